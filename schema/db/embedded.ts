@@ -1,0 +1,30 @@
+// Embedded PostgreSQL: PGlite (PostgreSQL compiled to WASM) persisted in a data directory and
+// served on a loopback socket, so the hub talks to it through `pg` exactly as it talks to a
+// PostgreSQL server. PGlite is single-connection: the socket multiplexes a few clients, and the
+// hub's pools use one connection each when embedded.
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Start PGlite; `dataDir` undefined = in memory (tests, scratch databases). */
+export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create({ dataDir, extensions: { unaccent, pg_trgm } });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  await server.start();
+  const address = server.getServerConn();
+  return {
+    url: `postgresql://postgres@${address}/postgres?sslmode=disable`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
