@@ -1,0 +1,61 @@
+// A database of its own for each test file, already migrated (see global-setup.ts).
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { createPrisma, type PrismaClient } from '../../schema/db/prisma.ts';
+import { withDatabase } from './global-setup.ts';
+
+export interface TestDatabase {
+  url: string;
+  embedded: boolean;
+  prisma: PrismaClient;
+  /** SQL statements seen by `prisma` since the last reset. */
+  statements: string[];
+  close(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const tpl = inject('dbTemplate');
+  const statements: string[] = [];
+  if (tpl.kind === 'server') {
+    const name = `${tpl.template}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: tpl.adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${tpl.template}`);
+    const url = withDatabase(tpl.adminUrl, name);
+    const prisma = createPrisma({ url, poolMax: 5, onStatement: (s) => statements.push(s) });
+    return {
+      url,
+      embedded: false,
+      prisma,
+      statements,
+      async close() {
+        await prisma.$disconnect();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const dump = new Blob([await readFile(tpl.dumpFile)]);
+  const db = await PGlite.create({ loadDataDir: dump, extensions: { unaccent, pg_trgm } });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  await server.start();
+  const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+  const prisma = createPrisma({ url, poolMax: 1, onStatement: (s) => statements.push(s) });
+  return {
+    url,
+    embedded: true,
+    prisma,
+    statements,
+    async close() {
+      await prisma.$disconnect();
+      await server.stop();
+      await db.close();
+    },
+  };
+}
