@@ -16,6 +16,10 @@ import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 export const PRISMA_DIR = path.resolve(import.meta.dirname, '../prisma');
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations');
 
+interface WasmApi {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+}
+
 let wasmReady: Promise<void> | undefined;
 
 function loadWasm(): Promise<void> {
@@ -23,9 +27,10 @@ function loadWasm(): Promise<void> {
     const require = createRequire(import.meta.url);
     const jsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const bytes = await readFile(path.join(path.dirname(jsPath), 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, {
-      './schema_engine_bg.js': engineBindings as unknown as WebAssembly.ModuleImports,
-    });
+    // The package imports its .wasm as an ES module, which Node does not load by default:
+    // instantiate it by hand with the JS glue as its import object.
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': engineBindings });
     engineBindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();

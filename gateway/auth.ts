@@ -1,0 +1,41 @@
+// Staff and partners authenticate with a JWT (HS256 here; swap the key for a JWKS in
+// production without touching callers). No token = the anonymous public.
+import { jwtVerify, SignJWT } from 'jose';
+import { HubError } from '../schema/errors.ts';
+import { ANONYMOUS, type Actor } from '../schema/security/signed-context.ts';
+
+export const ROLES = ['EDITOR', 'BOARD', 'ADMIN', 'PARTNER'] as const;
+
+export interface JwtSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+}
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+export async function actorFromAuthorization(header: string | undefined, jwt: JwtSettings): Promise<Actor> {
+  if (!header) return ANONYMOUS;
+  const m = /^Bearer ([A-Za-z0-9._-]{10,4096})$/.exec(header);
+  if (!m) throw new HubError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+  try {
+    const { payload } = await jwtVerify(m[1]!, key(jwt.secret), { issuer: jwt.issuer, audience: jwt.audience, algorithms: ['HS256'] });
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string' && (ROLES as readonly string[]).includes(r)) : [];
+    const agencyIds = Array.isArray(payload.agencyIds) ? payload.agencyIds.filter((a): a is string => typeof a === 'string').slice(0, 50) : [];
+    return { id: payload.sub, name: typeof payload.name === 'string' ? payload.name.slice(0, 200) : undefined, roles, agencyIds };
+  } catch {
+    throw new HubError('UNAUTHENTICATED', 'The token is invalid or expired.');
+  }
+}
+
+/** Issue a staff token (seed, tests, the operator's CLI). */
+export async function issueToken(jwt: JwtSettings, actor: { id: string; name?: string; roles: string[]; agencyIds?: string[] }, ttl = '8h'): Promise<string> {
+  return new SignJWT({ roles: actor.roles, agencyIds: actor.agencyIds ?? [], name: actor.name })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(actor.id)
+    .setIssuer(jwt.issuer)
+    .setAudience(jwt.audience)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(key(jwt.secret));
+}

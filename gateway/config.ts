@@ -1,0 +1,81 @@
+// The gateway's configuration, read once at boot from the environment. In production a
+// missing or weak secret stops the process before it listens.
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HUB_SIGNING_SECRET: z.string().optional(),
+  JWT_SECRET: z.string().optional(),
+  JWT_ISSUER: z.string().default('cong-hub'),
+  JWT_AUDIENCE: z.string().default('cong-hub'),
+  CORS_ORIGINS: list,
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
+  MAX_DEPTH: z.coerce.number().int().positive().default(10),
+  MAX_ALIASES: z.coerce.number().int().positive().default(15),
+  MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
+  MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
+  MAX_COST: z.coerce.number().int().positive().default(5_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  SUBGRAPH_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),
+  INTROSPECTION: z.enum(['true', 'false']).optional(),
+  REDIS_URL: z.string().optional(),
+  SUPERGRAPH_PATH: z.string().optional(),
+});
+
+export type GatewayConfig = ReturnType<typeof readGatewayConfig>;
+
+/** Subgraph URLs: SUBGRAPH_URL_<NAME>=http://host:port/graphql, plus overrides given in code. */
+function subgraphUrls(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    const m = /^SUBGRAPH_URL_([A-Z0-9_]+)$/.exec(k);
+    if (m && v) out[m[1]!.toLowerCase().replace(/_/g, '-')] = v;
+  }
+  return out;
+}
+
+const DEV_SECRET = 'dev-only-signing-secret-change-me-0123456789';
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
+
+export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<{ subgraphUrls: Record<string, string> }> = {}) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid gateway configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const c = parsed.data;
+  const production = c.NODE_ENV === 'production';
+  if (production) {
+    const missing = [
+      !c.HUB_SIGNING_SECRET || c.HUB_SIGNING_SECRET.length < 32 ? 'HUB_SIGNING_SECRET (32+ characters)' : null,
+      !c.JWT_SECRET || c.JWT_SECRET.length < 32 ? 'JWT_SECRET (32+ characters)' : null,
+      c.CORS_ORIGINS.length === 0 ? 'CORS_ORIGINS' : null,
+    ].filter(Boolean);
+    if (missing.length) throw new Error(`Production configuration is missing: ${missing.join(', ')}`);
+  }
+  return {
+    production,
+    host: c.HOST,
+    port: c.PORT,
+    signingSecret: c.HUB_SIGNING_SECRET ?? DEV_SECRET,
+    jwt: { secret: c.JWT_SECRET ?? DEV_JWT_SECRET, issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE },
+    corsOrigins: c.CORS_ORIGINS,
+    bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    limits: { depth: c.MAX_DEPTH, aliases: c.MAX_ALIASES, directives: c.MAX_DIRECTIVES, tokens: c.MAX_TOKENS, cost: c.MAX_COST },
+    rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    subgraph: { timeoutMs: c.SUBGRAPH_TIMEOUT_MS, maxBytes: c.SUBGRAPH_MAX_BYTES },
+    introspection: c.INTROSPECTION ? c.INTROSPECTION === 'true' : !production,
+    redisUrl: c.REDIS_URL,
+    supergraphPath: c.SUPERGRAPH_PATH,
+    subgraphUrls: { ...subgraphUrls(env), ...overrides.subgraphUrls },
+  };
+}
+
+export { DEV_SECRET, DEV_JWT_SECRET };

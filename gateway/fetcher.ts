@@ -1,0 +1,83 @@
+// The gateway's subgraph fetcher, on undici: keep-alive, a timeout per call (headers and
+// body), a byte cap enforced while the body streams in, and the gateway signature over the
+// exact bytes sent. Replaces the stock fetcher, which has no timeout and no cap.
+import { Agent, request } from 'undici';
+import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
+import { CONTEXT_HEADER, signRequest, type SignedContext } from '../schema/security/signed-context.ts';
+
+export class SubgraphFetchError extends Error {
+  constructor(
+    readonly kind: 'TIMEOUT' | 'UNAVAILABLE' | 'TOO_LARGE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface FetcherOptions {
+  secret: string;
+  timeoutMs: number;
+  maxBytes: number;
+  connections?: number;
+}
+
+export function createSubgraphFetcher(opts: FetcherOptions): Fetcher & { close(): Promise<void> } {
+  const agent = new Agent({ keepAliveTimeout: 30_000, connections: opts.connections ?? 64, connectTimeout: Math.min(opts.timeoutMs, 3_000) });
+  const fetcher = async (url: string, init?: FetcherRequestInit): Promise<FetcherResponse> => {
+    const body = typeof init?.body === 'string' ? init.body : '';
+    const headers: Record<string, string> = { ...(init?.headers as Record<string, string>) };
+    const ctxJson = headers[CONTEXT_HEADER];
+    delete headers[CONTEXT_HEADER];
+    const ctx: SignedContext = ctxJson ? JSON.parse(ctxJson) : { requestId: 'internal', actor: { roles: [] } };
+    Object.assign(headers, signRequest(opts.secret, ctx, body));
+    const signal = AbortSignal.timeout(opts.timeoutMs);
+    let res;
+    try {
+      res = await request(url, { method: 'POST', headers, body, dispatcher: agent, signal, headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs });
+    } catch (err) {
+      throw toFetchError(err);
+    }
+    const text = await readCapped(res.body, opts.maxBytes);
+    const responseHeaders = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') responseHeaders.set(k, v);
+    return {
+      ok: res.statusCode >= 200 && res.statusCode < 300,
+      status: res.statusCode,
+      statusText: String(res.statusCode),
+      url,
+      headers: responseHeaders,
+      text: async () => text,
+      json: async () => JSON.parse(text),
+      clone() {
+        return this;
+      },
+      bodyUsed: false,
+    } as unknown as FetcherResponse;
+  };
+  return Object.assign(fetcher as Fetcher, { close: () => agent.close() });
+}
+
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(err?: Error): void }, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        body.destroy();
+        throw new SubgraphFetchError('TOO_LARGE', 'subgraph response exceeded the byte cap');
+      }
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    throw toFetchError(err);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function toFetchError(err: unknown): SubgraphFetchError {
+  if (err instanceof SubgraphFetchError) return err;
+  const e = err as { name?: string; code?: string };
+  const timeout = e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT';
+  return new SubgraphFetchError(timeout ? 'TIMEOUT' : 'UNAVAILABLE', timeout ? 'subgraph timed out' : 'subgraph unreachable');
+}

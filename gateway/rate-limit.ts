@@ -1,0 +1,39 @@
+// Per-client request limit. Shared through Redis when REDIS_URL is set (several gateway
+// processes behind a load balancer); falls back to memory when Redis is down (C9).
+import type { NextFunction, Request, Response } from 'express';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { sendError } from './http-guards.ts';
+
+export interface RateLimit {
+  middleware(req: Request, res: Response, next: NextFunction): void;
+  close(): Promise<void>;
+}
+
+export function createRateLimit(opts: { perMinute: number; redisUrl?: string; keyPrefix?: string }): RateLimit {
+  const memory = new RateLimiterMemory({ points: opts.perMinute, duration: 60, keyPrefix: opts.keyPrefix ?? 'gw' });
+  let redis: Redis | undefined;
+  let limiter: RateLimiterAbstract = memory;
+  if (opts.redisUrl) {
+    redis = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    redis.on('error', () => {}); // the insurance limiter takes over; errors are expected while down
+    limiter = new RateLimiterRedis({ storeClient: redis, points: opts.perMinute, duration: 60, keyPrefix: opts.keyPrefix ?? 'gw', insuranceLimiter: memory });
+  }
+  return {
+    middleware(req, res, next) {
+      limiter.consume(req.ip ?? 'unknown').then(
+        () => next(),
+        (rej: unknown) => {
+          if (rej instanceof RateLimiterRes) {
+            res.setHeader('Retry-After', String(Math.ceil(rej.msBeforeNext / 1000)));
+            return sendError(res, 429, 'RATE_LIMITED', 'Too many requests: wait and retry.');
+          }
+          next(); // the limiter itself failed: do not turn that into an outage
+        },
+      );
+    },
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}

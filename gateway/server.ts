@@ -1,0 +1,146 @@
+// The public entry of the hub: Express 5 + Apollo Server + Apollo Gateway, safe by default.
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import cors from 'cors';
+import helmet from 'helmet';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { Logger } from 'pino';
+import { HubError } from '../schema/errors.ts';
+import { actorFromAuthorization } from './auth.ts';
+import type { GatewayConfig } from './config.ts';
+import type { GatewayContext } from './context.ts';
+import { SignedDataSource } from './data-source.ts';
+import { createFormatError } from './errors.ts';
+import { mountExplorer } from './explorer/index.ts';
+import { createSubgraphFetcher } from './fetcher.ts';
+import { bodyErrors, rejectBatches, requireJson, sendError, stripInternalHeaders } from './http-guards.ts';
+import { limitRules } from './limits.ts';
+import { createRateLimit } from './rate-limit.ts';
+import { DEFAULT_SUPERGRAPH_PATH, watchedSupergraph } from './supergraph.ts';
+import { requestIdPlugin } from './request-id.ts';
+
+process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  /** Stop accepting work, drain in-flight requests, close. */
+  stop(): Promise<void>;
+}
+
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const fetcher = createSubgraphFetcher({ secret: config.signingSecret, timeoutMs: config.subgraph.timeoutMs, maxBytes: config.subgraph.maxBytes });
+  const supergraph = watchedSupergraph(config.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH, logger);
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraph,
+    logger,
+    buildService: ({ name, url }) => {
+      const target = config.subgraphUrls[name];
+      if (!target) logger.warn({ subgraph: name }, 'no URL configured for subgraph');
+      return new SignedDataSource({ url: target ?? url, fetcher }, name);
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer = http.createServer(app);
+  httpServer.requestTimeout = 30_000;
+  httpServer.headersTimeout = 15_000;
+  let accepting = true;
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: config.production,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: config.limits.tokens },
+    validationRules: limitRules(config.limits),
+    formatError: createFormatError(logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestIdPlugin()],
+  });
+  await apollo.start();
+
+  const rateLimit = createRateLimit({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl });
+
+  app.use((req, res, next) => {
+    res.locals.requestId = randomUUID();
+    res.setHeader('x-request-id', res.locals.requestId);
+    next();
+  });
+  app.use(stripInternalHeaders);
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"] } } }));
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = await readiness(config.subgraphUrls);
+    const ok = accepting && Object.values(checks).every(Boolean);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', accepting, subgraphs: checks });
+  });
+  if (config.introspection) mountExplorer(app);
+
+  app.use(
+    '/graphql',
+    cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, methods: ['GET', 'POST'], maxAge: 600 }),
+    rateLimit.middleware,
+    (req, res, next) => (accepting ? next() : sendError(res, 503, 'SERVICE_UNAVAILABLE', 'The hub is shutting down: retry shortly.')),
+    requireJson,
+    express.json({ limit: config.bodyLimitBytes, strict: true, type: () => true }),
+    rejectBatches,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const requestId = res.locals.requestId as string;
+        const actor = await actorFromAuthorization(req.headers.authorization, config.jwt).catch((err: unknown) => {
+          const message = err instanceof HubError ? err.message : 'The token is invalid.';
+          throw new HubError('UNAUTHENTICATED', message, { http: { status: 401 } });
+        });
+        const locale = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
+        return { requestId, actor, locale, logger: logger.child({ requestId }) };
+      },
+    }),
+  );
+  app.use(bodyErrors);
+  app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such endpoint.'));
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.host}:${port}/graphql`;
+  logger.info({ url }, 'gateway listening');
+
+  return {
+    url,
+    port,
+    async stop() {
+      accepting = false;
+      supergraph.stop();
+      await apollo.stop();
+      await rateLimit.close();
+      await fetcher.close();
+    },
+  };
+}
+
+async function readiness(urls: Record<string, string>): Promise<Record<string, boolean>> {
+  const entries = await Promise.all(
+    Object.entries(urls).map(async ([name, url]) => {
+      try {
+        const res = await fetch(url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2_000) });
+        await res.body?.cancel();
+        return [name, res.ok] as const;
+      } catch {
+        return [name, false] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}

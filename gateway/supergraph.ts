@@ -1,0 +1,35 @@
+// The committed, composed supergraph (schema/supergraph.graphql), watched for changes: a new
+// composition is picked up without a restart. Subgraph URLs in the file are placeholders; the
+// gateway routes each subgraph name to its configured URL.
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { SupergraphSdlHook } from '@apollo/gateway';
+import type { Logger } from 'pino';
+
+export const DEFAULT_SUPERGRAPH_PATH = path.resolve(import.meta.dirname, '../schema/supergraph.graphql');
+
+export function watchedSupergraph(file: string, logger: Logger): SupergraphSdlHook & { stop(): void } {
+  let watcher: FSWatcher | undefined;
+  const hook = async ({ update }: Parameters<SupergraphSdlHook>[0]) => {
+    let last = await readFile(file, 'utf8');
+    let timer: NodeJS.Timeout | undefined;
+    watcher = watch(file, () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        try {
+          const next = await readFile(file, 'utf8');
+          if (next === last || !next.trim()) return;
+          update(next);
+          last = next;
+          logger.info({ file: path.basename(file) }, 'supergraph reloaded');
+        } catch (err) {
+          // An invalid composition is refused by the gateway: keep serving the previous one.
+          logger.error({ err }, 'supergraph reload refused');
+        }
+      }, 200);
+    });
+    return { supergraphSdl: last, cleanup: async () => watcher?.close() };
+  };
+  return Object.assign(hook, { stop: () => watcher?.close() });
+}

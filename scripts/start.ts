@@ -1,0 +1,17 @@
+// npm start: the whole hub on this machine, with demo data.
+import { startHub } from './hub.ts';
+
+const hub = await startHub();
+const base = hub.url.replace(/\/graphql$/, '');
+console.log(`\nCổng hub is running.\n  GraphQL endpoint: ${hub.url}\n  Explorer:         ${base}/\n  Health:           ${base}/health  ·  ${base}/ready\n  Database:         ${hub.database.embedded ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL server'}\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: draining and stopping…`);
+    await hub.stop().catch((err: unknown) => console.error(err));
+    process.exit(0);
+  });
+}

@@ -1,0 +1,30 @@
+// type-graphql → Federation 2 subgraph schema. type-graphql prints the directives it was
+// given (@key, @shareable …); we prepend the @link and build with @apollo/subgraph so the
+// reference resolvers and `_entities`/`_service` are wired in.
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLSchema, parse } from 'graphql';
+import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@interfaceObject"])';
+
+export interface FederatedSchema {
+  schema: GraphQLSchema;
+  sdl: string;
+}
+
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: Record<string, { __resolveReference: (ref: never, ctx: never) => unknown }> = {},
+): Promise<FederatedSchema> {
+  const typeSchema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  const printed = printSchemaWithDirectives(typeSchema);
+  const sdl = `${FEDERATION_LINK}\n\n${printed}`;
+  const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, ref] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...ref } as never;
+  }
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
+  return { schema, sdl: `${sdl.trim()}\n` };
+}

@@ -1,0 +1,51 @@
+// Shared GraphQL scalars and small value types.
+import { GraphQLScalarType, Kind } from 'graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { HubError } from '../../schema/errors.ts';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseIsoDate(value: unknown): string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) {
+    throw new HubError('BAD_USER_INPUT', 'A date must be written YYYY-MM-DD.', { reason: 'DATE_FORMAT' });
+  }
+  const d = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
+    throw new HubError('BAD_USER_INPUT', 'This date does not exist.', { reason: 'DATE_INVALID' });
+  }
+  return value;
+}
+
+/** A calendar date without time or zone (YYYY-MM-DD): issue dates, valid-from/to. */
+export const LocalDateScalar = new GraphQLScalarType<string, string>({
+  name: 'LocalDate',
+  description: 'A calendar date, YYYY-MM-DD, no time zone.',
+  serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : parseIsoDate(v)),
+  parseValue: parseIsoDate,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new HubError('BAD_USER_INPUT', 'A date must be a string YYYY-MM-DD.', { reason: 'DATE_FORMAT' });
+    return parseIsoDate(ast.value);
+  },
+});
+
+export const toLocalDate = (d: Date | null | undefined): string | null => (d ? d.toISOString().slice(0, 10) : null);
+export const fromLocalDate = (s: string): Date => new Date(`${s}T00:00:00Z`);
+
+export enum Locale {
+  VI = 'vi',
+  EN = 'en',
+}
+registerEnumType(Locale, { name: 'Locale', description: 'Channel language (R-2.3): Vietnamese is required, English optional.' });
+
+@ObjectType({ description: 'Text in the Vietnamese channel and, when translated, the English channel (R-4.15).' })
+export class LocalizedText {
+  @Field(() => String)
+  vi!: string;
+
+  @Field(() => String, { nullable: true })
+  en!: string | null;
+}
+
+export const localized = (vi: string, en: string | null | undefined): LocalizedText => ({ vi, en: en ?? null });
+export const localizedOrNull = (vi: string | null | undefined, en: string | null | undefined): LocalizedText | null =>
+  vi ? { vi, en: en ?? null } : null;

@@ -1,0 +1,108 @@
+// The HTTP shell every subgraph shares: signature check before parsing (A18), body limit,
+// Apollo Server with masked errors, /health. A subgraph supplies its schema and context.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { isHubErrorCode } from '../../schema/errors.ts';
+import { verifyRequest, type SignedContext } from '../../schema/security/signed-context.ts';
+import type { FederatedSchema } from './federation.ts';
+
+export interface SubgraphOptions<C extends BaseContext> {
+  name: string;
+  federated: FederatedSchema;
+  secret: string;
+  createContext: (signed: SignedContext) => C | Promise<C>;
+  logger: Logger;
+  bodyLimitBytes?: number;
+  /** Readiness probe (database reachable …). */
+  ready?: () => Promise<boolean>;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const unsigned = (res: express.Response) =>
+  res.status(401).json({ errors: [{ message: 'A valid gateway signature is required.', extensions: { code: 'INVALID_SIGNATURE' } }] });
+
+/** Client-safe errors keep their message; anything else is logged and masked. */
+export function maskError(logger: Logger, subgraph: string) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (isHubErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') return formatted;
+    logger.error({ err: (error as { originalError?: unknown })?.originalError ?? error, subgraph }, 'resolver failed');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions<C>, port = 0, host = '127.0.0.1'): Promise<RunningSubgraph> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<C>({
+    schema: opts.federated.schema,
+    formatError: maskError(opts.logger, opts.name),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', subgraph: opts.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    const ok = opts.ready ? await opts.ready().catch(() => false) : true;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', subgraph: opts.name });
+  });
+  app.post(
+    '/graphql',
+    express.raw({ type: () => true, limit: opts.bodyLimitBytes ?? 1_000_000 }),
+    (req, res, next) => {
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const verdict = verifyRequest(opts.secret, req.headers, body);
+      if (!verdict.ok) {
+        opts.logger.warn({ subgraph: opts.name, reason: verdict.reason }, 'unsigned request refused');
+        unsigned(res);
+        return;
+      }
+      try {
+        req.body = JSON.parse(body.toString('utf8'));
+      } catch {
+        res.status(400).json({ errors: [{ message: 'Malformed JSON body.', extensions: { code: 'BAD_REQUEST' } }] });
+        return;
+      }
+      res.locals.signed = verdict.context;
+      next();
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) => opts.createContext(res.locals.signed as SignedContext),
+    }),
+  );
+  app.all('/graphql', (_req, res) => unsigned(res));
+  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const tooLarge = err.type === 'entity.too.large';
+    res.status(tooLarge ? 413 : 400).json({ errors: [{ message: tooLarge ? 'Request body too large.' : 'Bad request.', extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  const address = httpServer.address() as AddressInfo;
+  return {
+    name: opts.name,
+    port: address.port,
+    url: `http://${host}:${address.port}/graphql`,
+    async close() {
+      await apollo.stop();
+      httpServer.closeAllConnections?.();
+    },
+  };
+}

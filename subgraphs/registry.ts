@@ -1,0 +1,27 @@
+// Every subgraph the hub runs, in one list: the launcher starts them, `npm run compose` prints
+// their SDL into schema/subgraphs/ and composes the supergraph. Adding a subgraph = one line.
+import 'reflect-metadata';
+import type { Logger } from 'pino';
+import type { PrismaClient } from '../schema/db/prisma.ts';
+import type { FederatedSchema } from './kit/federation.ts';
+import type { RunningSubgraph } from './kit/server.ts';
+import { buildPortalSchema } from './portal/schema.ts';
+import { startPortalSubgraph } from './portal/index.ts';
+
+export interface SubgraphDeps {
+  prisma: PrismaClient;
+  secret: string;
+  logger: Logger;
+}
+
+export interface SubgraphDefinition {
+  name: string;
+  /** Default port when run by the launcher; 0 picks a free one. */
+  defaultPort: number;
+  buildSchema(): Promise<FederatedSchema>;
+  start(deps: SubgraphDeps, port?: number): Promise<RunningSubgraph>;
+}
+
+export const SUBGRAPHS: SubgraphDefinition[] = [
+  { name: 'portal', defaultPort: 4101, buildSchema: buildPortalSchema, start: startPortalSubgraph },
+];
