@@ -20,7 +20,9 @@ export async function actorFromAuthorization(header: string | undefined, jwt: Jw
   if (!m) throw new HubError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
   try {
     const { payload } = await jwtVerify(m[1]!, key(jwt.secret), { issuer: jwt.issuer, audience: jwt.audience, algorithms: ['HS256'] });
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string' && (ROLES as readonly string[]).includes(r)) : [];
+    const roles = Array.isArray(payload.roles)
+      ? payload.roles.filter((r): r is string => typeof r === 'string' && (ROLES as readonly string[]).includes(r))
+      : [];
     const agencyIds = Array.isArray(payload.agencyIds) ? payload.agencyIds.filter((a): a is string => typeof a === 'string').slice(0, 50) : [];
     return { id: payload.sub, name: typeof payload.name === 'string' ? payload.name.slice(0, 200) : undefined, roles, agencyIds };
   } catch {

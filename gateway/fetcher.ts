@@ -78,6 +78,11 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(err?: Error): 
 function toFetchError(err: unknown): SubgraphFetchError {
   if (err instanceof SubgraphFetchError) return err;
   const e = err as { name?: string; code?: string };
-  const timeout = e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT';
+  const timeout =
+    e.name === 'TimeoutError' ||
+    e.name === 'AbortError' ||
+    e.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    e.code === 'UND_ERR_BODY_TIMEOUT' ||
+    e.code === 'UND_ERR_CONNECT_TIMEOUT';
   return new SubgraphFetchError(timeout ? 'TIMEOUT' : 'UNAVAILABLE', timeout ? 'subgraph timed out' : 'subgraph unreachable');
 }

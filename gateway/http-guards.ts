@@ -18,7 +18,10 @@ export function requireJson(req: Request, res: Response, next: NextFunction) {
   if (req.method !== 'POST') return next();
   const type = req.headers['content-type'] ?? '';
   const [mime, ...params] = type.split(';').map((s) => s.trim().toLowerCase());
-  const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice(8)
+    .replace(/"/g, '');
   if (mime !== 'application/json' || (charset && charset !== 'utf-8' && charset !== 'utf8')) {
     return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as application/json in UTF-8.');
   }
@@ -34,7 +37,8 @@ export function rejectBatches(req: Request, res: Response, next: NextFunction) {
 export function bodyErrors(err: Error & { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) {
   if (!err) return next();
   if (err.type === 'entity.too.large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
-  if (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported') return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as application/json in UTF-8.');
+  if (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported')
+    return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as application/json in UTF-8.');
   if (err.type === 'entity.parse.failed' || err.status === 400) return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
   return sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 }

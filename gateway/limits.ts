@@ -20,6 +20,14 @@ export function limitRules(limits: QueryLimits): ValidationRule[] {
     maxDepthRule({ n: limits.depth, flattenFragments: true, ignoreIntrospection: true, ...quiet, errorMessage: 'Query is too deep.' }),
     maxAliasesRule({ n: limits.aliases, ...quiet, errorMessage: 'Query uses too many aliases.' }),
     maxDirectivesRule({ n: limits.directives, ...quiet, errorMessage: 'Query uses too many directives.' }),
-    costLimitRule({ maxCost: limits.cost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true, ...quiet, errorMessage: 'Query is too expensive.' }),
+    costLimitRule({
+      maxCost: limits.cost,
+      objectCost: 2,
+      scalarCost: 1,
+      depthCostFactor: 1.5,
+      ignoreIntrospection: true,
+      ...quiet,
+      errorMessage: 'Query is too expensive.',
+    }),
   ] as unknown as ValidationRule[];
 }

@@ -7,7 +7,11 @@ export const ErrorCodes = {
   BAD_USER_INPUT: { http: 400, description: 'An argument is invalid: wrong format, out of range, too long, or a page size above the maximum.' },
   BAD_REQUEST: { http: 400, description: 'The HTTP request is malformed: bad JSON, a batch, a missing CSRF-prevention header, or a GET carrying a mutation.' },
   GRAPHQL_PARSE_FAILED: { http: 400, description: 'The query is not valid GraphQL or has too many tokens.' },
-  GRAPHQL_VALIDATION_FAILED: { http: 400, description: 'The query does not match the schema or breaks a safety limit (depth, aliases, directives, repeated fields, cost, introspection in production).' },
+  GRAPHQL_VALIDATION_FAILED: {
+    http: 400,
+    description:
+      'The query does not match the schema or breaks a safety limit (depth, aliases, directives, repeated fields, cost, introspection in production).',
+  },
   QUERY_TOO_COMPLEX: { http: 400, description: 'The query exceeds a safety limit: depth, aliases, directives, field count or cost.' },
   PAYLOAD_TOO_LARGE: { http: 413, description: 'The request body is larger than the limit.' },
   UNSUPPORTED_MEDIA_TYPE: { http: 415, description: 'The request body must be application/json (UTF-8).' },
@@ -49,5 +53,4 @@ export class HubError extends GraphQLError {
   }
 }
 
-export const isHubErrorCode = (code: unknown): code is ErrorCode =>
-  typeof code === 'string' && Object.hasOwn(ErrorCodes, code);
+export const isHubErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ErrorCodes, code);

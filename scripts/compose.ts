@@ -19,7 +19,10 @@ async function partnerSdls(): Promise<{ name: string; sdl: string }[]> {
   const dir = path.join(SUBGRAPH_DIR, 'partners');
   const files = await readdir(dir).catch(() => [] as string[]);
   return Promise.all(
-    files.filter((f) => f.endsWith('.graphql')).sort().map(async (f) => ({ name: f.replace(/\.graphql$/, ''), sdl: await readFile(path.join(dir, f), 'utf8') })),
+    files
+      .filter((f) => f.endsWith('.graphql'))
+      .sort()
+      .map(async (f) => ({ name: f.replace(/\.graphql$/, ''), sdl: await readFile(path.join(dir, f), 'utf8') })),
   );
 }
 

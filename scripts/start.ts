@@ -3,7 +3,9 @@ import { startHub } from './hub.ts';
 
 const hub = await startHub();
 const base = hub.url.replace(/\/graphql$/, '');
-console.log(`\nCổng hub is running.\n  GraphQL endpoint: ${hub.url}\n  Explorer:         ${base}/\n  Health:           ${base}/health  ·  ${base}/ready\n  Database:         ${hub.database.embedded ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL server'}\n`);
+console.log(
+  `\nCổng hub is running.\n  GraphQL endpoint: ${hub.url}\n  Explorer:         ${base}/\n  Health:           ${base}/health  ·  ${base}/ready\n  Database:         ${hub.database.embedded ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL server'}\n`,
+);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

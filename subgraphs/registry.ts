@@ -22,6 +22,4 @@ export interface SubgraphDefinition {
   start(deps: SubgraphDeps, port?: number): Promise<RunningSubgraph>;
 }
 
-export const SUBGRAPHS: SubgraphDefinition[] = [
-  { name: 'portal', defaultPort: 4101, buildSchema: buildPortalSchema, start: startPortalSubgraph },
-];
+export const SUBGRAPHS: SubgraphDefinition[] = [{ name: 'portal', defaultPort: 4101, buildSchema: buildPortalSchema, start: startPortalSubgraph }];

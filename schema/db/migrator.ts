@@ -39,15 +39,16 @@ function loadWasm(): Promise<void> {
 
 export async function readSchemaFiles(): Promise<{ path: string; content: string }[]> {
   const names = (await readdir(PRISMA_DIR)).filter((n) => n.endsWith('.prisma')).sort();
-  return Promise.all(
-    names.map(async (n) => ({ path: path.join(PRISMA_DIR, n), content: await readFile(path.join(PRISMA_DIR, n), 'utf8') })),
-  );
+  return Promise.all(names.map(async (n) => ({ path: path.join(PRISMA_DIR, n), content: await readFile(path.join(PRISMA_DIR, n), 'utf8') })));
 }
 
 export async function readMigrations(): Promise<MigrationList> {
   await mkdir(MIGRATIONS_DIR, { recursive: true });
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = path.join(MIGRATIONS_DIR, 'migration_lock.toml');
   const lock = await readFile(lockPath, 'utf8').catch(() => null);
   return {
@@ -76,11 +77,7 @@ async function openEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promi
   const log = (msg: string) => {
     if (process.env.PRISMA_MIGRATE_DEBUG) console.error('[schema-engine]', msg);
   };
-  return engineBindings.SchemaEngine.new(
-    { datamodels: files.map((f) => [f.path, f.content]) },
-    log,
-    adapter,
-  );
+  return engineBindings.SchemaEngine.new({ datamodels: files.map((f) => [f.path, f.content]) }, log, adapter);
 }
 
 const noFilter = { externalTables: [], externalEnums: [] };

@@ -30,7 +30,9 @@ export const ANONYMOUS: Actor = { roles: [] };
 const digest = (body: string | Buffer) => createHash('sha256').update(body).digest('hex');
 
 function mac(secret: string, timestamp: string, context: string, body: string | Buffer): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${context}.${digest(body)}`).digest('hex');
+  return createHmac('sha256', secret)
+    .update(`${timestamp}.${context}.${digest(body)}`)
+    .digest('hex');
 }
 
 export function signRequest(secret: string, ctx: SignedContext, body: string | Buffer, nowMs = Date.now()): Record<string, string> {

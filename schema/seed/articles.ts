@@ -36,8 +36,10 @@ export const ARTICLES: ArticleSeed[] = [
     titleEn: 'Shared administrative-procedure system of the new province goes live',
     summaryVi: 'Từ ngày 01/7/2025, người dân ở các xã, phường thuộc tỉnh Phú Thọ mới nộp hồ sơ trực tuyến trên một hệ thống thống nhất.',
     summaryEn: 'From 1 July 2025 residents of every commune and ward of the new Phú Thọ file applications online in one system.',
-    bodyVi: 'Sau khi sắp xếp đơn vị hành chính, các xã, phường mới tiếp nhận hồ sơ trên hệ thống dùng chung. Người dân tra cứu tiến độ xử lý hồ sơ bằng mã hồ sơ.\n\nBài viết minh họa cho dự án Cổng hub.',
-    bodyEn: 'After the reorganisation of administrative units, the new communes and wards receive applications in a shared system. Residents track progress with their dossier code.\n\nSample article for the Cổng hub project.',
+    bodyVi:
+      'Sau khi sắp xếp đơn vị hành chính, các xã, phường mới tiếp nhận hồ sơ trên hệ thống dùng chung. Người dân tra cứu tiến độ xử lý hồ sơ bằng mã hồ sơ.\n\nBài viết minh họa cho dự án Cổng hub.',
+    bodyEn:
+      'After the reorganisation of administrative units, the new communes and wards receive applications in a shared system. Residents track progress with their dossier code.\n\nSample article for the Cổng hub project.',
     publishedAt: '2025-07-02T08:00:00+07:00',
     author: 'Ban Biên tập',
   },
@@ -47,7 +49,8 @@ export const ARTICLES: ArticleSeed[] = [
     agency: 'van-phong-ubnd-tinh-phu-tho',
     titleVi: 'Hội nghị tổng kết công tác năm và triển khai nhiệm vụ năm mới',
     summaryVi: 'Ủy ban nhân dân tỉnh đánh giá kết quả thực hiện kế hoạch năm, đề ra các nhiệm vụ trọng tâm.',
-    bodyVi: 'Hội nghị đã nghe báo cáo của các sở, ngành về kết quả thực hiện nhiệm vụ, thảo luận các giải pháp đẩy mạnh cải cách hành chính và chuyển đổi số.\n\nBài viết minh họa cho dự án Cổng hub.',
+    bodyVi:
+      'Hội nghị đã nghe báo cáo của các sở, ngành về kết quả thực hiện nhiệm vụ, thảo luận các giải pháp đẩy mạnh cải cách hành chính và chuyển đổi số.\n\nBài viết minh họa cho dự án Cổng hub.',
     publishedAt: '2026-01-05T09:30:00+07:00',
     author: 'Phóng viên Cổng TTĐT',
   },
@@ -59,8 +62,10 @@ export const ARTICLES: ArticleSeed[] = [
     titleEn: 'Investment into industrial parks up year on year',
     summaryVi: 'Các khu công nghiệp trên địa bàn tiếp tục thu hút dự án mới trong lĩnh vực điện tử và cơ khí chính xác.',
     summaryEn: 'Industrial parks keep attracting new projects in electronics and precision engineering.',
-    bodyVi: 'Nhiều doanh nghiệp đăng ký mở rộng sản xuất. Tỉnh tiếp tục hoàn thiện hạ tầng giao thông kết nối các khu công nghiệp.\n\nBài viết minh họa cho dự án Cổng hub.',
-    bodyEn: 'Many companies registered expansions. The province keeps improving the transport links between industrial parks.\n\nSample article for the Cổng hub project.',
+    bodyVi:
+      'Nhiều doanh nghiệp đăng ký mở rộng sản xuất. Tỉnh tiếp tục hoàn thiện hạ tầng giao thông kết nối các khu công nghiệp.\n\nBài viết minh họa cho dự án Cổng hub.',
+    bodyEn:
+      'Many companies registered expansions. The province keeps improving the transport links between industrial parks.\n\nSample article for the Cổng hub project.',
     publishedAt: '2026-03-12T10:00:00+07:00',
     author: 'Sở Tài chính',
   },
@@ -79,7 +84,8 @@ export const ARTICLES: ArticleSeed[] = [
     agency: 'so-tu-phap-phu-tho',
     titleVi: 'Hướng dẫn tra cứu văn bản quy phạm pháp luật trên Cổng thông tin',
     summaryVi: 'Người dân có thể tìm văn bản theo số ký hiệu, gõ có dấu hoặc không dấu.',
-    bodyVi: 'Công cụ tìm kiếm nhận "QĐ" hay "QD", "hòa" hay "hoà" như nhau. Kết quả được sắp xếp theo mức độ phù hợp hoặc ngày ban hành.\n\nBài viết minh họa cho dự án Cổng hub.',
+    bodyVi:
+      'Công cụ tìm kiếm nhận "QĐ" hay "QD", "hòa" hay "hoà" như nhau. Kết quả được sắp xếp theo mức độ phù hợp hoặc ngày ban hành.\n\nBài viết minh họa cho dự án Cổng hub.',
     publishedAt: '2026-05-15T14:00:00+07:00',
     source: { name: 'Sở Tư pháp tỉnh Phú Thọ', author: 'Phòng Phổ biến, giáo dục pháp luật' },
   },
@@ -97,7 +103,13 @@ export const ARTICLES: ArticleSeed[] = [
 export async function seedArticles(prisma: PrismaClient): Promise<number> {
   for (const c of CATEGORIES) {
     const id = stableId(`category:${c.slug}`);
-    const data = { slug: c.slug, nameVi: c.nameVi, nameEn: c.nameEn, parentId: c.parent ? stableId(`category:${c.parent}`) : null, sortOrder: CATEGORIES.indexOf(c) };
+    const data = {
+      slug: c.slug,
+      nameVi: c.nameVi,
+      nameEn: c.nameEn,
+      parentId: c.parent ? stableId(`category:${c.parent}`) : null,
+      sortOrder: CATEGORIES.indexOf(c),
+    };
     await prisma.articleCategory.upsert({ where: { id }, create: { id, ...data }, update: data });
   }
   for (const a of ARTICLES) {

@@ -4,6 +4,7 @@ import { HubError } from '../errors.ts';
 import { nfc } from './vietnamese.ts';
 
 // C0/C1 controls and NUL; tab and newline survive in multi-line text.
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const CONTROLS_SINGLE = /[\u0000-\u001f\u007f-\u009f]/gu;
 const CONTROLS_MULTI = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
 

@@ -15,14 +15,7 @@ export const nfc = (s: string): string => s.normalize('NFC');
 
 /** Diacritic-free, lower-case, đ→d, single-spaced: the key for accent-insensitive search. */
 export function foldVietnamese(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(COMBINING, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/gu, ' ')
-    .trim();
+  return s.normalize('NFD').replace(COMBINING, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
 /**

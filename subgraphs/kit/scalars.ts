@@ -47,5 +47,4 @@ export class LocalizedText {
 }
 
 export const localized = (vi: string, en: string | null | undefined): LocalizedText => ({ vi, en: en ?? null });
-export const localizedOrNull = (vi: string | null | undefined, en: string | null | undefined): LocalizedText | null =>
-  vi ? { vi, en: en ?? null } : null;
+export const localizedOrNull = (vi: string | null | undefined, en: string | null | undefined): LocalizedText | null => (vi ? { vi, en: en ?? null } : null);

@@ -91,7 +91,11 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
   app.all('/graphql', (_req, res) => unsigned(res));
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const tooLarge = err.type === 'entity.too.large';
-    res.status(tooLarge ? 413 : 400).json({ errors: [{ message: tooLarge ? 'Request body too large.' : 'Bad request.', extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
+    res
+      .status(tooLarge ? 413 : 400)
+      .json({
+        errors: [{ message: tooLarge ? 'Request body too large.' : 'Bad request.', extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }],
+      });
   });
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));

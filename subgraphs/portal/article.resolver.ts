@@ -18,7 +18,11 @@ export const canSeeArticle = (ctx: PortalContext, article: { state: string }) =>
 @Resolver(() => Article)
 export class ArticleResolver {
   @Query(() => ArticlePage, { description: 'Published articles, newest first.' })
-  async articles(@Arg('filter', () => ArticleFilter, { nullable: true }) filter: ArticleFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PortalContext) {
+  async articles(
+    @Arg('filter', () => ArticleFilter, { nullable: true }) filter: ArticleFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: PortalContext,
+  ) {
     const window = pageWindow(page);
     const where: Prisma.ArticleWhereInput = {
       AND: [
@@ -36,7 +40,11 @@ export class ArticleResolver {
   }
 
   @Query(() => Article, { nullable: true, description: 'One article by id or slug.' })
-  async article(@Arg('id', () => ID, { nullable: true }) id: string | null, @Arg('slug', () => String, { nullable: true }) slug: string | null, @Ctx() ctx: PortalContext) {
+  async article(
+    @Arg('id', () => ID, { nullable: true }) id: string | null,
+    @Arg('slug', () => String, { nullable: true }) slug: string | null,
+    @Ctx() ctx: PortalContext,
+  ) {
     if (!id === !slug) throw new HubError('BAD_USER_INPUT', 'Give exactly one of id or slug.', { reason: 'ONE_OF' });
     const row = await ctx.prisma.article.findFirst({ where: { AND: [id ? { id } : { slug: slug! }, visibleArticles(ctx)] } });
     return row ? toArticle(row) : null;

@@ -27,14 +27,20 @@ function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][]
 
 export function createLoaders(prisma: PrismaClient) {
   return {
-    agency: new DataLoader<string, AgencyRow | null>(async (ids) =>
-      byKey(ids, await prisma.agency.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
-    ),
+    agency: new DataLoader<string, AgencyRow | null>(async (ids) => byKey(ids, await prisma.agency.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id)),
     agencyChildren: new DataLoader<string, AgencyRow[]>(async (ids) =>
-      groupBy(ids, await prisma.agency.findMany({ where: { parentId: { in: [...ids] } }, orderBy: [{ sortOrder: 'asc' }, { nameVi: 'asc' }] }), (r) => r.parentId!),
+      groupBy(
+        ids,
+        await prisma.agency.findMany({ where: { parentId: { in: [...ids] } }, orderBy: [{ sortOrder: 'asc' }, { nameVi: 'asc' }] }),
+        (r) => r.parentId!,
+      ),
     ),
     officialsByAgency: new DataLoader<string, OfficialRow[]>(async (ids) =>
-      groupBy(ids, await prisma.official.findMany({ where: { agencyId: { in: [...ids] } }, orderBy: [{ sortOrder: 'asc' }, { fullName: 'asc' }] }), (r) => r.agencyId),
+      groupBy(
+        ids,
+        await prisma.official.findMany({ where: { agencyId: { in: [...ids] } }, orderBy: [{ sortOrder: 'asc' }, { fullName: 'asc' }] }),
+        (r) => r.agencyId,
+      ),
     ),
     category: new DataLoader<string, CategoryRow | null>(async (ids) =>
       byKey(ids, await prisma.articleCategory.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),

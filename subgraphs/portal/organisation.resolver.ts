@@ -32,7 +32,11 @@ const isValidOn = (row: { validFrom: string | null; validTo: string | null }, da
 @Resolver(() => Agency)
 export class AgencyResolver {
   @Query(() => AgencyPage, { description: 'Agencies and units, filtered and paginated.' })
-  async agencies(@Arg('filter', () => AgencyFilter, { nullable: true }) filter: AgencyFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PortalContext) {
+  async agencies(
+    @Arg('filter', () => AgencyFilter, { nullable: true }) filter: AgencyFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: PortalContext,
+  ) {
     const window = pageWindow(page);
     const where: Prisma.AgencyWhereInput = {
       AND: [
@@ -51,7 +55,11 @@ export class AgencyResolver {
   }
 
   @Query(() => Agency, { nullable: true, description: 'One agency by id or slug.' })
-  async agency(@Arg('id', () => ID, { nullable: true }) id: string | null, @Arg('slug', () => String, { nullable: true }) slug: string | null, @Ctx() ctx: PortalContext) {
+  async agency(
+    @Arg('id', () => ID, { nullable: true }) id: string | null,
+    @Arg('slug', () => String, { nullable: true }) slug: string | null,
+    @Ctx() ctx: PortalContext,
+  ) {
     if (!id === !slug) throw new HubError('BAD_USER_INPUT', 'Give exactly one of id or slug.', { reason: 'ONE_OF' });
     const row = id ? await ctx.loaders.agency.load(id) : await ctx.prisma.agency.findUnique({ where: { slug: slug! } });
     return row ? toAgency(row) : null;
@@ -72,10 +80,16 @@ export class AgencyResolver {
   @FieldResolver(() => [Official], { description: 'Officials of this agency (at most 100), leaders first.' })
   async officials(@Root() agency: Agency, @Ctx() ctx: PortalContext) {
     const rows = await ctx.loaders.officialsByAgency.load(agency.id);
-    return rows.map(toOfficial).sort((a, b) => Number(b.isLeader) - Number(a.isLeader)).slice(0, 100);
+    return rows
+      .map(toOfficial)
+      .sort((a, b) => Number(b.isLeader) - Number(a.isLeader))
+      .slice(0, 100);
   }
 
-  @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'The administrative unit the agency belongs to, as valid on the agency’s own dates.' })
+  @FieldResolver(() => AdministrativeUnit, {
+    nullable: true,
+    description: 'The administrative unit the agency belongs to, as valid on the agency’s own dates.',
+  })
   async administrativeUnit(@Root() agency: Agency, @Ctx() ctx: PortalContext) {
     if (!agency.unitCode) return null;
     const units = (await ctx.loaders.unitsByCode.load(agency.unitCode)).map(toUnit);
@@ -87,7 +101,11 @@ export class AgencyResolver {
 @Resolver(() => Official)
 export class OfficialResolver {
   @Query(() => OfficialPage, { description: 'Contacts of competent officials (R-4.1).' })
-  async officials(@Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PortalContext) {
+  async officials(
+    @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: PortalContext,
+  ) {
     const window = pageWindow(page);
     const where: Prisma.OfficialWhereInput = {
       AND: [
@@ -114,7 +132,11 @@ export class OfficialResolver {
 @Resolver(() => AdministrativeUnit)
 export class AdministrativeUnitResolver {
   @Query(() => AdministrativeUnitPage, { description: 'Administrative units valid on a date (default today), down to communes.' })
-  async administrativeUnits(@Arg('filter', () => UnitFilter, { nullable: true }) filter: UnitFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PortalContext) {
+  async administrativeUnits(
+    @Arg('filter', () => UnitFilter, { nullable: true }) filter: UnitFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: PortalContext,
+  ) {
     const window = pageWindow(page);
     const where: Prisma.AdministrativeUnitWhereInput = {
       AND: [
@@ -132,7 +154,11 @@ export class AdministrativeUnitResolver {
   }
 
   @Query(() => AdministrativeUnit, { nullable: true, description: 'The unit with this code on a date (codes are reused across eras).' })
-  async administrativeUnit(@Arg('code', () => String) code: string, @Arg('asOf', () => LocalDateScalar, { nullable: true }) asOf: string | null, @Ctx() ctx: PortalContext) {
+  async administrativeUnit(
+    @Arg('code', () => String) code: string,
+    @Arg('asOf', () => LocalDateScalar, { nullable: true }) asOf: string | null,
+    @Ctx() ctx: PortalContext,
+  ) {
     const units = (await ctx.loaders.unitsByCode.load(code.slice(0, 10))).map(toUnit);
     return units.find((u) => isValidOn(u, asOf ?? today())) ?? null;
   }

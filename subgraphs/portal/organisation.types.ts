@@ -88,4 +88,3 @@ export class OfficialFilter {
   @Field(() => Boolean, { nullable: true }) leadersOnly?: boolean | null;
   @Field(() => String, { nullable: true }) search?: string | null;
 }
-

@@ -19,6 +19,19 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+/** Clones retry briefly: PostgreSQL refuses while another session touches the template. */
+async function cloneTemplate(admin: pg.Client, name: string, template: string) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      return;
+    } catch (err) {
+      if (attempt >= 20 || !/being accessed by other users/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const tpl = inject('dbTemplate');
   const statements: string[] = [];
@@ -26,7 +39,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const name = `${tpl.template}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: tpl.adminUrl });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${tpl.template}`);
+    await cloneTemplate(admin, name, tpl.template);
     const url = withDatabase(tpl.adminUrl, name);
     const prisma = createPrisma({ url, poolMax: 5, onStatement: (s) => statements.push(s) });
     return {

@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`CREATE DATABASE ${template}`);
     await deployMigrations(withDatabase(serverUrl, template));
     // A template must have no open connections when it is cloned.
-    await admin.query(`UPDATE pg_database SET datallowconn = true WHERE datname = $1`, [template]);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [template]);
     project.provide('dbTemplate', { kind: 'server', adminUrl: serverUrl, template });
     return async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);

@@ -25,7 +25,14 @@ async function addAgencies(n: number, prefix: string) {
   const parentId = stableId('agency:ubnd-tinh-phu-tho');
   for (let i = 0; i < n; i += 1) {
     const a = await db.prisma.agency.create({
-      data: { code: `${prefix}.${i}`, slug: `${prefix}-${i}`, nameVi: `Đơn vị thử ${prefix} ${i}`, kind: 'Phòng', parentId, nameFolded: `don vi thu ${prefix} ${i}` },
+      data: {
+        code: `${prefix}.${i}`,
+        slug: `${prefix}-${i}`,
+        nameVi: `Đơn vị thử ${prefix} ${i}`,
+        kind: 'Phòng',
+        parentId,
+        nameFolded: `don vi thu ${prefix} ${i}`,
+      },
     });
     await db.prisma.official.create({ data: { agencyId: a.id, fullName: `Cán bộ ${i}`, positionVi: 'Chuyên viên', nameFolded: `can bo ${i}` } });
   }
@@ -47,7 +54,11 @@ describe('portal subgraph', () => {
 
   it('refuses a signature made for another body', async () => {
     const signed = signRequest(TEST_SECRET, { requestId: 'x', actor: { roles: [] } }, '{"query":"{ articles { totalCount } }"}');
-    const res = await fetch(portal.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body: '{"query":"{ _service { sdl } }"}' });
+    const res = await fetch(portal.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signed },
+      body: '{"query":"{ _service { sdl } }"}',
+    });
     expect(res.status).toBe(401);
   });
 
@@ -59,17 +70,19 @@ describe('portal subgraph', () => {
   });
 
   it('serves seeded agencies with officials and the unit they belong to', async () => {
-    const { body } = await signedQuery<{ agency: { name: { vi: string }; officials: { fullName: string; isLeader: boolean }[]; administrativeUnit: { code: string } } }>(
-      portal.url,
-      `{ agency(slug: "ubnd-tinh-phu-tho") { name { vi } officials { fullName isLeader } administrativeUnit { code } } }`,
-    );
+    const { body } = await signedQuery<{
+      agency: { name: { vi: string }; officials: { fullName: string; isLeader: boolean }[]; administrativeUnit: { code: string } };
+    }>(portal.url, `{ agency(slug: "ubnd-tinh-phu-tho") { name { vi } officials { fullName isLeader } administrativeUnit { code } } }`);
     expect(body.data?.agency.name.vi).toBe('Ủy ban nhân dân tỉnh Phú Thọ');
     expect(body.data?.agency.administrativeUnit.code).toBe('25');
     expect(body.data?.agency.officials[0]?.isLeader).toBe(true);
   });
 
   it('finds agencies typed without diacritics', async () => {
-    const { body } = await signedQuery<{ agencies: { nodes: { slug: string }[] } }>(portal.url, `{ agencies(filter: { search: "SO TU PHAP" }) { nodes { slug } } }`);
+    const { body } = await signedQuery<{ agencies: { nodes: { slug: string }[] } }>(
+      portal.url,
+      `{ agencies(filter: { search: "SO TU PHAP" }) { nodes { slug } } }`,
+    );
     expect(body.data?.agencies.nodes.map((n) => n.slug)).toEqual(['so-tu-phap-phu-tho']);
   });
 
@@ -84,7 +97,10 @@ describe('portal subgraph', () => {
   });
 
   it('shows the public published articles only', async () => {
-    const { body } = await signedQuery<{ articles: { nodes: { state: string }[]; totalCount: number } }>(portal.url, `{ articles(first: 50) { totalCount nodes { state } } }`);
+    const { body } = await signedQuery<{ articles: { nodes: { state: string }[]; totalCount: number } }>(
+      portal.url,
+      `{ articles(first: 50) { totalCount nodes { state } } }`,
+    );
     expect(body.data?.articles.nodes.every((n) => n.state === 'PUBLISHED')).toBe(true);
     const all = await db.prisma.article.count();
     expect(body.data?.articles.totalCount).toBeLessThan(all);
@@ -96,10 +112,17 @@ describe('portal subgraph', () => {
   });
 
   it('pages with a cursor', async () => {
-    const first = await signedQuery<{ articles: { nodes: { slug: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>(portal.url, `{ articles(first: 2) { nodes { slug } pageInfo { endCursor hasNextPage } } }`);
+    const first = await signedQuery<{ articles: { nodes: { slug: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>(
+      portal.url,
+      `{ articles(first: 2) { nodes { slug } pageInfo { endCursor hasNextPage } } }`,
+    );
     const page1 = first.body.data!.articles;
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const second = await signedQuery<{ articles: { nodes: { slug: string }[] } }>(portal.url, `query($after: String) { articles(first: 2, after: $after) { nodes { slug } } }`, { after: page1.pageInfo.endCursor });
+    const second = await signedQuery<{ articles: { nodes: { slug: string }[] } }>(
+      portal.url,
+      `query($after: String) { articles(first: 2, after: $after) { nodes { slug } } }`,
+      { after: page1.pageInfo.endCursor },
+    );
     const overlap = second.body.data!.articles.nodes.filter((n) => page1.nodes.some((m) => m.slug === n.slug));
     expect(second.body.data!.articles.nodes).toHaveLength(2);
     expect(overlap).toEqual([]);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  accentKey,
-  canonicalTones,
-  documentNumberKey,
-  foldVietnamese,
-  normaliseDocumentNumber,
-  slugify,
-} from '../../schema/text/vietnamese.ts';
+import { accentKey, canonicalTones, documentNumberKey, foldVietnamese, normaliseDocumentNumber, slugify } from '../../schema/text/vietnamese.ts';
 import { cleanText } from '../../schema/text/input.ts';
 import { HubError } from '../../schema/errors.ts';
 

@@ -1,0 +1,36 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'schema/generated/', '.data/', 'coverage/', 'gateway/explorer/explorer.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^\\$(queryRawUnsafe|executeRawUnsafe)$/]',
+          message: 'Unsafe raw SQL: use tagged $queryRaw with parameters.',
+        },
+      ],
+    },
+  },
+  {
+    // Layering (ARCHITECTURE.md): nothing imports the gateway; subgraphs never import each other's folders.
+    files: ['subgraphs/**/*.ts', 'adapters/**/*.ts', 'schema/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/gateway/**'], message: 'Nothing imports the gateway.' }] }] },
+  },
+  {
+    files: ['schema/**/*.ts', 'adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/gateway/**', '**/subgraphs/**'], message: 'schema/ and adapters/ sit below subgraphs and the gateway.' }] },
+      ],
+    },
+  },
+);
