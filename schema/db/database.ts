@@ -17,6 +17,7 @@ export interface DatabaseOptions {
 }
 
 export async function openDatabase(opts: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  // An explicit empty string means "embedded", even when DATABASE_URL is set.
   const url = opts.url ?? process.env.DATABASE_URL;
   if (url) return { url, embedded: false, close: async () => {} };
   const dir = opts.dataDir ?? process.env.DATA_DIR ?? path.resolve('.data/pglite');

@@ -1,0 +1,45 @@
+// The default path of `npm start`: PGlite embedded and persisted in a data directory, migrated,
+// seeded, every subgraph and the gateway up. Restarting on the same directory keeps the data.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { startHub } from '../../scripts/hub.ts';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function gql(url: string, query: string) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
+}
+
+describe('embedded hub (PGlite in a data directory)', () => {
+  it('starts migrated and seeded, and keeps its data across a restart', { timeout: 120_000 }, async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cong-hub-smoke-'));
+    dirs.push(dataDir);
+    const logger = pino({ level: 'silent' });
+
+    const first = await startHub({ databaseUrl: '', dataDir, port: 0, logger });
+    try {
+      expect(first.database.embedded).toBe(true);
+      const res = await gql(first.url, '{ articles(first: 1) { totalCount } agencies(first: 1) { totalCount } }');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ articles: { totalCount: expect.any(Number) } });
+      await first.prisma.agency.update({ where: { slug: 'so-tu-phap-phu-tho' }, data: { phone: '0210 000 0001' } });
+    } finally {
+      await first.stop();
+    }
+
+    const second = await startHub({ databaseUrl: '', dataDir, port: 0, logger, seed: false });
+    try {
+      const res = await gql(second.url, '{ agency(slug: "so-tu-phap-phu-tho") { phone } }');
+      expect(res.body.data).toEqual({ agency: { phone: '0210 000 0001' } });
+    } finally {
+      await second.stop();
+    }
+  });
+});
