@@ -1,5 +1,9 @@
 // npm start: the whole hub on this machine, with demo data.
+import { existsSync } from 'node:fs';
 import { startHub } from './hub.ts';
+
+// A local .env (see .env.example) is read once at boot; real environments set variables directly.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 const hub = await startHub();
 const base = hub.url.replace(/\/graphql$/, '');
