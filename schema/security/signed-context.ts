@@ -71,3 +71,6 @@ export function verifyRequest(
     return { ok: false, reason: 'MALFORMED' };
   }
 }
+
+/** Development-only secret shared by every process when HUB_SIGNING_SECRET is unset (refused in production). */
+export const DEV_SIGNING_SECRET = 'dev-only-signing-secret-change-me-0123456789';

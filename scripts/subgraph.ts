@@ -1,0 +1,30 @@
+// Run one subgraph as its own process (the production layout):
+//   SUBGRAPH_PORT_PORTAL=4101 DATABASE_URL=… HUB_SIGNING_SECRET=… tsx scripts/subgraph.ts portal
+import { pino } from 'pino';
+import { createPrisma } from '../schema/db/prisma.ts';
+import { readSubgraphConfig } from '../subgraphs/kit/config.ts';
+import { SUBGRAPHS } from '../subgraphs/registry.ts';
+
+const name = process.argv[2];
+const def = SUBGRAPHS.find((s) => s.name === name);
+if (!def) {
+  console.error(`usage: subgraph <${SUBGRAPHS.map((s) => s.name).join('|')}>`);
+  process.exit(2);
+}
+const config = readSubgraphConfig(def.name, def.defaultPort);
+if (!config.databaseUrl) {
+  console.error('A subgraph run on its own needs DATABASE_URL (the embedded database lives in `npm start`).');
+  process.exit(2);
+}
+const logger = pino({ level: config.logLevel }).child({ subgraph: def.name });
+const prisma = createPrisma({ url: config.databaseUrl, poolMax: config.poolMax });
+const running = await def.start({ prisma, secret: config.signingSecret, logger }, config.port);
+logger.info({ url: running.url }, 'subgraph listening');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await running.close();
+    await prisma.$disconnect();
+    process.exit(0);
+  });
+}
