@@ -37,10 +37,7 @@ function newMoon(k: number): number {
   c1 += -0.0074 * Math.sin(DR * (M - Mpr)) + 0.0004 * Math.sin(DR * (2 * F + M));
   c1 += -0.0004 * Math.sin(DR * (2 * F - M)) - 0.0006 * Math.sin(DR * (2 * F + Mpr));
   c1 += 0.001 * Math.sin(DR * (2 * F - Mpr)) + 0.0005 * Math.sin(DR * (2 * Mpr + M));
-  const deltaT =
-    T < -11
-      ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
-      : -0.000278 + 0.000265 * T + 0.000262 * T2;
+  const deltaT = T < -11 ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3 : -0.000278 + 0.000265 * T + 0.000262 * T2;
   return jd1 + c1 - deltaT;
 }
 
@@ -143,18 +140,38 @@ export interface LunarHolidayProposal {
   /** The last day of the previous lunar year (29 or 30 tháng Chạp). */
   lunarNewYearsEve: IsoDate;
   hungKings: IsoDate;
-  /** Labour Code art. 111(3): a holiday on Saturday or Sunday gives the next Monday off (a proposal). */
-  hungKingsInLieu?: IsoDate;
+  /** Days in lieu for Giỗ Tổ, 30/4 and 1/5 falling on a weekend (Labour Code art. 111(3)). */
+  aprilDaysInLieu: IsoDate[];
+}
+
+/**
+ * Art. 111(3): a holiday on a weekly rest day gives the next working day off. Holidays close
+ * together push each other on (2023: Sat 29/4, Sun 30/4, Mon 1/5 → Tue 2/5 and Wed 3/5 off).
+ */
+function daysInLieu(holidays: number[]): number[] {
+  const taken = new Set(holidays);
+  const isWeekend = (day: number) => [0, 6].includes(weekdayOf(toIsoDate(day)));
+  const result: number[] = [];
+  for (const h of [...holidays].sort((a, b) => a - b)) {
+    if (!isWeekend(h)) continue;
+    let d = h + 1;
+    while (isWeekend(d) || taken.has(d)) d += 1;
+    taken.add(d);
+    result.push(d);
+  }
+  return result;
 }
 
 /** Lunar holidays of `year`, computed: input for a human adding the year to the data file. */
 export function proposeLunarHolidays(year: number): LunarHolidayProposal {
   const tet = tetDate(year);
   const hungKings = hungKingsDate(year);
-  const hk = dayNumber(hungKings);
-  const weekday = weekdayOf(hungKings);
-  const proposal: LunarHolidayProposal = { year, tet, lunarNewYearsEve: toIsoDate(dayNumber(tet) - 1), hungKings };
-  if (weekday === 6) proposal.hungKingsInLieu = toIsoDate(hk + 2);
-  if (weekday === 0) proposal.hungKingsInLieu = toIsoDate(hk + 1);
-  return proposal;
+  const april = [hungKings, `${year}-04-30`, `${year}-05-01`].map(dayNumber);
+  return {
+    year,
+    tet,
+    lunarNewYearsEve: toIsoDate(dayNumber(tet) - 1),
+    hungKings,
+    aprilDaysInLieu: daysInLieu(april).map(toIsoDate),
+  };
 }

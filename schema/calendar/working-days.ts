@@ -11,7 +11,10 @@ import { HubError } from '../errors.ts';
 export type IsoDate = string;
 export type DayOffKind = 'holiday' | 'compensatory' | 'tet' | 'bridge';
 export type DayReason = 'weekday' | 'weekend' | 'worked-saturday' | DayOffKind;
-export interface LocalisedName { vi: string; en: string }
+export interface LocalisedName {
+  vi: string;
+  en: string;
+}
 
 export interface DayInfo {
   date: IsoDate;
@@ -125,7 +128,7 @@ export type CalendarFile = z.output<typeof calendarFileSchema>;
  * even when a date failed its own refinement, so weekdays are looked up without throwing.
  */
 function crossCheck(file: { years: z.output<typeof yearData>[] }): string[] {
-  const weekdayOf = (date: string): number | undefined => {
+  const safeWeekday = (date: string): number | undefined => {
     const n = tryDayNumber(date);
     return n === undefined ? undefined : weekdayOfDay(n);
   };
@@ -144,7 +147,7 @@ function crossCheck(file: { years: z.output<typeof yearData>[] }): string[] {
     }
   }
   for (const [date, off] of offs) {
-    const wd = weekdayOf(date);
+    const wd = safeWeekday(date);
     if ((off.kind === 'bridge' || off.kind === 'compensatory') && (wd === 0 || wd === 6)) {
       problems.push(`${date}: a ${off.kind} day must be a weekday`);
     }
@@ -153,7 +156,7 @@ function crossCheck(file: { years: z.output<typeof yearData>[] }): string[] {
     }
   }
   for (const [date, replaces] of worked) {
-    if (weekdayOf(date) !== 6 && weekdayOf(date) !== undefined) problems.push(`${date}: a worked Saturday must be a Saturday`);
+    if (![6, undefined].includes(safeWeekday(date))) problems.push(`${date}: a worked Saturday must be a Saturday`);
     if (offs.get(replaces)?.kind !== 'bridge') problems.push(`${date} replaces ${replaces}, which is not a bridge day`);
   }
   return problems;
@@ -208,7 +211,7 @@ export class WorkingCalendar {
       throw new HubError('BAD_USER_INPUT', `A number of working days must be a whole number ≥ 0, got ${n}`, { reason: 'INVALID_WORKING_DAYS' });
     }
     let current = day;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       current += step;
       if (this.isWorkingDay(current)) counted += 1;
     }
@@ -283,7 +286,11 @@ export function calendarCoverage(today: IsoDate, calendar = defaultCalendar()): 
     warnings.push({ code: 'CURRENT_YEAR_MISSING', year, message: `No working-day data for ${year} (the current year): deadlines cannot be computed.` });
   }
   if (!covered.has(year + 1)) {
-    warnings.push({ code: 'NEXT_YEAR_MISSING', year: year + 1, message: `No working-day data for ${year + 1}: add it with its source notice before deadlines reach it.` });
+    warnings.push({
+      code: 'NEXT_YEAR_MISSING',
+      year: year + 1,
+      message: `No working-day data for ${year + 1}: add it with its source notice before deadlines reach it.`,
+    });
   }
   for (const y of calendar.data.years) {
     const proposed = y.daysOff.filter((d) => d.status === 'proposed').map((d) => d.date);

@@ -1,14 +1,7 @@
 // R-7: when a piece of content is due on the portal, and whether it arrived on time.
 // Pure functions: the calendar and `today` are parameters, nothing reads the clock.
 import { HubError } from '../errors.ts';
-import {
-  addWorkingDays,
-  dayNumber,
-  defaultCalendar,
-  subtractWorkingDays,
-  type IsoDate,
-  type WorkingCalendar,
-} from '../calendar/working-days.ts';
+import { addWorkingDays, dayNumber, defaultCalendar, subtractWorkingDays, type IsoDate, type WorkingCalendar } from '../calendar/working-days.ts';
 import { UPDATE_RULES, type ContentCategory, type TriggerKind } from './rules.ts';
 
 export interface Trigger {
@@ -63,9 +56,7 @@ export function dueDate(category: ContentCategory, trigger: Trigger, opts: DueDa
     case 'immediately':
       return addWorkingDays(trigger.date, opts.immediatelyWithinWorkingDays ?? DEFAULT_IMMEDIATELY_WORKING_DAYS, calendar);
     case 'promptly':
-      return opts.promptlyWithinWorkingDays === undefined
-        ? null
-        : addWorkingDays(trigger.date, opts.promptlyWithinWorkingDays, calendar);
+      return opts.promptlyWithinWorkingDays === undefined ? null : addWorkingDays(trigger.date, opts.promptlyWithinWorkingDays, calendar);
   }
 }
 

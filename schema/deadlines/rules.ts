@@ -137,9 +137,7 @@ export function responsibilities(): Responsibilities {
 
 /** The agencies that owe a category, with the points and basis of each obligation. */
 export function providersOf(category: ContentCategory, data = responsibilities()) {
-  return data.agencies.flatMap((a) =>
-    a.obligations.filter((o) => o.category === category).map((o) => ({ agency: a.key, ...o })),
-  );
+  return data.agencies.flatMap((a) => a.obligations.filter((o) => o.category === category).map((o) => ({ agency: a.key, ...o })));
 }
 
 /** The categories an agency owes. */

@@ -200,26 +200,27 @@ describe('loading the data file', () => {
     expect(calendarCoverage('2030-02-01', cal).warnings.map((w) => w.code)).toEqual(['NEXT_YEAR_MISSING', 'PROVISIONAL_DAYS']);
   });
 
-  const broken: [string, (f: ReturnType<typeof minimal>) => unknown][] = [
-    ['not JSON', () => '{"schemaVersion": 1,'],
-    ['an unknown schema version', (f) => ({ ...f, schemaVersion: 2 })],
-    ['no dataVersion', (f) => ({ ...f, dataVersion: undefined })],
-    ['an impossible date', (f) => ((f.years[0]!.daysOff[0]!.date = '2030-02-30'), f)],
-    ['an unknown kind', (f) => ((f.years[0]!.daysOff[0]!.kind = 'party'), f)],
-    ['a date listed under the wrong year', (f) => ((f.years[0]!.daysOff[0]!.date = '2031-01-01'), f)],
-    ['a duplicate date', (f) => (f.years[0]!.daysOff.push({ ...f.years[0]!.daysOff[0]! }), f)],
-    ['a worked "Saturday" that is a Sunday', (f) => ((f.years[0]!.workedSaturdays[0]!.date = '2030-05-05'), f)],
-    ['a bridge day without a make-up Saturday', (f) => ((f.years[0]!.workedSaturdays = []), f)],
-    ['a year without a source', (f) => ((f.years[0]!.sources = []), f)],
-    ['a duplicate year', (f) => ({ ...f, years: [f.years[0], f.years[0]] })],
+  const broken: [string, (f: ReturnType<typeof minimal>) => unknown, RegExp][] = [
+    ['not JSON', () => '{"schemaVersion": 1,', /not JSON/],
+    ['an unknown schema version', (f) => ({ ...f, schemaVersion: 2 }), /schemaVersion/],
+    ['no dataVersion', (f) => ({ ...f, dataVersion: undefined }), /dataVersion/],
+    ['an impossible date', (f) => ((f.years[0]!.daysOff[0]!.date = '2030-02-30'), f), /must be a real date/],
+    ['an unknown kind', (f) => ((f.years[0]!.daysOff[0]!.kind = 'party'), f), /kind/],
+    ['a date listed under the wrong year', (f) => ((f.years[0]!.daysOff[0]!.date = '2031-01-01'), f), /listed under year 2030/],
+    ['a duplicate date', (f) => (f.years[0]!.daysOff.push({ ...f.years[0]!.daysOff[0]! }), f), /listed twice/],
+    [
+      'a worked "Saturday" that is a Sunday',
+      (f) => ((f.years[0]!.workedSaturdays[0]!.date = '2030-05-05'), f),
+      /2030-05-05: a worked Saturday must be a Saturday/,
+    ],
+    ['a bridge day without a make-up Saturday', (f) => ((f.years[0]!.workedSaturdays = []), f), /needs a worked Saturday/],
+    ['a year without a source', (f) => ((f.years[0]!.sources = []), f), /sources/],
+    ['a duplicate year', (f) => ({ ...f, years: [f.years[0], f.years[0]] }), /year 2030 appears twice/],
   ];
-  it.each(broken)('rejects %s', (_label, mutate) => {
-    expect(() => loadCalendar(mutate(minimal()))).toThrow(CalendarDataError);
-  });
-  it('the error says what is wrong', () => {
-    const f = minimal();
-    f.years[0]!.workedSaturdays[0]!.date = '2030-05-05';
-    expect(() => loadCalendar(f)).toThrow(/2030-05-05: a worked Saturday must be a Saturday/);
+  it.each(broken)('rejects %s', (_label, mutate, message) => {
+    const attempt = () => loadCalendar(mutate(minimal()));
+    expect(attempt).toThrow(CalendarDataError);
+    expect(attempt).toThrow(message);
   });
 });
 
@@ -229,8 +230,14 @@ describe('time-zone independence', () => {
     if (original === undefined) delete process.env.TZ;
     else process.env.TZ = original;
   });
-  it.each(['Pacific/Kiritimati', 'America/Los_Angeles', 'Pacific/Pago_Pago', 'Asia/Ho_Chi_Minh'])('same answers in %s', (tz) => {
+  it.each([
+    ['Pacific/Kiritimati', -840],
+    ['America/Los_Angeles', 480],
+    ['Pacific/Pago_Pago', 660],
+    ['Asia/Ho_Chi_Minh', -420],
+  ])('same answers in %s', (tz, offsetMinutes) => {
     process.env.TZ = tz; // Node re-reads TZ when it is assigned
+    expect(new Date(Date.UTC(2025, 0, 1)).getTimezoneOffset()).toBe(offsetMinutes); // the switch took effect
     expect(addWorkingDays('2025-01-24', 7)).toBe('2025-02-11');
     expect(addWorkingDays('2024-04-26', 10)).toBe('2024-05-14');
     expect(subtractWorkingDays('2026-01-01', 10)).toBe('2025-12-18');
