@@ -1,0 +1,97 @@
+// The small interfaces adapters implement. A subgraph or a sync job depends on these, never on
+// a wire format: the SOAP and JSON legal-document databases are the same `LegalDocumentSource`.
+import type {
+  GazetteIssueRecord,
+  IsoDate,
+  LegalDocumentRecord,
+  LegalDocumentSummary,
+} from '../../schema/domain/legal.ts';
+import type { BreakerState } from './resilience.ts';
+
+export interface SearchQuery {
+  /** Only documents the source changed at or after this instant (incremental sync). */
+  modifiedSince?: Date;
+  /** 1-based. */
+  page: number;
+  /** At most the source's maximum (500 for the national database). */
+  pageSize: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface HealthReport {
+  system: string;
+  ok: boolean;
+  breaker: BreakerState;
+  latencyMs: number;
+  /** The UPSTREAM_* code of the failed probe. */
+  errorCode?: string;
+}
+
+/** Anything an adapter holds open (keep-alive sockets, SOAP clients). */
+export interface Closable {
+  close(): Promise<void>;
+}
+
+export interface LegalDocumentSource extends Closable {
+  readonly system: string;
+  /** A page of summaries, newest changes first when `modifiedSince` is given. */
+  search(query: SearchQuery): Promise<Page<LegalDocumentSummary>>;
+  /** The full record, or null when the source has no such id. */
+  getById(sourceId: string): Promise<LegalDocumentRecord | null>;
+  /** Live lookup by number/symbol ("26/2017/QĐ-UBND", "26/2017/QD-UBND" alike), or null. */
+  findByNumber(number: string): Promise<LegalDocumentRecord | null>;
+  health(): Promise<HealthReport>;
+}
+
+/** An entry of the gazette's feed of newest documents. */
+export interface GazetteFeedDocument {
+  title: string;
+  link: string;
+  number: string | null;
+  summary: string;
+  publishedAt: string | null;
+  guid: string;
+}
+
+/** An entry of the gazette's feed of newest issues (the item title is the issue number). */
+export interface GazetteFeedIssue {
+  number: number;
+  numberTo: number | null;
+  year: number;
+  date: IsoDate | null;
+  /** Where the issue's XML export is. */
+  exportUrl: string;
+  guid: string;
+}
+
+export interface GazetteSource extends Closable {
+  readonly system: string;
+  latestDocuments(): Promise<GazetteFeedDocument[]>;
+  latestIssues(): Promise<GazetteFeedIssue[]>;
+  /** One issue from its XML export (validated against the committed XSD). */
+  getIssue(exportUrl: string): Promise<GazetteIssueRecord>;
+  health(): Promise<HealthReport>;
+}
+
+/** What every adapter receives from its host instead of importing globals. */
+export interface AdapterDeps {
+  /** The clock used for provenance `fetchedAt`. */
+  now?: () => Date;
+}
+
+/**
+ * One adapter: a registry entry. `parseConfig` validates raw configuration (zod) and throws at
+ * boot; `create` builds the source from validated configuration.
+ */
+export interface AdapterDefinition<Config, Source extends Closable> {
+  system: string;
+  label: { vi: string; en: string };
+  parseConfig(raw: unknown): Config;
+  create(config: Config, deps?: AdapterDeps): Source;
+}
