@@ -5,12 +5,13 @@ import type { PortalContext } from './context.ts';
 import { toAgency, toArticle, toUnit } from './mappers.ts';
 import { AgencyResolver, AdministrativeUnitResolver, OfficialResolver } from './organisation.resolver.ts';
 import { ArticleCategoryResolver, ArticleResolver, canSeeArticle } from './article.resolver.ts';
+import { CalendarResolver } from './calendar/calendar.resolver.ts';
 
 export const PORTAL_SUBGRAPH = 'portal';
 
 export function buildPortalSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: [AgencyResolver, OfficialResolver, AdministrativeUnitResolver, ArticleResolver, ArticleCategoryResolver] },
+    { resolvers: [AgencyResolver, OfficialResolver, AdministrativeUnitResolver, ArticleResolver, ArticleCategoryResolver, CalendarResolver] },
     {
       Agency: {
         __resolveReference: async (ref: { id: string }, ctx: PortalContext) => {
