@@ -22,6 +22,10 @@ export interface HubOptions {
   subgraphPorts?: 'default' | 'random';
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /** An already migrated database and its client (tests): used as is, not closed by stop(). */
+  database?: { url: string; embedded: boolean; prisma: PrismaClient };
+  /** The URL the gateway uses for a subgraph; tests put an observing proxy in between. */
+  routeSubgraph?: (name: string, url: string) => string | Promise<string>;
 }
 
 export interface RunningHub {
@@ -36,10 +40,15 @@ export interface RunningHub {
 export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const env = { ...process.env, ...opts.env };
   const logger = opts.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' });
-  const database = await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
-  const applied = await deployMigrations(database.url);
-  if (applied.length) logger.info({ applied }, 'migrations applied');
-  const prisma = createPrisma({ url: database.url, poolMax: database.embedded ? 1 : Number(env.DATABASE_POOL_MAX ?? 10) });
+  const given = opts.database;
+  const database: DatabaseHandle = given
+    ? { url: given.url, embedded: given.embedded, close: async () => {} }
+    : await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
+  if (!given) {
+    const applied = await deployMigrations(database.url);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+  }
+  const prisma = given?.prisma ?? createPrisma({ url: database.url, poolMax: database.embedded ? 1 : Number(env.DATABASE_POOL_MAX ?? 10) });
   if (opts.seed ?? true) logger.info(await seedAll(prisma), 'demo data seeded');
 
   const provisional = readGatewayConfig({ ...env, PORT: String(opts.port ?? env.PORT ?? 4000) });
@@ -49,10 +58,9 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
     const port = opts.subgraphPorts === 'random' || opts.port === 0 ? 0 : Number(envPort ?? sg.defaultPort);
     subgraphs.push(await sg.start({ prisma, secret: provisional.signingSecret, logger: logger.child({ subgraph: sg.name }) }, port));
   }
-  const config = readGatewayConfig(
-    { ...env, PORT: String(opts.port ?? env.PORT ?? 4000) },
-    { subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) },
-  );
+  const route = opts.routeSubgraph ?? ((_name: string, url: string) => url);
+  const routes = await Promise.all(subgraphs.map(async (s) => [s.name, await route(s.name, s.url)] as const));
+  const config = readGatewayConfig({ ...env, PORT: String(opts.port ?? env.PORT ?? 4000) }, { subgraphUrls: Object.fromEntries(routes) });
   const gateway = await startGateway(config, logger.child({ component: 'gateway' }));
 
   return {
@@ -64,7 +72,7 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
     async stop() {
       await gateway.stop();
       await Promise.all(subgraphs.map((s) => s.close()));
-      await prisma.$disconnect();
+      if (!given) await prisma.$disconnect();
       await database.close();
     },
   };

@@ -1,0 +1,141 @@
+// A second, deliberately careless subgraph for fault tests: it extends Agency with a field,
+// adds two root fields, leaks raw error text (SQL, host, stack) like a subgraph written
+// without the kit, and can misbehave on demand: hang, reset mid-body, answer 50 MB, refuse
+// connections, or die. It checks the gateway signature so "the gateway's calls pass" is proven.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { execute, parse } from 'graphql';
+import { verifyRequest } from '../../../schema/security/signed-context.ts';
+import { TEST_SECRET } from '../../harness/portal.ts';
+
+export const EXTRAS_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+
+type Agency @key(fields: "id") {
+  id: ID!
+  "The agency's citizen hotline (served by the test subgraph)."
+  hotline: String
+}
+
+type Query {
+  weather: String
+  "Throws a raw database error, as a careless resolver would."
+  leaky: String
+}
+`;
+
+export type FaultMode = 'ok' | 'hang' | 'reset' | 'huge' | 'drop';
+
+const schema = buildSubgraphSchema([
+  {
+    typeDefs: parse(EXTRAS_SDL),
+    resolvers: {
+      Query: {
+        weather: () => 'Trời nắng',
+        leaky: () => {
+          throw new Error('relation "Article" does not exist: SELECT * FROM "Article" WHERE id = 1 (postgresql://hub@10.0.0.5:5432/hub)');
+        },
+      },
+      Agency: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, hotline: `1900 ${ref.id.slice(0, 4)}` }) },
+    } as never,
+  },
+]);
+
+export interface ExtrasSubgraph {
+  url: string;
+  mode: FaultMode;
+  /** GraphQL requests that carried a valid gateway signature / that did not. */
+  signed: number;
+  unsigned: number;
+  /** Connections or requests cut off in 'drop' mode (a dead process behind an open port). */
+  dropped: number;
+  /** Hung requests whose socket is still open. */
+  openHangs: number;
+  /** Bytes written in 'huge' mode before the gateway hung up. */
+  hugeBytes: number;
+  kill(): Promise<void>;
+  revive(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const HUGE_TOTAL = 50 * 1024 * 1024;
+const CHUNK = Buffer.alloc(64 * 1024, 'x');
+
+export async function startExtras(): Promise<ExtrasSubgraph> {
+  const state = { mode: 'ok' as FaultMode, signed: 0, unsigned: 0, dropped: 0, openHangs: 0, hugeBytes: 0 };
+  const server = http.createServer((req, res) => void handle(req, res));
+  server.on('connection', (socket: Socket) => {
+    if (state.mode !== 'drop') return;
+    state.dropped += 1;
+    socket.destroy();
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (state.mode === 'drop') {
+      state.dropped += 1; // a kept-alive connection from before the fault
+      return void req.socket.destroy();
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    if (req.url === '/ready' || req.url === '/health') return json(res, 200, { status: 'ready' });
+    const verdict = verifyRequest(TEST_SECRET, req.headers, body);
+    if (!verdict.ok) {
+      state.unsigned += 1;
+      return json(res, 401, { errors: [{ message: 'unsigned', extensions: { code: 'INVALID_SIGNATURE' } }] });
+    }
+    state.signed += 1;
+    if (state.mode === 'hang') {
+      state.openHangs += 1;
+      res.socket?.once('close', () => (state.openHangs -= 1));
+      return;
+    }
+    if (state.mode === 'reset') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":{"_entities":[{"__typename":"Agency","hot');
+      setTimeout(() => res.socket?.destroy(), 20);
+      return;
+    }
+    if (state.mode === 'huge') return streamHuge(res);
+    const { query, variables } = JSON.parse(body.toString('utf8')) as { query: string; variables?: Record<string, unknown> };
+    const result = await execute({ schema, document: parse(query), variableValues: variables });
+    // Raw, unmasked errors with a stack: what the gateway must never pass on.
+    const errors = result.errors?.map((e) => ({ ...e.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: String(e.stack).split('\n') } }));
+    json(res, 200, { data: result.data, errors });
+  }
+
+  function streamHuge(res: http.ServerResponse) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"data":{"weather":"');
+    const pump = () => {
+      while (state.hugeBytes < HUGE_TOTAL && !res.destroyed) {
+        state.hugeBytes += CHUNK.length;
+        if (!res.write(CHUNK)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end('"}}');
+    };
+    pump();
+  }
+
+  let port = 0;
+  const listen = () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  await listen();
+  port = (server.address() as AddressInfo).port;
+
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}/graphql`,
+    kill,
+    revive: listen,
+    close: () => (server.listening ? kill() : Promise.resolve()),
+  });
+}
+
+function json(res: http.ServerResponse, status: number, payload: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(payload));
+}
