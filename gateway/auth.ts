@@ -1,8 +1,10 @@
 // Staff and partners authenticate with a JWT (HS256 here; swap the key for a JWKS in
 // production without touching callers). No token = the anonymous public.
+import type { NextFunction, Request, Response } from 'express';
 import { jwtVerify, SignJWT } from 'jose';
 import { HubError } from '../schema/errors.ts';
 import { ANONYMOUS, type Actor } from '../schema/security/signed-context.ts';
+import { sendError } from './http-guards.ts';
 
 export const ROLES = ['EDITOR', 'BOARD', 'ADMIN', 'PARTNER'] as const;
 
@@ -28,6 +30,26 @@ export async function actorFromAuthorization(header: string | undefined, jwt: Jw
   } catch {
     throw new HubError('UNAUTHENTICATED', 'The token is invalid or expired.');
   }
+}
+
+/**
+ * Authenticates before the body is read (rate-limited first, so tokens cannot be guessed at
+ * speed): a bad token is a 401 with a JSON body, never a GraphQL error with status 200.
+ */
+export function authenticate(jwt: JwtSettings) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    actorFromAuthorization(req.headers.authorization, jwt).then(
+      (actor) => {
+        res.locals.actor = actor;
+        next();
+      },
+      (err: unknown) => {
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        const message = err instanceof HubError ? err.message : 'The token is invalid or expired.';
+        sendError(res, 401, 'UNAUTHENTICATED', message);
+      },
+    );
+  };
 }
 
 /** Issue a staff token (seed, tests, the operator's CLI). */

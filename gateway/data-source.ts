@@ -3,7 +3,7 @@
 // with partial data (C1–C4). A circuit breaker makes a dead subgraph fail fast.
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { circuitBreaker, ConsecutiveBreaker, handleAll, BrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
+import { circuitBreaker, ConsecutiveBreaker, handleWhen, BrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
 import { CONTEXT_HEADER, type SignedContext } from '../schema/security/signed-context.ts';
 import { SubgraphFetchError } from './fetcher.ts';
 import type { GatewayContext } from './context.ts';
@@ -17,12 +17,17 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     breakerHalfOpenMs = 5_000,
   ) {
     super(config);
-    this.breaker = circuitBreaker(handleAll, { halfOpenAfter: breakerHalfOpenMs, breaker: new ConsecutiveBreaker(5) });
+    // An oversized answer says more about the query than about the subgraph's health: left out,
+    // a client could open the breaker for everyone by asking for too much five times.
+    const unhealthy = handleWhen((err) => !(err instanceof SubgraphFetchError && err.kind === 'TOO_LARGE'));
+    this.breaker = circuitBreaker(unhealthy, { halfOpenAfter: breakerHalfOpenMs, breaker: new ConsecutiveBreaker(5) });
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     const signed: SignedContext = { requestId: context?.requestId ?? 'internal', actor: context?.actor ?? { roles: [] }, locale: context?.locale };
-    request.http?.headers.set(CONTEXT_HEADER, JSON.stringify(signed));
+    // Handed to the fetcher (which signs it) in a header: base64url, because a header value
+    // must be Latin-1 and staff names are Vietnamese ("Biên tập viên" would throw here).
+    request.http?.headers.set(CONTEXT_HEADER, Buffer.from(JSON.stringify(signed)).toString('base64url'));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -1,10 +1,12 @@
 // Error masking at the public edge (A27, C1): a client sees a registered code, a safe message
-// and the request id — never a stack, SQL, an internal URL or a subgraph's name.
+// and the request id — never a stack, SQL, an internal URL, a limit value or a subgraph's name.
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { isHubErrorCode } from '../schema/errors.ts';
+import { LIMIT_CODE } from './limits.ts';
+import { currentRequestId } from './request-id.ts';
 
-/** Codes raised by Apollo Server / graphql-js / GraphQL Armor whose messages are safe to show. */
+/** Codes raised by Apollo Server / graphql-js whose messages are safe to show. */
 const FRAMEWORK_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -17,16 +19,29 @@ const FRAMEWORK_CODES = new Set([
 
 const URLISH = /\b(?:https?|postgres(?:ql)?|redis):\/\/\S+|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b|\blocalhost(?::\d+)?\b/gi;
 
-const scrub = (message: string) => message.replace(URLISH, '[internal]');
+/** graphql-js's token limit names the limit ("Document contains more that 2000 tokens", sic). */
+const TOKEN_LIMIT = /Document contains more \w+ \d+ tokens/;
+
+const scrub = (message: string) => (TOKEN_LIMIT.test(message) ? 'Syntax Error: the query is too large.' : message.replace(URLISH, '[internal]'));
+
+/** Apollo Server re-codes every validation error GRAPHQL_VALIDATION_FAILED; a safety-limit
+ * breach (limits.ts) keeps its own code underneath. */
+function codeOf(formatted: GraphQLFormattedError, error: unknown): unknown {
+  const original = (error as { originalError?: { extensions?: Record<string, unknown> } } | undefined)?.originalError;
+  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && original?.extensions?.code === LIMIT_CODE) return LIMIT_CODE;
+  return formatted.extensions?.code;
+}
 
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
+    const code = codeOf(formatted, error);
+    const requestId = currentRequestId();
     if ((isHubErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') || (typeof code === 'string' && FRAMEWORK_CODES.has(code))) {
-      const { serviceName: _s, stacktrace: _t, exception: _e, ...safe } = formatted.extensions ?? {};
-      return { message: scrub(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { ...safe, code } };
+      // Drop what describes the inside: the subgraph's name, a stack, a wrapped upstream response.
+      const { serviceName: _s, stacktrace: _t, exception: _e, response: _r, http: _h, ...safe } = formatted.extensions ?? {};
+      return { message: scrub(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { ...safe, code, requestId } };
     }
-    logger.error({ err: (error as { originalError?: unknown })?.originalError ?? error, code }, 'masked error');
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    logger.error({ err: (error as { originalError?: unknown })?.originalError ?? error, code, requestId }, 'masked error');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
   };
 }

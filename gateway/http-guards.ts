@@ -28,6 +28,18 @@ export function requireJson(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+/**
+ * CSRF prevention for GET (A15): a browser sends a cross-site GET without a preflight, so a GET
+ * must carry a header only a preflighted request can (the same rule as Apollo Server's
+ * csrfPrevention, which stays on behind this). Answered here so the refusal carries a
+ * request id; POST is covered by requireJson.
+ */
+export function requirePreflight(req: Request, res: Response, next: NextFunction) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+  if (req.headers['apollo-require-preflight'] || req.headers['x-apollo-operation-name']) return next();
+  return sendError(res, 400, 'BAD_REQUEST', 'A GET request must carry the apollo-require-preflight header.');
+}
+
 export function rejectBatches(req: Request, res: Response, next: NextFunction) {
   if (Array.isArray(req.body)) return sendError(res, 400, 'BAD_REQUEST', 'Batched requests are not accepted.');
   next();

@@ -1,10 +1,10 @@
-// Query safety limits (SECURITY-MATRIX A1–A12): GraphQL Armor's validation rules for depth,
-// aliases, directives and cost; the token limit is graphql-js's own (Armor's answers 500).
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+// Query safety limits (SECURITY-MATRIX A1–A10): GraphQL Armor's depth, alias and directive
+// rules; the token limit is graphql-js's own (Armor's answers 500), the recursive-selection
+// limit Apollo Server's, and page sizes and cost are checked with the variables (cost.ts).
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import type { ValidationRule } from 'graphql';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 
 export interface QueryLimits {
   depth: number;
@@ -12,22 +12,31 @@ export interface QueryLimits {
   directives: number;
   tokens: number;
   cost: number;
+  pageSize: number;
+}
+
+/** Selections after inlining fragments. Without fragments the token limit keeps a document
+ * far below this; only fragment reuse multiplies selections (the fragment bomb, A10). */
+export const MAX_RECURSIVE_SELECTIONS = 10_000;
+
+/** Registered code for every safety-limit breach; formatError restores it after Apollo
+ * Server wraps validation errors as GRAPHQL_VALIDATION_FAILED. */
+export const LIMIT_CODE = 'QUERY_TOO_COMPLEX';
+
+/**
+ * Armor's own rejection (`propagateOnRejection`) throws out of graphql-js's validator, which
+ * Apollo Server answers with a 500. Reporting through the validation context instead gives a
+ * 400 with a message of our choosing that names no limit value.
+ */
+function reportAs(message: string) {
+  const report = (ctx: ValidationContext | null) => ctx?.reportError(new GraphQLError(message, { extensions: { code: LIMIT_CODE } }));
+  return { exposeLimits: false, propagateOnRejection: false, onReject: [report] };
 }
 
 export function limitRules(limits: QueryLimits): ValidationRule[] {
-  const quiet = { exposeLimits: false, propagateOnRejection: true };
   return [
-    maxDepthRule({ n: limits.depth, flattenFragments: true, ignoreIntrospection: true, ...quiet, errorMessage: 'Query is too deep.' }),
-    maxAliasesRule({ n: limits.aliases, ...quiet, errorMessage: 'Query uses too many aliases.' }),
-    maxDirectivesRule({ n: limits.directives, ...quiet, errorMessage: 'Query uses too many directives.' }),
-    costLimitRule({
-      maxCost: limits.cost,
-      objectCost: 2,
-      scalarCost: 1,
-      depthCostFactor: 1.5,
-      ignoreIntrospection: true,
-      ...quiet,
-      errorMessage: 'Query is too expensive.',
-    }),
+    maxDepthRule({ n: limits.depth, flattenFragments: true, ignoreIntrospection: true, ...reportAs('Query is too deep.') }),
+    maxAliasesRule({ n: limits.aliases, ...reportAs('Query uses too many aliases.') }),
+    maxDirectivesRule({ n: limits.directives, ...reportAs('Query uses too many directives.') }),
   ] as unknown as ValidationRule[];
 }

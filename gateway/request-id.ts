@@ -1,19 +1,29 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext } from './context.ts';
+// Every response carries an `x-request-id` and every error `extensions.requestId`: the id a
+// citizen quotes when reporting a problem, and the key to the gateway's logs.
+//
+// Apollo Server formats some errors before any plugin or context exists (CSRF refusals, a
+// GET mutation, a malformed variables string), so the id reaches `formatError` through
+// AsyncLocalStorage rather than through the request context.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
 
-/** Every error, and the response's extensions, carry the request id a citizen can quote. */
-export function requestIdPlugin(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single') return;
-          const requestId = contextValue?.requestId;
-          if (!requestId) return;
-          const result = response.body.singleResult;
-          result.errors = result.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, requestId } }));
-        },
-      };
-    },
-  };
+const store = new AsyncLocalStorage<{ requestId: string }>();
+
+export const currentRequestId = (): string | undefined => store.getStore()?.requestId;
+
+/** First middleware: assign the id and echo it in the response headers. */
+export function assignRequestId(_req: Request, res: Response, next: NextFunction) {
+  const requestId = randomUUID();
+  res.locals.requestId = requestId;
+  res.setHeader('x-request-id', requestId);
+  next();
+}
+
+/**
+ * Enter the id's async context right before Apollo Server. (Entering it earlier is not
+ * enough: the body parser resumes in the socket's context and the store would be lost.)
+ */
+export function withRequestId(_req: Request, res: Response, next: NextFunction) {
+  store.run({ requestId: res.locals.requestId as string }, next);
 }

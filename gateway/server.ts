@@ -1,7 +1,7 @@
 // The public entry of the hub: Express 5 + Apollo Server + Apollo Gateway, safe by default.
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
@@ -11,19 +11,20 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
-import { HubError } from '../schema/errors.ts';
-import { actorFromAuthorization } from './auth.ts';
+import { ANONYMOUS, type Actor } from '../schema/security/signed-context.ts';
+import { authenticate } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { SignedDataSource } from './data-source.ts';
+import { queryBudgetPlugin } from './cost.ts';
 import { createFormatError } from './errors.ts';
 import { mountExplorer } from './explorer/index.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
-import { bodyErrors, rejectBatches, requireJson, sendError, stripInternalHeaders } from './http-guards.ts';
-import { limitRules } from './limits.ts';
+import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, stripInternalHeaders } from './http-guards.ts';
+import { limitRules, MAX_RECURSIVE_SELECTIONS } from './limits.ts';
 import { createRateLimit } from './rate-limit.ts';
 import { DEFAULT_SUPERGRAPH_PATH, watchedSupergraph } from './supergraph.ts';
-import { requestIdPlugin } from './request-id.ts';
+import { assignRequestId, withRequestId } from './request-id.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
 
@@ -43,7 +44,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name];
       if (!target) logger.warn({ subgraph: name }, 'no URL configured for subgraph');
-      return new SignedDataSource({ url: target ?? url, fetcher }, name);
+      return new SignedDataSource({ url: target ?? url, fetcher }, name, config.subgraph.breakerHalfOpenMs);
     },
   });
 
@@ -53,6 +54,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const httpServer = http.createServer(app);
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 15_000;
+  // ready: false from SIGTERM on (load balancers stop routing); accepting: false once draining.
+  let ready = true;
   let accepting = true;
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -63,29 +66,32 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.tokens },
+    maxRecursiveSelections: MAX_RECURSIVE_SELECTIONS,
     validationRules: limitRules(config.limits),
     formatError: createFormatError(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestIdPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      queryBudgetPlugin({ maxCost: config.limits.cost, maxPageSize: config.limits.pageSize }),
+    ],
   });
   await apollo.start();
 
-  const rateLimit = createRateLimit({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl });
+  const rateLimit = createRateLimit({ perMinute: config.rateLimit.perMinute, keyPrefix: config.rateLimit.keyPrefix, redisUrl: config.redisUrl });
 
-  app.use((req, res, next) => {
-    res.locals.requestId = randomUUID();
-    res.setHeader('x-request-id', res.locals.requestId);
-    next();
-  });
+  app.use(assignRequestId);
   app.use(stripInternalHeaders);
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"] } } }));
+  // The development explorer is served over plain HTTP: upgrading its requests would break it.
+  const upgrade: Record<string, null> = config.production ? {} : { 'upgrade-insecure-requests': null };
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"], ...upgrade } } }));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
     const checks = await readiness(config.subgraphUrls);
-    const ok = accepting && Object.values(checks).every(Boolean);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', accepting, subgraphs: checks });
+    const ok = ready && Object.values(checks).every(Boolean);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', shuttingDown: !ready, subgraphs: checks });
   });
   if (config.introspection) mountExplorer(app);
 
@@ -93,17 +99,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     '/graphql',
     cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, methods: ['GET', 'POST'], maxAge: 600 }),
     rateLimit.middleware,
-    (req, res, next) => (accepting ? next() : sendError(res, 503, 'SERVICE_UNAVAILABLE', 'The hub is shutting down: retry shortly.')),
+    (_req, res, next) => (accepting ? next() : sendError(res, 503, 'SERVICE_UNAVAILABLE', 'The hub is shutting down: retry shortly.')),
+    requirePreflight,
     requireJson,
+    authenticate(config.jwt),
     express.json({ limit: config.bodyLimitBytes, strict: true, type: () => true }),
     rejectBatches,
+    withRequestId,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const requestId = res.locals.requestId as string;
-        const actor = await actorFromAuthorization(req.headers.authorization, config.jwt).catch((err: unknown) => {
-          const message = err instanceof HubError ? err.message : 'The token is invalid.';
-          throw new HubError('UNAUTHENTICATED', message, { http: { status: 401 } });
-        });
+        const actor = (res.locals.actor as Actor | undefined) ?? ANONYMOUS;
         const locale = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
         return { requestId, actor, locale, logger: logger.child({ requestId }) };
       },
@@ -121,6 +127,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url,
     port,
     async stop() {
+      ready = false;
+      if (config.shutdownGraceMs > 0) await sleep(config.shutdownGraceMs);
       accepting = false;
       supergraph.stop();
       await apollo.stop();

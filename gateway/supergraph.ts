@@ -11,10 +11,18 @@ export const DEFAULT_SUPERGRAPH_PATH = path.resolve(import.meta.dirname, '../sch
 
 export function watchedSupergraph(file: string, logger: Logger): SupergraphSdlHook & { stop(): void } {
   let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    clearTimeout(timer);
+    watcher?.close();
+  };
   const hook = async ({ update }: Parameters<SupergraphSdlHook>[0]) => {
     let last = await readFile(file, 'utf8');
-    let timer: NodeJS.Timeout | undefined;
-    watcher = watch(file, () => {
+    // Watch the folder, not the file: a deploy that writes a new file and renames it over the
+    // old one (atomic replace) would leave a file watcher on the old, deleted inode.
+    const base = path.basename(file);
+    watcher = watch(path.dirname(file), (_event, name) => {
+      if (name && name !== base) return;
       clearTimeout(timer);
       timer = setTimeout(async () => {
         try {
@@ -29,7 +37,7 @@ export function watchedSupergraph(file: string, logger: Logger): SupergraphSdlHo
         }
       }, 200);
     });
-    return { supergraphSdl: last, cleanup: async () => watcher?.close() };
+    return { supergraphSdl: last, cleanup: async () => stop() };
   };
-  return Object.assign(hook, { stop: () => watcher?.close() });
+  return Object.assign(hook, { stop });
 }

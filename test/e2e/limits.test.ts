@@ -1,0 +1,180 @@
+// SECURITY-MATRIX A1–A14, A17 against the production gateway: every hostile document is
+// refused with 400, a registered code, no limit value, and not one request reaches a subgraph;
+// realistic frontend queries still pass (each refusal has a passing twin).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRODUCTION_ENV, startTestHub, type TestHub } from '../harness/hub.ts';
+import { expectNoLeaks, expectRejected, gql, post, type HttpResult } from './support/http.ts';
+
+let t: TestHub;
+
+beforeAll(async () => {
+  t = await startTestHub({ env: PRODUCTION_ENV });
+});
+afterAll(() => t?.stop());
+
+const portalCalls = () => t.proxies.portal!.graphqlRequests;
+
+/** Send, and assert the refusal and that the portal subgraph saw nothing. */
+async function refused(query: string, status: number, code: string, variables?: Record<string, unknown>): Promise<HttpResult> {
+  t.proxies.portal!.reset();
+  const res = await gql(t.url, query, { variables });
+  expectRejected(res, status, code);
+  expect(portalCalls(), 'a rejected query reached the subgraph').toBe(0);
+  return res;
+}
+
+async function served(query: string, variables?: Record<string, unknown>): Promise<HttpResult> {
+  t.proxies.portal!.reset();
+  const res = await gql(t.url, query, { variables });
+  expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 200, errors: undefined });
+  expect(portalCalls()).toBeGreaterThan(0);
+  return res;
+}
+
+const nested = (field: string, levels: number, leaf: string) => `${field} { `.repeat(levels) + leaf + ' }'.repeat(levels);
+
+describe('depth (A1, A2)', () => {
+  it('refuses 12 levels of parent', () => refused(`{ agencies(first: 1) { nodes { ${nested('parent', 12, 'slug')} } } }`, 400, 'QUERY_TOO_COMPLEX'));
+  it('refuses 12 levels of children', () => refused(`{ agency(slug: "ubnd-tinh-phu-tho") { ${nested('children', 12, 'slug')} } }`, 400, 'QUERY_TOO_COMPLEX'));
+  it('serves a legal depth', () => served(`{ agencies(first: 1) { nodes { ${nested('parent', 4, 'slug')} } } }`));
+
+  it('refuses depth hidden in named fragments', () => {
+    const chain = Array.from({ length: 12 }, (_, i) => `fragment F${i} on Agency { parent { ${i < 11 ? `...F${i + 1}` : 'slug'} } }`).join('\n');
+    return refused(`{ agency(slug: "so-tu-phap-phu-tho") { ...F0 } }\n${chain}`, 400, 'QUERY_TOO_COMPLEX');
+  });
+
+  it('refuses depth hidden in inline fragments', () =>
+    refused(`{ agency(slug: "so-tu-phap-phu-tho") { ${nested('... on Agency { parent', 12, 'slug')} ${' }'.repeat(12)} } }`, 400, 'QUERY_TOO_COMPLEX'));
+});
+
+describe('width (A3, A6, A8, A12)', () => {
+  it('refuses 100 aliases', () => {
+    const aliases = Array.from({ length: 100 }, (_, i) => `a${i}: articles(first: 1) { totalCount }`).join(' ');
+    return refused(`{ ${aliases} }`, 400, 'QUERY_TOO_COMPLEX');
+  });
+  it('serves a few aliases', () => served(`{ a: articles(first: 1) { totalCount } b: agencies(first: 1) { totalCount } }`));
+
+  it('refuses 500 directives on one field (too many tokens before any rule runs)', () =>
+    refused(`{ articles { totalCount ${'@include(if: true) '.repeat(500)} } }`, 400, 'GRAPHQL_PARSE_FAILED'));
+
+  it('refuses more directives than the limit, each of them legal', () => {
+    const fields = [
+      'id',
+      'slug',
+      'state',
+      'publishedAt',
+      'authorName',
+      'isReused',
+      'updatedAt',
+      'title { vi }',
+      'body { vi }',
+      'summary { vi }',
+      'category { slug }',
+      'agency { slug }',
+    ];
+    // 12 fields × 2 = 24 directives, above the default 20.
+    const both = (f: string) => f.replace(/^(\w+)/, '$1 @include(if: true) @skip(if: false)');
+    return refused(`{ articles(first: 1) { nodes { ${fields.map(both).join(' ')} } } }`, 400, 'QUERY_TOO_COMPLEX');
+  });
+
+  it('refuses one field repeated 5,000 times', () => refused(`{ articles { ${'totalCount '.repeat(5_000)} } }`, 400, 'GRAPHQL_PARSE_FAILED'));
+
+  it('refuses a wide query over every list above the cost budget', () =>
+    refused(
+      `{ agencies(first: 100) { nodes { slug name { vi } children { slug officials { fullName } } officials { fullName } } }
+         officials(first: 100) { nodes { fullName agency { slug } } }
+         administrativeUnits(first: 100) { nodes { code children { code children { code } } } }
+         articles(first: 100) { nodes { slug attachments { fileName } } } }`,
+      400,
+      'QUERY_TOO_COMPLEX',
+    ));
+
+  it('counts page sizes given as variables', async () => {
+    const q = `query($n: Int) { agencies(first: $n) { nodes { children { slug officials { fullName phone email } } } } }`;
+    await refused(q, 400, 'QUERY_TOO_COMPLEX', { n: 100 });
+    await served(q, { n: 2 });
+  });
+
+  it('serves the front page a real frontend sends', async () => {
+    const res = await served(FRONT_PAGE, { first: 10 });
+    expect((res.body.data?.articles as { nodes: unknown[] }).nodes.length).toBeGreaterThan(0);
+  });
+  it('serves an agency page with its officials and sub-units', () => served(AGENCY_PAGE, { slug: 'ubnd-tinh-phu-tho' }));
+});
+
+describe('size and shape (A7, A9, A10, A11)', () => {
+  it('answers ~100 kB of tokens with a parse error, not a 500', async () => {
+    const res = await refused(`{ ${'a '.repeat(45_000)} }`, 400, 'GRAPHQL_PARSE_FAILED');
+    expect(res.body.errors?.[0]?.message).not.toMatch(/token/i);
+  });
+
+  it('refuses circular fragments', () =>
+    refused(`{ articles { ...A } } fragment A on ArticlePage { totalCount ...B } fragment B on ArticlePage { ...A }`, 400, 'GRAPHQL_VALIDATION_FAILED'));
+
+  it('refuses a fragment bomb quickly', async () => {
+    const frags = Array.from({ length: 30 }, (_, i) => `fragment F${i} on ArticlePage { ${i < 29 ? `...F${i + 1} ...F${i + 1}` : 'totalCount'} }`);
+    const res = await refused(`{ articles { ...F0 } }\n${frags.join('\n')}`, 400, 'GRAPHQL_VALIDATION_FAILED');
+    expect(res.ms).toBeLessThan(3_000);
+  });
+
+  it('refuses first: 99999999 as BAD_USER_INPUT, literal or variable', async () => {
+    await refused(`{ articles(first: 99999999) { totalCount } }`, 400, 'BAD_USER_INPUT');
+    await refused(`query($f: Int) { agencies(first: $f) { totalCount } }`, 400, 'BAD_USER_INPUT', { f: 99_999_999 });
+    await served(`{ articles(first: 100) { totalCount } }`);
+  });
+});
+
+describe('schema exposure (A13, A14, A17)', () => {
+  it('refuses introspection in production', async () => {
+    await refused(`{ __schema { types { name } } }`, 400, 'GRAPHQL_VALIDATION_FAILED');
+    await refused(`{ __type(name: "Agency") { fields { name } } }`, 400, 'GRAPHQL_VALIDATION_FAILED');
+    await served(`{ __typename articles(first: 1) { totalCount } }`);
+  });
+
+  it('refuses a misspelled field without suggesting the right one', async () => {
+    const res = await refused(`{ articls(first: 1) { totalCount } }`, 400, 'GRAPHQL_VALIDATION_FAILED');
+    expect(res.text).not.toMatch(/Did you mean/i);
+    expect(res.text).not.toContain('"articles"');
+  });
+
+  it('refuses _entities and _service', async () => {
+    await refused(`{ _service { sdl } }`, 400, 'GRAPHQL_VALIDATION_FAILED');
+    await refused(`{ _entities(representations: [{ __typename: "Agency", id: "x" }]) { __typename } }`, 400, 'GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('keeps the process serving after every refusal', async () => {
+    const res = await post(t.url, JSON.stringify({ query: '{ articles(first: 1) { totalCount } }' }));
+    expect(res.status).toBe(200);
+    expectNoLeaks(res.text);
+  });
+});
+
+const FRONT_PAGE = `query FrontPage($first: Int!) {
+  articles(first: $first) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id slug publishedAt
+      title { vi en }
+      summary { vi en }
+      category { slug name { vi } }
+      agency { slug name { vi } }
+      attachments { fileName mediaType byteSize }
+    }
+  }
+  articleCategories { slug name { vi en } children { slug name { vi } } }
+  agencies(first: 20, filter: { rootsOnly: true }) {
+    totalCount
+    nodes { slug name { vi } phone email children { slug name { vi } } officials { fullName position { vi } isLeader } }
+  }
+}`;
+
+const AGENCY_PAGE = `query AgencyPage($slug: String!) {
+  agency(slug: $slug) {
+    code name { vi en } shortName kind address phone fax email website functions { vi en } validFrom validTo
+    parent { slug name { vi } }
+    children { slug name { vi } kind }
+    officials { fullName position { vi en } unitName phone fax email isLeader biography { vi } duties { vi } }
+    administrativeUnit { code name kind }
+  }
+}`;
