@@ -1,0 +1,160 @@
+// The national legal-document database as a LegalDocumentSource. Two upstream shapes exist in
+// the wild (a provincial SOAP service, the national JSON API); configuration picks one and the
+// rest of the hub never knows which. Every call goes through the kit: URL guard, deadline, byte
+// cap, retries for reads, circuit breaker, UPSTREAM_* errors.
+import { z } from 'zod';
+import type { LegalDocumentRecord } from '../../schema/domain/legal.ts';
+import { documentNumberKey, normaliseDocumentNumber } from '../../schema/text/vietnamese.ts';
+import { createHttpClient } from '../kit/http.ts';
+import { createUpstreamPolicy, DEFAULT_RESILIENCE, type UpstreamPolicy } from '../kit/resilience.ts';
+import type { AdapterDefinition, AdapterDeps, HealthReport, LegalDocumentSource, SearchQuery } from '../kit/types.ts';
+import { createUrlGuard } from '../kit/url-guard.ts';
+import { createJsonLegalClient, type JsonLegalClient } from './json-client.ts';
+import { SYSTEM, mapJsonDocument, mapJsonSummary, mapSoapDocument, mapSoapSummary } from './map.ts';
+import { createSoapLegalClient, type SoapLegalClient } from './soap-client.ts';
+import { JSON_MAX_PAGE_SIZE } from './wire-json.ts';
+
+const resilienceSchema = z.object({
+  attemptTimeoutMs: z.number().int().positive(),
+  retry: z.object({ maxAttempts: z.number().int().min(1).max(10), initialDelayMs: z.number().nonnegative(), maxDelayMs: z.number().nonnegative(), maxRetryAfterMs: z.number().nonnegative() }),
+  breaker: z.object({ consecutiveFailures: z.number().int().min(1), halfOpenAfterMs: z.number().int().positive() }),
+});
+
+export const legalDbConfigSchema = z.object({
+  kind: z.enum(['soap', 'json']),
+  /** SOAP: the service URL. JSON: the API base, to which "/doc/all" and "/doc/{id}" are added. */
+  endpoint: z.url(),
+  timeoutMs: z.number().int().positive().max(120_000).default(10_000),
+  maxBytes: z.number().int().positive().max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Upstream hosts on private addresses this deployment trusts (SECURITY-MATRIX B1). */
+  allowHosts: z.array(z.string()).default([]),
+  allowCidrs: z.array(z.string()).default([]),
+  resilience: resilienceSchema.optional(),
+});
+export type LegalDbConfig = z.infer<typeof legalDbConfigSchema>;
+export type LegalDbConfigInput = z.input<typeof legalDbConfigSchema>;
+
+/** Validate configuration and the endpoint against the URL guard: fails at boot, not later. */
+export function parseLegalDbConfig(raw: unknown): LegalDbConfig {
+  const config = legalDbConfigSchema.parse(raw);
+  createUrlGuard({ allowHosts: config.allowHosts, allowCidrs: config.allowCidrs }).check(config.endpoint);
+  return config;
+}
+
+function checkPaging({ page, pageSize }: SearchQuery): void {
+  if (!Number.isInteger(page) || page < 1) throw new RangeError('page must be a positive integer');
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > JSON_MAX_PAGE_SIZE) throw new RangeError(`pageSize must be 1..${JSON_MAX_PAGE_SIZE}`);
+}
+
+/** "2026-04-01T07:00:00" in Vietnam local time: the JSON API's zone-less format. */
+const vietnamLocal = (d: Date) => new Date(d.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 19);
+
+interface Backend {
+  search: LegalDocumentSource['search'];
+  getById: LegalDocumentSource['getById'];
+  /** Candidate ids for a number (the caller checks the number key). */
+  idsForNumber(number: string): Promise<Array<{ sourceId: string; key: string }>>;
+}
+
+function soapBackend(client: SoapLegalClient, policy: UpstreamPolicy, now: () => Date): Backend {
+  const read = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>) => policy.run(operation, call, { idempotent: true });
+  const search = async (query: SearchQuery & { number?: string }) => {
+    checkPaging(query);
+    const answer = await read('SearchDocuments', (signal) =>
+      client.search({ TrangSo: query.page, SoBanGhi: query.pageSize, CapNhatTu: query.modifiedSince?.toISOString(), SoKyHieu: query.number }, signal),
+    );
+    return { items: (answer.DanhSach?.VanBan ?? []).map(mapSoapSummary), total: answer.TongSo, page: query.page, pageSize: query.pageSize };
+  };
+  return {
+    search,
+    async getById(id) {
+      const detail = await read('GetDocument', (signal) => client.getDocument(id, signal));
+      if (!detail) return null;
+      const [relations, history] = await Promise.all([
+        read('GetRelations', (signal) => client.getRelations(id, signal)),
+        read('GetValidityHistory', (signal) => client.getValidityHistory(id, signal)),
+      ]);
+      return mapSoapDocument({ detail, relations, history }, { fetchedAt: now() });
+    },
+    async idsForNumber(number) {
+      const page = await search({ page: 1, pageSize: 20, number });
+      return page.items.map((s) => ({ sourceId: s.sourceId, key: s.number.key }));
+    },
+  };
+}
+
+function jsonBackend(client: JsonLegalClient, policy: UpstreamPolicy, now: () => Date): Backend {
+  // POST /doc/all is a query, not a write: retrying it is safe, so it is declared idempotent.
+  const read = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>) => policy.run(operation, call, { idempotent: true });
+  const search = async (query: SearchQuery & { number?: string }) => {
+    checkPaging(query);
+    const answer = await read('doc/all', (signal) =>
+      client.search(
+        {
+          pageNumber: query.page,
+          pageSize: query.pageSize,
+          sortBy: 'updatedAt',
+          sortDirection: 'desc',
+          keyword: query.number ?? '',
+          ...(query.modifiedSince ? { updatedFrom: vietnamLocal(query.modifiedSince) } : {}),
+          ...(query.number ? { docNum: query.number } : {}),
+        },
+        signal,
+      ),
+    );
+    return { items: answer.items.map(mapJsonSummary), total: answer.total, page: query.page, pageSize: query.pageSize };
+  };
+  return {
+    search,
+    async getById(id) {
+      const detail = await read('doc/{id}', (signal) => client.getDocument(id, signal));
+      return detail ? mapJsonDocument(detail, { fetchedAt: now() }) : null;
+    },
+    async idsForNumber(number) {
+      const page = await search({ page: 1, pageSize: 20, number });
+      return page.items.map((s) => ({ sourceId: s.sourceId, key: s.number.key }));
+    },
+  };
+}
+
+export function createLegalDocumentSource(config: LegalDbConfig, deps: AdapterDeps = {}): LegalDocumentSource {
+  const now = deps.now ?? (() => new Date());
+  const guard = createUrlGuard({ allowHosts: config.allowHosts, allowCidrs: config.allowCidrs });
+  guard.check(config.endpoint);
+  const http = createHttpClient({ guard, timeoutMs: config.timeoutMs, maxBytes: config.maxBytes, userAgent: 'cong-hub/national-legal-db' });
+  const policy = createUpstreamPolicy(SYSTEM, config.resilience ?? { ...DEFAULT_RESILIENCE, attemptTimeoutMs: config.timeoutMs });
+  const backend =
+    config.kind === 'soap'
+      ? soapBackend(createSoapLegalClient({ endpoint: config.endpoint, http, maxBytes: config.maxBytes }), policy, now)
+      : jsonBackend(createJsonLegalClient({ endpoint: config.endpoint, http }), policy, now);
+
+  return {
+    system: SYSTEM,
+    search: (query) => backend.search(query),
+    getById: (id) => backend.getById(id),
+    async findByNumber(number): Promise<LegalDocumentRecord | null> {
+      const key = documentNumberKey(number);
+      const candidates = await backend.idsForNumber(normaliseDocumentNumber(number));
+      const hit = candidates.find((c) => c.key === key);
+      return hit ? backend.getById(hit.sourceId) : null;
+    },
+    async health(): Promise<HealthReport> {
+      const started = performance.now();
+      try {
+        await backend.search({ page: 1, pageSize: 1 });
+        return { system: SYSTEM, ok: true, breaker: policy.breakerState, latencyMs: Math.round(performance.now() - started) };
+      } catch (error) {
+        const errorCode = (error as { extensions?: { code?: string } }).extensions?.code ?? 'UPSTREAM_UNAVAILABLE';
+        return { system: SYSTEM, ok: false, breaker: policy.breakerState, latencyMs: Math.round(performance.now() - started), errorCode };
+      }
+    },
+    close: () => http.close(),
+  };
+}
+
+export const nationalLegalDb = {
+  system: SYSTEM,
+  label: { vi: 'Cơ sở dữ liệu quốc gia về văn bản pháp luật', en: 'National legal-document database' },
+  parseConfig: parseLegalDbConfig,
+  create: createLegalDocumentSource,
+} satisfies AdapterDefinition<LegalDbConfig, LegalDocumentSource>;
