@@ -5,12 +5,9 @@
 import {
   contentHash,
   documentNumber,
-  documentType,
-  documentTypeFromNumber,
   isValidityStatus,
-  DOCUMENT_TYPES,
+  resolveDocumentType,
   type DocumentRelation,
-  type DocumentTypeCode,
   type DocumentTypeRef,
   type GazettePublication,
   type IsoDate,
@@ -20,8 +17,8 @@ import {
   type ValidityAction,
   type ValidityEvent,
 } from '../../schema/domain/legal.ts';
-import { repairVietnamese } from '../../schema/text/legacy.ts';
 import { foldVietnamese, normaliseDocumentNumber } from '../../schema/text/vietnamese.ts';
+import { cleanBlock, cleanLine, cleanOptional, vietnamDate, vietnamInstant } from '../kit/text.ts';
 import type { JsonDetail, JsonItem } from './wire-json.ts';
 import type { SoapDocumentBundle, SoapSummary } from './wire-soap.ts';
 
@@ -62,42 +59,8 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = {
 
 const collator = new Intl.Collator('vi');
 
-/** One-line text: legacy encodings repaired, NFC, whitespace collapsed. */
-export const cleanLine = (text: string): string => repairVietnamese(text).replace(/\s+/gu, ' ').trim();
-const cleanOptional = (text: string | null | undefined): string | null => (text ? cleanLine(text) || null : null);
-const cleanBlock = (text: string | null | undefined): string | null =>
-  text ? repairVietnamese(text).replace(/\r\n?/g, '\n').trim() || null : null;
-
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000; // no daylight saving in Vietnam
-
-/**
- * A calendar date in Vietnam. Text without a zone is Vietnam local time (the JSON API's
- * "2006-01-02T15:04:05"); a Date or zoned text is an instant, shifted to UTC+7.
- */
-export function vietnamDate(value: Date | string | null | undefined): IsoDate | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+)?$/.test(value)) return value.slice(0, 10);
-  const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
-  if (Number.isNaN(ms)) return null;
-  return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** An instant as ISO-8601 UTC; zone-less text is Vietnam local time. */
-export function vietnamInstant(value: Date | string | null | undefined): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  const zoned = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(value) ? `${value}+07:00` : value;
-  const ms = typeof zoned === 'string' ? Date.parse(zoned) : zoned.getTime();
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
-
-/** The kind from the number's suffix; else from the listing's name; else OTHER. */
-export function resolveType(listing: { code: string; name: string }, number: string): DocumentTypeRef {
-  const fromNumber = documentTypeFromNumber(number);
-  if (fromNumber) return documentType(fromNumber);
-  const name = foldVietnamese(cleanLine(listing.name));
-  const byName = (Object.keys(DOCUMENT_TYPES) as DocumentTypeCode[]).find((c) => foldVietnamese(DOCUMENT_TYPES[c].vi) === name);
-  return documentType(byName ?? 'OTHER');
-}
+/** The kind from the number's suffix; else from the listing's name (repaired first); else OTHER. */
+const resolveType = (listing: { name: string }, number: string): DocumentTypeRef => resolveDocumentType(cleanLine(listing.name), number);
 
 /** "Công báo số 1271 đến 1276, năm 2015" → {from 1271, to 1276, year 2015}. */
 export function parseCollectedFrom(text: string | null | undefined, publishedDate: IsoDate | null): GazettePublication[] {
@@ -149,7 +112,7 @@ export function mapSoapSummary(s: SoapSummary): LegalDocumentSummary {
     sourceId: s.Id,
     number: documentNumber(number),
     title: cleanLine(s.TenVanBan),
-    type: resolveType({ code: s.LoaiVanBan.Ma, name: s.LoaiVanBan.Ten }, number),
+    type: resolveType({ name: s.LoaiVanBan.Ten }, number),
     issueDate: vietnamDate(s.NgayBanHanh),
     modifiedAt: vietnamInstant(s.NgayCapNhat),
     withdrawn: s.DaThuHoi,
@@ -163,7 +126,7 @@ export function mapSoapDocument({ detail: d, relations, history }: SoapDocumentB
   const status = d.TinhTrangHieuLuc?.Ma;
   return finish(
     {
-      type: resolveType({ code: d.LoaiVanBan.Ma, name: d.LoaiVanBan.Ten }, number),
+      type: resolveType({ name: d.LoaiVanBan.Ten }, number),
       number: documentNumber(number),
       title: cleanLine(d.TenVanBan),
       summary: cleanLine(d.TrichYeu),

@@ -2,7 +2,7 @@
 // Vocabulary from DOMAIN.md §1–2: validity codes, validity-history actions, relation types
 // with their inverses, document kinds by number suffix. Wire formats never leak past here.
 import { createHash } from 'node:crypto';
-import { documentNumberKey, normaliseDocumentNumber } from '../text/vietnamese.ts';
+import { documentNumberKey, foldVietnamese, normaliseDocumentNumber } from '../text/vietnamese.ts';
 
 /** A calendar date, `YYYY-MM-DD`, in Vietnam's calendar (no time, no zone). */
 export type IsoDate = string;
@@ -113,6 +113,19 @@ export function documentTypeFromNumber(raw: string): DocumentTypeCode | null {
     if (type.suffix && documentNumberKey(type.suffix) === kind) return code as DocumentTypeCode;
   }
   return null;
+}
+
+/**
+ * The kind of a document: from its number's suffix when it has one, else from the name a
+ * listing gives ("Luật", "Nghị định"), else OTHER. Listings are sometimes wrong; numbers are
+ * what the issuer wrote (DOMAIN.md §2).
+ */
+export function resolveDocumentType(listingName: string | null | undefined, number: string): DocumentTypeRef {
+  const fromNumber = documentTypeFromNumber(number);
+  if (fromNumber) return documentType(fromNumber);
+  const name = foldVietnamese(listingName ?? '');
+  const byName = (Object.keys(DOCUMENT_TYPES) as DocumentTypeCode[]).find((c) => foldVietnamese(DOCUMENT_TYPES[c].vi) === name);
+  return documentType(byName ?? 'OTHER');
 }
 
 export interface DocumentNumber {
