@@ -1,6 +1,6 @@
 // Sample articles written for this project (not copied from any site), in the real shapes.
 import type { PrismaClient } from '../db/prisma.ts';
-import { foldVietnamese } from '../text/vietnamese.ts';
+import { upsertItem } from './content-item.ts';
 import { stableId } from './ids.ts';
 
 export const CATEGORIES = [
@@ -114,26 +114,23 @@ export async function seedArticles(prisma: PrismaClient): Promise<number> {
   }
   for (const a of ARTICLES) {
     const id = stableId(`article:${a.slug}`);
-    const data = {
+    const published = (a.state ?? 'PUBLISHED') === 'PUBLISHED';
+    await upsertItem(prisma, {
+      id,
+      kind: 'ARTICLE',
+      category: 'NEWS',
       slug: a.slug,
-      categoryId: stableId(`category:${a.category}`),
+      sectionId: stableId(`category:${a.category}`),
       agencyId: stableId(`agency:${a.agency}`),
-      titleVi: a.titleVi,
-      titleEn: a.titleEn ?? null,
-      summaryVi: a.summaryVi,
-      summaryEn: a.summaryEn ?? null,
-      bodyVi: a.bodyVi,
-      bodyEn: a.bodyEn ?? null,
+      title: { vi: a.titleVi, en: a.titleEn },
+      summary: { vi: a.summaryVi, en: a.summaryEn },
+      body: { vi: a.bodyVi, en: a.bodyEn },
       state: a.state ?? 'PUBLISHED',
-      publishedAt: a.publishedAt ? new Date(a.publishedAt) : null,
+      publishedAt: published && a.publishedAt ? new Date(a.publishedAt) : null,
       authorName: a.author ?? null,
-      sourceName: a.source?.name ?? null,
-      sourceUrl: a.source?.url ?? null,
-      sourceAuthor: a.source?.author ?? null,
-      isReused: Boolean(a.source),
-      titleFolded: foldVietnamese(a.titleVi),
-    };
-    await prisma.article.upsert({ where: { id }, create: { id, ...data }, update: data });
+      source: a.source ?? null,
+      subjects: [],
+    });
   }
   return ARTICLES.length;
 }

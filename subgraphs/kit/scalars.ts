@@ -28,6 +28,35 @@ export const LocalDateScalar = new GraphQLScalarType<string, string>({
   },
 });
 
+const DECIMAL = /^-?\d{1,18}(\.\d{1,6})?$/;
+
+function parseDecimal(value: unknown): string {
+  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof text !== 'string' || !DECIMAL.test(text)) {
+    throw new HubError('BAD_USER_INPUT', 'A decimal must be a string of digits with at most 6 decimals, e.g. "1234567890123.45".', {
+      reason: 'DECIMAL_FORMAT',
+    });
+  }
+  return text.replace(/^(-?)0+(?=\d)/, '$1');
+}
+
+/**
+ * An exact decimal (money in VND, hectares, statistics), carried as a string so that no
+ * binary float ever touches it: "1234567890123.45" round-trips digit for digit.
+ */
+export const DecimalScalar = new GraphQLScalarType<string, string>({
+  name: 'Decimal',
+  description: 'An exact decimal number written as a string, e.g. "1234567890123.45" (never a binary float).',
+  serialize: (v) => (typeof v === 'object' && v !== null && 'toFixed' in v ? (v as { toFixed(): string }).toFixed() : parseDecimal(v)),
+  parseValue: parseDecimal,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING && ast.kind !== Kind.INT) {
+      throw new HubError('BAD_USER_INPUT', 'A decimal must be written as a string.', { reason: 'DECIMAL_FORMAT' });
+    }
+    return parseDecimal(ast.value);
+  },
+});
+
 export const toLocalDate = (d: Date | null | undefined): string | null => (d ? d.toISOString().slice(0, 10) : null);
 export const fromLocalDate = (s: string): Date => new Date(`${s}T00:00:00Z`);
 

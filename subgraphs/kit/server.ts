@@ -22,6 +22,11 @@ export interface SubgraphOptions<C extends BaseContext> {
   bodyLimitBytes?: number;
   /** Readiness probe (database reachable …). */
   ready?: () => Promise<boolean>;
+  /**
+   * Plain HTTP routes a subgraph serves beside /graphql (downloads, renderings). They are not
+   * signed: mount only what the anonymous public may read.
+   */
+  extraRoutes?: (app: express.Express) => void;
 }
 
 export interface RunningSubgraph {
@@ -89,13 +94,12 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
     }),
   );
   app.all('/graphql', (_req, res) => unsigned(res));
+  opts.extraRoutes?.(app);
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const tooLarge = err.type === 'entity.too.large';
-    res
-      .status(tooLarge ? 413 : 400)
-      .json({
-        errors: [{ message: tooLarge ? 'Request body too large.' : 'Bad request.', extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }],
-      });
+    res.status(tooLarge ? 413 : 400).json({
+      errors: [{ message: tooLarge ? 'Request body too large.' : 'Bad request.', extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }],
+    });
   });
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));

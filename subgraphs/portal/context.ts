@@ -1,6 +1,46 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
 import type { PrismaClient } from '../../schema/db/prisma.ts';
 import type { Actor, SignedContext } from '../../schema/security/signed-context.ts';
 import { createLoaders, type PortalLoaders } from './loaders.ts';
+
+/** Settings of the portal subgraph, read once at start. */
+export interface PortalOptions {
+  /** The clock; tests inject one (scheduled publication). */
+  clock?: () => Date;
+  /** Where submitted files are stored (default `.data/files`, env PORTAL_FILES_DIR). */
+  filesDir?: string;
+  /** Largest accepted file in bytes (default 2 MB, env PORTAL_MAX_FILE_BYTES). */
+  maxFileBytes?: number;
+  /** Most files in one submission (default 4). */
+  maxFilesPerRequest?: number;
+  /** Base URL of print/save/download links (default env PORTAL_PUBLIC_URL, else this subgraph's own address). */
+  publicBaseUrl?: string;
+  /** How often the scheduler looks for due publications (ms, default 30 s; 0 = no scheduler). */
+  schedulerIntervalMs?: number;
+}
+
+export interface PortalRuntime {
+  now(): Date;
+  filesDir: string;
+  maxFileBytes: number;
+  maxFilesPerRequest: number;
+  publicBaseUrl(): string;
+  logger: Logger;
+}
+
+export function portalRuntime(opts: PortalOptions, logger: Logger, ownBaseUrl: () => string): PortalRuntime {
+  const env = process.env;
+  const base = opts.publicBaseUrl ?? env.PORTAL_PUBLIC_URL;
+  return {
+    now: opts.clock ?? (() => new Date()),
+    filesDir: path.resolve(opts.filesDir ?? env.PORTAL_FILES_DIR ?? '.data/files'),
+    maxFileBytes: opts.maxFileBytes ?? Number(env.PORTAL_MAX_FILE_BYTES ?? 2_000_000),
+    maxFilesPerRequest: opts.maxFilesPerRequest ?? 4,
+    publicBaseUrl: () => (base ?? ownBaseUrl()).replace(/\/$/, ''),
+    logger,
+  };
+}
 
 export interface PortalContext {
   prisma: PrismaClient;
@@ -8,10 +48,20 @@ export interface PortalContext {
   actor: Actor;
   requestId: string;
   locale?: string;
+  options: PortalRuntime;
+  now(): Date;
 }
 
-export function createPortalContext(prisma: PrismaClient, signed: SignedContext): PortalContext {
-  return { prisma, loaders: createLoaders(prisma), actor: signed.actor, requestId: signed.requestId, locale: signed.locale };
+export function createPortalContext(prisma: PrismaClient, signed: SignedContext, options: PortalRuntime): PortalContext {
+  return {
+    prisma,
+    loaders: createLoaders(prisma),
+    actor: signed.actor,
+    requestId: signed.requestId,
+    locale: signed.locale,
+    options,
+    now: options.now,
+  };
 }
 
 export const STAFF_ROLES = ['EDITOR', 'BOARD', 'ADMIN'];

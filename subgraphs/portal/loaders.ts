@@ -2,11 +2,14 @@
 // costs one SQL statement, whatever the page size (the N+1 test counts them).
 import DataLoader from 'dataloader';
 import type { PrismaClient, Db } from '../../schema/db/prisma.ts';
+import type { ContentKind } from './content/kinds.ts';
+import type { AnyDetailModule } from './content/kinds/module.ts';
+import { moduleOf } from './content/registry.ts';
 
 type AgencyRow = Db.Agency;
 type OfficialRow = Db.Official;
 type CategoryRow = Db.ArticleCategory;
-type AttachmentRow = Db.Attachment;
+type FileRow = Db.ContentFile & { stored: Db.StoredFile };
 type UnitRow = Db.AdministrativeUnit;
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): (V | null)[] {
@@ -26,7 +29,56 @@ function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][]
 }
 
 export function createLoaders(prisma: PrismaClient) {
+  const details = new Map<AnyDetailModule, DataLoader<string, { itemId: string } | null>>();
   return {
+    item: new DataLoader<string, Db.ContentItem | null>(async (ids) =>
+      byKey(ids, await prisma.contentItem.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
+    ),
+    /** The detail row of a kind (one loader per detail table). */
+    detail(kind: ContentKind): DataLoader<string, { itemId: string } | null> {
+      const module = moduleOf(kind);
+      let loader = details.get(module);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => byKey(ids, await module.load(prisma, [...ids]), (r) => r.itemId));
+        details.set(module, loader);
+      }
+      return loader;
+    },
+    filesByItem: new DataLoader<string, FileRow[]>(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.contentFile.findMany({ where: { itemId: { in: [...ids] } }, include: { stored: true }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }),
+        (r) => r.itemId,
+      ),
+    ),
+    scheduleEntries: new DataLoader<string, Db.ScheduleEntry[]>(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.scheduleEntry.findMany({ where: { scheduleId: { in: [...ids] } }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] }),
+        (r) => r.scheduleId,
+      ),
+    ),
+    statisticValues: new DataLoader<string, Db.StatisticValue[]>(async (ids) =>
+      groupBy(ids, await prisma.statisticValue.findMany({ where: { datasetId: { in: [...ids] } }, orderBy: { sortOrder: 'asc' } }), (r) => r.datasetId),
+    ),
+    statisticValueCount: new DataLoader<string, number>(async (ids) => {
+      const rows = await prisma.statisticValue.groupBy({ by: ['datasetId'], where: { datasetId: { in: [...ids] } }, _count: { _all: true } });
+      const counts = new Map(rows.map((r) => [r.datasetId, r._count._all]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+    tenderIdsByProject: new DataLoader<string, string[]>(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.tender.findMany({ where: { projectItemId: { in: [...ids] } }, select: { itemId: true, projectItemId: true } }),
+        (r) => r.projectItemId!,
+      ).map((rows) => rows.map((r) => r.itemId)),
+    ),
+    revisionsByItem: new DataLoader<string, Db.ContentRevision[]>(async (ids) =>
+      groupBy(ids, await prisma.contentRevision.findMany({ where: { itemId: { in: [...ids] } }, orderBy: { version: 'desc' } }), (r) => r.itemId),
+    ),
+    official: new DataLoader<string, OfficialRow | null>(async (ids) =>
+      byKey(ids, await prisma.official.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
+    ),
     agency: new DataLoader<string, AgencyRow | null>(async (ids) => byKey(ids, await prisma.agency.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id)),
     agencyChildren: new DataLoader<string, AgencyRow[]>(async (ids) =>
       groupBy(
@@ -47,9 +99,6 @@ export function createLoaders(prisma: PrismaClient) {
     ),
     categoryChildren: new DataLoader<string, CategoryRow[]>(async (ids) =>
       groupBy(ids, await prisma.articleCategory.findMany({ where: { parentId: { in: [...ids] } }, orderBy: { sortOrder: 'asc' } }), (r) => r.parentId!),
-    ),
-    attachmentsByArticle: new DataLoader<string, AttachmentRow[]>(async (ids) =>
-      groupBy(ids, await prisma.attachment.findMany({ where: { articleId: { in: [...ids] } }, orderBy: { sortOrder: 'asc' } }), (r) => r.articleId),
     ),
     /** Units by code: every era of a code (old and successor units may share a code). */
     unitsByCode: new DataLoader<string, UnitRow[]>(async (codes) =>

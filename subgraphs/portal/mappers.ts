@@ -2,7 +2,6 @@
 import type { Db } from '../../schema/db/prisma.ts';
 import { localized, localizedOrNull, toLocalDate } from '../kit/scalars.ts';
 import type { AdministrativeUnit, Agency, Official, UnitTier } from './organisation.types.ts';
-import type { Article, ArticleCategory, Attachment, PublicationState } from './article.types.ts';
 
 export const toUnit = (r: Db.AdministrativeUnit): AdministrativeUnit => ({
   id: r.id,
@@ -47,40 +46,4 @@ export const toOfficial = (r: Db.Official): Official => ({
   biography: localizedOrNull(r.biographyVi, r.biographyEn),
   duties: localizedOrNull(r.dutiesVi, r.dutiesEn),
   agencyId: r.agencyId,
-});
-
-export const toCategory = (r: Db.ArticleCategory): ArticleCategory => ({
-  id: r.id,
-  slug: r.slug,
-  name: localized(r.nameVi, r.nameEn),
-  parentId: r.parentId,
-});
-
-export const toArticle = (r: Db.Article): Article => ({
-  id: r.id,
-  slug: r.slug,
-  title: localized(r.titleVi, r.titleEn),
-  summary: localizedOrNull(r.summaryVi, r.summaryEn),
-  body: localized(r.bodyVi, r.bodyEn),
-  state: r.state as PublicationState,
-  publishedAt: r.publishedAt,
-  authorName: r.authorName,
-  source: r.sourceName || r.sourceUrl || r.sourceAuthor ? { name: r.sourceName, url: r.sourceUrl, author: r.sourceAuthor } : null,
-  isReused: r.isReused,
-  categoryId: r.categoryId,
-  agencyId: r.agencyId,
-  updatedAt: r.updatedAt,
-});
-
-export const toAttachment = (r: Db.Attachment): Attachment => ({
-  id: r.id,
-  fileName: r.fileName,
-  mediaType: r.mediaType,
-  byteSize: r.byteSize,
-  sha256: r.sha256,
-  caption: localizedOrNull(r.captionVi, r.captionEn),
-  credit: r.credit,
-  width: r.width,
-  height: r.height,
-  durationSeconds: r.durationSec,
 });

@@ -1,17 +1,21 @@
-// The portal subgraph's schema: organisation and articles.
-import { HubError } from '../../schema/errors.ts';
+// The portal subgraph's schema: organisation and content of every kind with its
+// editorial workflow.
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federation.ts';
 import type { PortalContext } from './context.ts';
-import { toAgency, toArticle, toUnit } from './mappers.ts';
+import { toAgency, toUnit } from './mappers.ts';
 import { AgencyResolver, AdministrativeUnitResolver, OfficialResolver } from './organisation.resolver.ts';
-import { ArticleCategoryResolver, ArticleResolver, canSeeArticle } from './article.resolver.ts';
+import { CONTENT_RESOLVERS, CONTENT_TYPES, contentReferenceResolvers } from './content/schema-parts.ts';
+import { EditorialResolver } from './editorial/editorial.resolver.ts';
 import { CalendarResolver } from './calendar/calendar.resolver.ts';
 
 export const PORTAL_SUBGRAPH = 'portal';
 
 export function buildPortalSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: [AgencyResolver, OfficialResolver, AdministrativeUnitResolver, ArticleResolver, ArticleCategoryResolver, CalendarResolver] },
+    {
+      resolvers: [AgencyResolver, OfficialResolver, AdministrativeUnitResolver, ...CONTENT_RESOLVERS, EditorialResolver, CalendarResolver],
+      orphanedTypes: CONTENT_TYPES,
+    },
     {
       Agency: {
         __resolveReference: async (ref: { id: string }, ctx: PortalContext) => {
@@ -19,15 +23,7 @@ export function buildPortalSchema(): Promise<FederatedSchema> {
           return row ? toAgency(row) : null;
         },
       },
-      Article: {
-        // Other subgraphs may point at an article; an unpublished one stays hidden (A19).
-        __resolveReference: async (ref: { id: string }, ctx: PortalContext) => {
-          const row = await ctx.prisma.article.findUnique({ where: { id: ref.id } });
-          if (!row) return null;
-          if (!canSeeArticle(ctx, row)) throw new HubError('FORBIDDEN', 'This article is not published.');
-          return toArticle(row);
-        },
-      },
+      ...contentReferenceResolvers(),
       AdministrativeUnit: {
         __resolveReference: async (ref: { id: string }, ctx: PortalContext) => {
           const row = await ctx.prisma.administrativeUnit.findUnique({ where: { id: ref.id } });

@@ -102,7 +102,7 @@ describe('portal subgraph', () => {
       `{ articles(first: 50) { totalCount nodes { state } } }`,
     );
     expect(body.data?.articles.nodes.every((n) => n.state === 'PUBLISHED')).toBe(true);
-    const all = await db.prisma.article.count();
+    const all = await db.prisma.contentItem.count({ where: { kind: 'ARTICLE' } });
     expect(body.data?.articles.totalCount).toBeLessThan(all);
   });
 
@@ -144,9 +144,17 @@ describe('portal subgraph', () => {
   });
 
   it('seeding twice changes nothing', async () => {
-    const before = await Promise.all([db.prisma.administrativeUnit.count(), db.prisma.article.count(), db.prisma.official.count()]);
+    const before = await Promise.all([
+      db.prisma.administrativeUnit.count(),
+      db.prisma.contentItem.count({ where: { kind: 'ARTICLE' } }),
+      db.prisma.official.count(),
+    ]);
     await seedAll(db.prisma);
-    const after = await Promise.all([db.prisma.administrativeUnit.count(), db.prisma.article.count(), db.prisma.official.count()]);
+    const after = await Promise.all([
+      db.prisma.administrativeUnit.count(),
+      db.prisma.contentItem.count({ where: { kind: 'ARTICLE' } }),
+      db.prisma.official.count(),
+    ]);
     expect(after).toEqual(before);
   });
 });

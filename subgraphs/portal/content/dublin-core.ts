@@ -1,0 +1,50 @@
+// Dublin Core for every item (DOMAIN.md §4): 15 elements, six of them mandatory for
+// publishing (title, creator, date, description, publisher, identifier).
+import { KINDS, type ContentKind } from './kinds.ts';
+import type { ContentItem, DublinCore } from './types.ts';
+
+export const MANDATORY_DC = ['title', 'creator', 'date', 'description', 'publisher', 'identifier'] as const;
+
+/** The calendar day of an instant in Việt Nam (UTC+7, no daylight saving). */
+export const vietnamDate = (d: Date): string => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+export interface DublinCoreFacts {
+  /** The providing agency's Vietnamese name (the publisher). */
+  agencyName: string | null;
+  /** When the item is (or is about to be) published: the date element falls back to it. */
+  publishedAt: Date | null;
+}
+
+export function dublinCore(item: ContentItem, facts: DublinCoreFacts): DublinCore {
+  const date = item.triggerDate ? item.triggerDate.toISOString().slice(0, 10) : facts.publishedAt ? vietnamDate(facts.publishedAt) : null;
+  const coverage = item.coverage ?? (hasUnitCodes(item) && item.unitCodes.length ? item.unitCodes.join(', ') : null);
+  const dc: Omit<DublinCore, 'missingMandatory'> = {
+    title: item.title.vi || null,
+    creator: item.authorName ?? (item.isReused ? (item.source?.author ?? null) : null),
+    date,
+    description: item.summary?.vi ?? null,
+    publisher: facts.agencyName,
+    identifier: `urn:uuid:${item.id}`,
+    language: item.translationStatus === 'COMPLETE' ? ['vi', 'en'] : ['vi'],
+    source: item.source?.url ?? item.source?.name ?? null,
+    contributor: item.contributor,
+    subject: item.subjects,
+    coverage,
+    type: KINDS[item.kind as ContentKind].dcType,
+    format: 'text/html',
+    relation: item.relation,
+    rights: item.rights,
+  };
+  return { ...dc, missingMandatory: MANDATORY_DC.filter((k) => !dc[k]) };
+}
+
+const hasUnitCodes = (item: ContentItem): item is ContentItem & { unitCodes: string[] } => Array.isArray((item as { unitCodes?: unknown }).unitCodes);
+
+/** R-3.3: re-used content names its official source and its author or source agency. */
+export function missingAttribution(item: Pick<ContentItem, 'isReused' | 'source'>): string[] {
+  if (!item.isReused) return [];
+  const missing: string[] = [];
+  if (!item.source?.name) missing.push('source.name');
+  if (!item.source?.author) missing.push('source.author');
+  return missing;
+}

@@ -1,0 +1,73 @@
+// Rows → GraphQL nodes: the common item fields plus the kind's detail, loaded through one
+// DataLoader per detail table (a page of mixed kinds costs one query per kind present).
+import type { Db } from '../../../schema/db/prisma.ts';
+import type { Prisma } from '../../../schema/generated/prisma/client.ts';
+import { isStaff } from '../context.ts';
+import type { PortalContext } from '../context.ts';
+import { localized, localizedOrNull } from '../../kit/scalars.ts';
+import { ContentKind, requirementOf } from './kinds.ts';
+import { moduleOf } from './registry.ts';
+import type { ContentItem, PublicationState, TranslationStatus } from './types.ts';
+
+export type ItemRow = Db.ContentItem;
+
+/** What the caller may see: the public sees published items only. */
+export function visibleWhere(ctx: PortalContext): Prisma.ContentItemWhereInput {
+  return isStaff(ctx.actor) ? {} : { state: 'PUBLISHED' };
+}
+
+export const canSee = (ctx: PortalContext, item: { state: string }) => isStaff(ctx.actor) || item.state === 'PUBLISHED';
+
+export function commonFields(r: ItemRow): ContentItem {
+  return {
+    id: r.id,
+    kind: r.kind as ContentKind,
+    contentCategory: r.category,
+    requirement: requirementOf(r.category),
+    categoryPoint: r.categoryPoint,
+    slug: r.slug,
+    title: localized(r.titleVi, r.titleEn),
+    summary: localizedOrNull(r.summaryVi, r.summaryEn),
+    body: localized(r.bodyVi, r.bodyEn),
+    state: r.state as PublicationState,
+    version: r.version,
+    publishedAt: r.publishedAt,
+    firstPublishedAt: r.firstPublishedAt,
+    scheduledAt: r.scheduledAt,
+    trigger: r.triggerKind && r.triggerDate ? { kind: r.triggerKind, date: r.triggerDate.toISOString().slice(0, 10) } : null,
+    authorName: r.authorName,
+    source: r.sourceName || r.sourceUrl || r.sourceAuthor ? { name: r.sourceName, url: r.sourceUrl, author: r.sourceAuthor } : null,
+    isReused: r.isReused,
+    subjects: r.subjects,
+    translationRequired: r.translationPoint !== null,
+    translationPoint: r.translationPoint,
+    translationStatus: r.translationStatus as TranslationStatus,
+    translatedAt: r.translatedAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    agencyId: r.agencyId,
+    sectionId: r.sectionId,
+    triggerKind: r.triggerKind,
+    triggerDate: r.triggerDate,
+    contributor: r.contributor,
+    coverage: r.coverage,
+    rights: r.rights,
+    relation: r.relation,
+    returnReasons: r.returnReasons,
+  };
+}
+
+/** One item with its kind's detail fields. */
+export async function toNode(ctx: PortalContext, row: ItemRow): Promise<ContentItem> {
+  const kind = row.kind as ContentKind;
+  const detail = await ctx.loaders.detail(kind).load(row.id);
+  return { ...commonFields(row), ...moduleOf(kind).fields(detail) } as ContentItem;
+}
+
+export const toNodes = (ctx: PortalContext, rows: ItemRow[]) => Promise.all(rows.map((r) => toNode(ctx, r)));
+
+/** An item the caller may see, or null (hidden and missing look the same). */
+export async function loadVisibleNode(ctx: PortalContext, id: string): Promise<ContentItem | null> {
+  const row = await ctx.loaders.item.load(id);
+  return row && canSee(ctx, row) ? toNode(ctx, row) : null;
+}

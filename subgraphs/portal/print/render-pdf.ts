@@ -1,0 +1,54 @@
+// The saved copy of a published item as PDF (R-4.17a). DejaVu Sans covers every Vietnamese
+// letter with its tone marks; the font is embedded (subset), so the text renders and can be
+// searched and copied on any reader.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { bodyText, type PrintModel } from './render-html.ts';
+import { detailRows } from './details.ts';
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
+const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
+
+export function renderPdf({ item, text, dc, agencyName, publishedOn }: PrintModel): Promise<Buffer> {
+  const en = text.servedLocale === 'en';
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: text.title, Author: dc.creator ?? undefined, Subject: dc.description ?? undefined, Producer: 'Cổng hub', Creator: 'Cổng hub' },
+    lang: text.servedLocale,
+  } as PDFKit.PDFDocumentOptions);
+  doc.registerFont('body', REGULAR);
+  doc.registerFont('bold', BOLD);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc
+    .font('body')
+    .fontSize(9)
+    .fillColor('#555')
+    .text(agencyName ?? (en ? 'Provincial portal' : 'Cổng Thông tin điện tử tỉnh'));
+  doc.moveDown(0.5).font('bold').fontSize(16).fillColor('#000').text(text.title);
+  const meta = [publishedOn, item.authorName].filter(Boolean).join(' · ');
+  if (meta) doc.moveDown(0.3).font('body').fontSize(9).fillColor('#555').text(meta);
+  if (text.summary) doc.moveDown(0.6).font('bold').fontSize(11).fillColor('#000').text(text.summary);
+  const body = bodyText(text.body);
+  if (body) doc.moveDown(0.6).font('body').fontSize(11).fillColor('#000').text(body, { align: 'justify', paragraphGap: 4 });
+  const rows = detailRows(item, en);
+  if (rows.length) {
+    doc.moveDown(0.8);
+    for (const [label, value] of rows) doc.font('bold').fontSize(10).text(`${label}: `, { continued: true }).font('body').text(value);
+  }
+  const source = item.source ? [item.source.name, item.source.author].filter(Boolean).join(' – ') : null;
+  doc.moveDown(1).font('body').fontSize(8).fillColor('#555');
+  if (source) doc.text(`${en ? 'Source' : 'Nguồn'}: ${source}`);
+  doc.text(dc.identifier ?? '');
+  doc.end();
+  return done;
+}
