@@ -269,7 +269,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The content hash of a mapped record: its provenance (fetch time, the hash itself) excluded. */
-export function contentHash<T extends { provenance: Provenance }>(record: Omit<T, 'provenance'> | T): string {
-  const { provenance: _ignored, ...content } = record as T;
+export function contentHash(record: object): string {
+  const { provenance: _ignored, ...content } = record as { provenance?: Provenance };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }

@@ -1,0 +1,96 @@
+// An official gazette (Công báo) as a GazetteSource: its two RSS 2.0 feeds and its issues' XML
+// exports, every call through the kit (URL guard — export links come from the feed, so they are
+// upstream-controlled —, deadline, byte cap, retries for these GET reads, breaker, UPSTREAM_*).
+import { z } from 'zod';
+import type { GazetteIssueRecord } from '../../schema/domain/legal.ts';
+import { assertUpstreamResponse, createHttpClient, responseText } from '../kit/http.ts';
+import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
+import type { AdapterDefinition, AdapterDeps, GazetteSource, HealthReport } from '../kit/types.ts';
+import { createUrlGuard } from '../kit/url-guard.ts';
+import { readIssueExport } from './export.ts';
+import { parseDocumentsFeed, parseIssuesFeed } from './feed.ts';
+import { SYSTEM } from './map.ts';
+
+const XML_TYPES = ['application/rss+xml', 'application/xml', 'text/xml', 'xml'] as const;
+
+export const gazetteConfigSchema = z.object({
+  documentsFeedUrl: z.url(),
+  issuesFeedUrl: z.url(),
+  timeoutMs: z.number().int().positive().max(120_000).default(10_000),
+  /** Feeds and exports are small; 2.3 MB of XML already blocks a parse for ~1.7 s. */
+  maxBytes: z.number().int().positive().max(20 * 1024 * 1024).default(2 * 1024 * 1024),
+  maxItems: z.number().int().positive().max(1_000).default(200),
+  allowHosts: z.array(z.string()).default([]),
+  allowCidrs: z.array(z.string()).default([]),
+  resilience: z
+    .object({
+      attemptTimeoutMs: z.number().int().positive(),
+      retry: z.object({ maxAttempts: z.number().int().min(1).max(10), initialDelayMs: z.number().nonnegative(), maxDelayMs: z.number().nonnegative(), maxRetryAfterMs: z.number().nonnegative() }),
+      breaker: z.object({ consecutiveFailures: z.number().int().min(1), halfOpenAfterMs: z.number().int().positive() }),
+    })
+    .optional(),
+});
+export type GazetteConfig = z.infer<typeof gazetteConfigSchema>;
+export type GazetteConfigInput = z.input<typeof gazetteConfigSchema>;
+
+/** Validate configuration and both feed URLs against the URL guard: fails at boot. */
+export function parseGazetteConfig(raw: unknown): GazetteConfig {
+  const config = gazetteConfigSchema.parse(raw);
+  const guard = createUrlGuard({ allowHosts: config.allowHosts, allowCidrs: config.allowCidrs });
+  guard.check(config.documentsFeedUrl);
+  guard.check(config.issuesFeedUrl);
+  return config;
+}
+
+export function createGazetteSource(config: GazetteConfig, deps: AdapterDeps = {}): GazetteSource {
+  const now = deps.now ?? (() => new Date());
+  const guard = createUrlGuard({ allowHosts: config.allowHosts, allowCidrs: config.allowCidrs });
+  const http = createHttpClient({ guard, timeoutMs: config.timeoutMs, maxBytes: config.maxBytes, userAgent: 'cong-hub/gazette' });
+  const policy = createUpstreamPolicy(SYSTEM, config.resilience ?? { ...DEFAULT_RESILIENCE, attemptTimeoutMs: config.timeoutMs });
+  const limits = { maxBytes: config.maxBytes, maxItems: config.maxItems };
+
+  /** GET an XML document through the policy and hand its text to `read`. */
+  const fetchXml = <T>(operation: string, url: string, read: (xml: string) => T | Promise<T>) =>
+    policy.run(
+      operation,
+      async (signal) => {
+        const res = await http.request({ method: 'GET', url, headers: { accept: 'application/rss+xml, application/xml;q=0.9' }, signal });
+        assertUpstreamResponse(res, XML_TYPES);
+        return read(responseText(res));
+      },
+      { idempotent: true },
+    );
+
+  const latestIssues = () => fetchXml('issues-feed', config.issuesFeedUrl, (xml) => parseIssuesFeed(xml, limits));
+  return {
+    system: SYSTEM,
+    latestDocuments: () => fetchXml('documents-feed', config.documentsFeedUrl, (xml) => parseDocumentsFeed(xml, limits)),
+    latestIssues,
+    getIssue: (exportUrl): Promise<GazetteIssueRecord> =>
+      fetchXml('issue-export', exportUrl, (xml) => readIssueExport(xml, { sourceUrl: exportUrl, fetchedAt: now(), maxBytes: config.maxBytes })),
+    async health(): Promise<HealthReport> {
+      const started = performance.now();
+      const report = (ok: boolean, errorCode?: string): HealthReport => ({
+        system: SYSTEM,
+        ok,
+        breaker: policy.breakerState,
+        latencyMs: Math.round(performance.now() - started),
+        ...(errorCode ? { errorCode } : {}),
+      });
+      try {
+        await latestIssues();
+        return report(true);
+      } catch (error) {
+        return report(false, (error as { extensions?: { code?: string } }).extensions?.code ?? 'UPSTREAM_UNAVAILABLE');
+      }
+    },
+    close: () => http.close(),
+  };
+}
+
+export const gazette = {
+  system: SYSTEM,
+  label: { vi: 'Công báo', en: 'Official gazette' },
+  parseConfig: parseGazetteConfig,
+  create: createGazetteSource,
+} satisfies AdapterDefinition<GazetteConfig, GazetteSource>;
