@@ -1,6 +1,7 @@
 // Demo data for `npm start`. Idempotent: every row has a stable id, seeding again updates it.
 import type { PrismaClient } from '../db/prisma.ts';
 import { seedArticles } from './articles.ts';
+import { seedContentKinds } from './content.ts';
 import { seedOrganisation } from './organisation.ts';
 import { seedUnits } from './units.ts';
 
@@ -18,6 +19,7 @@ export const SEEDERS: Seeder[] = [
   async (p) => ({ units: await seedUnits(p) }),
   async (p) => seedOrganisation(p),
   async (p) => ({ articles: await seedArticles(p) }),
+  async (p) => ({ contentItems: await seedContentKinds(p) }),
 ];
 
 export async function seedAll(prisma: PrismaClient): Promise<Record<string, number>> {

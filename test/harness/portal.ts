@@ -4,13 +4,14 @@ import { pino } from 'pino';
 import 'reflect-metadata';
 import { signRequest, type Actor } from '../../schema/security/signed-context.ts';
 import { startPortalSubgraph } from '../../subgraphs/portal/index.ts';
+import type { PortalOptions } from '../../subgraphs/portal/context.ts';
 import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
 import type { TestDatabase } from './db.ts';
 
 export const TEST_SECRET = 'test-signing-secret-0123456789abcdef0123';
 
-export async function startPortal(db: TestDatabase): Promise<RunningSubgraph> {
-  return startPortalSubgraph({ prisma: db.prisma, secret: TEST_SECRET, logger: pino({ level: 'silent' }) });
+export async function startPortal(db: TestDatabase, options: PortalOptions = {}): Promise<RunningSubgraph> {
+  return startPortalSubgraph({ prisma: db.prisma, secret: TEST_SECRET, logger: pino({ level: 'silent' }) }, 0, { schedulerIntervalMs: 0, ...options });
 }
 
 export async function signedQuery<T = unknown>(

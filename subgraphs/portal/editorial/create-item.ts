@@ -1,13 +1,14 @@
 // Create a content item as a draft (R-6: agencies provide content; R-3.4: the board approves).
 // The item, its detail, its files, revision 1 and the audit event are one transaction; with
 // `submit`, the SUBMIT step (revision 2) is in the same transaction too.
+import { randomBytes } from 'node:crypto';
 import { HubError } from '../../../schema/errors.ts';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { ContentKind } from '../content/kinds.ts';
 import { TranslationStatus } from '../content/types.ts';
 import type { PortalContext } from '../context.ts';
 import { writeAudit } from './audit.ts';
-import { mapUniqueViolation } from './db-errors.ts';
+import { isUniqueViolation, mapUniqueViolation } from './db-errors.ts';
 import { attachPrepared, type PreparedFile } from './file-input.ts';
 import { cleanItemInput, slugify, type ContentItemInput } from './item-input.ts';
 import { requireRole, requireScope } from './permissions.ts';
@@ -46,10 +47,9 @@ export async function createItem(ctx: PortalContext, kind: ContentKind, input: C
   const { common, detail, module } = cleanItemInput(kind, input);
   await requireScope(ctx, 'CREATE', { id: null, agencyId: common.agencyId });
   const { sectionId } = await resolveRefs(ctx, { agencyId: common.agencyId, sectionSlug: input.sectionSlug });
-  const slug = await uniqueSlug(ctx.prisma, kind, input.slug, common.titleVi);
   const now = ctx.now();
-  return ctx.prisma
-    .$transaction(async (tx) => {
+  const insert = (slug: string) =>
+    ctx.prisma.$transaction(async (tx) => {
       const item = await tx.contentItem.create({
         data: {
           ...common,
@@ -69,6 +69,16 @@ export async function createItem(ctx: PortalContext, kind: ContentKind, input: C
       await writeRevision(tx, ctx, item.id, { action: 'SUBMIT', fromState: 'DRAFT', reason: 'Agency submission (R-6)' });
       await writeAudit(tx, ctx, { action: 'SUBMIT', targetId: item.id, outcome: 'SUCCEEDED', detail: { from: 'DRAFT', to: 'SUBMITTED' } });
       return item.id;
-    })
-    .catch((err: unknown) => mapUniqueViolation(err, 'An item with this slug or code already exists.'));
+    });
+  // A derived slug may be taken between the check and the insert (two editors, one title): retry.
+  for (let attempt = 0; ; attempt += 1) {
+    const base = await uniqueSlug(ctx.prisma, kind, input.slug, common.titleVi);
+    const slug = attempt === 0 ? base : `${base.slice(0, 150)}-${randomBytes(3).toString('hex')}`;
+    try {
+      return await insert(slug);
+    } catch (err) {
+      if (!input.slug && attempt < 3 && isUniqueViolation(err)) continue;
+      mapUniqueViolation(err, 'An item with this slug or code already exists.');
+    }
+  }
 }
