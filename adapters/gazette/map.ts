@@ -1,13 +1,7 @@
 // Gazette wire → domain: RSS items → feed entries, an issue export → GazetteIssueRecord.
 // Text is repaired/NFC (kit/text.ts); a document's kind comes from its number's suffix before
 // the listed type (DOMAIN.md §2); provenance carries a hash of the mapped content.
-import {
-  contentHash,
-  documentNumber,
-  resolveDocumentType,
-  type GazetteIssueDocument,
-  type GazetteIssueRecord,
-} from '../../schema/domain/legal.ts';
+import { contentHash, documentNumber, resolveDocumentType, type GazetteIssueDocument, type GazetteIssueRecord } from '../../schema/domain/legal.ts';
 import { foldVietnamese } from '../../schema/text/vietnamese.ts';
 import { UpstreamFailure } from '../kit/errors.ts';
 import { cleanLine, cleanOptional, textFromHtml, vietnamDate, vietnamInstant } from '../kit/text.ts';

@@ -18,14 +18,24 @@ export const gazetteConfigSchema = z.object({
   issuesFeedUrl: z.url(),
   timeoutMs: z.number().int().positive().max(120_000).default(10_000),
   /** Feeds and exports are small; 2.3 MB of XML already blocks a parse for ~1.7 s. */
-  maxBytes: z.number().int().positive().max(20 * 1024 * 1024).default(2 * 1024 * 1024),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(20 * 1024 * 1024)
+    .default(2 * 1024 * 1024),
   maxItems: z.number().int().positive().max(1_000).default(200),
   allowHosts: z.array(z.string()).default([]),
   allowCidrs: z.array(z.string()).default([]),
   resilience: z
     .object({
       attemptTimeoutMs: z.number().int().positive(),
-      retry: z.object({ maxAttempts: z.number().int().min(1).max(10), initialDelayMs: z.number().nonnegative(), maxDelayMs: z.number().nonnegative(), maxRetryAfterMs: z.number().nonnegative() }),
+      retry: z.object({
+        maxAttempts: z.number().int().min(1).max(10),
+        initialDelayMs: z.number().nonnegative(),
+        maxDelayMs: z.number().nonnegative(),
+        maxRetryAfterMs: z.number().nonnegative(),
+      }),
       breaker: z.object({ consecutiveFailures: z.number().int().min(1), halfOpenAfterMs: z.number().int().positive() }),
     })
     .optional(),

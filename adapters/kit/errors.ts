@@ -101,5 +101,4 @@ export const isUnhealthy = (error: unknown): boolean => {
   return failure.kind === 'timeout' || (failure.kind === 'unavailable' && !isBreakerOpen(error));
 };
 
-export const isBreakerOpen = (error: unknown): boolean =>
-  error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError;
+export const isBreakerOpen = (error: unknown): boolean => error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError;

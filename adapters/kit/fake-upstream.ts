@@ -62,8 +62,7 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-const HTML_502 =
-  '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>';
+const HTML_502 = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>';
 
 export async function startFakeUpstream(system: FakeSystem): Promise<FakeServer> {
   const received: ReceivedRequest[] = [];
@@ -93,7 +92,8 @@ export async function startFakeUpstream(system: FakeSystem): Promise<FakeServer>
         if (n <= m.failures) return send(res, { status: m.status ?? 503, headers: { 'content-type': 'text/plain' }, body: 'Service Unavailable' });
         return send(res, await system.ok(req));
       case 'rate-limited':
-        if (n <= (m.times ?? Infinity)) return send(res, { status: 429, headers: { 'retry-after': m.retryAfter, 'content-type': 'text/plain' }, body: 'Too Many Requests' });
+        if (n <= (m.times ?? Infinity))
+          return send(res, { status: 429, headers: { 'retry-after': m.retryAfter, 'content-type': 'text/plain' }, body: 'Too Many Requests' });
         return send(res, await system.ok(req));
       case 'fault':
         return send(res, system.fault(req));

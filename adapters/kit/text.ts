@@ -11,8 +11,7 @@ export const cleanLine = (text: string): string => repairVietnamese(text).replac
 export const cleanOptional = (text: string | null | undefined): string | null => (text ? cleanLine(text) || null : null);
 
 /** Multi-line text (full text of a document): repaired, NFC, line breaks normalised. */
-export const cleanBlock = (text: string | null | undefined): string | null =>
-  text ? repairVietnamese(text).replace(/\r\n?/g, '\n').trim() || null : null;
+export const cleanBlock = (text: string | null | undefined): string | null => (text ? repairVietnamese(text).replace(/\r\n?/g, '\n').trim() || null : null);
 
 /** Text from an HTML-bearing field (an RSS description): tags dropped, then `cleanLine`. */
 export const textFromHtml = (html: string): string => cleanLine(html.replace(/<[^>]*>/g, ' '));

@@ -1,11 +1,6 @@
 // The small interfaces adapters implement. A subgraph or a sync job depends on these, never on
 // a wire format: the SOAP and JSON legal-document databases are the same `LegalDocumentSource`.
-import type {
-  GazetteIssueRecord,
-  IsoDate,
-  LegalDocumentRecord,
-  LegalDocumentSummary,
-} from '../../schema/domain/legal.ts';
+import type { GazetteIssueRecord, IsoDate, LegalDocumentRecord, LegalDocumentSummary } from '../../schema/domain/legal.ts';
 import type { BreakerState } from './resilience.ts';
 
 export interface SearchQuery {

@@ -40,14 +40,32 @@ export interface UrlGuard {
 }
 
 const DENIED_V4: Array<[string, number]> = [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ];
 // IPv6 ranges that embed IPv4 (mapped, compatible, NAT64) are handled by `embedsIPv4`: a
 // BlockList given ::ffff:0:0/96 would also match every IPv4 address.
 const DENIED_V6: Array<[string, number]> = [
-  ['::', 128], ['::1', 128], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+  ['::', 128],
+  ['::1', 128],
+  ['100::', 64],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
 ];
 
 function blockList(v4: Array<[string, number]>, v6: Array<[string, number]>): net.BlockList {
@@ -62,11 +80,12 @@ const DENIED_V6_LIST = blockList([], DENIED_V6);
 /** Expand an IPv6 address to its eight 16-bit groups. */
 function ipv6Groups(address: string): number[] {
   const [head = '', tail = ''] = address.split('::');
-  const parse = (part: string) => (part ? part.split(':') : []).flatMap((group) => {
-    if (!group.includes('.')) return [parseInt(group, 16)];
-    const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
-    return [(a << 8) | b, (c << 8) | d];
-  });
+  const parse = (part: string) =>
+    (part ? part.split(':') : []).flatMap((group) => {
+      if (!group.includes('.')) return [parseInt(group, 16)];
+      const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
+      return [(a << 8) | b, (c << 8) | d];
+    });
   const left = parse(head);
   const right = parse(tail);
   const zeros = address.includes('::') ? Array(8 - left.length - right.length).fill(0) : [];

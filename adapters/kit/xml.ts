@@ -95,16 +95,17 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** `String.prototype.toWellFormed` (ES2024; the project targets ES2023 types). */
 const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, '\uFFFD');
 
-// Characters XML 1.0 cannot carry at all (C0 controls but tab/newline/CR, U+FFFE/U+FFFF).
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/gu;
+/** Characters XML 1.0 can carry: tab, newline, CR, and everything from U+0020 but U+FFFE/U+FFFF. */
+const isXmlChar = (code: number) => code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code !== 0xfffe && code !== 0xffff);
 
 /**
  * Text or attribute value going INTO XML. Escaping every "<", ">", "&", quote makes "-->"
  * and "]]>" inert (B16); characters XML cannot carry and lone surrogates are dropped.
  */
 export function escapeXml(text: string): string {
-  return wellFormed(text)
-    .replace(NOT_XML_CHAR, '')
+  return [...wellFormed(text)]
+    .filter((ch) => isXmlChar(ch.codePointAt(0)!))
+    .join('')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -113,7 +114,10 @@ export function escapeXml(text: string): string {
 }
 
 /** Text for inside an XML comment: "--" may not occur there at all. */
-export const xmlCommentText = (text: string): string => escapeXml(text).replace(/-(?=-)/g, '- ').replace(/-$/, '- ');
+export const xmlCommentText = (text: string): string =>
+  escapeXml(text)
+    .replace(/-(?=-)/g, '- ')
+    .replace(/-$/, '- ');
 
 // Small readers for parsed trees: mapping code stays free of `any`.
 

@@ -5,14 +5,7 @@
 import type { z } from 'zod';
 import { UpstreamFailure } from '../kit/errors.ts';
 import { assertUpstreamResponse, responseText, type HttpClient, type HttpResponse } from '../kit/http.ts';
-import {
-  JSON_MAX_PAGE_SIZE,
-  jsonDetailResponse,
-  jsonSearchResponse,
-  type JsonDetail,
-  type JsonItem,
-  type JsonSearchRequest,
-} from './wire-json.ts';
+import { JSON_MAX_PAGE_SIZE, jsonDetailResponse, jsonSearchResponse, type JsonDetail, type JsonItem, type JsonSearchRequest } from './wire-json.ts';
 
 export interface JsonLegalClient {
   search(request: JsonSearchRequest, signal: AbortSignal): Promise<{ total: number; items: JsonItem[] }>;

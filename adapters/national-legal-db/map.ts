@@ -30,21 +30,47 @@ export interface MapContext {
 
 /** The upstream's relation codes (both shapes use the national database's vocabulary). */
 const RELATIONS: Readonly<Record<string, RelationType>> = {
-  CanCu: 'BASED_ON', LaCanCu: 'BASIS_OF', HuongDan: 'GUIDES', DuocHuongDan: 'GUIDED_BY',
-  SuaDoi: 'AMENDS', BiSuaDoi: 'AMENDED_BY', BoSung: 'SUPPLEMENTS', DuocBoSung: 'SUPPLEMENTED_BY',
-  ThayThe: 'REPLACES', BiThayThe: 'REPLACED_BY', BaiBo: 'REPEALS', BiBaiBo: 'REPEALED_BY',
-  HetHieuLuc: 'EXPIRES', BiHetHieuLuc: 'EXPIRED_BY', HetHieuLucMotPhan: 'PARTLY_EXPIRES',
-  BiHetHieuLucMotPhan: 'PARTLY_EXPIRED_BY', DinhChinh: 'CORRECTS', DuocDinhChinh: 'CORRECTED_BY',
-  HopNhat: 'CONSOLIDATES', DuocHopNhat: 'CONSOLIDATED_BY', NgungHieuLuc: 'SUSPENDS',
-  BiNgungHieuLuc: 'SUSPENDED_BY', NgungHieuLucMotPhan: 'PARTLY_SUSPENDS',
-  BiNgungHieuLucMotPhan: 'PARTLY_SUSPENDED_BY', DanChieu: 'REFERENCES', DuocDanChieu: 'REFERENCED_BY',
+  CanCu: 'BASED_ON',
+  LaCanCu: 'BASIS_OF',
+  HuongDan: 'GUIDES',
+  DuocHuongDan: 'GUIDED_BY',
+  SuaDoi: 'AMENDS',
+  BiSuaDoi: 'AMENDED_BY',
+  BoSung: 'SUPPLEMENTS',
+  DuocBoSung: 'SUPPLEMENTED_BY',
+  ThayThe: 'REPLACES',
+  BiThayThe: 'REPLACED_BY',
+  BaiBo: 'REPEALS',
+  BiBaiBo: 'REPEALED_BY',
+  HetHieuLuc: 'EXPIRES',
+  BiHetHieuLuc: 'EXPIRED_BY',
+  HetHieuLucMotPhan: 'PARTLY_EXPIRES',
+  BiHetHieuLucMotPhan: 'PARTLY_EXPIRED_BY',
+  DinhChinh: 'CORRECTS',
+  DuocDinhChinh: 'CORRECTED_BY',
+  HopNhat: 'CONSOLIDATES',
+  DuocHopNhat: 'CONSOLIDATED_BY',
+  NgungHieuLuc: 'SUSPENDS',
+  BiNgungHieuLuc: 'SUSPENDED_BY',
+  NgungHieuLucMotPhan: 'PARTLY_SUSPENDS',
+  BiNgungHieuLucMotPhan: 'PARTLY_SUSPENDED_BY',
+  DanChieu: 'REFERENCES',
+  DuocDanChieu: 'REFERENCED_BY',
   LienQuan: 'RELATED',
 };
 
 const ACTIONS: Readonly<Record<string, ValidityAction>> = {
-  BanHanh: 'ISSUED', CoHieuLuc: 'TOOK_EFFECT', HetHieuLuc: 'EXPIRED', HetHieuLucMotPhan: 'PARTLY_EXPIRED',
-  BiThayThe: 'REPLACED', BiBaiBo: 'REPEALED', BiBaiBoMotPhan: 'PARTLY_REPEALED', DuocSuaDoi: 'AMENDED',
-  DuocSuaDoiMotPhan: 'PARTLY_AMENDED', DuocBoSung: 'SUPPLEMENTED', NgungHieuLuc: 'SUSPENDED',
+  BanHanh: 'ISSUED',
+  CoHieuLuc: 'TOOK_EFFECT',
+  HetHieuLuc: 'EXPIRED',
+  HetHieuLucMotPhan: 'PARTLY_EXPIRED',
+  BiThayThe: 'REPLACED',
+  BiBaiBo: 'REPEALED',
+  BiBaiBoMotPhan: 'PARTLY_REPEALED',
+  DuocSuaDoi: 'AMENDED',
+  DuocSuaDoiMotPhan: 'PARTLY_AMENDED',
+  DuocBoSung: 'SUPPLEMENTED',
+  NgungHieuLuc: 'SUSPENDED',
   NgungHieuLucMotPhan: 'PARTLY_SUSPENDED',
 };
 
@@ -78,7 +104,13 @@ const relation = (code: string, id: string | null | undefined, number: string | 
   targetTitle: cleanOptional(title),
 });
 
-function historyEvent(date: Date | string, code: string, id: string | null | undefined, number: string | null | undefined, scope: string | null | undefined): ValidityEvent | null {
+function historyEvent(
+  date: Date | string,
+  code: string,
+  id: string | null | undefined,
+  number: string | null | undefined,
+  scope: string | null | undefined,
+): ValidityEvent | null {
   const action = ACTIONS[code];
   const day = vietnamDate(date);
   if (!action || !day) return null; // a row we cannot represent is dropped, not guessed
@@ -99,7 +131,12 @@ function finish(record: Omit<LegalDocumentRecord, 'provenance'>, sourceId: strin
   const content: Omit<LegalDocumentRecord, 'provenance'> = {
     ...record,
     fields: [...new Set(record.fields)].sort(collator.compare),
-    relations: [...record.relations].sort((a, b) => a.type.localeCompare(b.type) || (a.targetNumber ?? '').localeCompare(b.targetNumber ?? '') || (a.targetSourceId ?? '').localeCompare(b.targetSourceId ?? '')),
+    relations: [...record.relations].sort(
+      (a, b) =>
+        a.type.localeCompare(b.type) ||
+        (a.targetNumber ?? '').localeCompare(b.targetNumber ?? '') ||
+        (a.targetSourceId ?? '').localeCompare(b.targetSourceId ?? ''),
+    ),
     validityHistory: [...record.validityHistory].sort((a, b) => a.date.localeCompare(b.date) || a.action.localeCompare(b.action)),
   };
   const provenance = { system: SYSTEM, sourceId, sourceUrl, fetchedAt: ctx.fetchedAt.toISOString(), contentHash: contentHash(content) };
@@ -130,7 +167,11 @@ export function mapSoapDocument({ detail: d, relations, history }: SoapDocumentB
       number: documentNumber(number),
       title: cleanLine(d.TenVanBan),
       summary: cleanLine(d.TrichYeu),
-      issuers: d.CoQuanBanHanh.DongBanHanh.map((r) => ({ agency: cleanLine(r.CoQuan), signerName: cleanOptional(r.NguoiKy), signerTitle: cleanOptional(r.ChucDanh) })),
+      issuers: d.CoQuanBanHanh.DongBanHanh.map((r) => ({
+        agency: cleanLine(r.CoQuan),
+        signerName: cleanOptional(r.NguoiKy),
+        signerTitle: cleanOptional(r.ChucDanh),
+      })),
       issueDate: vietnamDate(d.NgayBanHanh),
       effectiveDate: vietnamDate(d.NgayCoHieuLuc),
       expiryDate: vietnamDate(d.NgayHetHieuLuc),
@@ -168,7 +209,11 @@ export function mapJsonDocument(d: JsonDetail, ctx: MapContext): LegalDocumentRe
   const gazetteDate = vietnamDate(d.publicDate);
   const listed = d.gazettes.map((g) => ({ from: g.fromNumber, to: g.toNumber, year: g.year, publishedDate: vietnamDate(g.publicDate) ?? gazetteDate }));
   const issuers = d.documentIssues.length
-    ? d.documentIssues.map((i) => ({ agency: cleanLine(i.agencyName ?? d.agencyName ?? ''), signerName: cleanOptional(i.personName), signerTitle: cleanOptional(i.position) }))
+    ? d.documentIssues.map((i) => ({
+        agency: cleanLine(i.agencyName ?? d.agencyName ?? ''),
+        signerName: cleanOptional(i.personName),
+        signerTitle: cleanOptional(i.position),
+      }))
     : [{ agency: cleanLine(d.agencyName ?? ''), signerName: null, signerTitle: null }];
   const status = d.effStatus?.code;
   return finish(

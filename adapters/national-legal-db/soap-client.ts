@@ -116,12 +116,10 @@ export function createSoapLegalClient(options: { endpoint: string; http: HttpCli
   assertSelfContainedWsdl(wsdlPath);
   let client: Promise<Client> | undefined;
   const open = () =>
-    (client ??= createClientAsync(wsdlPath, { endpoint: options.endpoint, httpClient: soapHttp(options.http, options.maxBytes) }).catch(
-      (error: unknown) => {
-        client = undefined;
-        throw error;
-      },
-    ));
+    (client ??= createClientAsync(wsdlPath, { endpoint: options.endpoint, httpClient: soapHttp(options.http, options.maxBytes) }).catch((error: unknown) => {
+      client = undefined;
+      throw error;
+    }));
 
   async function invoke<T>(operation: string, args: object, schema: z.ZodType<T>, signal: AbortSignal): Promise<T> {
     const trace: CallTrace = { signal, delivered: false };

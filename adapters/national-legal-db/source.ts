@@ -16,7 +16,12 @@ import { JSON_MAX_PAGE_SIZE } from './wire-json.ts';
 
 const resilienceSchema = z.object({
   attemptTimeoutMs: z.number().int().positive(),
-  retry: z.object({ maxAttempts: z.number().int().min(1).max(10), initialDelayMs: z.number().nonnegative(), maxDelayMs: z.number().nonnegative(), maxRetryAfterMs: z.number().nonnegative() }),
+  retry: z.object({
+    maxAttempts: z.number().int().min(1).max(10),
+    initialDelayMs: z.number().nonnegative(),
+    maxDelayMs: z.number().nonnegative(),
+    maxRetryAfterMs: z.number().nonnegative(),
+  }),
   breaker: z.object({ consecutiveFailures: z.number().int().min(1), halfOpenAfterMs: z.number().int().positive() }),
 });
 
@@ -25,7 +30,12 @@ export const legalDbConfigSchema = z.object({
   /** SOAP: the service URL. JSON: the API base, to which "/doc/all" and "/doc/{id}" are added. */
   endpoint: z.url(),
   timeoutMs: z.number().int().positive().max(120_000).default(10_000),
-  maxBytes: z.number().int().positive().max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   /** Upstream hosts on private addresses this deployment trusts (SECURITY-MATRIX B1). */
   allowHosts: z.array(z.string()).default([]),
   allowCidrs: z.array(z.string()).default([]),

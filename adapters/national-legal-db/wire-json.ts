@@ -9,7 +9,11 @@ const optionalText = z.string().nullish();
 /** "2006-01-02T15:04:05" with no zone = Asia/Ho_Chi_Minh local time [R]. */
 const localDateTime = z.string().nullish();
 const codeName = z.object({ code: z.string(), name: z.string() });
-const array = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
+const array = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
 
 export const jsonDocumentRef = z.object({
   id: optionalText,
@@ -48,9 +52,7 @@ export const jsonDetail = jsonItem.extend({
     z.object({ fileName: z.string(), fileType: z.string(), size: z.number().int().nonnegative().nullish(), sha256: optionalText, url: z.string() }),
   ),
   gazettes: array(z.object({ fromNumber: z.number().int(), toNumber: z.number().int(), year: z.number().int(), publicDate: localDateTime })),
-  effHistories: array(
-    z.object({ date: z.string(), action: z.string(), targetDocument: jsonDocumentRef.nullish(), scope: optionalText }),
-  ),
+  effHistories: array(z.object({ date: z.string(), action: z.string(), targetDocument: jsonDocumentRef.nullish(), scope: optionalText })),
 });
 export type JsonDetail = z.infer<typeof jsonDetail>;
 
@@ -61,10 +63,7 @@ export const jsonSearchResponse = z.discriminatedUnion('success', [
   z.object({ success: z.literal(true), data: z.object({ total: z.number().int().nonnegative(), items: z.array(jsonItem) }) }),
   failure,
 ]);
-export const jsonDetailResponse = z.discriminatedUnion('success', [
-  z.object({ success: z.literal(true), data: jsonDetail.nullable() }),
-  failure,
-]);
+export const jsonDetailResponse = z.discriminatedUnion('success', [z.object({ success: z.literal(true), data: jsonDetail.nullable() }), failure]);
 
 /** The search body [R]; `updatedFrom` and `docNum` are [I]. pageSize is at most 500 [R]. */
 export interface JsonSearchRequest {

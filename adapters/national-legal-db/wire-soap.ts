@@ -76,10 +76,7 @@ export const soapDetail = z.object({
 export type SoapDetail = z.infer<typeof soapDetail>;
 
 /** GetDocument: null/empty when the id is unknown. */
-export const soapGetDocumentResponse = z.preprocess(
-  (v) => (v === null || v === '' ? {} : v),
-  z.object({ VanBan: when(soapDetail) }),
-);
+export const soapGetDocumentResponse = z.preprocess((v) => (v === null || v === '' ? {} : v), z.object({ VanBan: when(soapDetail) }));
 
 export const soapRelation = z.object({ Loai: text, VanBanId: optionalText, SoKyHieu: optionalText, TenVanBan: optionalText });
 export type SoapRelation = z.infer<typeof soapRelation>;

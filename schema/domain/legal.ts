@@ -17,8 +17,7 @@ export const VALIDITY_STATUSES = {
   KCPH: { vi: 'Không còn phù hợp', en: 'No longer suitable' },
 } as const;
 export type ValidityStatus = keyof typeof VALIDITY_STATUSES;
-export const isValidityStatus = (code: unknown): code is ValidityStatus =>
-  typeof code === 'string' && Object.hasOwn(VALIDITY_STATUSES, code);
+export const isValidityStatus = (code: unknown): code is ValidityStatus => typeof code === 'string' && Object.hasOwn(VALIDITY_STATUSES, code);
 
 /** Validity-history actions (DOMAIN.md §1 [R]). */
 export const VALIDITY_ACTIONS = {
@@ -36,8 +35,7 @@ export const VALIDITY_ACTIONS = {
   PARTLY_SUSPENDED: { vi: 'Bị ngưng hiệu lực một phần', en: 'Partly suspended' },
 } as const;
 export type ValidityAction = keyof typeof VALIDITY_ACTIONS;
-export const isValidityAction = (code: unknown): code is ValidityAction =>
-  typeof code === 'string' && Object.hasOwn(VALIDITY_ACTIONS, code);
+export const isValidityAction = (code: unknown): code is ValidityAction => typeof code === 'string' && Object.hasOwn(VALIDITY_ACTIONS, code);
 
 /**
  * Relation types, each read from the document that holds it: "A AMENDS B" is stored on A and
@@ -73,8 +71,7 @@ export const RELATION_TYPES = {
   RELATED: { inverse: 'RELATED', vi: 'Văn bản liên quan', en: 'Related' },
 } as const;
 export type RelationType = keyof typeof RELATION_TYPES;
-export const isRelationType = (code: unknown): code is RelationType =>
-  typeof code === 'string' && Object.hasOwn(RELATION_TYPES, code);
+export const isRelationType = (code: unknown): code is RelationType => typeof code === 'string' && Object.hasOwn(RELATION_TYPES, code);
 export const inverseRelation = (type: RelationType): RelationType => RELATION_TYPES[type].inverse;
 
 /** Document kinds. `suffix` is the kind token of a number ("QĐ" in "26/2017/QĐ-UBND"). */

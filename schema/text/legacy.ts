@@ -30,8 +30,24 @@ const PLAIN_MARKS = { lower: ['ù', 'ø', 'û', 'õ', 'ï'], upper: ['Ù', 'Ø',
 const CIRCUMFLEX_MARKS = { lower: ['â', 'á', 'à', 'å', 'ã', 'ä'], upper: ['Â', 'Á', 'À', 'Å', 'Ã', 'Ä'] };
 const BREVE_MARKS = { lower: ['ê', 'é', 'è', 'ú', 'ü', 'ë'], upper: ['Ê', 'É', 'È', 'Ú', 'Ü', 'Ë'] };
 const VNI_SINGLES: Record<string, string> = {
-  ì: 'ì', í: 'í', æ: 'ỉ', ó: 'ĩ', ò: 'ị', î: 'ỵ', ñ: 'đ', ô: 'ơ', ö: 'ư',
-  Ì: 'Ì', Í: 'Í', Æ: 'Ỉ', Ó: 'Ĩ', Ò: 'Ị', Î: 'Ỵ', Ñ: 'Đ', Ô: 'Ơ', Ö: 'Ư',
+  ì: 'ì',
+  í: 'í',
+  æ: 'ỉ',
+  ó: 'ĩ',
+  ò: 'ị',
+  î: 'ỵ',
+  ñ: 'đ',
+  ô: 'ơ',
+  ö: 'ư',
+  Ì: 'Ì',
+  Í: 'Í',
+  Æ: 'Ỉ',
+  Ó: 'Ĩ',
+  Ò: 'Ị',
+  Î: 'Ỵ',
+  Ñ: 'Đ',
+  Ô: 'Ơ',
+  Ö: 'Ư',
 };
 
 function buildVniTable(): Map<string, string> {
@@ -63,7 +79,7 @@ const VNI_TABLE = buildVniTable();
 /** VNI text read as Windows-1252 ("Quyeát ñònh soá") → Unicode ("Quyết định số"). */
 export function vniToUnicode(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const pair = VNI_TABLE.get(text.slice(i, i + 2));
     if (pair) {
       out += pair;
@@ -127,9 +143,12 @@ export function syllableScore(text: string): number {
 
 // Letters only Vietnamese Unicode has (precomposed tone letters, ă đ ơ ư) and the combining
 // marks Windows-1258 decodes to: their presence means the text is already Unicode.
-const VIETNAMESE_UNICODE = /[\u1EA0-\u1EF9\u0102\u0103\u0110\u0111\u01A0\u01A1\u01AF\u01B0\u0128\u0129\u0168\u0169\u0300\u0301\u0303\u0309\u0323]/u;
+const VIETNAMESE_LETTERS = /[\u1EA0-\u1EF9\u0102\u0103\u0110\u0111\u01A0\u01A1\u01AF\u01B0\u0128\u0129\u0168\u0169]/u;
+const COMBINING_MARK = /\p{Mn}/u;
+const isVietnameseUnicode = (text: string) => VIETNAMESE_LETTERS.test(text) || COMBINING_MARK.test(text);
 // A mis-decoded legacy string always carries some Latin-1 / Windows-1252 high characters.
-const HIGH_SINGLE_BYTE = /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/u;
+const HIGH_SINGLE_BYTE =
+  /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/u;
 
 const MIN_REPAIRED_SCORE = 0.75;
 const MIN_IMPROVEMENT = 0.25;
@@ -149,7 +168,7 @@ export interface Repair {
 export function repairLegacyText(input: string): Repair {
   const text = nfc(input);
   const unchanged: Repair = { text, repairedFrom: null };
-  if (VIETNAMESE_UNICODE.test(text) || !HIGH_SINGLE_BYTE.test(text)) return unchanged;
+  if (isVietnameseUnicode(text) || !HIGH_SINGLE_BYTE.test(text)) return unchanged;
   const bytes = toSingleBytes(text);
   if (!bytes) return unchanged;
   const before = syllableScore(text);
@@ -158,7 +177,7 @@ export function repairLegacyText(input: string): Repair {
   for (const encoding of CANDIDATES) {
     const candidate = decodeCandidate(text, bytes, encoding);
     const score = syllableScore(candidate);
-    if (score > bestScore && VIETNAMESE_UNICODE.test(candidate)) {
+    if (score > bestScore && isVietnameseUnicode(candidate)) {
       best = { text: candidate, repairedFrom: encoding };
       bestScore = score;
     }
@@ -193,9 +212,7 @@ function restoreCapitals(original: string, decoded: string): string {
 
 // Windows-1252 characters outside Latin-1, mapped back to their byte.
 const CP1252_EXTRAS = new Map<string, number>(
-  [...iconv.decode(Buffer.from(Array.from({ length: 32 }, (_, i) => 0x80 + i)), 'windows1252')].map(
-    (ch, i): [string, number] => [ch, 0x80 + i],
-  ),
+  [...iconv.decode(Buffer.from(Array.from({ length: 32 }, (_, i) => 0x80 + i)), 'windows1252')].map((ch, i): [string, number] => [ch, 0x80 + i]),
 );
 
 /** The single bytes a Latin-1 or Windows-1252 decoder turned into this text, or null. */

@@ -13,7 +13,8 @@ import { validateIssueExport } from '../../adapters/gazette/export.ts';
 import { startGazetteFake, type GazetteFake } from '../../adapters/gazette/fake/server.ts';
 import { GAZETTE_PATHS, renderIssueExport } from '../../adapters/gazette/fake/render.ts';
 import { FIXTURE_ISSUES, type FixtureGazetteIssue } from '../../adapters/gazette/fixtures/issues.ts';
-import { createGazetteSource, parseGazetteConfig, type GazetteConfigInput } from '../../adapters/gazette/source.ts';
+import { createGazetteSource, gazette, parseGazetteConfig, type GazetteConfigInput } from '../../adapters/gazette/source.ts';
+import { ADAPTERS } from '../../adapters/kit/registry.ts';
 
 const FETCHED_AT = new Date('2026-05-01T03:00:00Z');
 let fake: GazetteFake;
@@ -99,7 +100,10 @@ describe('feeds', () => {
   it.each([
     ['an Atom feed', '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>'],
     ['RSS 0.91', '<?xml version="1.0"?><rss version="0.91"><channel><title>x</title><link>y</link></channel></rss>'],
-    ['an item without a link', '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><link>y</link><item><title>Số 1</title></item></channel></rss>'],
+    [
+      'an item without a link',
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><link>y</link><item><title>Số 1</title></item></channel></rss>',
+    ],
   ])('rejects %s as an invalid response', async (_name, body) => {
     fake.setRaw(GAZETTE_PATHS.issuesFeed, body, 'application/rss+xml');
     expect(await codeOf(source().latestIssues())).toBe('UPSTREAM_INVALID_RESPONSE');
@@ -146,7 +150,9 @@ describe('issue exports', () => {
       numberTo: 48,
       year: 2017,
       date: '2017-09-20',
-      documents: [{ number: '27/2017/QĐ\u2013UBND', type: 'Quyết định', issuer: tcvn3, issueDate: '2017-09-01', summary, page: 1, pageTo: null, sourceId: null }],
+      documents: [
+        { number: '27/2017/QĐ\u2013UBND', type: 'Quyết định', issuer: tcvn3, issueDate: '2017-09-01', summary, page: 1, pageTo: null, sourceId: null },
+      ],
     };
     fake.issues.push(combined);
     const issue = await source().getIssue(fake.exportUrl(2017, 47));
@@ -201,7 +207,13 @@ const FAILURES: Array<[string, string, FakeMode]> = [
 describe('bad bodies and outages', () => {
   it.each(FAILURES)('%s → %s, with nothing of the body in the error', async (_name, code, mode) => {
     fake.setMode(mode);
-    const s = source({ resilience: { attemptTimeoutMs: 300, retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 }, breaker: { consecutiveFailures: 50, halfOpenAfterMs: 100 } } });
+    const s = source({
+      resilience: {
+        attemptTimeoutMs: 300,
+        retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+        breaker: { consecutiveFailures: 50, halfOpenAfterMs: 100 },
+      },
+    });
     const error = (await s.latestIssues().catch((e: unknown) => e)) as HubError;
     expect(error).toBeInstanceOf(HubError);
     expect(error.code).toBe(code);
@@ -220,8 +232,14 @@ describe('bad bodies and outages', () => {
     expect(await s.health()).toMatchObject({ ok: false, errorCode: 'UPSTREAM_UNAVAILABLE' });
   });
 
+  it('is registered under its system id', () => {
+    expect(ADAPTERS.gazette).toBe(gazette);
+  });
+
   it('refuses feed URLs on private addresses at boot (B1)', () => {
-    expect(() => parseGazetteConfig({ documentsFeedUrl: 'http://10.0.0.5/rss', issuesFeedUrl: 'https://congbao.vinhphuc.gov.vn/rss' })).toThrow(UrlRefusedError);
+    expect(() => parseGazetteConfig({ documentsFeedUrl: 'http://10.0.0.5/rss', issuesFeedUrl: 'https://congbao.vinhphuc.gov.vn/rss' })).toThrow(
+      UrlRefusedError,
+    );
   });
 
   it('reports a validation failure of the XSD step as an UpstreamFailure, not a crash', async () => {

@@ -13,7 +13,8 @@ import { asSent, createCatalogue, type Catalogue } from '../../adapters/national
 import { startJsonLegalDbFake, type JsonLegalDbFake } from '../../adapters/national-legal-db/fake/json-server.ts';
 import { startSoapLegalDbFake, type SoapLegalDbFake } from '../../adapters/national-legal-db/fake/soap-server.ts';
 import { assertSelfContainedWsdl, WSDL_PATH } from '../../adapters/national-legal-db/soap-client.ts';
-import { createLegalDocumentSource, parseLegalDbConfig, type LegalDbConfigInput } from '../../adapters/national-legal-db/source.ts';
+import { createLegalDocumentSource, nationalLegalDb, parseLegalDbConfig, type LegalDbConfigInput } from '../../adapters/national-legal-db/source.ts';
+import { ADAPTERS } from '../../adapters/kit/registry.ts';
 
 type Shape = 'soap' | 'json';
 const SHAPES: Shape[] = ['soap', 'json'];
@@ -101,7 +102,13 @@ describe.each(SHAPES)('mapping (%s shape)', (shape) => {
       scope: 'Tỉnh Vĩnh Phúc',
       fullText: expect.stringMatching(/^Điều 1\. Ban hành kèm theo Quyết định này .*\nĐiều 2\. Quyết định này có hiệu lực sau 10 ngày kể từ ngày ký\.$/su),
       files: [
-        { name: '26_2017_QD-UBND.pdf', mediaType: 'application/pdf', size: 245_760, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), sourceUrl: 'https://csdl-vbpl.invalid/tep/26_2017_QD-UBND.pdf' },
+        {
+          name: '26_2017_QD-UBND.pdf',
+          mediaType: 'application/pdf',
+          size: 245_760,
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          sourceUrl: 'https://csdl-vbpl.invalid/tep/26_2017_QD-UBND.pdf',
+        },
       ],
       gazette: [{ from: 45, to: 46, year: 2017, publishedDate: '2017-09-05' }],
       withdrawn: false,
@@ -149,7 +156,9 @@ describe.each(SHAPES)('mapping (%s shape)', (shape) => {
       ['2024-12-25', 'REPLACED', '147/2024/NĐ-CP', null],
     ]);
     const types = decree!.relations.map((r) => `${r.type} ${r.targetSourceId}`);
-    expect(types).toEqual(expect.arrayContaining(['AMENDED_BY nd-27-2018-cp', 'REPLACED_BY nd-147-2024-cp', 'BASIS_OF qd-26-2017-ubnd-vp', 'REFERENCED_BY qd-26-2017-ubnd-vp']));
+    expect(types).toEqual(
+      expect.arrayContaining(['AMENDED_BY nd-27-2018-cp', 'REPLACED_BY nd-147-2024-cp', 'BASIS_OF qd-26-2017-ubnd-vp', 'REFERENCED_BY qd-26-2017-ubnd-vp']),
+    );
     const amending = await s.getById('luat-47-2019-qh14');
     expect(amending!.relations).toContainEqual({ type: 'AMENDS', targetSourceId: null, targetNumber: '76/2015/QH13', targetTitle: 'Luật Tổ chức Chính phủ' });
   });
@@ -201,7 +210,10 @@ describe('incremental sync support', () => {
       local.withdraw('nd-147-2024-cp', new Date('2026-02-03T00:00:00Z'));
       for (const s of sources) {
         const page = await s.search({ modifiedSince: since, page: 1, pageSize: 50 });
-        expect(page.items.map((i) => [i.sourceId, i.withdrawn])).toEqual([['nd-147-2024-cp', true], ['tt-39-2017-btttt', false]]);
+        expect(page.items.map((i) => [i.sourceId, i.withdrawn])).toEqual([
+          ['nd-147-2024-cp', true],
+          ['tt-39-2017-btttt', false],
+        ]);
         expect(page.total).toBe(2);
         const changed = await s.getById('tt-39-2017-btttt');
         expect(changed!.summary).toBe('Trích yếu đã cập nhật');
@@ -247,7 +259,15 @@ const FAILURES: Array<[string, string, FakeMode]> = [
 describe.each(SHAPES)('failure modes (%s shape)', (shape) => {
   it.each(FAILURES)('%s → %s', async (_name, code, mode) => {
     fakes[shape].setMode(mode);
-    const error = await failureOf(source(shape, { resilience: { attemptTimeoutMs: 300, retry: { maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 10, maxRetryAfterMs: 1_000 }, breaker: { consecutiveFailures: 50, halfOpenAfterMs: 100 } } }).search({ page: 1, pageSize: 5 }));
+    const error = await failureOf(
+      source(shape, {
+        resilience: {
+          attemptTimeoutMs: 300,
+          retry: { maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 10, maxRetryAfterMs: 1_000 },
+          breaker: { consecutiveFailures: 50, halfOpenAfterMs: 100 },
+        },
+      }).search({ page: 1, pageSize: 5 }),
+    );
     expect(error.code).toBe(code);
     expect(error.extensions).toMatchObject({ system: 'national-legal-db', operation: shape === 'soap' ? 'SearchDocuments' : 'doc/all' });
     // Neither upstream text, internal hosts, nor our upstream URL reach the client.
@@ -265,10 +285,12 @@ describe.each(SHAPES)('failure modes (%s shape)', (shape) => {
 
   it('rejects prototype-polluting payloads and leaves Object.prototype untouched', async () => {
     fakes[shape].setMode({ kind: 'proto' });
-    const outcome = await source(shape).search({ page: 1, pageSize: 5 }).then(
-      (page) => ({ page }),
-      (error: unknown) => ({ error }),
-    );
+    const outcome = await source(shape)
+      .search({ page: 1, pageSize: 5 })
+      .then(
+        (page) => ({ page }),
+        (error: unknown) => ({ error }),
+      );
     if (shape === 'soap') expect((outcome as { error: HubError }).error.code).toBe('UPSTREAM_INVALID_RESPONSE');
     // JSON.parse keeps "__proto__" as a plain key; the wire schema drops it.
     else expect((outcome as { page: { items: unknown[] } }).page.items).toHaveLength(1);
@@ -279,7 +301,11 @@ describe.each(SHAPES)('failure modes (%s shape)', (shape) => {
   it('opens the breaker after repeated outages, fails fast, and reports it in health()', async () => {
     fakes[shape].setMode({ kind: 'html-502' });
     const s = source(shape, {
-      resilience: { attemptTimeoutMs: 300, retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 }, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 } },
+      resilience: {
+        attemptTimeoutMs: 300,
+        retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+        breaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 },
+      },
     });
     for (let i = 0; i < 2; i++) expect((await failureOf(s.getById('qd-26-2017-ubnd-vp'))).code).toBe('UPSTREAM_UNAVAILABLE');
     const seen = fakes[shape].received.length;
@@ -290,6 +316,15 @@ describe.each(SHAPES)('failure modes (%s shape)', (shape) => {
 });
 
 describe('configuration and contract', () => {
+  it('is registered under its system id', () => {
+    expect(ADAPTERS['national-legal-db']).toBe(nationalLegalDb);
+    const created = ADAPTERS['national-legal-db'].create(
+      ADAPTERS['national-legal-db'].parseConfig({ kind: 'json', endpoint: fakes.json.endpoint, allowHosts: ['127.0.0.1'] }),
+    );
+    opened.push(created);
+    expect(created.system).toBe('national-legal-db');
+  });
+
   it('refuses an endpoint on a private address at boot (B1)', () => {
     expect(() => parseLegalDbConfig({ kind: 'soap', endpoint: 'http://169.254.169.254/soap' })).toThrow(UrlRefusedError);
     expect(() => parseLegalDbConfig({ kind: 'json', endpoint: 'http://127.0.0.1:9/api' })).toThrow(UrlRefusedError);

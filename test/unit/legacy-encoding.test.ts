@@ -1,14 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeLegacyBytes,
-  encodeLegacy,
-  repairLegacyText,
-  syllableScore,
-  unicodeToVni,
-  vniToUnicode,
-  type LegacyEncoding,
-} from '../../schema/text/legacy.ts';
+import { decodeLegacyBytes, encodeLegacy, repairLegacyText, syllableScore, unicodeToVni, vniToUnicode, type LegacyEncoding } from '../../schema/text/legacy.ts';
 
 const SENTENCE =
   'Quyết định số 26/2017/QĐ-UBND của Ủy ban nhân dân tỉnh Vĩnh Phúc về việc ban hành Quy chế quản lý, cung cấp thông tin trên Cổng thông tin điện tử';

@@ -25,7 +25,8 @@ const HOSTILE: Record<HostileKind, string> = {
   xxe: '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&x;</title><link>x</link></channel></rss>',
   'entity-bomb':
     '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><rss version="2.0"><channel><title>&c;</title><link>x</link></channel></rss>',
-  proto: '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>x</link><item><title>Số 1</title><link>x</link><__proto__><polluted>yes</polluted></__proto__></item></channel></rss>',
+  proto:
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>x</link><item><title>Số 1</title><link>x</link><__proto__><polluted>yes</polluted></__proto__></item></channel></rss>',
 };
 
 export async function startGazetteFake(options: { issues?: FixtureGazetteIssue[] } = {}): Promise<GazetteFake> {
@@ -50,7 +51,11 @@ export async function startGazetteFake(options: { issues?: FixtureGazetteIssue[]
     contentType: XML_TYPE,
     ok: route,
     fault: () => ({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found: /var/www/congbao/rss' }),
-    malformed: () => ({ status: 200, headers: { 'content-type': RSS_TYPE }, body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Công báo</title><item><title>Số 47' }),
+    malformed: () => ({
+      status: 200,
+      headers: { 'content-type': RSS_TYPE },
+      body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Công báo</title><item><title>Số 47',
+    }),
     hostile: (kind) => ({ status: 200, headers: { 'content-type': RSS_TYPE }, body: HOSTILE[kind] }),
   });
   origin = fake.origin;

@@ -10,13 +10,27 @@ import type { FixtureDocument } from '../fixtures/types.ts';
 /** The upstream's relation codes and their inverses, as the national database lists them. */
 export const WIRE_INVERSE: Readonly<Record<string, string>> = (() => {
   const pairs = [
-    ['CanCu', 'LaCanCu'], ['HuongDan', 'DuocHuongDan'], ['SuaDoi', 'BiSuaDoi'], ['BoSung', 'DuocBoSung'],
-    ['ThayThe', 'BiThayThe'], ['BaiBo', 'BiBaiBo'], ['HetHieuLuc', 'BiHetHieuLuc'],
-    ['HetHieuLucMotPhan', 'BiHetHieuLucMotPhan'], ['DinhChinh', 'DuocDinhChinh'], ['HopNhat', 'DuocHopNhat'],
-    ['NgungHieuLuc', 'BiNgungHieuLuc'], ['NgungHieuLucMotPhan', 'BiNgungHieuLucMotPhan'], ['DanChieu', 'DuocDanChieu'],
+    ['CanCu', 'LaCanCu'],
+    ['HuongDan', 'DuocHuongDan'],
+    ['SuaDoi', 'BiSuaDoi'],
+    ['BoSung', 'DuocBoSung'],
+    ['ThayThe', 'BiThayThe'],
+    ['BaiBo', 'BiBaiBo'],
+    ['HetHieuLuc', 'BiHetHieuLuc'],
+    ['HetHieuLucMotPhan', 'BiHetHieuLucMotPhan'],
+    ['DinhChinh', 'DuocDinhChinh'],
+    ['HopNhat', 'DuocHopNhat'],
+    ['NgungHieuLuc', 'BiNgungHieuLuc'],
+    ['NgungHieuLucMotPhan', 'BiNgungHieuLucMotPhan'],
+    ['DanChieu', 'DuocDanChieu'],
     ['LienQuan', 'LienQuan'],
   ];
-  return Object.fromEntries(pairs.flatMap(([a, b]) => [[a, b], [b, a]]));
+  return Object.fromEntries(
+    pairs.flatMap(([a, b]) => [
+      [a, b],
+      [b, a],
+    ]),
+  );
 })();
 
 export interface CatalogueQuery {
@@ -92,8 +106,7 @@ function linkRelations(byId: Map<string, FixtureDocument>): void {
 }
 
 /** How an old system sends a text: legacy bytes that the transport read as Windows-1252. */
-const asLegacy = (text: string, encoding: NonNullable<FixtureDocument['legacy']>['encoding']) =>
-  iconv.decode(encodeLegacy(text, encoding), 'windows1252');
+const asLegacy = (text: string, encoding: NonNullable<FixtureDocument['legacy']>['encoding']) => iconv.decode(encodeLegacy(text, encoding), 'windows1252');
 
 /** The document as the upstream really sends it: its legacy-encoded fields garbled. */
 export function asSent(document: FixtureDocument): FixtureDocument {

@@ -66,9 +66,19 @@ function services(catalogue: Catalogue): IServices {
             number: args.SoKyHieu ? String(args.SoKyHieu) : undefined,
             keyword: args.TuKhoa ? String(args.TuKhoa) : undefined,
           });
-          const rows = items.map(asSent).map((d) =>
-            omitEmpty({ Id: d.id, SoKyHieu: d.number, TenVanBan: d.title, LoaiVanBan: { Ma: d.listingType.code, Ten: d.listingType.name }, NgayBanHanh: d.issueDate, NgayCapNhat: d.modifiedAt, DaThuHoi: d.withdrawn }),
-          );
+          const rows = items
+            .map(asSent)
+            .map((d) =>
+              omitEmpty({
+                Id: d.id,
+                SoKyHieu: d.number,
+                TenVanBan: d.title,
+                LoaiVanBan: { Ma: d.listingType.code, Ten: d.listingType.name },
+                NgayBanHanh: d.issueDate,
+                NgayCapNhat: d.modifiedAt,
+                DaThuHoi: d.withdrawn,
+              }),
+            );
           return { TongSo: total, DanhSach: { VanBan: rows } };
         },
         GetDocument: (args: Record<string, unknown>) => {
@@ -76,10 +86,14 @@ function services(catalogue: Catalogue): IServices {
           return doc ? { VanBan: toSoapDetail(doc) } : {};
         },
         GetRelations: (args: Record<string, unknown>) => ({
-          QuanHe: (sent(args.Id)?.relations ?? []).map((r) => omitEmpty({ Loai: r.code, VanBanId: r.targetId, SoKyHieu: r.targetNumber, TenVanBan: r.targetTitle })),
+          QuanHe: (sent(args.Id)?.relations ?? []).map((r) =>
+            omitEmpty({ Loai: r.code, VanBanId: r.targetId, SoKyHieu: r.targetNumber, TenVanBan: r.targetTitle }),
+          ),
         }),
         GetValidityHistory: (args: Record<string, unknown>) => ({
-          LichSu: (sent(args.Id)?.history ?? []).map((h) => omitEmpty({ Ngay: h.date, HanhDong: h.action, VanBanId: h.sourceId, SoKyHieu: h.sourceNumber, PhamViAnhHuong: h.scope })),
+          LichSu: (sent(args.Id)?.history ?? []).map((h) =>
+            omitEmpty({ Ngay: h.date, HanhDong: h.action, VanBanId: h.sourceId, SoKyHieu: h.sourceNumber, PhamViAnhHuong: h.scope }),
+          ),
         }),
       },
     },
@@ -92,7 +106,9 @@ const envelope = (body: string) => `${ENVELOPE_OPEN}${body}${ENVELOPE_CLOSE}`;
 const HOSTILE: Record<HostileKind, string> = {
   xxe: `<?xml version="1.0"?><!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd">]>${ENVELOPE_OPEN.replace(/^<\?xml[^>]*\?>/, '')}<GetDocumentResponse xmlns="${NS}"><VanBan><Id>&x;</Id></VanBan></GetDocumentResponse>${ENVELOPE_CLOSE}`,
   'entity-bomb': `<?xml version="1.0"?><!DOCTYPE e [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>${ENVELOPE_OPEN.replace(/^<\?xml[^>]*\?>/, '')}<SearchDocumentsResponse xmlns="${NS}"><TongSo>&d;</TongSo></SearchDocumentsResponse>${ENVELOPE_CLOSE}`,
-  proto: envelope(`<SearchDocumentsResponse xmlns="${NS}"><TongSo>1</TongSo><DanhSach><VanBan><__proto__><polluted>yes</polluted></__proto__><Id>x</Id></VanBan></DanhSach></SearchDocumentsResponse>`),
+  proto: envelope(
+    `<SearchDocumentsResponse xmlns="${NS}"><TongSo>1</TongSo><DanhSach><VanBan><__proto__><polluted>yes</polluted></__proto__><Id>x</Id></VanBan></DanhSach></SearchDocumentsResponse>`,
+  ),
 };
 
 export async function startSoapLegalDbFake(options: { catalogue?: Catalogue } = {}): Promise<SoapLegalDbFake> {
@@ -113,7 +129,9 @@ export async function startSoapLegalDbFake(options: { catalogue?: Catalogue } = 
     fault: () => ({
       status: 500,
       headers: XML,
-      body: envelope('<soap:Fault><faultcode>soap:Server</faultcode><faultstring>Lỗi hệ thống: không kết nối được cơ sở dữ liệu (ORA-12541 at db-internal.local)</faultstring></soap:Fault>'),
+      body: envelope(
+        '<soap:Fault><faultcode>soap:Server</faultcode><faultstring>Lỗi hệ thống: không kết nối được cơ sở dữ liệu (ORA-12541 at db-internal.local)</faultstring></soap:Fault>',
+      ),
     }),
     malformed: () => ({ status: 200, headers: XML, body: `${ENVELOPE_OPEN}<SearchDocumentsResponse xmlns="${NS}"><TongSo>1</TongSo><DanhSach><VanBan>` }),
     hostile: (kind) => ({ status: 200, headers: XML, body: HOSTILE[kind] }),
