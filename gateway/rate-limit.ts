@@ -10,7 +10,10 @@ export interface RateLimit {
   close(): Promise<void>;
 }
 
-export function createRateLimit(opts: { perMinute: number; redisUrl?: string; keyPrefix?: string }): RateLimit {
+/** How long boot waits for Redis before serving with the memory fallback. */
+const REDIS_CONNECT_WAIT_MS = 2_000;
+
+export async function createRateLimit(opts: { perMinute: number; redisUrl?: string; keyPrefix?: string }): Promise<RateLimit> {
   const memory = new RateLimiterMemory({ points: opts.perMinute, duration: 60, keyPrefix: opts.keyPrefix ?? 'gw' });
   let redis: Redis | undefined;
   let limiter: RateLimiterAbstract = memory;
@@ -18,6 +21,9 @@ export function createRateLimit(opts: { perMinute: number; redisUrl?: string; ke
     redis = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     redis.on('error', () => {}); // the insurance limiter takes over; errors are expected while down
     limiter = new RateLimiterRedis({ storeClient: redis, points: opts.perMinute, duration: 60, keyPrefix: opts.keyPrefix ?? 'gw', insuranceLimiter: memory });
+    // Without the offline queue, a request before the connection is up counts in memory only:
+    // wait briefly for Redis so a fresh process does not start with a private count.
+    await waitReady(redis, REDIS_CONNECT_WAIT_MS);
   }
   return {
     middleware(req, res, next) {
@@ -36,4 +42,17 @@ export function createRateLimit(opts: { perMinute: number; redisUrl?: string; ke
       redis?.disconnect();
     },
   };
+}
+
+function waitReady(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    redis.once('ready', done);
+  });
 }

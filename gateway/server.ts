@@ -60,6 +60,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // The launcher orchestrates shutdown (not-ready, grace, drain, then the subgraphs): Apollo
+    // Server's own SIGTERM handler would close the listener at once, skipping the grace.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     introspection: config.introspection,
@@ -77,7 +80,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   await apollo.start();
 
-  const rateLimit = createRateLimit({ perMinute: config.rateLimit.perMinute, keyPrefix: config.rateLimit.keyPrefix, redisUrl: config.redisUrl });
+  const rateLimit = await createRateLimit({ perMinute: config.rateLimit.perMinute, keyPrefix: config.rateLimit.keyPrefix, redisUrl: config.redisUrl });
 
   app.use(assignRequestId);
   app.use(stripInternalHeaders);

@@ -58,6 +58,9 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
     schema: opts.federated.schema,
     formatError: maskError(opts.logger, opts.name),
     includeStacktraceInErrorResponses: false,
+    // The process's launcher stops subgraphs after the gateway has drained; Apollo Server's own
+    // SIGTERM handler would close this one at once and fail the gateway's requests in flight.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();

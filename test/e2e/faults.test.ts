@@ -1,13 +1,11 @@
 // Faults in a second subgraph (C1–C4, C11, A27): the gateway answers 200 with what the healthy
 // subgraph returned, the failed fields null with a registered code, no host or port anywhere,
 // and stays up. The test subgraph extends Agency, so one query spans both subgraphs.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../harness/hub.ts';
 import { startExtras, EXTRAS_SDL, type ExtrasSubgraph } from './support/extras.ts';
-import { expectNoLeaks, expectRequestIds, gql, send, type HttpResult } from './support/http.ts';
+import { expectNoLeaks, expectRequestIds, freePort, gql, send, type HttpResult } from './support/http.ts';
 import { composeSupergraph, supergraphFile, type SupergraphFile } from './support/supergraph.ts';
 
 let t: TestHub;
@@ -143,7 +141,7 @@ describe('faults', () => {
 
 describe('C11: the gateway boots while a subgraph is down', () => {
   it('starts from the static supergraph, serves the rest, and says not-ready', async () => {
-    const closed = await closedPort();
+    const closed = await freePort();
     const gw = await t.startGateway({ SUPERGRAPH_PATH: file.path }, { extras: `http://127.0.0.1:${closed}/graphql` });
     const res = await gql(gw.url, JOINED);
     expectPartial(res, 'hotline', 'SUBGRAPH_UNAVAILABLE');
@@ -156,11 +154,3 @@ describe('C11: the gateway boots while a subgraph is down', () => {
     expect({ status: health.status, body: health.body }).toEqual({ status: 200, body: { status: 'ok' } });
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

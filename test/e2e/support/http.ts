@@ -1,5 +1,7 @@
 // HTTP helpers for e2e tests: whole responses (status, headers, raw text, parsed body) and
 // the checks every rejection must pass (SECURITY-MATRIX "Rejected").
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 
 export interface GraphQLBody {
@@ -69,4 +71,13 @@ export function expectRejected(res: HttpResult, status: number, code: string, op
   expectNoLeaks(res.text);
   // Limit values (depth 10, 15 aliases, 2000 tokens …) must not appear in a message.
   if (opts.noDigits !== false) for (const e of res.body.errors ?? []) expect(e.message).not.toMatch(/\d{2,}/);
+}
+
+/** A port nothing listens on (free at the time of the call). */
+export async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

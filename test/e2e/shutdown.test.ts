@@ -1,0 +1,99 @@
+// Graceful shutdown of the real launcher (`npm start` = scripts/start.ts) in a child process
+// (C10): SIGTERM → /ready says not-ready while requests are still served → drain: a request
+// already in flight completes → exit 0.
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
+import { BASE_ENV } from '../harness/hub.ts';
+import { freePort, gql, send } from './support/http.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const GRACE_MS = 1_500;
+let db: TestDatabase;
+let child: ChildProcess | undefined;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await db?.close();
+});
+
+/** Start `scripts/start.ts` on the test database; resolve with the URL it prints. */
+async function startChild(): Promise<{ url: string; exited: Promise<number | null>; output: () => string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...BASE_ENV,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: db.url,
+    DATABASE_POOL_MAX: '2',
+    PORT: String(await freePort()),
+    SUBGRAPH_PORT_PORTAL: String(await freePort()),
+    SHUTDOWN_GRACE_MS: String(GRACE_MS),
+  };
+  delete env.REDIS_URL;
+  const proc = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = proc;
+  let out = '';
+  proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  for (let i = 0; i < 600; i += 1) {
+    const m = /GraphQL endpoint:\s+(\S+)/.exec(out);
+    if (m) return { url: m[1]!, exited, output: () => out };
+    if (proc.exitCode !== null) break;
+    await sleep(100);
+  }
+  throw new Error(`the hub did not start:\n${out}`);
+}
+
+/** A POST whose body is sent in two halves: in flight until `finish()` is called. */
+function slowRequest(url: string, query: string) {
+  const body = Buffer.from(JSON.stringify({ query }));
+  const half = Math.floor(body.length / 2);
+  const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length } });
+  const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+  });
+  req.write(body.subarray(0, half));
+  return { finish: () => req.end(body.subarray(half)), response };
+}
+
+describe('graceful shutdown (C10)', () => {
+  it('SIGTERM: not ready, still serving, drains the request in flight, exits 0', async () => {
+    const hub = await startChild();
+    const base = hub.url.replace(/\/graphql$/, '');
+    expect((await send(`${base}/ready`)).status).toBe(200);
+
+    const inFlight = slowRequest(hub.url, '{ agency(slug: "so-tu-phap-phu-tho") { slug } }');
+    await sleep(200); // the gateway has the request's headers
+    const signalledAt = Date.now();
+    child!.kill('SIGTERM');
+
+    let ready = await send(`${base}/ready`);
+    for (let i = 0; i < 20 && ready.status === 200; i += 1) ready = await send(`${base}/ready`);
+    expect({ status: ready.status, status_: ready.body }).toMatchObject({ status: 503, status_: { status: 'not-ready', shuttingDown: true } });
+    const during = await gql(hub.url, '{ articles(first: 1) { totalCount } }');
+    expect(during.status, 'a request during the grace period failed').toBe(200);
+    expect(Date.now() - signalledAt).toBeLessThan(GRACE_MS);
+
+    await sleep(GRACE_MS + 300 - (Date.now() - signalledAt)); // now draining: the listener is closed
+    inFlight.finish();
+    const done = await inFlight.response;
+    expect({ status: done.status, body: JSON.parse(done.text) }).toEqual({ status: 200, body: { data: { agency: { slug: 'so-tu-phap-phu-tho' } } } });
+
+    const code = await Promise.race([hub.exited, sleep(15_000).then(() => 'timeout')]);
+    expect(code, hub.output()).toBe(0);
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
+  }, 90_000);
+});
