@@ -23,6 +23,7 @@ import { createSubgraphFetcher } from './fetcher.ts';
 import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, stripInternalHeaders } from './http-guards.ts';
 import { limitRules, MAX_RECURSIVE_SELECTIONS } from './limits.ts';
 import { createRateLimit } from './rate-limit.ts';
+import { createReadiness } from './readiness.ts';
 import { DEFAULT_SUPERGRAPH_PATH, watchedSupergraph } from './supergraph.ts';
 import { assignRequestId, withRequestId } from './request-id.ts';
 
@@ -91,8 +92,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const readiness = createReadiness(config.subgraphUrls);
   app.get('/ready', async (_req, res) => {
-    const checks = await readiness(config.subgraphUrls);
+    const checks = await readiness();
     const ok = ready && Object.values(checks).every(Boolean);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', shuttingDown: !ready, subgraphs: checks });
   });
@@ -139,19 +141,4 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await fetcher.close();
     },
   };
-}
-
-async function readiness(urls: Record<string, string>): Promise<Record<string, boolean>> {
-  const entries = await Promise.all(
-    Object.entries(urls).map(async ([name, url]) => {
-      try {
-        const res = await fetch(url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2_000) });
-        await res.body?.cancel();
-        return [name, res.ok] as const;
-      } catch {
-        return [name, false] as const;
-      }
-    }),
-  );
-  return Object.fromEntries(entries);
 }

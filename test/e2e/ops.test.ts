@@ -27,6 +27,14 @@ describe('health and readiness', () => {
     const res = await send(`${t.base}/ready`);
     expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { status: 'ready', shuttingDown: false, subgraphs: { portal: true } } });
   });
+
+  it('/ready is not an amplifier: a burst of probes costs the subgraphs one check', async () => {
+    await new Promise((r) => setTimeout(r, 1_100)); // past the previous test's cached answer
+    t.proxies.portal!.reset();
+    const burst = await Promise.all(Array.from({ length: 30 }, () => send(`${t.base}/ready`)));
+    expect(burst.every((r) => r.status === 200)).toBe(true);
+    expect(t.proxies.portal!.byPath['GET /ready']).toBe(1);
+  });
 });
 
 describe('explorer', () => {

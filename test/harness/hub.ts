@@ -93,6 +93,8 @@ export interface ObservingProxy {
   graphqlRequests: number;
   /** Headers of the last forwarded GraphQL request. */
   lastHeaders?: IncomingHttpHeaders;
+  /** Every forwarded request, counted by "METHOD /path". */
+  byPath: Record<string, number>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -102,13 +104,17 @@ export async function startObservingProxy(targetUrl: string): Promise<ObservingP
   const state: ObservingProxy = {
     url: '',
     graphqlRequests: 0,
+    byPath: {},
     reset() {
       state.graphqlRequests = 0;
       state.lastHeaders = undefined;
+      state.byPath = {};
     },
     close: async () => {},
   };
   const server = http.createServer((req, res) => {
+    const key = `${req.method} ${req.url?.split('?')[0]}`;
+    state.byPath[key] = (state.byPath[key] ?? 0) + 1;
     if (req.method === 'POST' && req.url?.startsWith('/graphql')) {
       state.graphqlRequests += 1;
       state.lastHeaders = req.headers;
