@@ -35,6 +35,27 @@ export function articleInput(over: Record<string, unknown> = {}) {
   };
 }
 
+/** A valid investment project for agency A (budget 1234567890123.45 VND). */
+export const projectInput = (over: Record<string, unknown> = {}) => ({
+  agencyId: AGENCY_A,
+  title: { vi: 'Dự án cải tạo kênh tiêu thoát nước' },
+  summary: { vi: 'Cải tạo 12 km kênh tiêu.' },
+  authorName: 'Sở Tài chính',
+  trigger: { kind: 'APPROVED', date: '2026-03-02' },
+  investmentProject: {
+    objectives: { vi: 'Chống ngập úng cho khu dân cư.' },
+    field: 'Thủy lợi',
+    projectType: 'Nhóm B',
+    startYear: 2026,
+    endYear: 2028,
+    budgetVnd: '1234567890123.45',
+    fundingType: 'STATE_BUDGET',
+    status: 'PREPARING',
+    unitCodes: ['08707'],
+  },
+  ...over,
+});
+
 export interface GqlResult<T> {
   data?: T;
   errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
 import { startPortal } from '../harness/portal.ts';
-import { ADMIN, AGENCY_A, ANON, BOARD, EDITOR_B, gql, itemIn, ok, tempFilesDir, type ItemView } from '../harness/content.ts';
+import { ADMIN, AGENCY_A, ANON, BOARD, EDITOR_B, gql, itemIn, projectInput, tempFilesDir, type ItemView } from '../harness/content.ts';
 import { seedAll } from '../../schema/seed/index.ts';
 import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
 
@@ -11,26 +11,6 @@ let db: TestDatabase;
 let portal: RunningSubgraph;
 let url: string;
 let base: string;
-
-export const projectInput = (over: Record<string, unknown> = {}) => ({
-  agencyId: AGENCY_A,
-  title: { vi: 'Dự án cải tạo kênh tiêu thoát nước' },
-  summary: { vi: 'Cải tạo 12 km kênh tiêu.' },
-  authorName: 'Sở Tài chính',
-  trigger: { kind: 'APPROVED', date: '2026-03-02' },
-  investmentProject: {
-    objectives: { vi: 'Chống ngập úng cho khu dân cư.' },
-    field: 'Thủy lợi',
-    projectType: 'Nhóm B',
-    startYear: 2026,
-    endYear: 2028,
-    budgetVnd: '1234567890123.45',
-    fundingType: 'STATE_BUDGET',
-    status: 'PREPARING',
-    unitCodes: ['08707'],
-  },
-  ...over,
-});
 
 beforeAll(async () => {
   db = await createTestDatabase();

@@ -209,15 +209,15 @@ describe('revisions and audit', () => {
 
   it('writes a transition and its audit record in one transaction: a failing audit insert leaves the state unchanged', async () => {
     const item = await itemIn(url, 'SUBMITTED');
-    await db.prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.action = 'APPROVE' AND NEW.outcome = 'SUCCEEDED' THEN RAISE EXCEPTION 'audit store down'; END IF; RETURN NEW; END $$`);
-    await db.prisma.$executeRawUnsafe(`CREATE TRIGGER test_fail_audit BEFORE INSERT ON portal_audit_event FOR EACH ROW EXECUTE FUNCTION test_fail_audit()`);
+    await db.prisma.$executeRaw`CREATE OR REPLACE FUNCTION test_fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.action = 'APPROVE' AND NEW.outcome = 'SUCCEEDED' THEN RAISE EXCEPTION 'audit store down'; END IF; RETURN NEW; END $$`;
+    await db.prisma.$executeRaw`CREATE TRIGGER test_fail_audit BEFORE INSERT ON portal_audit_event FOR EACH ROW EXECUTE FUNCTION test_fail_audit()`;
     try {
       const { code, error } = await failCode(url, BOARD, APPROVE, { id: item.id });
       expect(code).toBe('INTERNAL_SERVER_ERROR');
       expect(error.message).toBe('Internal server error');
     } finally {
-      await db.prisma.$executeRawUnsafe(`DROP TRIGGER test_fail_audit ON portal_audit_event`);
+      await db.prisma.$executeRaw`DROP TRIGGER test_fail_audit ON portal_audit_event`;
     }
     const row = await db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
     expect([row.state, row.version]).toEqual(['SUBMITTED', item.version]);

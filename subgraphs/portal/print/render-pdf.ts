@@ -17,7 +17,14 @@ export function renderPdf({ item, text, dc, agencyName, publishedOn }: PrintMode
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
-    info: { Title: text.title, Author: dc.creator ?? undefined, Subject: dc.description ?? undefined, Producer: 'Cổng hub', Creator: 'Cổng hub' },
+    // pdfkit stringifies every info key: leave unknown ones out rather than undefined.
+    info: {
+      Title: text.title,
+      Producer: 'Cổng hub',
+      Creator: 'Cổng hub',
+      ...(dc.creator ? { Author: dc.creator } : {}),
+      ...(dc.description ? { Subject: dc.description } : {}),
+    },
     lang: text.servedLocale,
   } as PDFKit.PDFDocumentOptions);
   doc.registerFont('body', REGULAR);
