@@ -25,9 +25,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     const signed: SignedContext = { requestId: context?.requestId ?? 'internal', actor: context?.actor ?? { roles: [] }, locale: context?.locale };
-    // Handed to the fetcher (which signs it) in a header: base64url, because a header value
-    // must be Latin-1 and staff names are Vietnamese ("Biên tập viên" would throw here).
-    request.http?.headers.set(CONTEXT_HEADER, Buffer.from(JSON.stringify(signed)).toString('base64url'));
+    // Handed to the fetcher (which signs it) in a header, as ASCII-only JSON: a header value
+    // cannot carry "Biên tập viên" as is (the request would fail before leaving the gateway).
+    request.http?.headers.set(CONTEXT_HEADER, asciiJson(signed));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -49,3 +49,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 }
+
+/** JSON with every non-ASCII character escaped (\uXXXX): still JSON.parse-able, header-safe. */
+export const asciiJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -28,7 +28,7 @@ export function createSubgraphFetcher(opts: FetcherOptions): Fetcher & { close()
     const headers: Record<string, string> = { ...(init?.headers as Record<string, string>) };
     const ctxJson = headers[CONTEXT_HEADER];
     delete headers[CONTEXT_HEADER];
-    const ctx: SignedContext = ctxJson ? JSON.parse(Buffer.from(ctxJson, 'base64url').toString('utf8')) : { requestId: 'internal', actor: { roles: [] } };
+    const ctx: SignedContext = ctxJson ? JSON.parse(ctxJson) : { requestId: 'internal', actor: { roles: [] } };
     Object.assign(headers, signRequest(opts.secret, ctx, body));
     const signal = AbortSignal.timeout(opts.timeoutMs);
     let res;
