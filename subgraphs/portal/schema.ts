@@ -6,6 +6,7 @@ import { toAgency, toUnit } from './mappers.ts';
 import { AgencyResolver, AdministrativeUnitResolver, OfficialResolver } from './organisation.resolver.ts';
 import { CONTENT_RESOLVERS, CONTENT_TYPES, contentReferenceResolvers } from './content/schema-parts.ts';
 import { EditorialResolver } from './editorial/editorial.resolver.ts';
+import { ReportsResolver } from './reports/reports.resolver.ts';
 import { CalendarResolver } from './calendar/calendar.resolver.ts';
 
 export const PORTAL_SUBGRAPH = 'portal';
@@ -13,7 +14,7 @@ export const PORTAL_SUBGRAPH = 'portal';
 export function buildPortalSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [AgencyResolver, OfficialResolver, AdministrativeUnitResolver, ...CONTENT_RESOLVERS, EditorialResolver, CalendarResolver],
+      resolvers: [AgencyResolver, OfficialResolver, AdministrativeUnitResolver, ...CONTENT_RESOLVERS, EditorialResolver, ReportsResolver, CalendarResolver],
       orphanedTypes: CONTENT_TYPES,
     },
     {
