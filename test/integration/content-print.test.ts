@@ -66,6 +66,10 @@ describe('print-friendly HTML', () => {
     const html = await res.text();
     expect(html).toContain('Tổng mức đầu tư');
     expect(html).toContain('1.234.567.890.123,45 đồng');
+    const reception = await (await fetch(`${base}/print/reception-schedule/lich-tiep-cong-dan-thang-5-2026`)).text();
+    expect(reception).toContain('<th>Kết quả</th>');
+    expect(reception).toContain('<td>2026-05-15 08:00</td>');
+    expect(reception).toContain('Tiếp 12 lượt công dân');
   });
 });
 

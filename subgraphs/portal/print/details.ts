@@ -1,5 +1,6 @@
 // The kind-specific facts printed under an item's text, as label/value rows (Vietnamese and
 // English labels), shared by the HTML and PDF renderings.
+import type { Db } from '../../../schema/db/prisma.ts';
 import { ContentKind } from '../content/kinds.ts';
 import type { ContentItem } from '../content/types.ts';
 
@@ -82,4 +83,37 @@ const ROWS: Partial<Record<ContentKind, (i: Any) => Row[]>> = {
 export function detailRows(item: ContentItem, en: boolean): [string, string][] {
   const rows = ROWS[item.kind]?.(item as Any) ?? [];
   return rows.filter((r) => r[2] !== null && r[2] !== undefined && r[2] !== '').map((r) => [en ? r[1] : r[0], String(r[2])]);
+}
+
+export interface PrintTable {
+  headers: string[];
+  rows: string[][];
+}
+
+const time = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** The kind's list data (schedule slots, statistics values) as one table, when it has any. */
+export function detailTable(item: ContentItem, en: boolean, children: { entries?: Db.ScheduleEntry[]; values?: Db.StatisticValue[] }): PrintTable | null {
+  const pick = (vi: string | null, e: string | null) => (en && e ? e : (vi ?? ''));
+  if (children.entries?.length) {
+    const reception = item.kind === ContentKind.RECEPTION_SCHEDULE;
+    return {
+      headers: en
+        ? ['Time', 'Activity', 'Place', reception ? 'Result' : 'Presided by']
+        : ['Thời gian', 'Nội dung', 'Địa điểm', reception ? 'Kết quả' : 'Chủ trì'],
+      rows: children.entries.map((e) => [
+        time(e.startsAt),
+        pick(e.activityVi, e.activityEn),
+        e.location ?? '',
+        reception ? pick(e.resultVi, e.resultEn) : (e.host ?? ''),
+      ]),
+    };
+  }
+  if (children.values?.length) {
+    return {
+      headers: en ? ['Indicator', 'Area', 'Period', 'Value', 'Unit'] : ['Chỉ tiêu', 'Địa bàn', 'Kỳ', 'Giá trị', 'Đơn vị'],
+      rows: children.values.slice(0, 500).map((v) => [pick(v.indicatorVi, v.indicatorEn), v.area ?? '', v.period, v.value.toFixed(), v.unit]),
+    };
+  }
+  return null;
 }

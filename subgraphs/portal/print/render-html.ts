@@ -4,7 +4,7 @@
 import sanitizeHtml from 'sanitize-html';
 import { richText } from '../content/clean.ts';
 import type { ContentItem, ContentText, DublinCore } from '../content/types.ts';
-import { detailRows } from './details.ts';
+import { detailRows, type PrintTable } from './details.ts';
 
 export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
@@ -38,6 +38,14 @@ export interface PrintModel {
   dc: DublinCore;
   agencyName: string | null;
   publishedOn: string | null;
+  table: PrintTable | null;
+}
+
+function tableHtml(t: PrintTable | null): string {
+  if (!t) return '';
+  const head = t.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const body = t.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  return `<table class="list"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 const STYLE = `body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.55;color:#111}
@@ -45,7 +53,7 @@ header{border-bottom:2px solid #a00;margin-bottom:1rem;font-size:.9rem}h1{font-s
 .summary{font-weight:bold}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}
 footer{border-top:1px solid #999;margin-top:2rem;font-size:.8rem;color:#555}@media print{body{margin:0;max-width:none}a{color:#000}}`;
 
-export function renderPrintHtml({ item, text, dc, agencyName, publishedOn }: PrintModel): string {
+export function renderPrintHtml({ item, text, dc, agencyName, publishedOn, table }: PrintModel): string {
   const en = text.servedLocale === 'en';
   const meta = (name: string, value: string | null | undefined) => (value ? `<meta name="DC.${name}" content="${escapeHtml(value)}">` : '');
   const dcMeta = [
@@ -77,6 +85,7 @@ export function renderPrintHtml({ item, text, dc, agencyName, publishedOn }: Pri
 ${text.summary ? `<p class="summary">${escapeHtml(text.summary)}</p>` : ''}
 <div class="body">${bodyHtml(text.body)}</div>
 ${rows ? `<table>${rows}</table>` : ''}
+${tableHtml(table)}
 </article>
 <footer>${source ? `${en ? 'Source' : 'Nguồn'}: ${escapeHtml(source)}<br>` : ''}${escapeHtml(dc.identifier ?? '')}</footer>
 </body>

@@ -12,7 +12,7 @@ const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/packag
 const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
 const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 
-export function renderPdf({ item, text, dc, agencyName, publishedOn }: PrintModel): Promise<Buffer> {
+export function renderPdf({ item, text, dc, agencyName, publishedOn, table }: PrintModel): Promise<Buffer> {
   const en = text.servedLocale === 'en';
   const doc = new PDFDocument({
     size: 'A4',
@@ -51,6 +51,16 @@ export function renderPdf({ item, text, dc, agencyName, publishedOn }: PrintMode
   if (rows.length) {
     doc.moveDown(0.8);
     for (const [label, value] of rows) doc.font('bold').fontSize(10).text(`${label}: `, { continued: true }).font('body').text(value);
+  }
+  if (table) {
+    doc.moveDown(0.8);
+    for (const row of table.rows) {
+      doc
+        .font('bold')
+        .fontSize(10)
+        .text(row[0]!, { continued: row.length > 1 });
+      if (row.length > 1) doc.font('body').text(`  ${row.slice(1).filter(Boolean).join(' · ')}`);
+    }
   }
   const source = item.source ? [item.source.name, item.source.author].filter(Boolean).join(' – ') : null;
   doc.moveDown(1).font('body').fontSize(8).fillColor('#555');

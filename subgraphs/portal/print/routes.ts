@@ -18,6 +18,7 @@ import { ContentKind, kindBySegment } from '../content/kinds.ts';
 import { toNode } from '../content/nodes.ts';
 import type { PortalContext, PortalRuntime } from '../context.ts';
 import { createLoaders } from '../loaders.ts';
+import { detailTable } from './details.ts';
 import { renderPrintHtml, type PrintModel } from './render-html.ts';
 import { renderPdf } from './render-pdf.ts';
 
@@ -41,7 +42,12 @@ async function printModel(ctx: PortalContext, segment: string, slug: string, lan
   const text = resolveText(item, lang === 'en' ? Locale.EN : Locale.VI);
   const agencyName = agency ? (text.servedLocale === 'en' && agency.nameEn ? agency.nameEn : agency.nameVi) : null;
   const dc = dublinCore(item, { agencyName: agency?.nameVi ?? null, publishedAt: row.publishedAt });
-  return { item, text, dc, agencyName, publishedOn: row.publishedAt ? vietnamDate(row.publishedAt) : null };
+  const children = {
+    entries: kind === ContentKind.WORK_SCHEDULE || kind === ContentKind.RECEPTION_SCHEDULE ? await ctx.loaders.scheduleEntries.load(row.id) : undefined,
+    values: kind === ContentKind.STATISTICS_DATASET ? await ctx.loaders.statisticValues.load(row.id) : undefined,
+  };
+  const table = detailTable(item, text.servedLocale === 'en', children);
+  return { item, text, dc, agencyName, publishedOn: row.publishedAt ? vietnamDate(row.publishedAt) : null, table };
 }
 
 const safeHeaders = (res: express.Response) => {
