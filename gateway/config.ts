@@ -1,6 +1,7 @@
 // The gateway's configuration, read once at boot from the environment. In production a
 // missing or weak secret stops the process before it listens.
 import { z } from 'zod';
+import { DEV_SIGNING_SECRET } from '../schema/security/signed-context.ts';
 
 const list = z
   .string()
@@ -53,7 +54,6 @@ function subgraphUrls(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-const DEV_SECRET = 'dev-only-signing-secret-change-me-0123456789';
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<{ subgraphUrls: Record<string, string> }> = {}) {
@@ -75,7 +75,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     production,
     host: c.HOST,
     port: c.PORT,
-    signingSecret: c.HUB_SIGNING_SECRET ?? DEV_SECRET,
+    signingSecret: c.HUB_SIGNING_SECRET ?? DEV_SIGNING_SECRET,
     jwt: { secret: c.JWT_SECRET ?? DEV_JWT_SECRET, issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE },
     corsOrigins: c.CORS_ORIGINS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
@@ -92,4 +92,4 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
   };
 }
 
-export { DEV_SECRET, DEV_JWT_SECRET };
+export { DEV_JWT_SECRET };
