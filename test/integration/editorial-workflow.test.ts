@@ -97,12 +97,15 @@ describe('state transitions', () => {
     }
   });
 
-  it('edits drafts and returned items only', async () => {
+  it('edits drafts and returned items only, translates anything not archived', async () => {
     for (const s of STATES) {
       const item = await itemIn(url, s);
       const res = await gql(url, ADMIN, UPDATE, { id: item.id, input: articleInput({ title: { vi: 'Tiêu đề đã sửa' } }) });
       if (s === 'DRAFT' || s === 'RETURNED') expect(res.errors).toBeUndefined();
       else expect(res.errors?.[0]?.extensions?.code, s).toBe('INVALID_STATE_TRANSITION');
+      const translated = await gql(url, BOARD, TRANSLATE, { id: item.id, t: { title: 'Edited title' } });
+      if (s === 'ARCHIVED') expect(translated.errors?.[0]?.extensions?.code).toBe('INVALID_STATE_TRANSITION');
+      else expect(translated.errors, s).toBeUndefined();
     }
   });
 
