@@ -144,17 +144,18 @@ describe('portal subgraph', () => {
   });
 
   it('seeding twice changes nothing', async () => {
-    const before = await Promise.all([
-      db.prisma.administrativeUnit.count(),
-      db.prisma.contentItem.count({ where: { kind: 'ARTICLE' } }),
-      db.prisma.official.count(),
-    ]);
+    const counts = () =>
+      Promise.all([
+        db.prisma.administrativeUnit.count(),
+        db.prisma.contentItem.count(),
+        db.prisma.official.count(),
+        db.prisma.scheduleEntry.count(),
+        db.prisma.statisticValue.count(),
+        db.prisma.investmentProject.count(),
+      ]);
+    const before = await counts();
     await seedAll(db.prisma);
-    const after = await Promise.all([
-      db.prisma.administrativeUnit.count(),
-      db.prisma.contentItem.count({ where: { kind: 'ARTICLE' } }),
-      db.prisma.official.count(),
-    ]);
+    const after = await counts();
     expect(after).toEqual(before);
   });
 });
