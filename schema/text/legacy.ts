@@ -124,6 +124,8 @@ const SYLLABLE = new RegExp(`^${ONSET}${NUCLEUS}${CODA}$`, 'u');
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 
 function isSyllable(word: string): boolean {
+  // Vietnamese words are lower-case, Capitalised or ALL CAPS: "ChÝnh" is a mis-decoding.
+  if (/\p{Ll}\p{Lu}/u.test(word)) return false;
   const decomposed = word.toLowerCase().normalize('NFD');
   if ((decomposed.match(TONE_MARKS) ?? []).length > 1) return false;
   return SYLLABLE.test(decomposed.replace(TONE_MARKS, '').normalize('NFC'));
@@ -177,7 +179,12 @@ export function repairLegacyText(input: string): Repair {
   for (const encoding of CANDIDATES) {
     const candidate = decodeCandidate(text, bytes, encoding);
     const score = syllableScore(candidate);
-    if (score > bestScore && isVietnameseUnicode(candidate)) {
+    // On a tie, the decoding that joined more bytes into letters (the shorter text) wins: VNI
+    // writes a toned vowel as two bytes, and read one byte at a time they can look like
+    // syllables too ("Chính phuû" is VNI "Chính phủ", not TCVN3 "Chớnh phuỷ").
+    const shorter = best.repairedFrom !== null && [...candidate].length < [...best.text].length;
+    const better = score > bestScore || (score === bestScore && shorter);
+    if (better && isVietnameseUnicode(candidate)) {
       best = { text: candidate, repairedFrom: encoding };
       bestScore = score;
     }
