@@ -58,6 +58,11 @@ describe('unpublished content', () => {
     expect((await gql(url, ANON, `{ contentItems(filter: { state: DRAFT }) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('answers a malformed id with null, a malformed filter id with BAD_USER_INPUT', async () => {
+    expect((await gql(url, ANON, `{ contentItem(id: "not-a-uuid") { id } article(id: "x") { id } }`)).data).toEqual({ contentItem: null, article: null });
+    expect((await gql(url, ANON, `{ contentItems(filter: { agencyId: "x" }) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('is null through lookups by id and by slug', async () => {
     const q = `query($id: ID!) { byId: contentItem(id: $id) { id } bySlug: contentItem(kind: INVESTMENT_PROJECT, slug: "du-an-chua-cong-bo") { id } }`;
     expect((await gql(url, ANON, q, { id: draft.id })).data).toEqual({ byId: null, bySlug: null });

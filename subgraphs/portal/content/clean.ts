@@ -77,6 +77,15 @@ export function optLocalizedIn(input: LocalizedInput | null | undefined, field: 
   return input ? localizedIn(input, field, max, multi) : { vi: null, en: null };
 }
 
+export const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+/** An id argument used as a filter: a malformed one is the caller's mistake, not a server error. */
+export function uuidArg(v: string | null | undefined, field: string): string | null {
+  if (v === null || v === undefined) return null;
+  if (!isUuid(v)) throw bad(field, 'ID', `${field} is not a valid id.`);
+  return v;
+}
+
 const UNIT_CODE = /^\d{2,5}$/;
 /** Codes of the national list of administrative units (province 2, district 3, commune 5 digits). */
 export function unitCodes(list: readonly string[] | null | undefined, field = 'unitCodes'): string[] {

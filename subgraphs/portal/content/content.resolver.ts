@@ -11,6 +11,7 @@ import { isStaff, type PortalContext } from '../context.ts';
 import { toAgency } from '../mappers.ts';
 import { Agency } from '../organisation.types.ts';
 import { foldedContains } from '../search.ts';
+import { isUuid, uuidArg } from './clean.ts';
 import { dublinCore, vietnamDate } from './dublin-core.ts';
 import { toContentFile } from './files.mapper.ts';
 import { ContentCategoryEnum, ContentKind, KINDS } from './kinds.ts';
@@ -47,7 +48,7 @@ export function contentWhere(
       ...foldedContains('searchFolded', filter?.search),
       filter?.kinds?.length ? { kind: { in: filter.kinds } } : {},
       filter?.category ? { category: filter.category } : {},
-      filter?.agencyId ? { agencyId: filter.agencyId } : {},
+      filter?.agencyId ? { agencyId: uuidArg(filter.agencyId, 'filter.agencyId')! } : {},
       filter?.state ? { state: filter.state } : {},
       filter?.availableIn === Locale.EN ? { translationStatus: TranslationStatus.COMPLETE } : {},
       filter?.subject ? { subjects: { has: filter.subject } } : {},
@@ -102,6 +103,7 @@ export class ContentItemResolver {
     @Ctx() ctx: PortalContext,
   ) {
     if (!id === !(kind && slug)) throw new HubError('BAD_USER_INPUT', 'Give either id, or kind and slug.', { reason: 'ONE_OF' });
+    if (id && !isUuid(id)) return null;
     const row = await ctx.prisma.contentItem.findFirst({ where: { AND: [id ? { id } : { kind: kind!, slug: slug! }, visibleWhere(ctx)] } });
     return row ? toNode(ctx, row) : null;
   }

@@ -5,6 +5,7 @@ import type { Db } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { HubError } from '../../../schema/errors.ts';
 import { PageArgs } from '../../kit/pagination.ts';
+import { uuidArg } from '../content/clean.ts';
 import { ContentItemPage, listContent } from '../content/content.resolver.ts';
 import { ContentKind } from '../content/kinds.ts';
 import { toNode } from '../content/nodes.ts';
@@ -194,7 +195,7 @@ export class EditorialResolver {
         { translationPoint: filter?.point ?? { not: null } },
         { translationStatus: { not: 'COMPLETE' } },
         filter?.includeUnpublished ? { state: { not: 'ARCHIVED' } } : { state: 'PUBLISHED' },
-        filter?.agencyId ? { agencyId: filter.agencyId } : {},
+        filter?.agencyId ? { agencyId: uuidArg(filter.agencyId, 'filter.agencyId')! } : {},
         board ? {} : { agencyId: { in: ctx.actor.agencyIds ?? [] } },
       ],
     };

@@ -5,6 +5,7 @@ import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'ty
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { HubError } from '../../../schema/errors.ts';
 import { LocalDateScalar, fromLocalDate } from '../../kit/scalars.ts';
+import { uuidArg } from '../content/clean.ts';
 import { ContentCategoryEnum, requirementOf } from '../content/kinds.ts';
 import { vietnamDate } from '../content/dublin-core.ts';
 import { toAgency } from '../mappers.ts';
@@ -60,7 +61,7 @@ export class ReportsResolver {
       where: {
         AND: [
           scope,
-          agencyId ? { agencyId } : {},
+          agencyId ? { agencyId: uuidArg(agencyId, 'agencyId')! } : {},
           {
             OR: [
               { firstPublishedAt: { gte: start, lt: end } },

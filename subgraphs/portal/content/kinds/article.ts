@@ -6,6 +6,7 @@ import { HubError } from '../../../../schema/errors.ts';
 import { PageArgs, PageOf } from '../../../kit/pagination.ts';
 import { LocalizedText } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
+import { isUuid } from '../clean.ts';
 import { contentWhere, listContent } from '../content.resolver.ts';
 import { toContentFile } from '../files.mapper.ts';
 import { ContentKind } from '../kinds.ts';
@@ -71,6 +72,7 @@ export class ArticleResolver {
     @Ctx() ctx: PortalContext,
   ) {
     if (!id === !slug) throw new HubError('BAD_USER_INPUT', 'Give exactly one of id or slug.', { reason: 'ONE_OF' });
+    if (id && !isUuid(id)) return null;
     const row = await ctx.prisma.contentItem.findFirst({ where: { AND: [{ kind: ContentKind.ARTICLE }, id ? { id } : { slug: slug! }, visibleWhere(ctx)] } });
     return row ? toNode(ctx, row) : null;
   }

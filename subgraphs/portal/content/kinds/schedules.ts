@@ -6,7 +6,7 @@ import { LocalDateScalar, LocalizedText } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
 import { toOfficial } from '../../mappers.ts';
 import { Official } from '../../organisation.types.ts';
-import { bad, multiline, nonNegativeInt, optDate, optMultiline, optText, ordered } from '../clean.ts';
+import { bad, multiline, uuidArg, nonNegativeInt, optDate, optMultiline, optText, ordered } from '../clean.ts';
 import { ContentKind } from '../kinds.ts';
 import { ContentItem } from '../types.ts';
 import { dateOrNull, defineModule } from './module.ts';
@@ -96,7 +96,7 @@ const clean = (i: ScheduleInput) => {
   return {
     periodStart,
     periodEnd,
-    officialId: i.officialId ?? null,
+    officialId: uuidArg(i.officialId, 'schedule.officialId'),
     leaderName: optText(i.leaderName, 'schedule.leaderName'),
     location: optText(i.location, 'schedule.location', 400),
     entries: i.entries.map(cleanEntry).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
@@ -116,6 +116,9 @@ export const scheduleModule = defineModule({
   }),
   clean,
   write: async (tx, itemId, { entries, ...data }: ReturnType<typeof clean>) => {
+    if (data.officialId && !(await tx.official.findUnique({ where: { id: data.officialId }, select: { id: true } }))) {
+      throw bad('schedule.officialId', 'UNKNOWN_OFFICIAL', 'schedule.officialId names no official.');
+    }
     await tx.schedule.upsert({ where: { itemId }, create: { itemId, ...data }, update: data });
     await tx.scheduleEntry.deleteMany({ where: { scheduleId: itemId } });
     await tx.scheduleEntry.createMany({ data: entries.map((e) => ({ ...e, scheduleId: itemId })) });
