@@ -64,8 +64,23 @@ export function toJsonDetail(doc: FixtureDocument): z.input<typeof jsonDetail> {
 
 const json = (status: number, body: unknown): FakeResponse => ({ status, headers: JSON_TYPE, body: JSON.stringify(body) });
 
-function route(catalogue: Catalogue, req: ReceivedRequest): FakeResponse {
+/** Where the fixtures say their files are; with `serveFiles` the fake serves them itself. */
+export const FIXTURE_FILE_BASE = 'https://csdl-vbpl.invalid/tep/';
+const FILE_TYPES: Record<string, string> = { pdf: 'application/pdf', doc: 'application/msword' };
+
+/**
+ * A fixture file's bytes: "fixture:<name>", whose sha256 is the one the fixtures declare
+ * (fixtures/documents.ts `fakeSha`), so a mirror can verify what it downloads.
+ */
+function fixtureFile(name: string): FakeResponse {
+  const type = FILE_TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream';
+  return { status: 200, headers: { 'content-type': type }, body: Buffer.from(`fixture:${name}`) };
+}
+
+function route(catalogue: Catalogue, req: ReceivedRequest, fileBase: string | null): FakeResponse {
   const path = req.url.split('?')[0] ?? '';
+  const file = fileBase ? /^\/tep\/([^/]+)$/.exec(path) : null;
+  if (req.method === 'GET' && file) return fixtureFile(decodeURIComponent(file[1]!));
   if (req.method === 'POST' && path === `${JSON_BASE_PATH}/doc/all`) {
     let body: Partial<JsonSearchRequest>;
     try {
@@ -85,17 +100,22 @@ function route(catalogue: Catalogue, req: ReceivedRequest): FakeResponse {
   const match = /^\/api\/doc\/([^/]+)$/.exec(path);
   if (req.method === 'GET' && match) {
     const doc = catalogue.get(decodeURIComponent(match[1]!));
-    return doc ? json(200, { success: true, data: toJsonDetail(asSent(doc)) }) : json(404, { success: false, message: 'Không tìm thấy văn bản' });
+    if (!doc) return json(404, { success: false, message: 'Không tìm thấy văn bản' });
+    const detail = toJsonDetail(asSent(doc));
+    if (fileBase) detail.attachments = detail.attachments?.map((a) => ({ ...a, url: a.url.replace(FIXTURE_FILE_BASE, fileBase) }));
+    return json(200, { success: true, data: detail });
   }
   return json(404, { success: false, message: 'Not found' });
 }
 
-export async function startJsonLegalDbFake(options: { catalogue?: Catalogue } = {}): Promise<JsonLegalDbFake> {
+/** `serveFiles`: attachment URLs point at this fake, which serves the fixture files (demo, file mirroring tests). */
+export async function startJsonLegalDbFake(options: { catalogue?: Catalogue; serveFiles?: boolean } = {}): Promise<JsonLegalDbFake> {
   const catalogue = options.catalogue ?? createCatalogue();
+  let fileBase: string | null = null;
   const firstItem = () => toJsonItem(asSent(catalogue.all()[0]!));
   const fake = await startFakeUpstream({
     contentType: JSON_TYPE['content-type'],
-    ok: (req) => route(catalogue, req),
+    ok: (req) => route(catalogue, req, fileBase),
     fault: () => json(200, { success: false, message: 'Lỗi hệ thống: timeout connecting to 10.0.3.7:1521', errorCode: 'E500' }),
     malformed: () => ({ status: 200, headers: JSON_TYPE, body: '{"success":true,"data":{"total":1,"items":[{"id":' }),
     hostile: (kind) =>
@@ -108,5 +128,6 @@ export async function startJsonLegalDbFake(options: { catalogue?: Catalogue } = 
           }
         : { status: 200, headers: { 'content-type': 'application/xml' }, body: '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>' },
   });
+  if (options.serveFiles) fileBase = `${fake.origin}/tep/`;
   return Object.assign(fake, { endpoint: `${fake.origin}${JSON_BASE_PATH}`, catalogue });
 }
