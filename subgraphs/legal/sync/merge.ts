@@ -1,0 +1,190 @@
+// One document, several copies: the national legal-document database's record and the
+// provincial gazette's entry. The document row the graph serves is `mergeDocument(copies)`,
+// a pure function of the copies, so the result does not depend on which sync ran first.
+//
+// CONFLICT RULE (locally issued provincial documents vs the national copy):
+// 1. Copies are the same document when they share a source id, else the same number key and
+//    issue date ("Không số" never matches: it is not an identifier).
+// 2. A document issued by the province itself (an issuer or the scope names the province, or
+//    only the provincial gazette knows it) is `locallyIssued`. For it, the provincial gazette's
+//    copy is the issuer's own official publication and WINS for what it states: number, type,
+//    issue date, issuing agency and summary (trích yếu). The national copy supplies everything
+//    the gazette does not carry: title, signers, effective/expiry dates, validity status and
+//    history, relations, fields, scope, full text, files. Each difference counts as a conflict
+//    on the sync run; both copies stay in legal_document_source for review.
+// 3. The national database withdrawing a locally issued document that the provincial gazette
+//    published does not hide it: the province's publication stands. Otherwise a document is
+//    withdrawn when its national copy is.
+// 4. Any other document: the national copy wins everything; the gazette only fills gaps.
+import {
+  type DocumentFile,
+  type DocumentNumber,
+  type DocumentRelation,
+  type DocumentTypeRef,
+  type GazettePublication,
+  type IsoDate,
+  type Issuer,
+  type LegalDocumentRecord,
+  type ValidityEvent,
+  type ValidityStatus,
+} from '../../../schema/domain/legal.ts';
+import { accentKey, foldVietnamese } from '../../../schema/text/vietnamese.ts';
+
+export const NATIONAL = 'national-legal-db';
+export const GAZETTE = 'gazette';
+
+/** What a provincial gazette entry says about a document (page numbers excluded: they are per issue). */
+export interface GazetteClaim {
+  number: DocumentNumber;
+  type: DocumentTypeRef;
+  issuer: string;
+  issueDate: IsoDate | null;
+  summary: string;
+  /** The national database's id, when the gazette links it. */
+  nationalId: string | null;
+}
+
+export type SourceCopy =
+  { system: typeof NATIONAL; withdrawn: boolean; record: LegalDocumentRecord } | { system: typeof GAZETTE; withdrawn: boolean; claim: GazetteClaim };
+
+export interface MergedDocument {
+  type: DocumentTypeRef;
+  number: DocumentNumber;
+  title: string;
+  summary: string;
+  issuers: Issuer[];
+  issueDate: IsoDate | null;
+  effectiveDate: IsoDate | null;
+  expiryDate: IsoDate | null;
+  status: ValidityStatus | null;
+  validityHistory: ValidityEvent[];
+  /** Null when no copy lists relations: the stored ones are then left as they are. */
+  relations: DocumentRelation[] | null;
+  fields: string[];
+  scope: string | null;
+  fullText: string | null;
+  files: DocumentFile[];
+  publications: GazettePublication[];
+  withdrawn: boolean;
+  locallyIssued: boolean;
+  /** National source id, for linking references made to this document. */
+  nationalId: string | null;
+  /** Fields where the provincial copy overrode a different national value. */
+  conflicts: string[];
+}
+
+/** Names of the province ("Vĩnh Phúc", "Phú Thọ"): a document is the province's when an issuer or its scope names it. */
+export interface ProvinceRule {
+  names: string[];
+}
+
+export function isProvincial(agencies: string[], scope: string | null, rule: ProvinceRule): boolean {
+  const keys = rule.names.map((n) => `tinh ${foldVietnamese(n)}`);
+  const texts = [...agencies, scope ?? ''].map(foldVietnamese);
+  return texts.some((t) => keys.some((k) => t.includes(k)));
+}
+
+const lowerFirst = (s: string) => (s ? s[0]!.toLocaleLowerCase('vi') + s.slice(1) : s);
+
+/** A gazette-only document has no title of its own: "Quyết định 5/2025/QĐ-UBND ban hành …". */
+const titleFromClaim = (c: GazetteClaim) => `${c.type.name} ${c.number.normalised} ${lowerFirst(c.summary)}`.trim();
+
+function fromGazette(claim: GazetteClaim): MergedDocument {
+  return {
+    type: claim.type,
+    number: claim.number,
+    title: titleFromClaim(claim),
+    summary: claim.summary,
+    issuers: claim.issuer ? [{ agency: claim.issuer, signerName: null, signerTitle: null }] : [],
+    issueDate: claim.issueDate,
+    effectiveDate: null,
+    expiryDate: null,
+    status: null,
+    validityHistory: claim.issueDate ? [{ date: claim.issueDate, action: 'ISSUED', sourceDocument: null, scopeText: null }] : [],
+    relations: null,
+    fields: [],
+    scope: null,
+    fullText: null,
+    files: [],
+    publications: [],
+    withdrawn: false,
+    locallyIssued: true,
+    nationalId: claim.nationalId,
+    conflicts: [],
+  };
+}
+
+function fromNational(record: LegalDocumentRecord, withdrawn: boolean): MergedDocument {
+  return {
+    type: record.type,
+    number: record.number,
+    title: record.title,
+    summary: record.summary,
+    issuers: record.issuers,
+    issueDate: record.issueDate,
+    effectiveDate: record.effectiveDate,
+    expiryDate: record.expiryDate,
+    status: record.status,
+    validityHistory: record.validityHistory,
+    relations: record.relations,
+    fields: record.fields,
+    scope: record.scope,
+    fullText: record.fullText,
+    files: record.files,
+    publications: record.gazette,
+    withdrawn: withdrawn || record.withdrawn,
+    locallyIssued: false,
+    nationalId: record.provenance.sourceId,
+    conflicts: [],
+  };
+}
+
+/** The provincial copy's fields laid over the national copy (rule 2), conflicts noted. */
+function provincialWins(merged: MergedDocument, claim: GazetteClaim): MergedDocument {
+  const conflicts: string[] = [];
+  const differs = (a: string | null, b: string | null) => accentKey(a ?? '') !== accentKey(b ?? '');
+  if (merged.number.key !== claim.number.key) conflicts.push('number');
+  if (merged.type.code !== claim.type.code && claim.type.code !== 'OTHER') conflicts.push('type');
+  if (claim.issueDate && merged.issueDate !== claim.issueDate) conflicts.push('issueDate');
+  if (claim.summary && differs(merged.summary, claim.summary)) conflicts.push('summary');
+  const firstAgency = merged.issuers[0]?.agency ?? null;
+  if (claim.issuer && differs(firstAgency, claim.issuer)) conflicts.push('issuer');
+  const issuers = claim.issuer
+    ? merged.issuers.length
+      ? merged.issuers.map((i, n) => (n === 0 ? { ...i, agency: claim.issuer } : i))
+      : [{ agency: claim.issuer, signerName: null, signerTitle: null }]
+    : merged.issuers;
+  return {
+    ...merged,
+    number: claim.number,
+    type: claim.type.code === 'OTHER' ? merged.type : claim.type,
+    issueDate: claim.issueDate ?? merged.issueDate,
+    summary: claim.summary || merged.summary,
+    issuers,
+    conflicts,
+  };
+}
+
+/** Gaps of a national copy filled from the gazette (rule 4). */
+function fillGaps(merged: MergedDocument, claim: GazetteClaim): MergedDocument {
+  return {
+    ...merged,
+    summary: merged.summary || claim.summary,
+    issueDate: merged.issueDate ?? claim.issueDate,
+    issuers: merged.issuers.length ? merged.issuers : fromGazette(claim).issuers,
+  };
+}
+
+export function mergeDocument(copies: SourceCopy[], rule: ProvinceRule): MergedDocument {
+  const national = copies.find((c) => c.system === NATIONAL);
+  const gazette = copies.find((c) => c.system === GAZETTE);
+  if (!national && !gazette) throw new Error('a document needs at least one copy');
+  if (!national) return fromGazette(gazette!.claim);
+  const base = fromNational(national.record, national.withdrawn);
+  const agencies = [...base.issuers.map((i) => i.agency), ...(gazette ? [gazette.claim.issuer] : [])];
+  const locallyIssued = isProvincial(agencies, base.scope, rule);
+  if (!gazette) return { ...base, locallyIssued };
+  if (!locallyIssued) return fillGaps(base, gazette.claim);
+  // Rule 3: the province's own publication is not undone by the national database.
+  return { ...provincialWins(base, gazette.claim), locallyIssued, withdrawn: false };
+}

@@ -1,0 +1,40 @@
+// Sync from the official gazette: its feed of newest issues, then each issue's XML export
+// (validated against the committed XSD by the adapter). An issue already stored is not fetched
+// again unless the run is `full` (an administrator's run re-checks every issue in the feed);
+// an export whose content hash is unchanged writes nothing.
+import type { PrismaClient } from '../../../schema/db/prisma.ts';
+import type { GazetteSource } from '../../../adapters/kit/types.ts';
+import type { ApplyContext } from './apply-copy.ts';
+import { GAZETTE } from './merge.ts';
+import type { RunCounts } from './runs.ts';
+import { storeGazetteIssue } from './store-gazette.ts';
+
+export interface GazetteSyncDeps {
+  prisma: PrismaClient;
+  source: GazetteSource;
+  context: () => ApplyContext;
+}
+
+/** The issue's source id as the adapter's mapper writes it ("2017/45", "2017/45-46"). */
+const issueSourceId = (i: { year: number; number: number; numberTo: number | null }) => `${i.year}/${i.number}${i.numberTo ? `-${i.numberTo}` : ''}`;
+
+export async function syncGazette(deps: GazetteSyncDeps, counts: RunCounts, opts: { full: boolean }): Promise<{ cursorTo: null }> {
+  const feed = await deps.source.latestIssues();
+  const stored = await deps.prisma.legalGazetteIssue.findMany({
+    where: { system: GAZETTE, sourceId: { in: feed.map(issueSourceId) } },
+    select: { sourceId: true },
+  });
+  const known = new Set(stored.map((s) => s.sourceId));
+  for (const entry of feed) {
+    counts.seen += 1;
+    if (!opts.full && known.has(issueSourceId(entry))) {
+      counts.unchanged += 1;
+      continue;
+    }
+    const issue = await deps.source.getIssue(entry.exportUrl);
+    const result = await storeGazetteIssue(deps.prisma, issue, deps.context());
+    counts[result.outcome] += 1;
+    counts.conflicts += result.documents.conflicts;
+  }
+  return { cursorTo: null };
+}

@@ -1,0 +1,104 @@
+// The legal subgraph's sync jobs behind one small interface: which sources are configured,
+// start a run (returns once it is recorded; the admin mutation answers at once), run one to
+// the end (boot, schedule, tests). A run already in progress is returned, not doubled.
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { GazetteSource, LegalDocumentSource } from '../../../adapters/kit/types.ts';
+import type { Db, PrismaClient } from '../../../schema/db/prisma.ts';
+import { HubError } from '../../../schema/errors.ts';
+import type { FileFetcher } from '../files/file-fetcher.ts';
+import type { FileStore } from '../files/file-store.ts';
+import { mirrorFiles } from '../files/mirror.ts';
+import type { ApplyContext } from './apply-copy.ts';
+import { GAZETTE, NATIONAL, type ProvinceRule } from './merge.ts';
+import { openRun, type RunEnvironment, type SyncBody } from './runs.ts';
+import { syncGazette } from './sync-gazette.ts';
+import { syncNational } from './sync-national.ts';
+
+export const SYNC_SYSTEMS = [NATIONAL, GAZETTE] as const;
+export type SyncSystem = (typeof SYNC_SYSTEMS)[number];
+
+export interface LegalSources {
+  legal?: LegalDocumentSource;
+  gazette?: GazetteSource;
+  /** Downloads documents' files for mirroring; without it files stay links to the source. */
+  files?: FileFetcher;
+}
+
+export interface SyncerDeps {
+  prisma: PrismaClient;
+  sources: LegalSources;
+  store: FileStore;
+  clock: () => Date;
+  logger: Logger;
+  rule: ProvinceRule;
+  /** A run holding the lease longer than this may be taken over (a crashed process). */
+  leaseMs?: number;
+}
+
+export interface LegalSyncer {
+  readonly systems: SyncSystem[];
+  start(system: SyncSystem, trigger: Db.LegalSyncTrigger): Promise<Db.LegalSyncRun>;
+  run(system: SyncSystem, trigger: Db.LegalSyncTrigger): Promise<Db.LegalSyncRun>;
+  /** Wait for runs started in the background (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+export function createLegalSyncer(deps: SyncerDeps): LegalSyncer {
+  const env: RunEnvironment = {
+    prisma: deps.prisma,
+    clock: deps.clock,
+    logger: deps.logger,
+    owner: `${hostname()}:${process.pid}`,
+    leaseMs: deps.leaseMs ?? 30 * 60_000,
+  };
+  const context = (): ApplyContext => ({ rule: deps.rule, now: deps.clock() });
+  const background = new Set<Promise<unknown>>();
+
+  const bodies: Record<SyncSystem, (trigger: Db.LegalSyncTrigger) => SyncBody | null> = {
+    [NATIONAL]: () => {
+      const source = deps.sources.legal;
+      if (!source) return null;
+      return async (cursorFrom, counts) => {
+        const result = await syncNational({ prisma: deps.prisma, source, context }, cursorFrom, counts);
+        if (deps.sources.files) {
+          const files = await mirrorFiles({ prisma: deps.prisma, fetcher: deps.sources.files, store: deps.store, clock: deps.clock, logger: deps.logger });
+          counts.filesStored += files.stored;
+          counts.filesFailed += files.failed;
+        }
+        return result;
+      };
+    },
+    [GAZETTE]: (trigger) => {
+      const source = deps.sources.gazette;
+      return source ? (_cursor, counts) => syncGazette({ prisma: deps.prisma, source, context }, counts, { full: trigger === 'MANUAL' }) : null;
+    },
+  };
+
+  async function open(system: SyncSystem, trigger: Db.LegalSyncTrigger) {
+    const body = bodies[system](trigger);
+    if (!body) throw new HubError('BAD_USER_INPUT', 'This source is not configured on this hub.', { field: 'system', reason: 'NOT_CONFIGURED' });
+    const opened = await openRun(env, system, trigger, body);
+    if (opened) return opened;
+    // Another run holds the lease: report it instead of starting a second one.
+    const current = await deps.prisma.legalSyncRun.findFirst({ where: { system, status: 'RUNNING' }, orderBy: { startedAt: 'desc' } });
+    if (!current) throw new HubError('CONFLICT', 'A sync of this source is already running.', { reason: 'SYNC_RUNNING' });
+    return { run: current, finished: Promise.resolve(current) };
+  }
+
+  return {
+    systems: SYNC_SYSTEMS.filter((s) => (s === NATIONAL ? deps.sources.legal : deps.sources.gazette)),
+    async start(system, trigger) {
+      const { run, finished } = await open(system, trigger);
+      background.add(finished);
+      void finished.finally(() => background.delete(finished));
+      return run;
+    },
+    async run(system, trigger) {
+      return (await open(system, trigger)).finished;
+    },
+    async idle() {
+      await Promise.all([...background]);
+    },
+  };
+}
