@@ -1,11 +1,11 @@
 // A revision is the item's full snapshot after a change (common row, kind detail with its
 // children, files), with who, when and why.
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
+import type { ContentKind } from '../content/kinds.ts';
 import type { Tx } from '../content/kinds/module.ts';
 import type { Caller } from './audit.ts';
 
-const SNAPSHOT_INCLUDE = {
-  files: { orderBy: { sortOrder: 'asc' } },
+const DETAIL_INCLUDE = {
   introduction: true,
   direction: true,
   petition: true,
@@ -19,13 +19,41 @@ const SNAPSHOT_INCLUDE = {
   statistics: { include: { values: { orderBy: { sortOrder: 'asc' } } } },
 } satisfies Prisma.ContentItemInclude;
 
+const DETAIL_OF: Record<ContentKind, keyof typeof DETAIL_INCLUDE | null> = {
+  ARTICLE: null,
+  INTRODUCTION: 'introduction',
+  DIRECTIVE: 'direction',
+  PETITION_RESPONSE: 'petition',
+  COMMENDATION: 'commendation',
+  WORK_SCHEDULE: 'schedule',
+  RECEPTION_SCHEDULE: 'schedule',
+  LAW_EXPLAINER: 'explainer',
+  PLAN: 'plan',
+  INVESTMENT_PROJECT: 'investment',
+  TENDER: 'tender',
+  SCIENCE_TASK: 'scienceTask',
+  STATISTICS_DATASET: 'statistics',
+};
+
+/**
+ * The item with its kind's detail and its files. Loaded one relation at a time: sibling
+ * includes would run concurrently on the transaction's single connection.
+ */
+async function snapshotOf(tx: Tx, itemId: string) {
+  const { kind } = await tx.contentItem.findUniqueOrThrow({ where: { id: itemId }, select: { kind: true } });
+  const relation = DETAIL_OF[kind as ContentKind];
+  const item = await tx.contentItem.findUniqueOrThrow({ where: { id: itemId }, include: relation ? { [relation]: DETAIL_INCLUDE[relation] } : undefined });
+  const files = await tx.contentFile.findMany({ where: { itemId }, orderBy: { sortOrder: 'asc' } });
+  return { ...item, files };
+}
+
 export async function writeRevision(
   tx: Tx,
   caller: Caller & { actor: { name?: string } },
   itemId: string,
   change: { action: string; fromState: string | null; reason?: string | null },
 ) {
-  const item = await tx.contentItem.findUniqueOrThrow({ where: { id: itemId }, include: SNAPSHOT_INCLUDE });
+  const item = await snapshotOf(tx, itemId);
   // JSON round trip: Decimal → string, Date → ISO string, nothing lossy.
   const snapshot = JSON.parse(JSON.stringify(item)) as Prisma.InputJsonValue;
   await tx.contentRevision.create({
