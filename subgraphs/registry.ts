@@ -7,6 +7,8 @@ import type { FederatedSchema } from './kit/federation.ts';
 import type { RunningSubgraph } from './kit/server.ts';
 import { buildPortalSchema } from './portal/schema.ts';
 import { startPortalSubgraph } from './portal/index.ts';
+import { buildLegalSchema } from './legal/schema.ts';
+import { startLegalSubgraph } from './legal/index.ts';
 
 export interface SubgraphDeps {
   prisma: PrismaClient;
@@ -22,4 +24,7 @@ export interface SubgraphDefinition {
   start(deps: SubgraphDeps, port?: number): Promise<RunningSubgraph>;
 }
 
-export const SUBGRAPHS: SubgraphDefinition[] = [{ name: 'portal', defaultPort: 4101, buildSchema: buildPortalSchema, start: startPortalSubgraph }];
+export const SUBGRAPHS: SubgraphDefinition[] = [
+  { name: 'portal', defaultPort: 4101, buildSchema: buildPortalSchema, start: startPortalSubgraph },
+  { name: 'legal', defaultPort: 4102, buildSchema: buildLegalSchema, start: startLegalSubgraph },
+];

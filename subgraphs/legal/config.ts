@@ -1,0 +1,103 @@
+// Settings of the legal subgraph, read once at start from options (tests) or the environment:
+//   ADAPTER_NATIONAL_LEGAL_DB  JSON configuration of the national legal-document database
+//                              adapter (adapters/national-legal-db/source.ts), e.g.
+//                              {"kind":"json","endpoint":"https://…/api"}
+//   ADAPTER_GAZETTE            JSON configuration of the gazette adapter (adapters/gazette/source.ts)
+//   LEGAL_DEMO_UPSTREAMS       auto (default: the bundled fakes in development when no adapter
+//                              is configured) | on | off
+//   LEGAL_SYNC_INTERVAL_MS     scheduler interval (default 15 min; 0 = off; off under NODE_ENV=test)
+//   LEGAL_SYNC_AT_BOOT         true|false (default true, false under NODE_ENV=test)
+//   LEGAL_FILES_DIR            mirrored files (default .data/legal-files)
+//   LEGAL_MAX_FILE_BYTES       largest file mirrored (default 50 MB)
+//   LEGAL_PROVINCE_NAMES       comma-separated (default "Vĩnh Phúc"): whose documents are local
+//   LEGAL_LIVE_TIMEOUT_MS      live lookup deadline (default 3 s, under the gateway's 5 s)
+//   LEGAL_LIVE_MAX_AGE_MS      a copy younger than this is served without a live check (default 24 h)
+//   HUB_PUBLIC_URL             absolute base for download links (default: relative, same origin)
+import path from 'node:path';
+import { z } from 'zod';
+import { ADAPTERS } from '../../adapters/kit/registry.ts';
+import type { AdapterDeps } from '../../adapters/kit/types.ts';
+import { createFileFetcher } from './files/file-fetcher.ts';
+import type { LegalSources } from './sync/syncer.ts';
+
+export interface LegalOptions {
+  clock?: () => Date;
+  /** Upstreams (tests inject their own); undefined = from the environment. */
+  sources?: LegalSources;
+  filesDir?: string;
+  maxFileBytes?: number;
+  provinceNames?: string[];
+  /** 0 = no scheduler. */
+  syncIntervalMs?: number;
+  syncAtBoot?: boolean;
+  demoUpstreams?: 'auto' | 'on' | 'off';
+  liveTimeoutMs?: number;
+  liveMaxAgeMs?: number;
+  publicBaseUrl?: string;
+}
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ADAPTER_NATIONAL_LEGAL_DB: z.string().optional(),
+  ADAPTER_GAZETTE: z.string().optional(),
+  LEGAL_DEMO_UPSTREAMS: z.enum(['auto', 'on', 'off']).default('auto'),
+  LEGAL_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
+  LEGAL_SYNC_AT_BOOT: bool.optional(),
+  LEGAL_FILES_DIR: z.string().optional(),
+  LEGAL_MAX_FILE_BYTES: z.coerce.number().int().positive().optional(),
+  LEGAL_PROVINCE_NAMES: z.string().optional(),
+  LEGAL_LIVE_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  LEGAL_LIVE_MAX_AGE_MS: z.coerce.number().int().min(0).optional(),
+  HUB_PUBLIC_URL: z.string().optional(),
+});
+
+export type ResolvedLegalOptions = Required<Omit<LegalOptions, 'sources' | 'publicBaseUrl'>> & { sources?: LegalSources; publicBaseUrl: string };
+
+/** Options given in code win over the environment; the environment over defaults. */
+export function resolveLegalOptions(options: LegalOptions, env: NodeJS.ProcessEnv = process.env): ResolvedLegalOptions {
+  const e = envSchema.parse(env);
+  const testing = e.NODE_ENV === 'test';
+  const sources = options.sources ?? sourcesFromEnv(e.ADAPTER_NATIONAL_LEGAL_DB, e.ADAPTER_GAZETTE, { now: options.clock });
+  return {
+    clock: options.clock ?? (() => new Date()),
+    sources,
+    filesDir: path.resolve(options.filesDir ?? e.LEGAL_FILES_DIR ?? '.data/legal-files'),
+    maxFileBytes: options.maxFileBytes ?? e.LEGAL_MAX_FILE_BYTES ?? 50 * 1024 * 1024,
+    provinceNames:
+      options.provinceNames ??
+      (e.LEGAL_PROVINCE_NAMES ?? 'Vĩnh Phúc')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    syncIntervalMs: options.syncIntervalMs ?? e.LEGAL_SYNC_INTERVAL_MS ?? (testing ? 0 : 15 * 60_000),
+    syncAtBoot: options.syncAtBoot ?? e.LEGAL_SYNC_AT_BOOT ?? !testing,
+    demoUpstreams: options.demoUpstreams ?? (e.NODE_ENV === 'development' ? e.LEGAL_DEMO_UPSTREAMS : 'off'),
+    liveTimeoutMs: options.liveTimeoutMs ?? e.LEGAL_LIVE_TIMEOUT_MS ?? 3_000,
+    liveMaxAgeMs: options.liveMaxAgeMs ?? e.LEGAL_LIVE_MAX_AGE_MS ?? 24 * 3600_000,
+    publicBaseUrl: (options.publicBaseUrl ?? e.HUB_PUBLIC_URL ?? '').replace(/\/$/, ''),
+  };
+}
+
+/** Sources from the adapters' JSON configuration; undefined when none is configured. Invalid configuration fails at boot. */
+function sourcesFromEnv(legalJson: string | undefined, gazetteJson: string | undefined, deps: AdapterDeps): LegalSources | undefined {
+  if (!legalJson && !gazetteJson) return undefined;
+  const sources: LegalSources = {};
+  if (legalJson) {
+    const adapter = ADAPTERS['national-legal-db'];
+    const config = adapter.parseConfig(JSON.parse(legalJson));
+    sources.legal = adapter.create(config, deps);
+    sources.files = createFileFetcher({
+      system: adapter.system,
+      timeoutMs: config.timeoutMs * 3,
+      maxBytes: 50 * 1024 * 1024,
+      allowHosts: config.allowHosts,
+      allowCidrs: config.allowCidrs,
+    });
+  }
+  if (gazetteJson) {
+    const adapter = ADAPTERS.gazette;
+    sources.gazette = adapter.create(adapter.parseConfig(JSON.parse(gazetteJson)), deps);
+  }
+  return sources;
+}

@@ -1,0 +1,33 @@
+// Per-request context of the legal subgraph and the runtime it shares across requests.
+import type { PrismaClient } from '../../schema/db/prisma.ts';
+import type { Actor, SignedContext } from '../../schema/security/signed-context.ts';
+import type { ResolvedLegalOptions } from './config.ts';
+import type { FileStore } from './files/file-store.ts';
+import { createLegalLoaders, type LegalLoaders } from './loaders.ts';
+import type { ProvinceRule } from './sync/merge.ts';
+import type { LegalSources, LegalSyncer } from './sync/syncer.ts';
+
+export interface LegalRuntime {
+  options: ResolvedLegalOptions;
+  now(): Date;
+  rule: ProvinceRule;
+  sources: LegalSources;
+  store: FileStore;
+  syncer: LegalSyncer;
+  /** Download link of a mirrored file, through the gateway's file route. */
+  downloadUrl(sha256: string): string;
+}
+
+export interface LegalContext {
+  prisma: PrismaClient;
+  loaders: LegalLoaders;
+  actor: Actor;
+  requestId: string;
+  runtime: LegalRuntime;
+}
+
+export function createLegalContext(prisma: PrismaClient, signed: SignedContext, runtime: LegalRuntime): LegalContext {
+  return { prisma, loaders: createLegalLoaders(prisma), actor: signed.actor, requestId: signed.requestId, runtime };
+}
+
+export const isAdmin = (actor: Actor): boolean => actor.roles.includes('ADMIN');

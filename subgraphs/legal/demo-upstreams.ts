@@ -1,0 +1,38 @@
+// `npm start` without configured upstreams: the bundled fake upstreams (the same servers the
+// tests use, adapters/*/fake) started in this process on 127.0.0.1, and real sources talking
+// to them, so the demo runs the real sync — HTTP, mapping, legacy-encoding repair, merge,
+// file mirroring — at boot. Imported lazily: production never loads the fakes.
+import type { LegalSources } from './sync/syncer.ts';
+import { createFileFetcher } from './files/file-fetcher.ts';
+
+export interface DemoUpstreams {
+  sources: LegalSources;
+  close(): Promise<void>;
+}
+
+export async function startDemoUpstreams(clock: () => Date): Promise<DemoUpstreams> {
+  const [{ startJsonLegalDbFake }, { startGazetteFake }, { ADAPTERS }] = await Promise.all([
+    import('../../adapters/national-legal-db/fake/json-server.ts'),
+    import('../../adapters/gazette/fake/server.ts'),
+    import('../../adapters/kit/registry.ts'),
+  ]);
+  const legalFake = await startJsonLegalDbFake({ serveFiles: true });
+  const gazetteFake = await startGazetteFake();
+  const local = { allowHosts: ['127.0.0.1'] };
+  const legalDb = ADAPTERS['national-legal-db'];
+  const gazette = ADAPTERS.gazette;
+  const sources: LegalSources = {
+    legal: legalDb.create(legalDb.parseConfig({ kind: 'json', endpoint: legalFake.endpoint, ...local }), { now: clock }),
+    gazette: gazette.create(gazette.parseConfig({ documentsFeedUrl: gazetteFake.documentsFeedUrl, issuesFeedUrl: gazetteFake.issuesFeedUrl, ...local }), {
+      now: clock,
+    }),
+    files: createFileFetcher({ system: legalDb.system, timeoutMs: 5_000, maxBytes: 10 * 1024 * 1024, ...local }),
+  };
+  return {
+    sources,
+    async close() {
+      await Promise.all([sources.legal?.close(), sources.gazette?.close(), sources.files?.close()]);
+      await Promise.all([legalFake.close(), gazetteFake.close()]);
+    },
+  };
+}

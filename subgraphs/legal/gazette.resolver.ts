@@ -1,0 +1,54 @@
+// Queries on the official gazette: an issue by id or by number and year, issues of a year,
+// and an issue's documents.
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { HubError } from '../../schema/errors.ts';
+import { pageWindow, PageArgs, toPage } from '../kit/pagination.ts';
+import type { LegalContext } from './context.ts';
+import { toEntry, toIssue } from './mappers.ts';
+import { slicePage } from './pagination.ts';
+import { GazetteEntryPage, GazetteIssue, GazetteIssuePage } from './types/gazette.types.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function checkYear(year: number | null): void {
+  if (year !== null && (!Number.isInteger(year) || year < 1945 || year > 2200)) {
+    throw new HubError('BAD_USER_INPUT', 'year is out of range.', { field: 'year', reason: 'RANGE' });
+  }
+}
+
+@Resolver(() => GazetteIssue)
+export class GazetteIssueResolver {
+  @Query(() => GazetteIssue, { nullable: true, description: 'One gazette issue by id.' })
+  async gazetteIssue(@Arg('id', () => ID) id: string, @Ctx() ctx: LegalContext): Promise<GazetteIssue | null> {
+    if (!UUID.test(id)) return null;
+    const row = await ctx.loaders.issue.load(id);
+    return row ? toIssue(row) : null;
+  }
+
+  @Query(() => GazetteIssue, { nullable: true, description: 'The issue carrying this number in this year (also inside a range "Số 45 + 46").' })
+  async gazetteIssueByNumber(@Arg('year', () => Int) year: number, @Arg('number', () => Int) number: number, @Ctx() ctx: LegalContext) {
+    checkYear(year);
+    const row = await ctx.prisma.legalGazetteIssue.findFirst({
+      where: { year, OR: [{ number }, { number: { lte: number }, numberTo: { gte: number } }] },
+      orderBy: { number: 'desc' },
+    });
+    return row ? toIssue(row) : null;
+  }
+
+  @Query(() => GazetteIssuePage, { description: 'Gazette issues, newest first; optionally of one year.' })
+  async gazetteIssues(@Arg('year', () => Int, { nullable: true }) year: number | null, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: LegalContext) {
+    checkYear(year);
+    const window = pageWindow(page);
+    const where = year === null ? {} : { year };
+    const [rows, total] = await Promise.all([
+      ctx.prisma.legalGazetteIssue.findMany({ where, orderBy: [{ date: 'desc' }, { number: 'desc' }], take: window.take, skip: window.skip }),
+      ctx.prisma.legalGazetteIssue.count({ where }),
+    ]);
+    return toPage(rows.map(toIssue), total, window);
+  }
+
+  @FieldResolver(() => GazetteEntryPage, { description: 'The documents in this issue, with summary and page.' })
+  async documents(@Root() issue: GazetteIssue, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: LegalContext) {
+    return slicePage((await ctx.loaders.entriesByIssue.load(issue.id)).map(toEntry), page);
+  }
+}

@@ -1,0 +1,86 @@
+// One DataLoader per relation, created per request: a page of documents costs one statement
+// per list it touches, whatever its size (the N+1 test counts them). Lists are loaded whole
+// per document and cut into pages by the field resolver.
+import DataLoader from 'dataloader';
+import type { Db, PrismaClient } from '../../schema/db/prisma.ts';
+
+function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): (V | null)[] {
+  const map = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+function groupBy<K, V>(keys: readonly K[], rows: V[], keysOf: (v: V) => (K | null)[]): V[][] {
+  const map = new Map<K, V[]>();
+  for (const r of rows) {
+    for (const k of new Set(keysOf(r))) {
+      if (k === null) continue;
+      const list = map.get(k);
+      if (list) list.push(r);
+      else map.set(k, [r]);
+    }
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+export type EntryRow = Db.LegalGazetteEntry;
+
+export function createLegalLoaders(prisma: PrismaClient) {
+  return {
+    document: new DataLoader<string, Db.LegalDocument | null>(async (ids) =>
+      byKey(ids, await prisma.legalDocument.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
+    ),
+    issue: new DataLoader<string, Db.LegalGazetteIssue | null>(async (ids) =>
+      byKey(ids, await prisma.legalGazetteIssue.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
+    ),
+    issuers: new DataLoader<string, Db.LegalIssuer[]>(async (ids) =>
+      groupBy(ids, await prisma.legalIssuer.findMany({ where: { documentId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => [r.documentId]),
+    ),
+    events: new DataLoader<string, Db.LegalValidityEvent[]>(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.legalValidityEvent.findMany({ where: { documentId: { in: [...ids] } }, orderBy: [{ date: 'asc' }, { position: 'asc' }] }),
+        (r) => [r.documentId],
+      ),
+    ),
+    /** Relations touching each document, in either direction. */
+    relations: new DataLoader<string, Db.LegalRelation[]>(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.legalRelation.findMany({
+          where: { OR: [{ fromDocumentId: { in: [...ids] } }, { toDocumentId: { in: [...ids] } }] },
+          orderBy: [{ kind: 'asc' }, { id: 'asc' }],
+        }),
+        (r) => [r.fromDocumentId, r.toDocumentId],
+      ),
+    ),
+    files: new DataLoader<string, Db.LegalFile[]>(async (ids) =>
+      groupBy(ids, await prisma.legalFile.findMany({ where: { documentId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => [r.documentId]),
+    ),
+    sources: new DataLoader<string, Db.LegalDocumentSource[]>(async (ids) =>
+      groupBy(
+        ids,
+        (await prisma.legalDocumentSource.findMany({
+          where: { documentId: { in: [...ids] } },
+          omit: { payload: true },
+          orderBy: [{ system: 'desc' }, { fetchedAt: 'desc' }],
+        })) as Db.LegalDocumentSource[],
+        (r) => [r.documentId],
+      ),
+    ),
+    entriesByDocument: new DataLoader<string, EntryRow[]>(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.legalGazetteEntry.findMany({
+          where: { documentId: { in: [...ids] } },
+          orderBy: [{ issue: { date: 'asc' } }, { issue: { number: 'asc' } }],
+        }),
+        (r) => [r.documentId],
+      ),
+    ),
+    entriesByIssue: new DataLoader<string, EntryRow[]>(async (ids) =>
+      groupBy(ids, await prisma.legalGazetteEntry.findMany({ where: { issueId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => [r.issueId]),
+    ),
+  };
+}
+
+export type LegalLoaders = ReturnType<typeof createLegalLoaders>;

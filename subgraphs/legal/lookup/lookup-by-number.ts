@@ -1,0 +1,70 @@
+// One document by number/symbol ("26/2017/QĐ-UBND", "26/2017/QD-UBND", any dash). The hub's
+// copy is served when it is fresh; a document not yet synced, an old copy or `refresh` asks
+// the national database live, within a deadline. When that fails, the last-known copy is
+// served flagged stale with the time it was fetched; with no copy at all the UPSTREAM_* error
+// is the answer. A live answer is stored like a synced one (same merge, same provenance).
+import { HubError } from '../../../schema/errors.ts';
+import type { Db } from '../../../schema/db/prisma.ts';
+import { cleanText, TEXT_LIMITS } from '../../../schema/text/input.ts';
+import { documentNumberKey } from '../../../schema/text/vietnamese.ts';
+import type { LegalContext } from '../context.ts';
+import { NATIONAL } from '../sync/merge.ts';
+import { storeNationalRecord } from '../sync/store-national.ts';
+import { LegalLookupOrigin } from '../types/enums.ts';
+
+export interface LookupResult {
+  row: Db.LegalDocument;
+  stale: boolean;
+  fetchedAt: Date;
+  origin: LegalLookupOrigin;
+  upstreamError: string | null;
+}
+
+/** The deadline of a live call: the call itself has its own, this one bounds the request. */
+function withDeadline<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new HubError('UPSTREAM_TIMEOUT', 'An external system did not answer in time.', { system: NATIONAL, operation: 'findByNumber' })),
+      ms,
+    );
+  });
+  call.catch(() => undefined); // a late failure after the deadline is not unhandled
+  return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
+}
+
+async function localCopy(ctx: LegalContext, key: string) {
+  const row = await ctx.prisma.legalDocument.findFirst({
+    where: { numberKey: key },
+    orderBy: [{ withdrawn: 'asc' }, { issueDate: 'desc' }],
+    include: { sources: { select: { system: true, fetchedAt: true }, orderBy: { fetchedAt: 'desc' } } },
+  });
+  if (!row) return null;
+  const { sources, ...document } = row;
+  const fetchedAt = (sources.find((s) => s.system === NATIONAL) ?? sources[0])?.fetchedAt ?? row.updatedAt;
+  return { row: document, fetchedAt };
+}
+
+export async function lookupByNumber(ctx: LegalContext, rawNumber: string, refresh: boolean): Promise<LookupResult | null> {
+  const number = cleanText(rawNumber, { field: 'number', max: TEXT_LIMITS.identifier });
+  const key = documentNumberKey(number);
+  const local = await localCopy(ctx, key);
+  const { now, options, sources } = ctx.runtime;
+  const fresh = local && now().getTime() - local.fetchedAt.getTime() <= options.liveMaxAgeMs;
+  const source = sources.legal;
+  if (local && (!source || (fresh && !refresh))) {
+    return { ...local, stale: false, origin: LegalLookupOrigin.LOCAL, upstreamError: null };
+  }
+  if (!source) return null;
+  try {
+    const record = await withDeadline(source.findByNumber(number), options.liveTimeoutMs);
+    if (!record) return local ? { ...local, stale: false, origin: LegalLookupOrigin.LOCAL, upstreamError: null } : null;
+    const stored = await storeNationalRecord(ctx.prisma, record, null, { rule: ctx.runtime.rule, now: now() });
+    const row = await ctx.prisma.legalDocument.findUniqueOrThrow({ where: { id: stored.documentId } });
+    return { row, stale: false, fetchedAt: new Date(record.provenance.fetchedAt), origin: LegalLookupOrigin.UPSTREAM, upstreamError: null };
+  } catch (error) {
+    if (!(error instanceof HubError) || !error.code.startsWith('UPSTREAM_')) throw error;
+    if (!local) throw error;
+    return { ...local, stale: true, origin: LegalLookupOrigin.LOCAL, upstreamError: error.code };
+  }
+}
