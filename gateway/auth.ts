@@ -63,3 +63,6 @@ export async function issueToken(jwt: JwtSettings, actor: { id: string; name?: s
     .setExpirationTime(ttl)
     .sign(key(jwt.secret));
 }
+
+/** Editorial staff: they may send content with its files. */
+export const isStaff = (actor: Actor | undefined): boolean => Boolean(actor?.roles.some((r) => r === 'EDITOR' || r === 'BOARD' || r === 'ADMIN'));

@@ -5,5 +5,6 @@ export interface GatewayContext {
   requestId: string;
   actor: Actor;
   locale?: string;
+  publicBaseUrl?: string;
   logger: Logger;
 }

@@ -24,7 +24,12 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    const signed: SignedContext = { requestId: context?.requestId ?? 'internal', actor: context?.actor ?? { roles: [] }, locale: context?.locale };
+    const signed: SignedContext = {
+      requestId: context?.requestId ?? 'internal',
+      actor: context?.actor ?? { roles: [] },
+      locale: context?.locale,
+      publicBaseUrl: context?.publicBaseUrl,
+    };
     // Handed to the fetcher (which signs it) in a header, as ASCII-only JSON: a header value
     // cannot carry "Biên tập viên" as is (the request would fail before leaving the gateway).
     request.http?.headers.set(CONTEXT_HEADER, asciiJson(signed));

@@ -12,13 +12,14 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
 import { ANONYMOUS, type Actor } from '../schema/security/signed-context.ts';
-import { authenticate } from './auth.ts';
+import { authenticate, isStaff } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { SignedDataSource } from './data-source.ts';
 import { queryBudgetPlugin } from './cost.ts';
 import { createFormatError } from './errors.ts';
 import { mountExplorer } from './explorer/index.ts';
+import { mountPublicRoutes } from './public-routes.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
 import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, stripInternalHeaders } from './http-guards.ts';
 import { limitRules, MAX_RECURSIVE_SELECTIONS } from './limits.ts';
@@ -58,6 +59,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   // ready: false from SIGTERM on (load balancers stop routing); accepting: false once draining.
   let ready = true;
   let accepting = true;
+  let boundPort = config.port;
+  const publicBase = () => config.publicUrl ?? `http://${config.host}:${boundPort}`;
+  const publicJson = express.json({ limit: config.bodyLimitBytes, strict: true, type: () => true });
+  const staffJson = express.json({ limit: config.staffBodyLimitBytes, strict: true, type: () => true });
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -99,6 +104,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', shuttingDown: !ready, subgraphs: checks });
   });
   if (config.introspection) mountExplorer(app);
+  mountPublicRoutes(app, {
+    subgraphUrls: config.subgraphUrls,
+    secret: config.signingSecret,
+    maxBytes: config.publicRoutes.maxBytes,
+    timeoutMs: config.publicRoutes.timeoutMs,
+    rateLimit: rateLimit.middleware,
+  });
 
   app.use(
     '/graphql',
@@ -108,7 +120,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     requirePreflight,
     requireJson,
     authenticate(config.jwt),
-    express.json({ limit: config.bodyLimitBytes, strict: true, type: () => true }),
+    // Staff submit content with its files (R-6): a larger body, only once the token is verified.
+    (req, res, next) => (isStaff(res.locals.actor as Actor | undefined) ? staffJson : publicJson)(req, res, next),
     rejectBatches,
     withRequestId,
     expressMiddleware(apollo, {
@@ -116,7 +129,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         const requestId = res.locals.requestId as string;
         const actor = (res.locals.actor as Actor | undefined) ?? ANONYMOUS;
         const locale = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
-        return { requestId, actor, locale, logger: logger.child({ requestId }) };
+        return { requestId, actor, locale, publicBaseUrl: publicBase(), logger: logger.child({ requestId }) };
       },
     }),
   );
@@ -125,6 +138,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
+  boundPort = port;
   const url = `http://${config.host}:${port}/graphql`;
   logger.info({ url }, 'gateway listening');
 

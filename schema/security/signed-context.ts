@@ -23,6 +23,11 @@ export interface SignedContext {
   actor: Actor;
   /** Locale the client asked for (Accept-Language), when any. */
   locale?: string;
+  /**
+   * The hub's public address (PUBLIC_URL, else the gateway's own): links a subgraph puts in a
+   * response (print, PDF, files) point at `${publicBaseUrl}/<subgraph>/…`, served through the gateway.
+   */
+  publicBaseUrl?: string;
 }
 
 export const ANONYMOUS: Actor = { roles: [] };

@@ -25,7 +25,7 @@ export interface PortalRuntime {
   filesDir: string;
   maxFileBytes: number;
   maxFilesPerRequest: number;
-  publicBaseUrl(): string;
+  publicBaseUrl(gatewayBase?: string): string;
   logger: Logger;
 }
 
@@ -37,7 +37,9 @@ export function portalRuntime(opts: PortalOptions, logger: Logger, ownBaseUrl: (
     filesDir: path.resolve(opts.filesDir ?? env.PORTAL_FILES_DIR ?? '.data/files'),
     maxFileBytes: opts.maxFileBytes ?? Number(env.PORTAL_MAX_FILE_BYTES ?? 2_000_000),
     maxFilesPerRequest: opts.maxFilesPerRequest ?? 4,
-    publicBaseUrl: () => (base ?? ownBaseUrl()).replace(/\/$/, ''),
+    // An operator's PORTAL_PUBLIC_URL wins; else the gateway's public address (links then go
+    // through its /portal/… routes); else, called directly, this subgraph's own address.
+    publicBaseUrl: (gatewayBase?: string) => (base ?? (gatewayBase ? `${gatewayBase}/portal` : ownBaseUrl())).replace(/\/$/, ''),
     logger,
   };
 }
@@ -50,6 +52,8 @@ export interface PortalContext {
   locale?: string;
   options: PortalRuntime;
   now(): Date;
+  /** Base of the links this request's answers carry (print, PDF, files, CSV). */
+  publicBaseUrl(): string;
 }
 
 export function createPortalContext(prisma: PrismaClient, signed: SignedContext, options: PortalRuntime): PortalContext {
@@ -61,6 +65,7 @@ export function createPortalContext(prisma: PrismaClient, signed: SignedContext,
     locale: signed.locale,
     options,
     now: options.now,
+    publicBaseUrl: () => options.publicBaseUrl(signed.publicBaseUrl),
   };
 }
 

@@ -25,6 +25,7 @@ export async function publishDueItems(prisma: PrismaClient, runtime: PortalRunti
     requestId: `scheduler:${now.toISOString()}`,
     options: runtime,
     now: () => now,
+    publicBaseUrl: () => runtime.publicBaseUrl(),
   };
   const due = await prisma.contentItem.findMany({
     where: { state: 'APPROVED', scheduledAt: { lte: now } },

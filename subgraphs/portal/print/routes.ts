@@ -29,7 +29,15 @@ function notFound(res: express.Response) {
 }
 
 function publicContext(prisma: PrismaClient, runtime: PortalRuntime): PortalContext {
-  return { prisma, loaders: createLoaders(prisma), actor: ANONYMOUS, requestId: 'print', options: runtime, now: runtime.now };
+  return {
+    prisma,
+    loaders: createLoaders(prisma),
+    actor: ANONYMOUS,
+    requestId: 'print',
+    options: runtime,
+    now: runtime.now,
+    publicBaseUrl: () => runtime.publicBaseUrl(),
+  };
 }
 
 async function printModel(ctx: PortalContext, segment: string, slug: string, lang: unknown): Promise<PrintModel | null> {
