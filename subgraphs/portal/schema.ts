@@ -7,6 +7,7 @@ import { AgencyResolver, AdministrativeUnitResolver, OfficialResolver } from './
 import { CONTENT_RESOLVERS, CONTENT_TYPES, contentReferenceResolvers } from './content/schema-parts.ts';
 import { EditorialResolver } from './editorial/editorial.resolver.ts';
 import { ReportsResolver } from './reports/reports.resolver.ts';
+import { TranslationResolver } from './translation.resolver.ts';
 import { CalendarResolver } from './calendar/calendar.resolver.ts';
 
 export const PORTAL_SUBGRAPH = 'portal';
@@ -14,7 +15,16 @@ export const PORTAL_SUBGRAPH = 'portal';
 export function buildPortalSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [AgencyResolver, OfficialResolver, AdministrativeUnitResolver, ...CONTENT_RESOLVERS, EditorialResolver, ReportsResolver, CalendarResolver],
+      resolvers: [
+        AgencyResolver,
+        OfficialResolver,
+        AdministrativeUnitResolver,
+        ...CONTENT_RESOLVERS,
+        EditorialResolver,
+        ReportsResolver,
+        CalendarResolver,
+        TranslationResolver,
+      ],
       orphanedTypes: CONTENT_TYPES,
     },
     {
