@@ -12,7 +12,6 @@
 //   LEGAL_PROVINCE_NAMES       comma-separated (default "Vĩnh Phúc"): whose documents are local
 //   LEGAL_LIVE_TIMEOUT_MS      live lookup deadline (default 3 s, under the gateway's 5 s)
 //   LEGAL_LIVE_MAX_AGE_MS      a copy younger than this is served without a live check (default 24 h)
-//   HUB_PUBLIC_URL             absolute base for download links (default: relative, same origin)
 import path from 'node:path';
 import { z } from 'zod';
 import { ADAPTERS } from '../../adapters/kit/registry.ts';
@@ -33,7 +32,6 @@ export interface LegalOptions {
   demoUpstreams?: 'auto' | 'on' | 'off';
   liveTimeoutMs?: number;
   liveMaxAgeMs?: number;
-  publicBaseUrl?: string;
 }
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -49,10 +47,9 @@ const envSchema = z.object({
   LEGAL_PROVINCE_NAMES: z.string().optional(),
   LEGAL_LIVE_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   LEGAL_LIVE_MAX_AGE_MS: z.coerce.number().int().min(0).optional(),
-  HUB_PUBLIC_URL: z.string().optional(),
 });
 
-export type ResolvedLegalOptions = Required<Omit<LegalOptions, 'sources' | 'publicBaseUrl'>> & { sources?: LegalSources; publicBaseUrl: string };
+export type ResolvedLegalOptions = Required<Omit<LegalOptions, 'sources'>> & { sources?: LegalSources };
 
 /** Options given in code win over the environment; the environment over defaults. */
 export function resolveLegalOptions(options: LegalOptions, env: NodeJS.ProcessEnv = process.env): ResolvedLegalOptions {
@@ -75,7 +72,6 @@ export function resolveLegalOptions(options: LegalOptions, env: NodeJS.ProcessEn
     demoUpstreams: options.demoUpstreams ?? (e.NODE_ENV === 'development' ? e.LEGAL_DEMO_UPSTREAMS : 'off'),
     liveTimeoutMs: options.liveTimeoutMs ?? e.LEGAL_LIVE_TIMEOUT_MS ?? 3_000,
     liveMaxAgeMs: options.liveMaxAgeMs ?? e.LEGAL_LIVE_MAX_AGE_MS ?? 24 * 3600_000,
-    publicBaseUrl: (options.publicBaseUrl ?? e.HUB_PUBLIC_URL ?? '').replace(/\/$/, ''),
   };
 }
 

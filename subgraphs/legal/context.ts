@@ -14,8 +14,8 @@ export interface LegalRuntime {
   sources: LegalSources;
   store: FileStore;
   syncer: LegalSyncer;
-  /** Download link of a mirrored file, through the gateway's file route. */
-  downloadUrl(sha256: string): string;
+  /** Download link of a mirrored file, through the gateway's public route /legal/files/<sha256>. */
+  downloadUrl(sha256: string, gatewayBase?: string): string;
 }
 
 export interface LegalContext {
@@ -23,11 +23,13 @@ export interface LegalContext {
   loaders: LegalLoaders;
   actor: Actor;
   requestId: string;
+  /** The gateway's public address, for links in answers. */
+  publicBaseUrl?: string;
   runtime: LegalRuntime;
 }
 
 export function createLegalContext(prisma: PrismaClient, signed: SignedContext, runtime: LegalRuntime): LegalContext {
-  return { prisma, loaders: createLegalLoaders(prisma), actor: signed.actor, requestId: signed.requestId, runtime };
+  return { prisma, loaders: createLegalLoaders(prisma), actor: signed.actor, requestId: signed.requestId, publicBaseUrl: signed.publicBaseUrl, runtime };
 }
 
 export const isAdmin = (actor: Actor): boolean => actor.roles.includes('ADMIN');

@@ -62,7 +62,7 @@ export class LegalDocumentFieldsResolver {
   @FieldResolver(() => LegalFilePage, { description: 'Files (name, type, size, sha256) with their download links.' })
   async files(@Root() doc: LegalDocument, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: LegalContext) {
     return slicePage(
-      (await ctx.loaders.files.load(doc.id)).map((f) => toFile(f, ctx.runtime)),
+      (await ctx.loaders.files.load(doc.id)).map((f) => toFile(f, ctx.runtime, ctx.publicBaseUrl)),
       page,
     );
   }

@@ -33,7 +33,8 @@ export async function startLegalSubgraph(deps: SubgraphDeps, port = 0, options: 
     sources,
     store,
     syncer,
-    downloadUrl: (sha256) => `${resolved.publicBaseUrl}/files/${LEGAL_SUBGRAPH}/${sha256}`,
+    // The gateway signs its public address (PUBLIC_URL); without one the link is relative.
+    downloadUrl: (sha256, gatewayBase) => `${gatewayBase?.replace(/\/$/, '') ?? ''}/${LEGAL_SUBGRAPH}/files/${sha256}`,
   };
 
   if (resolved.syncAtBoot) {

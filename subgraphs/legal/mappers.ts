@@ -66,13 +66,13 @@ export function toEvent(row: Db.LegalValidityEvent): LegalValidityEvent {
   });
 }
 
-export function toFile(row: Db.LegalFile, runtime: LegalRuntime): LegalFile {
+export function toFile(row: Db.LegalFile, runtime: LegalRuntime, gatewayBase?: string): LegalFile {
   return Object.assign(new LegalFile(), {
     name: row.name,
     mediaType: row.mediaType,
     size: row.size,
     sha256: row.sha256,
-    downloadUrl: row.storedAt && row.sha256 ? runtime.downloadUrl(row.sha256) : null,
+    downloadUrl: row.storedAt && row.sha256 ? runtime.downloadUrl(row.sha256, gatewayBase) : null,
   });
 }
 

@@ -1,6 +1,6 @@
 // GET /files/<sha256>: a mirrored file of a legal document, streamed from the file store. The
-// gateway proxies /files/legal/<sha256> here and signs the request like any other (A18): a
-// request without a valid signature is refused before anything is read.
+// gateway's public route /legal/files/<sha256> (gateway/public-routes.ts) forwards here and
+// signs the call like any other (A18): without a valid signature nothing is read.
 import type express from 'express';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';

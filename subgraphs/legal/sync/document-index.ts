@@ -16,12 +16,13 @@ export interface DocumentIndex {
 export async function findDocuments(tx: Tx, sourceIds: (string | null)[], numberKeys: (string | null)[]): Promise<DocumentIndex> {
   const ids = [...new Set(sourceIds.filter((s): s is string => !!s))];
   const keys = [...new Set(numberKeys.filter(isMatchableKey))];
-  const [bySource, byKey] = await Promise.all([
-    ids.length
-      ? tx.legalDocumentSource.findMany({ where: { system: 'national-legal-db', sourceId: { in: ids } }, select: { sourceId: true, documentId: true } })
-      : [],
-    keys.length ? tx.legalDocument.findMany({ where: { numberKey: { in: keys } }, select: { id: true, numberKey: true }, orderBy: { issueDate: 'desc' } }) : [],
-  ]);
+  // One query after the other: a transaction's connection runs one statement at a time.
+  const bySource = ids.length
+    ? await tx.legalDocumentSource.findMany({ where: { system: 'national-legal-db', sourceId: { in: ids } }, select: { sourceId: true, documentId: true } })
+    : [];
+  const byKey = keys.length
+    ? await tx.legalDocument.findMany({ where: { numberKey: { in: keys } }, select: { id: true, numberKey: true }, orderBy: { issueDate: 'desc' } })
+    : [];
   const sourceMap = new Map(bySource.map((r) => [r.sourceId, r.documentId]));
   const keyMap = new Map<string, string>();
   for (const d of byKey) if (!keyMap.has(d.numberKey)) keyMap.set(d.numberKey, d.id);

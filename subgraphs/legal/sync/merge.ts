@@ -5,8 +5,8 @@
 // CONFLICT RULE (locally issued provincial documents vs the national copy):
 // 1. Copies are the same document when they share a source id, else the same number key and
 //    issue date ("Không số" never matches: it is not an identifier).
-// 2. A document issued by the province itself (an issuer or the scope names the province, or
-//    only the provincial gazette knows it) is `locallyIssued`. For it, the provincial gazette's
+// 2. A document issued by the province itself (an issuer or the scope names the province) is
+//    `locallyIssued`. For it, the provincial gazette's
 //    copy is the issuer's own official publication and WINS for what it states: number, type,
 //    issue date, issuing agency and summary (trích yếu). The national copy supplies everything
 //    the gazette does not carry: title, signers, effective/expiry dates, validity status and
@@ -89,7 +89,7 @@ const lowerFirst = (s: string) => (s ? s[0]!.toLocaleLowerCase('vi') + s.slice(1
 /** A gazette-only document has no title of its own: "Quyết định 5/2025/QĐ-UBND ban hành …". */
 const titleFromClaim = (c: GazetteClaim) => `${c.type.name} ${c.number.normalised} ${lowerFirst(c.summary)}`.trim();
 
-function fromGazette(claim: GazetteClaim): MergedDocument {
+function fromGazette(claim: GazetteClaim, rule: ProvinceRule): MergedDocument {
   return {
     type: claim.type,
     number: claim.number,
@@ -108,7 +108,7 @@ function fromGazette(claim: GazetteClaim): MergedDocument {
     files: [],
     publications: [],
     withdrawn: false,
-    locallyIssued: true,
+    locallyIssued: isProvincial([claim.issuer], null, rule),
     nationalId: claim.nationalId,
     conflicts: [],
   };
@@ -171,7 +171,7 @@ function fillGaps(merged: MergedDocument, claim: GazetteClaim): MergedDocument {
     ...merged,
     summary: merged.summary || claim.summary,
     issueDate: merged.issueDate ?? claim.issueDate,
-    issuers: merged.issuers.length ? merged.issuers : fromGazette(claim).issuers,
+    issuers: merged.issuers.length ? merged.issuers : [{ agency: claim.issuer, signerName: null, signerTitle: null }],
   };
 }
 
@@ -179,7 +179,7 @@ export function mergeDocument(copies: SourceCopy[], rule: ProvinceRule): MergedD
   const national = copies.find((c) => c.system === NATIONAL);
   const gazette = copies.find((c) => c.system === GAZETTE);
   if (!national && !gazette) throw new Error('a document needs at least one copy');
-  if (!national) return fromGazette(gazette!.claim);
+  if (!national) return fromGazette(gazette!.claim, rule);
   const base = fromNational(national.record, national.withdrawn);
   const agencies = [...base.issuers.map((i) => i.agency), ...(gazette ? [gazette.claim.issuer] : [])];
   const locallyIssued = isProvincial(agencies, base.scope, rule);

@@ -54,6 +54,11 @@ async function claimLease(env: RunEnvironment, system: string): Promise<Db.Legal
 export async function openRun(env: RunEnvironment, system: string, trigger: Db.LegalSyncTrigger, body: SyncBody): Promise<OpenRun | null> {
   const state = await claimLease(env, system);
   if (!state) return null;
+  // Holding the lease, no other run of this source is alive: one left RUNNING died with its process.
+  await env.prisma.legalSyncRun.updateMany({
+    where: { system, status: 'RUNNING' },
+    data: { status: 'FAILED', errorCode: 'INTERRUPTED', finishedAt: env.clock() },
+  });
   const run = await env.prisma.legalSyncRun.create({
     data: { system, trigger, status: 'RUNNING', startedAt: env.clock(), cursorFrom: state.cursor },
   });

@@ -2,6 +2,7 @@
 // start a run (returns once it is recorded; the admin mutation answers at once), run one to
 // the end (boot, schedule, tests). A run already in progress is returned, not doubled.
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { GazetteSource, LegalDocumentSource } from '../../../adapters/kit/types.ts';
 import type { Db, PrismaClient } from '../../../schema/db/prisma.ts';
@@ -78,12 +79,26 @@ export function createLegalSyncer(deps: SyncerDeps): LegalSyncer {
   async function open(system: SyncSystem, trigger: Db.LegalSyncTrigger) {
     const body = bodies[system](trigger);
     if (!body) throw new HubError('BAD_USER_INPUT', 'This source is not configured on this hub.', { field: 'system', reason: 'NOT_CONFIGURED' });
-    const opened = await openRun(env, system, trigger, body);
-    if (opened) return opened;
-    // Another run holds the lease: report it instead of starting a second one.
-    const current = await deps.prisma.legalSyncRun.findFirst({ where: { system, status: 'RUNNING' }, orderBy: { startedAt: 'desc' } });
-    if (!current) throw new HubError('CONFLICT', 'A sync of this source is already running.', { reason: 'SYNC_RUNNING' });
-    return { run: current, finished: Promise.resolve(current) };
+    // Another run holding the lease is reported instead of starting a second one. Its row may
+    // be a moment behind its lease, or it may just have finished: then try to claim again.
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const opened = await openRun(env, system, trigger, body);
+      if (opened) return opened;
+      const current = await deps.prisma.legalSyncRun.findFirst({ where: { system, status: 'RUNNING' }, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }] });
+      if (current) return { run: current, finished: waitFor(current.id) };
+      await sleep(20);
+    }
+    throw new HubError('CONFLICT', 'A sync of this source is already running.', { reason: 'SYNC_RUNNING' });
+  }
+
+  /** A run another caller (or process) started, once it has finished. */
+  async function waitFor(id: string): Promise<Db.LegalSyncRun> {
+    const deadline = Date.now() + env.leaseMs;
+    for (;;) {
+      const run = await deps.prisma.legalSyncRun.findUniqueOrThrow({ where: { id } });
+      if (run.status !== 'RUNNING' || Date.now() > deadline) return run;
+      await sleep(50);
+    }
   }
 
   return {

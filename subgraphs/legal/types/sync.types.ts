@@ -11,7 +11,8 @@ export class LegalSyncRun {
   @Field(() => LegalSyncRunStatus) status!: string;
   @Field(() => Date) startedAt!: Date;
   @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
-  @Field(() => String, { nullable: true, description: 'UPSTREAM_* (or INTERNAL_SERVER_ERROR) when the run failed.' }) errorCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the run failed: UPSTREAM_*, INTERNAL_SERVER_ERROR, or INTERRUPTED (its process stopped).' })
+  errorCode!: string | null;
   @Field(() => Int, { description: 'Records the source listed.' }) seen!: number;
   @Field(() => Int) created!: number;
   @Field(() => Int) updated!: number;
