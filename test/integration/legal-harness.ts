@@ -76,7 +76,14 @@ export function legalSources(legalEndpoint: string, shape: 'json' | 'soap', gaze
   const local = { allowHosts: ['127.0.0.1'] };
   return {
     legal: createLegalDocumentSource(
-      parseLegalDbConfig({ kind: shape, endpoint: legalEndpoint, timeoutMs, ...local, resilience: { ...RESILIENCE, attemptTimeoutMs: timeoutMs } }),
+      parseLegalDbConfig({
+        kind: shape,
+        endpoint: legalEndpoint,
+        timeoutMs,
+        maxBytes: 1024 * 1024,
+        ...local,
+        resilience: { ...RESILIENCE, attemptTimeoutMs: timeoutMs },
+      }),
       { now: clock },
     ),
     gazette: gazette

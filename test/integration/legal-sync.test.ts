@@ -125,7 +125,7 @@ describe('first sync', () => {
   it('mirrors files, verified by sha256, served signed only', async () => {
     const qd = await byNumber('26/2017/QĐ-UBND');
     const [file] = (qd.files as { nodes: { sha256: string; downloadUrl: string; mediaType: string }[] }).nodes;
-    expect(file).toMatchObject({ mediaType: 'application/pdf', downloadUrl: `/files/legal/${file!.sha256}` });
+    expect(file).toMatchObject({ mediaType: 'application/pdf', downloadUrl: `/legal/files/${file!.sha256}` });
     const origin = world.subgraph.url.replace(/\/graphql$/, '');
     expect((await fetch(`${origin}/files/${file!.sha256}`)).status).toBe(401);
     const { signRequest } = await import('../../schema/security/signed-context.ts');

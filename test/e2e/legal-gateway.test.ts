@@ -1,0 +1,125 @@
+// The legal subgraph inside the whole hub: upstreams configured the production way (adapter
+// JSON configuration in the environment, here pointing at the fakes on 127.0.0.1), the sync
+// run at boot, and the public gateway joining a legal document with its gazette issues and
+// back, serving its file, reporting sync status and running an administrator's sync.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../../gateway/auth.ts';
+import { startGazetteFake, type GazetteFake } from '../../adapters/gazette/fake/server.ts';
+import { startJsonLegalDbFake, type JsonLegalDbFake } from '../../adapters/national-legal-db/fake/json-server.ts';
+import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
+import { expectNoLeaks, gql, send } from './support/http.ts';
+
+let t: TestHub;
+let legalFake: JsonLegalDbFake;
+let gazetteFake: GazetteFake;
+let filesDir: string;
+const ENV_KEYS = ['ADAPTER_NATIONAL_LEGAL_DB', 'ADAPTER_GAZETTE', 'LEGAL_SYNC_AT_BOOT', 'LEGAL_FILES_DIR'] as const;
+
+beforeAll(async () => {
+  legalFake = await startJsonLegalDbFake({ serveFiles: true });
+  gazetteFake = await startGazetteFake();
+  filesDir = await mkdtemp(path.join(os.tmpdir(), 'legal-e2e-'));
+  // The subgraph reads its configuration from the process environment at start, as in production.
+  Object.assign(process.env, {
+    ADAPTER_NATIONAL_LEGAL_DB: JSON.stringify({ kind: 'json', endpoint: legalFake.endpoint, allowHosts: ['127.0.0.1'] }),
+    ADAPTER_GAZETTE: JSON.stringify({ documentsFeedUrl: gazetteFake.documentsFeedUrl, issuesFeedUrl: gazetteFake.issuesFeedUrl, allowHosts: ['127.0.0.1'] }),
+    LEGAL_SYNC_AT_BOOT: 'true',
+    LEGAL_FILES_DIR: filesDir,
+  });
+  t = await startTestHub();
+});
+afterAll(async () => {
+  await t?.stop();
+  await Promise.all([legalFake?.close(), gazetteFake?.close()]);
+  for (const key of ENV_KEYS) delete process.env[key];
+  await rm(filesDir, { recursive: true, force: true });
+});
+
+const JOIN = `query($n: String!) { legalDocumentByNumber(number: $n) { stale document {
+  id title number { normalised } status { code label { vi } }
+  files { nodes { name downloadUrl } }
+  gazetteIssues { nodes { page issue { id label year
+    documents { nodes { page summary document { id number { normalised } } } } } } } } } }`;
+
+type Join = {
+  legalDocumentByNumber: {
+    stale: boolean;
+    document: {
+      id: string;
+      files: { nodes: { name: string; downloadUrl: string }[] };
+      gazetteIssues: { nodes: { page: number; issue: { id: string; label: string; documents: { nodes: { document: { id: string } }[] } } }[] };
+    };
+  };
+};
+
+describe('legal documents through the gateway', () => {
+  it('joins a document with its gazette issues and back', async () => {
+    const res = await gql(t.url, JOIN, { variables: { n: '26/2017/QD-UBND' } });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    const { document } = (res.body.data as Join).legalDocumentByNumber;
+    const issues = document.gazetteIssues.nodes;
+    expect(issues.map((i) => `${i.issue.label}: trang ${i.page}`)).toEqual(['Số 45: trang 3', 'Số 46: trang 1']);
+    for (const { issue } of issues) expect(issue.documents.nodes.map((n) => n.document.id)).toEqual([document.id]);
+
+    // And from the issue's side.
+    const issue = await gql(t.url, `query($id: ID!) { gazetteIssue(id: $id) { number documents { nodes { document { id title } } } } }`, {
+      variables: { id: issues[0]!.issue.id },
+    });
+    expect(issue.body.data).toEqual({
+      gazetteIssue: { number: 45, documents: { nodes: [{ document: { id: document.id, title: expect.stringMatching(/^Quyết định 26\/2017/u) } }] } },
+    });
+  });
+
+  it('serves a document’s file through the gateway', async () => {
+    const res = await gql(t.url, JOIN, { variables: { n: '26/2017/QĐ-UBND' } });
+    const [file] = (res.body.data as Join).legalDocumentByNumber.document.files.nodes;
+    expect(file!.downloadUrl).toMatch(new RegExp(`^${t.base}/legal/files/[0-9a-f]{64}$`));
+    const download = await fetch(file!.downloadUrl);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(await download.text()).toBe('fixture:26_2017_QD-UBND.pdf');
+    const missing = await send(`${t.base}/legal/files/${'0'.repeat(64)}`);
+    expect(missing.status).toBe(404);
+    expectNoLeaks(missing.text);
+  });
+
+  it('searches as a citizen types, and reports the sync', async () => {
+    const res = await gql(
+      t.url,
+      `{ searchLegalDocuments(query: "nghi dinh dich vu cong truc tuyen", first: 2) { totalCount nodes { number { normalised } } }
+      legalSyncStatus { system configured lastRun { status trigger } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const data = res.body.data as { searchLegalDocuments: { nodes: { number: { normalised: string } }[] }; legalSyncStatus: unknown[] };
+    expect(data.searchLegalDocuments.nodes.map((n) => n.number.normalised).sort()).toEqual(['42/2022/NĐ-CP', '43/2011/NĐ-CP']);
+    expect(data.legalSyncStatus).toEqual([
+      { system: 'NATIONAL_LEGAL_DB', configured: true, lastRun: { status: 'SUCCEEDED', trigger: 'BOOT' } },
+      { system: 'GAZETTE', configured: true, lastRun: { status: 'SUCCEEDED', trigger: 'BOOT' } },
+    ]);
+  });
+
+  it('runs a sync for an administrator only', async () => {
+    const mutation = `mutation { runLegalSync(system: GAZETTE) { status trigger } }`;
+    const anonymous = await gql(t.url, mutation);
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const token = await issueToken(TEST_JWT, { id: 'admin-1', roles: ['ADMIN'], agencyIds: [] });
+    const admin = await gql(t.url, mutation, { headers: { authorization: `Bearer ${token}` } });
+    expect(admin.body.errors).toBeUndefined();
+    expect(admin.body.data).toEqual({ runLegalSync: { status: expect.stringMatching(/^(RUNNING|SUCCEEDED)$/), trigger: 'MANUAL' } });
+  });
+
+  it('refuses a request sent straight to the legal subgraph without the gateway’s signature', async () => {
+    const legal = t.hub.subgraphs.find((s) => s.name === 'legal')!;
+    const res = await send(legal.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
+    expect(res.status).toBe(401);
+    expect((await send(legal.url.replace(/\/graphql$/, `/files/${'0'.repeat(64)}`))).status).toBe(401);
+  });
+});
