@@ -10,8 +10,8 @@ import { GazetteEntryPage, GazetteIssue, GazetteIssuePage } from './types/gazett
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function checkYear(year: number | null): void {
-  if (year !== null && (!Number.isInteger(year) || year < 1945 || year > 2200)) {
+function checkYear(year: number | null | undefined): void {
+  if (year !== null && year !== undefined && (!Number.isInteger(year) || year < 1945 || year > 2200)) {
     throw new HubError('BAD_USER_INPUT', 'year is out of range.', { field: 'year', reason: 'RANGE' });
   }
 }
@@ -39,7 +39,7 @@ export class GazetteIssueResolver {
   async gazetteIssues(@Arg('year', () => Int, { nullable: true }) year: number | null, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: LegalContext) {
     checkYear(year);
     const window = pageWindow(page);
-    const where = year === null ? {} : { year };
+    const where = year === null || year === undefined ? {} : { year };
     const [rows, total] = await Promise.all([
       ctx.prisma.legalGazetteIssue.findMany({ where, orderBy: [{ date: 'desc' }, { number: 'desc' }], take: window.take, skip: window.skip }),
       ctx.prisma.legalGazetteIssue.count({ where }),

@@ -263,6 +263,10 @@ describe('gazette', () => {
         ],
       },
     });
+    const list = await world.query<{ all: { totalCount: number; nodes: { label: string }[] }; of2016: { totalCount: number } }>(
+      `{ all: gazetteIssues(first: 10) { totalCount nodes { label } } of2016: gazetteIssues(year: 2016) { totalCount } }`,
+    );
+    expect(list.body.data).toEqual({ all: { totalCount: 2, nodes: [{ label: 'Số 46' }, { label: 'Số 45' }] }, of2016: { totalCount: 0 } });
     // One document, not a second copy: the gazette's entry joined the national one.
     expect(await world.db.prisma.legalDocument.count({ where: { numberKey: '26/2017/QD-UBND' } })).toBe(1);
   });
