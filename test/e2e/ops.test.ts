@@ -2,6 +2,7 @@
 // only), a request id on every response, the runtime, production config that fails fast, and
 // the per-client rate limit in memory, shared through Redis, and falling back when Redis is down.
 import { randomUUID } from 'node:crypto';
+import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { readGatewayConfig } from '../../gateway/config.ts';
@@ -25,7 +26,8 @@ describe('health and readiness', () => {
 
   it('/ready checks every subgraph and names no URL', async () => {
     const res = await send(`${t.base}/ready`);
-    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { status: 'ready', shuttingDown: false, subgraphs: { portal: true } } });
+    const every = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, true]));
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { status: 'ready', shuttingDown: false, subgraphs: every } });
   });
 
   it('/ready is not an amplifier: a burst of probes costs the subgraphs one check', async () => {
