@@ -5,6 +5,7 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'schema/generated/', '.data/', 'coverage/', 'gateway/explorer/explorer.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   {
     languageOptions: { parserOptions: { projectService: false } },
     rules: {

@@ -66,19 +66,17 @@ function services(catalogue: Catalogue): IServices {
             number: args.SoKyHieu ? String(args.SoKyHieu) : undefined,
             keyword: args.TuKhoa ? String(args.TuKhoa) : undefined,
           });
-          const rows = items
-            .map(asSent)
-            .map((d) =>
-              omitEmpty({
-                Id: d.id,
-                SoKyHieu: d.number,
-                TenVanBan: d.title,
-                LoaiVanBan: { Ma: d.listingType.code, Ten: d.listingType.name },
-                NgayBanHanh: d.issueDate,
-                NgayCapNhat: d.modifiedAt,
-                DaThuHoi: d.withdrawn,
-              }),
-            );
+          const rows = items.map(asSent).map((d) =>
+            omitEmpty({
+              Id: d.id,
+              SoKyHieu: d.number,
+              TenVanBan: d.title,
+              LoaiVanBan: { Ma: d.listingType.code, Ten: d.listingType.name },
+              NgayBanHanh: d.issueDate,
+              NgayCapNhat: d.modifiedAt,
+              DaThuHoi: d.withdrawn,
+            }),
+          );
           return { TongSo: total, DanhSach: { VanBan: rows } };
         },
         GetDocument: (args: Record<string, unknown>) => {
