@@ -72,7 +72,15 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       databaseUrl: databaseUrl ?? '',
       dataDir,
       logger,
-      env: { RATE_LIMIT_PER_MINUTE: '1000000000', HUB_SIGNING_SECRET: secret, LOG_LEVEL: 'silent', ...opts.env, HOST: '127.0.0.1' },
+      // Its own rate-limit keys: a shared Redis must not carry the bench's load into other clients' counts.
+      env: {
+        RATE_LIMIT_PER_MINUTE: '1000000000',
+        RATE_LIMIT_PREFIX: `bench-${process.pid}`,
+        HUB_SIGNING_SECRET: secret,
+        LOG_LEVEL: 'silent',
+        ...opts.env,
+        HOST: '127.0.0.1',
+      },
     });
     const portal = hub.subgraphs.find((s) => s.name === 'portal');
     if (!portal) throw new Error('the portal subgraph is not running');

@@ -22,8 +22,10 @@ describe('embedded hub (PGlite in a data directory)', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cong-hub-smoke-'));
     dirs.push(dataDir);
     const logger = pino({ level: 'silent' });
+    // The default path of `npm start` keeps its rate limits in memory (no Redis).
+    const env = { REDIS_URL: '' };
 
-    const first = await startHub({ databaseUrl: '', dataDir, port: 0, logger });
+    const first = await startHub({ databaseUrl: '', dataDir, port: 0, logger, env });
     try {
       expect(first.database.embedded).toBe(true);
       const res = await gql(first.url, '{ articles(first: 1) { totalCount } agencies(first: 1) { totalCount } }');
@@ -34,7 +36,7 @@ describe('embedded hub (PGlite in a data directory)', () => {
       await first.stop();
     }
 
-    const second = await startHub({ databaseUrl: '', dataDir, port: 0, logger, seed: false });
+    const second = await startHub({ databaseUrl: '', dataDir, port: 0, logger, env, seed: false });
     try {
       const res = await gql(second.url, '{ agency(slug: "so-tu-phap-phu-tho") { phone } }');
       expect(res.body.data).toEqual({ agency: { phone: '0210 000 0001' } });
