@@ -1,6 +1,6 @@
 // Every list is a page: `first` (capped) and an opaque `after` cursor. Over the cap is a
 // BAD_USER_INPUT error rather than a silent clamp, so a client learns its query is wrong (A11).
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { HubError } from '../../schema/errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
@@ -15,6 +15,9 @@ export class PageArgs {
   after?: string | null;
 }
 
+// A value type every subgraph resolves (portal, legal…): federation requires it to be
+// @shareable in each, or composition refuses two subgraphs defining the same type.
+@Directive('@shareable')
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean)
@@ -71,4 +74,10 @@ export function PageOf<T extends object>(node: ClassType<T>, name: string): Clas
     pageInfo!: PageInfo;
   }
   return PageType;
+}
+
+/** A page cut from a list already loaded in full (a short list loaded with its owner). */
+export function slicePage<T>(all: T[], args: PageArgs): Page<T> {
+  const window = pageWindow(args);
+  return toPage(all.slice(window.skip, window.skip + window.take), all.length, window);
 }

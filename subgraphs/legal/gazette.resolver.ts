@@ -2,10 +2,9 @@
 // and an issue's documents.
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { HubError } from '../../schema/errors.ts';
-import { pageWindow, PageArgs, toPage } from '../kit/pagination.ts';
+import { pageWindow, PageArgs, slicePage, toPage } from '../kit/pagination.ts';
 import type { LegalContext } from './context.ts';
 import { toEntry, toIssue } from './mappers.ts';
-import { slicePage } from './pagination.ts';
 import { GazetteEntryPage, GazetteIssue, GazetteIssuePage } from './types/gazette.types.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

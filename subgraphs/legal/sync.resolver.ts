@@ -4,15 +4,14 @@ import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ADAPTERS } from '../../adapters/kit/registry.ts';
 import type { Db } from '../../schema/db/prisma.ts';
 import { HubError } from '../../schema/errors.ts';
-import { pageWindow, PageArgs, toPage } from '../kit/pagination.ts';
+import { pageWindow, PageArgs, PageOf, toPage } from '../kit/pagination.ts';
 import { isAdmin, type LegalContext } from './context.ts';
-import { LegalPageOf } from './pagination.ts';
 import { SYNC_SYSTEMS } from './sync/syncer.ts';
 import { GAZETTE } from './sync/merge.ts';
 import { LegalSyncSystem } from './types/enums.ts';
 import { LegalSyncRun, LegalSyncStatus } from './types/sync.types.ts';
 
-export const LegalSyncRunPage = LegalPageOf(LegalSyncRun, 'LegalSyncRunPage');
+export const LegalSyncRunPage = PageOf(LegalSyncRun, 'LegalSyncRunPage');
 
 const toRun = (row: Db.LegalSyncRun): LegalSyncRun => Object.assign(new LegalSyncRun(), row);
 

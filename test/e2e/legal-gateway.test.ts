@@ -102,6 +102,24 @@ describe('legal documents through the gateway', () => {
     ]);
   });
 
+  it('pages legal and portal lists with the one shared PageInfo type', async () => {
+    const res = await gql(
+      t.url,
+      `{ searchLegalDocuments(first: 1) { pageInfo { __typename hasNextPage endCursor } }
+      agencies(first: 1) { pageInfo { __typename hasNextPage } }
+      legacy: __type(name: "LegalPageInfo") { name } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const data = res.body.data as {
+      searchLegalDocuments: { pageInfo: { __typename: string; hasNextPage: boolean; endCursor: string } };
+      agencies: { pageInfo: { __typename: string } };
+      legacy: unknown;
+    };
+    expect(data.searchLegalDocuments.pageInfo).toMatchObject({ __typename: 'PageInfo', hasNextPage: true, endCursor: expect.any(String) });
+    expect(data.agencies.pageInfo.__typename).toBe('PageInfo');
+    expect(data.legacy).toBeNull();
+  });
+
   it('runs a sync for an administrator only', async () => {
     const mutation = `mutation { runLegalSync(system: GAZETTE) { status trigger } }`;
     const anonymous = await gql(t.url, mutation);

@@ -3,7 +3,7 @@
 // go through per-request DataLoaders.
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../kit/scalars.ts';
-import { LegalPageOf } from '../pagination.ts';
+import { PageOf } from '../../kit/pagination.ts';
 import { LegalLookupOrigin, LegalRelationType, LegalValidityAction } from './enums.ts';
 import { LegalDocumentKind, LegalDocumentNumber, LegalGazettePublication, LegalLabel, LegalValidity } from './values.types.ts';
 
@@ -63,10 +63,10 @@ export class LegalFile {
   downloadUrl!: string | null;
 }
 
-export const LegalDocumentPage = LegalPageOf(LegalDocument, 'LegalDocumentPage');
-export const LegalRelationPage = LegalPageOf(LegalRelation, 'LegalRelationPage');
-export const LegalValidityEventPage = LegalPageOf(LegalValidityEvent, 'LegalValidityEventPage');
-export const LegalFilePage = LegalPageOf(LegalFile, 'LegalFilePage');
+export const LegalDocumentPage = PageOf(LegalDocument, 'LegalDocumentPage');
+export const LegalRelationPage = PageOf(LegalRelation, 'LegalRelationPage');
+export const LegalValidityEventPage = PageOf(LegalValidityEvent, 'LegalValidityEventPage');
+export const LegalFilePage = PageOf(LegalFile, 'LegalFilePage');
 
 @ObjectType({ description: 'A document found by number/symbol: the hub’s copy, or one fetched live; `stale` when the live fetch failed.' })
 export class LegalDocumentLookup {

@@ -1,7 +1,7 @@
 // GazetteIssue (federation key: id): one issue of the official gazette and the documents in it.
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../kit/scalars.ts';
-import { LegalPageOf } from '../pagination.ts';
+import { PageOf } from '../../kit/pagination.ts';
 import { LegalDocument } from './document.types.ts';
 import { LegalDocumentKind, LegalProvenance } from './values.types.ts';
 
@@ -33,5 +33,5 @@ export class GazetteEntry {
   @Field(() => Int, { nullable: true }) pageTo!: number | null;
 }
 
-export const GazetteIssuePage = LegalPageOf(GazetteIssue, 'GazetteIssuePage');
-export const GazetteEntryPage = LegalPageOf(GazetteEntry, 'GazetteEntryPage');
+export const GazetteIssuePage = PageOf(GazetteIssue, 'GazetteIssuePage');
+export const GazetteEntryPage = PageOf(GazetteEntry, 'GazetteEntryPage');
