@@ -3,9 +3,10 @@
 // upstream-controlled —, deadline, byte cap, retries for these GET reads, breaker, UPSTREAM_*).
 import { z } from 'zod';
 import type { GazetteIssueRecord } from '../../schema/domain/legal.ts';
+import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
 import { assertUpstreamResponse, createHttpClient, responseText } from '../kit/http.ts';
 import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
-import type { AdapterDefinition, AdapterDeps, GazetteSource, HealthReport } from '../kit/types.ts';
+import type { AdapterDefinition, AdapterDeps, GazetteSource } from '../kit/types.ts';
 import { createUrlGuard } from '../kit/url-guard.ts';
 import { readIssueExport } from './export.ts';
 import { parseDocumentsFeed, parseIssuesFeed } from './feed.ts';
@@ -27,18 +28,7 @@ export const gazetteConfigSchema = z.object({
   maxItems: z.number().int().positive().max(1_000).default(200),
   allowHosts: z.array(z.string()).default([]),
   allowCidrs: z.array(z.string()).default([]),
-  resilience: z
-    .object({
-      attemptTimeoutMs: z.number().int().positive(),
-      retry: z.object({
-        maxAttempts: z.number().int().min(1).max(10),
-        initialDelayMs: z.number().nonnegative(),
-        maxDelayMs: z.number().nonnegative(),
-        maxRetryAfterMs: z.number().nonnegative(),
-      }),
-      breaker: z.object({ consecutiveFailures: z.number().int().min(1), halfOpenAfterMs: z.number().int().positive() }),
-    })
-    .optional(),
+  resilience: resilienceConfigSchema.optional(),
 });
 export type GazetteConfig = z.infer<typeof gazetteConfigSchema>;
 export type GazetteConfigInput = z.input<typeof gazetteConfigSchema>;
@@ -78,22 +68,7 @@ export function createGazetteSource(config: GazetteConfig, deps: AdapterDeps = {
     latestIssues,
     getIssue: (exportUrl): Promise<GazetteIssueRecord> =>
       fetchXml('issue-export', exportUrl, (xml) => readIssueExport(xml, { sourceUrl: exportUrl, fetchedAt: now(), maxBytes: config.maxBytes })),
-    async health(): Promise<HealthReport> {
-      const started = performance.now();
-      const report = (ok: boolean, errorCode?: string): HealthReport => ({
-        system: SYSTEM,
-        ok,
-        breaker: policy.breakerState,
-        latencyMs: Math.round(performance.now() - started),
-        ...(errorCode ? { errorCode } : {}),
-      });
-      try {
-        await latestIssues();
-        return report(true);
-      } catch (error) {
-        return report(false, (error as { extensions?: { code?: string } }).extensions?.code ?? 'UPSTREAM_UNAVAILABLE');
-      }
-    },
+    health: () => probeHealth(SYSTEM, policy, latestIssues),
     close: () => http.close(),
   };
 }

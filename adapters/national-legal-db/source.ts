@@ -5,25 +5,15 @@
 import { z } from 'zod';
 import type { LegalDocumentRecord } from '../../schema/domain/legal.ts';
 import { documentNumberKey, normaliseDocumentNumber } from '../../schema/text/vietnamese.ts';
+import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
 import { createHttpClient } from '../kit/http.ts';
 import { createUpstreamPolicy, DEFAULT_RESILIENCE, type UpstreamPolicy } from '../kit/resilience.ts';
-import type { AdapterDefinition, AdapterDeps, HealthReport, LegalDocumentSource, SearchQuery } from '../kit/types.ts';
+import type { AdapterDefinition, AdapterDeps, LegalDocumentSource, SearchQuery } from '../kit/types.ts';
 import { createUrlGuard } from '../kit/url-guard.ts';
 import { createJsonLegalClient, type JsonLegalClient } from './json-client.ts';
 import { SYSTEM, mapJsonDocument, mapJsonSummary, mapSoapDocument, mapSoapSummary } from './map.ts';
 import { createSoapLegalClient, type SoapLegalClient } from './soap-client.ts';
 import { JSON_MAX_PAGE_SIZE } from './wire-json.ts';
-
-const resilienceSchema = z.object({
-  attemptTimeoutMs: z.number().int().positive(),
-  retry: z.object({
-    maxAttempts: z.number().int().min(1).max(10),
-    initialDelayMs: z.number().nonnegative(),
-    maxDelayMs: z.number().nonnegative(),
-    maxRetryAfterMs: z.number().nonnegative(),
-  }),
-  breaker: z.object({ consecutiveFailures: z.number().int().min(1), halfOpenAfterMs: z.number().int().positive() }),
-});
 
 export const legalDbConfigSchema = z.object({
   kind: z.enum(['soap', 'json']),
@@ -39,7 +29,7 @@ export const legalDbConfigSchema = z.object({
   /** Upstream hosts on private addresses this deployment trusts (SECURITY-MATRIX B1). */
   allowHosts: z.array(z.string()).default([]),
   allowCidrs: z.array(z.string()).default([]),
-  resilience: resilienceSchema.optional(),
+  resilience: resilienceConfigSchema.optional(),
 });
 export type LegalDbConfig = z.infer<typeof legalDbConfigSchema>;
 export type LegalDbConfigInput = z.input<typeof legalDbConfigSchema>;
@@ -148,16 +138,7 @@ export function createLegalDocumentSource(config: LegalDbConfig, deps: AdapterDe
       const hit = candidates.find((c) => c.key === key);
       return hit ? backend.getById(hit.sourceId) : null;
     },
-    async health(): Promise<HealthReport> {
-      const started = performance.now();
-      try {
-        await backend.search({ page: 1, pageSize: 1 });
-        return { system: SYSTEM, ok: true, breaker: policy.breakerState, latencyMs: Math.round(performance.now() - started) };
-      } catch (error) {
-        const errorCode = (error as { extensions?: { code?: string } }).extensions?.code ?? 'UPSTREAM_UNAVAILABLE';
-        return { system: SYSTEM, ok: false, breaker: policy.breakerState, latencyMs: Math.round(performance.now() - started), errorCode };
-      }
-    },
+    health: () => probeHealth(SYSTEM, policy, () => backend.search({ page: 1, pageSize: 1 })),
     close: () => http.close(),
   };
 }

@@ -17,16 +17,12 @@
 //    withdrawn when its national copy is.
 // 4. Any other document: the national copy wins everything; the gazette only fills gaps.
 import {
-  type DocumentFile,
   type DocumentNumber,
   type DocumentRelation,
   type DocumentTypeRef,
   type GazettePublication,
   type IsoDate,
-  type Issuer,
   type LegalDocumentRecord,
-  type ValidityEvent,
-  type ValidityStatus,
 } from '../../../schema/domain/legal.ts';
 import { accentKey, foldVietnamese } from '../../../schema/text/vietnamese.ts';
 
@@ -47,23 +43,10 @@ export interface GazetteClaim {
 export type SourceCopy =
   { system: typeof NATIONAL; withdrawn: boolean; record: LegalDocumentRecord } | { system: typeof GAZETTE; withdrawn: boolean; claim: GazetteClaim };
 
-export interface MergedDocument {
-  type: DocumentTypeRef;
-  number: DocumentNumber;
-  title: string;
-  summary: string;
-  issuers: Issuer[];
-  issueDate: IsoDate | null;
-  effectiveDate: IsoDate | null;
-  expiryDate: IsoDate | null;
-  status: ValidityStatus | null;
-  validityHistory: ValidityEvent[];
+/** The record's own fields, as the national copy states them; the rest is the merge's. */
+export interface MergedDocument extends Omit<LegalDocumentRecord, 'relations' | 'gazette' | 'withdrawn' | 'provenance'> {
   /** Null when no copy lists relations: the stored ones are then left as they are. */
   relations: DocumentRelation[] | null;
-  fields: string[];
-  scope: string | null;
-  fullText: string | null;
-  files: DocumentFile[];
   publications: GazettePublication[];
   withdrawn: boolean;
   locallyIssued: boolean;
