@@ -1,8 +1,5 @@
 // Actors of each role and small helpers to drive the portal's editorial mutations over the
 // signed HTTP path, as the gateway would.
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'vitest';
 import type { Actor } from '../../schema/security/signed-context.ts';
 import { stableId } from '../../schema/seed/ids.ts';
@@ -17,8 +14,6 @@ export const EDITOR_B: Actor = { id: 'editor-b', name: 'Biên tập viên Sở T
 export const BOARD: Actor = { id: 'board-1', name: 'Thành viên Ban Biên tập', roles: ['BOARD'] };
 export const ADMIN: Actor = { id: 'admin-1', name: 'Quản trị', roles: ['ADMIN'] };
 export const PARTNER: Actor = { id: 'partner-1', roles: ['PARTNER'] };
-
-export const tempFilesDir = () => mkdtemp(path.join(os.tmpdir(), 'cong-hub-files-'));
 
 export const ITEM_FIELDS = `id kind state version slug contentCategory requirement translationStatus translationRequired translationPoint
   title { vi en } summary { vi en } publishedAt firstPublishedAt scheduledAt`;

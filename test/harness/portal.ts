@@ -1,17 +1,57 @@
 // Start the portal subgraph alone against a test database and call it as the gateway would
 // (signed), so integration tests exercise the real HTTP path.
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { pino } from 'pino';
 import 'reflect-metadata';
+import { afterAll, beforeAll } from 'vitest';
+import { seedAll } from '../../schema/seed/index.ts';
 import { signRequest, type Actor } from '../../schema/security/signed-context.ts';
 import { startPortalSubgraph } from '../../subgraphs/portal/index.ts';
 import type { PortalOptions } from '../../subgraphs/portal/context.ts';
 import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
-import type { TestDatabase } from './db.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export const TEST_SECRET = 'test-signing-secret-0123456789abcdef0123';
 
+export const tempFilesDir = () => mkdtemp(path.join(os.tmpdir(), 'cong-hub-files-'));
+
 export async function startPortal(db: TestDatabase, options: PortalOptions = {}): Promise<RunningSubgraph> {
   return startPortalSubgraph({ prisma: db.prisma, secret: TEST_SECRET, logger: pino({ level: 'silent' }) }, 0, { schedulerIntervalMs: 0, ...options });
+}
+
+/** What `usePortal` sets up; its fields are filled in by the file's `beforeAll`. */
+export interface PortalFixture {
+  db: TestDatabase;
+  server: RunningSubgraph;
+  /** The GraphQL endpoint. */
+  url: string;
+  /** The subgraph's own origin, where the print, save and file routes live. */
+  base: string;
+  filesDir: string;
+}
+
+/**
+ * One seeded database and one portal subgraph for the whole test file, closed after it.
+ * Files go to a fresh temporary directory unless `options.filesDir` names one, so test
+ * files never share stored blobs.
+ */
+export function usePortal(options: PortalOptions = {}): PortalFixture {
+  const fixture = {} as PortalFixture;
+  beforeAll(async () => {
+    fixture.db = await createTestDatabase();
+    await seedAll(fixture.db.prisma);
+    fixture.filesDir = options.filesDir ?? (await tempFilesDir());
+    fixture.server = await startPortal(fixture.db, { ...options, filesDir: fixture.filesDir });
+    fixture.url = fixture.server.url;
+    fixture.base = fixture.url.replace(/\/graphql$/, '');
+  });
+  afterAll(async () => {
+    await fixture.server?.close();
+    await fixture.db?.close();
+  });
+  return fixture;
 }
 
 export async function signedQuery<T = unknown>(

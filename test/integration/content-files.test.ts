@@ -3,18 +3,12 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
-import { startPortal } from '../harness/portal.ts';
-import { AGENCY_A, ANON, APPROVE, articleInput, BOARD, EDITOR_A, EDITOR_B, failCode, ok, PUBLISH, tempFilesDir } from '../harness/content.ts';
-import { seedAll } from '../../schema/seed/index.ts';
-import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
+import { describe, expect, it } from 'vitest';
+import { usePortal } from '../harness/portal.ts';
+import { AGENCY_A, ANON, APPROVE, articleInput, BOARD, EDITOR_A, EDITOR_B, failCode, ok, PUBLISH } from '../harness/content.ts';
 
-let db: TestDatabase;
-let portal: RunningSubgraph;
-let url: string;
-let filesDir: string;
 const MAX = 4096;
+const portal = usePortal({ maxFileBytes: MAX, maxFilesPerRequest: 3 });
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR ảnh minh họa')]);
 const PDF = Buffer.from('%PDF-1.4\n% Báo cáo tổng kết\n1 0 obj << >> endobj\n%%EOF\n');
@@ -44,27 +38,14 @@ interface Submitted {
   }[];
 }
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedAll(db.prisma);
-  filesDir = await tempFilesDir();
-  portal = await startPortal(db, { filesDir, maxFileBytes: MAX, maxFilesPerRequest: 3 });
-  url = portal.url;
-});
-
-afterAll(async () => {
-  await portal?.close();
-  await db?.close();
-});
-
 async function blobs(): Promise<string[]> {
-  const dirs = await readdir(filesDir).catch(() => []);
-  return (await Promise.all(dirs.map(async (d) => (await readdir(path.join(filesDir, d))).map((f) => `${d}/${f}`)))).flat();
+  const dirs = await readdir(portal.filesDir).catch(() => []);
+  return (await Promise.all(dirs.map(async (d) => (await readdir(path.join(portal.filesDir, d))).map((f) => `${d}/${f}`)))).flat();
 }
 
 describe('agency submission', () => {
   it('creates the item SUBMITTED with its files, each with its sha256, typed from its bytes', async () => {
-    const res = await ok<Submitted>(url, EDITOR_A, SUBMIT_AGENCY, {
+    const res = await ok<Submitted>(portal.url, EDITOR_A, SUBMIT_AGENCY, {
       kind: 'ARTICLE',
       input: articleInput({ title: { vi: 'Sở Tài chính gửi tin kèm ảnh' } }),
       files: [
@@ -78,22 +59,22 @@ describe('agency submission', () => {
       ['REPORT', 'bao-cao.pdf', 'application/pdf', PDF.length, sha(PDF)],
     ]);
     expect(res.files[0]).toMatchObject({ caption: { vi: 'Quang cảnh hội nghị' }, width: 1200 });
-    expect(await readFile(path.join(filesDir, sha(PNG).slice(0, 2), sha(PNG)))).toEqual(PNG);
-    const revisions = await db.prisma.contentRevision.findMany({ where: { itemId: res.id }, orderBy: { version: 'asc' } });
+    expect(await readFile(path.join(portal.filesDir, sha(PNG).slice(0, 2), sha(PNG)))).toEqual(PNG);
+    const revisions = await portal.db.prisma.contentRevision.findMany({ where: { itemId: res.id }, orderBy: { version: 'asc' } });
     expect(revisions.map((r) => r.action)).toEqual(['CREATE', 'SUBMIT']);
   });
 
   it('stores a file once per hash, however often it is submitted', async () => {
     const before = await blobs();
-    const again = await ok<Submitted>(url, EDITOR_A, SUBMIT_AGENCY, {
+    const again = await ok<Submitted>(portal.url, EDITOR_A, SUBMIT_AGENCY, {
       kind: 'ARTICLE',
       input: articleInput({ title: { vi: 'Tin thứ hai cùng ảnh' } }),
       files: [file('anh-lai.png', 'image/png', PNG), file('anh-lan-nua.png', 'image/png', PNG)],
     });
     expect(again.files).toHaveLength(1);
     expect(await blobs()).toEqual(before);
-    expect(await db.prisma.storedFile.count({ where: { sha256: sha(PNG) } })).toBe(1);
-    expect(await db.prisma.contentFile.count({ where: { sha256: sha(PNG) } })).toBe(2);
+    expect(await portal.db.prisma.storedFile.count({ where: { sha256: sha(PNG) } })).toBe(1);
+    expect(await portal.db.prisma.contentFile.count({ where: { sha256: sha(PNG) } })).toBe(2);
   });
 
   const refusals: [string, unknown[], string][] = [
@@ -107,18 +88,20 @@ describe('agency submission', () => {
   ];
   for (const [name, files, reason] of refusals) {
     it(`refuses ${name} and creates nothing`, async () => {
-      const [items, stored, disk] = [await db.prisma.contentItem.count(), await db.prisma.storedFile.count(), await blobs()];
-      const { code, error } = await failCode(url, EDITOR_A, SUBMIT_AGENCY, { kind: 'ARTICLE', input: articleInput(), files });
+      const [items, stored, disk] = [await portal.db.prisma.contentItem.count(), await portal.db.prisma.storedFile.count(), await blobs()];
+      const { code, error } = await failCode(portal.url, EDITOR_A, SUBMIT_AGENCY, { kind: 'ARTICLE', input: articleInput(), files });
       expect([code, error.extensions?.reason]).toEqual(['BAD_USER_INPUT', reason]);
-      expect([await db.prisma.contentItem.count(), await db.prisma.storedFile.count(), await blobs()]).toEqual([items, stored, disk]);
+      expect([await portal.db.prisma.contentItem.count(), await portal.db.prisma.storedFile.count(), await blobs()]).toEqual([items, stored, disk]);
     });
   }
 
   it('refuses anonymous and out-of-scope submitters before storing a byte', async () => {
     const disk = await blobs();
     const files = [file('moi.pdf', 'application/pdf', Buffer.concat([PDF, Buffer.from('anonymous')]))];
-    expect((await failCode(url, ANON, SUBMIT_AGENCY, { kind: 'ARTICLE', input: articleInput(), files })).code).toBe('FORBIDDEN');
-    expect((await failCode(url, EDITOR_B, SUBMIT_AGENCY, { kind: 'ARTICLE', input: articleInput({ agencyId: AGENCY_A }), files })).code).toBe('FORBIDDEN');
+    expect((await failCode(portal.url, ANON, SUBMIT_AGENCY, { kind: 'ARTICLE', input: articleInput(), files })).code).toBe('FORBIDDEN');
+    expect((await failCode(portal.url, EDITOR_B, SUBMIT_AGENCY, { kind: 'ARTICLE', input: articleInput({ agencyId: AGENCY_A }), files })).code).toBe(
+      'FORBIDDEN',
+    );
     expect(await blobs()).toEqual(disk);
   });
 });
@@ -126,14 +109,14 @@ describe('agency submission', () => {
 describe('downloads', () => {
   it('serves a file of a published item, and nothing of an unpublished one', async () => {
     const bytes = Buffer.concat([PDF, Buffer.from('download')]);
-    const item = await ok<Submitted>(url, EDITOR_A, SUBMIT_AGENCY, {
+    const item = await ok<Submitted>(portal.url, EDITOR_A, SUBMIT_AGENCY, {
       kind: 'ARTICLE',
       input: articleInput(),
       files: [file('Báo cáo quý.pdf', 'application/pdf', bytes)],
     });
     expect((await fetch(item.files[0]!.url)).status).toBe(404);
-    await ok(url, BOARD, APPROVE, { id: item.id });
-    await ok(url, BOARD, PUBLISH, { id: item.id });
+    await ok(portal.url, BOARD, APPROVE, { id: item.id });
+    await ok(portal.url, BOARD, PUBLISH, { id: item.id });
     const res = await fetch(item.files[0]!.url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
@@ -143,11 +126,11 @@ describe('downloads', () => {
   });
 
   it('attaches photos to a draft with their media metadata', async () => {
-    const draft = await ok<{ id: string }>(url, EDITOR_A, `mutation($i: ContentItemInput!) { createContentItem(kind: ARTICLE, input: $i) { id } }`, {
+    const draft = await ok<{ id: string }>(portal.url, EDITOR_A, `mutation($i: ContentItemInput!) { createContentItem(kind: ARTICLE, input: $i) { id } }`, {
       i: articleInput(),
     });
     const res = await ok<Submitted>(
-      url,
+      portal.url,
       EDITOR_A,
       `mutation($id: ID!, $f: [FileUploadInput!]!) { attachContentFiles(id: $id, files: $f) { id files(role: VIDEO) { fileName mediaType } } }`,
       {
@@ -158,6 +141,6 @@ describe('downloads', () => {
       },
     );
     expect(res.files).toEqual([{ fileName: 'clip.mp4', mediaType: 'video/mp4' }]);
-    expect((await db.prisma.contentFile.findFirstOrThrow({ where: { itemId: draft.id } })).durationSec).toBe(95);
+    expect((await portal.db.prisma.contentFile.findFirstOrThrow({ where: { itemId: draft.id } })).durationSec).toBe(95);
   });
 });

@@ -1,27 +1,10 @@
 // Every kind can be written through the graph with its own block, and reads back what was sent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
-import { startPortal } from '../harness/portal.ts';
-import { AGENCY_A, EDITOR_A, failCode, ok, tempFilesDir } from '../harness/content.ts';
-import { seedAll } from '../../schema/seed/index.ts';
+import { describe, expect, it } from 'vitest';
+import { usePortal } from '../harness/portal.ts';
+import { AGENCY_A, EDITOR_A, failCode, ok } from '../harness/content.ts';
 import { stableId } from '../../schema/seed/ids.ts';
-import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
 
-let db: TestDatabase;
-let portal: RunningSubgraph;
-let url: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedAll(db.prisma);
-  portal = await startPortal(db, { filesDir: await tempFilesDir() });
-  url = portal.url;
-});
-
-afterAll(async () => {
-  await portal?.close();
-  await db?.close();
-});
+const portal = usePortal();
 
 const common = (title: string) => ({ agencyId: AGENCY_A, title: { vi: title }, summary: { vi: `Tóm tắt: ${title}` }, authorName: 'Biên tập viên' });
 
@@ -124,7 +107,7 @@ describe('writing every kind through the graph', () => {
   for (const [kind, block, fields, expected] of CASES) {
     it(`creates ${kind} and reads it back`, async () => {
       const created = await ok<Record<string, unknown>>(
-        url,
+        portal.url,
         EDITOR_A,
         `mutation($k: ContentKind!, $i: ContentItemInput!) { createContentItem(kind: $k, input: $i) { kind ${fields} } }`,
         {
@@ -137,11 +120,11 @@ describe('writing every kind through the graph', () => {
   }
 
   it('refuses a trigger its category does not count from, and unknown officials', async () => {
-    const trig = await failCode(url, EDITOR_A, `mutation($i: ContentItemInput!) { createContentItem(kind: STATISTICS_DATASET, input: $i) { id } }`, {
+    const trig = await failCode(portal.url, EDITOR_A, `mutation($i: ContentItemInput!) { createContentItem(kind: STATISTICS_DATASET, input: $i) { id } }`, {
       i: { ...common('Sai mốc'), ...CASES[8]![1], trigger: { kind: 'APPROVED', date: '2026-01-06' } },
     });
     expect(trig.error.extensions?.reason).toBe('TRIGGER_NOT_APPLICABLE');
-    const official = await failCode(url, EDITOR_A, `mutation($i: ContentItemInput!) { createContentItem(kind: WORK_SCHEDULE, input: $i) { id } }`, {
+    const official = await failCode(portal.url, EDITOR_A, `mutation($i: ContentItemInput!) { createContentItem(kind: WORK_SCHEDULE, input: $i) { id } }`, {
       i: {
         ...common('Lịch'),
         schedule: { periodStart: '2026-06-01', periodEnd: '2026-06-05', officialId: '00000000-0000-4000-8000-000000000000', entries: [] },

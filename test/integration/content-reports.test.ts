@@ -1,15 +1,10 @@
 // R-17 reports on a known data set: items provided per agency and category, R-7 on-time figures
 // (delivery days in Việt Nam time), untranslated mandatory items, CSV; staff only.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
-import { startPortal } from '../harness/portal.ts';
-import { AGENCY_A, AGENCY_B, ANON, BOARD, EDITOR_B, failCode, ok, tempFilesDir } from '../harness/content.ts';
-import { seedAll } from '../../schema/seed/index.ts';
-import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { usePortal } from '../harness/portal.ts';
+import { AGENCY_A, AGENCY_B, ANON, BOARD, EDITOR_B, failCode, ok } from '../harness/content.ts';
 
-let db: TestDatabase;
-let portal: RunningSubgraph;
-let url: string;
+const portal = usePortal({ clock: () => new Date('2024-08-01T03:00:00Z') });
 
 interface Fixture {
   slug: string;
@@ -59,12 +54,11 @@ const FIXTURES: Fixture[] = [
   },
 ];
 
+// Report rows go in after the seed, before any test asks for a report.
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedAll(db.prisma);
   for (const f of FIXTURES) {
     const at = f.published ? new Date(f.published) : null;
-    await db.prisma.contentItem.create({
+    await portal.db.prisma.contentItem.create({
       data: {
         kind: f.kind,
         category: f.category,
@@ -83,13 +77,6 @@ beforeAll(async () => {
       },
     });
   }
-  portal = await startPortal(db, { filesDir: await tempFilesDir(), clock: () => new Date('2024-08-01T03:00:00Z') });
-  url = portal.url;
-});
-
-afterAll(async () => {
-  await portal?.close();
-  await db?.close();
 });
 
 const REPORT = `query($year: Int, $half: Int, $from: LocalDate, $to: LocalDate, $agencyId: ID) {
@@ -106,7 +93,7 @@ interface Report {
 
 describe('R-17 provision report', () => {
   it('counts a half-year per agency and category against R-7', async () => {
-    const r = await ok<Report>(url, BOARD, REPORT, { year: 2024, half: 1 });
+    const r = await ok<Report>(portal.url, BOARD, REPORT, { year: 2024, half: 1 });
     expect([r.from, r.to, r.asOf]).toEqual(['2024-01-01', '2024-06-30', '2024-06-30']);
     const a = r.rows.filter((row) => row.agencyId === AGENCY_A);
     expect(a).toEqual([
@@ -139,7 +126,7 @@ describe('R-17 provision report', () => {
   });
 
   it('judges the second half as of today, and a custom range', async () => {
-    const h2 = await ok<Report>(url, BOARD, REPORT, { year: 2024, half: 2, agencyId: AGENCY_B });
+    const h2 = await ok<Report>(portal.url, BOARD, REPORT, { year: 2024, half: 2, agencyId: AGENCY_B });
     expect(h2.asOf).toBe('2024-08-01');
     expect(h2.rows).toEqual([
       {
@@ -155,12 +142,12 @@ describe('R-17 provision report', () => {
         untranslatedMandatory: 0,
       },
     ]);
-    const custom = await ok<Report>(url, BOARD, REPORT, { from: '2024-05-14', to: '2024-05-14', agencyId: AGENCY_A });
+    const custom = await ok<Report>(portal.url, BOARD, REPORT, { from: '2024-05-14', to: '2024-05-14', agencyId: AGENCY_A });
     expect(custom.rows).toEqual([expect.objectContaining({ category: 'INVESTMENT_PROJECTS', provided: 1, onTime: 1, late: 0 })]);
   });
 
   it('gives the same figures as CSV, with agency names', async () => {
-    const r = await ok<Report>(url, BOARD, REPORT, { year: 2024, half: 1, agencyId: AGENCY_A });
+    const r = await ok<Report>(portal.url, BOARD, REPORT, { year: 2024, half: 1, agencyId: AGENCY_A });
     expect(r.csv.trim().split('\n')).toEqual([
       'agency,requirement,category,provided,on_time,late,overdue,pending,on_time_rate,untranslated_mandatory',
       'Sở Tài chính tỉnh Phú Thọ,R-4.10,INVESTMENT_PROJECTS,2,1,1,1,1,0.3333,1',
@@ -169,10 +156,10 @@ describe('R-17 provision report', () => {
   });
 
   it('is for staff only; an agency editor sees their own agencies', async () => {
-    expect((await failCode(url, ANON, REPORT, { year: 2024 })).code).toBe('FORBIDDEN');
-    const mine = await ok<Report>(url, EDITOR_B, REPORT, { year: 2024 });
+    expect((await failCode(portal.url, ANON, REPORT, { year: 2024 })).code).toBe('FORBIDDEN');
+    const mine = await ok<Report>(portal.url, EDITOR_B, REPORT, { year: 2024 });
     expect(mine.rows.map((r) => r.agencyId)).toEqual([AGENCY_B]);
-    expect((await failCode(url, BOARD, REPORT, { year: 2024, half: 3 })).code).toBe('BAD_USER_INPUT');
-    expect((await failCode(url, BOARD, REPORT, { from: '2024-06-01', to: '2024-01-01' })).code).toBe('BAD_USER_INPUT');
+    expect((await failCode(portal.url, BOARD, REPORT, { year: 2024, half: 3 })).code).toBe('BAD_USER_INPUT');
+    expect((await failCode(portal.url, BOARD, REPORT, { from: '2024-06-01', to: '2024-01-01' })).code).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,31 +1,14 @@
 // Scheduled publication by the subgraph's own scheduler on an injected clock, and the R-7
 // deadline of an item measured on the same clock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
-import { startPortal } from '../harness/portal.ts';
-import { ANON, BOARD, gql, itemIn, ok, projectInput, PUBLISH, RETURN, tempFilesDir, type ItemView } from '../harness/content.ts';
-import { seedAll } from '../../schema/seed/index.ts';
-import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
+import { describe, expect, it } from 'vitest';
+import { usePortal } from '../harness/portal.ts';
+import { ANON, BOARD, gql, itemIn, ok, projectInput, PUBLISH, RETURN, type ItemView } from '../harness/content.ts';
 
-let db: TestDatabase;
-let portal: RunningSubgraph;
-let url: string;
 let now = new Date('2026-06-01T01:00:00Z');
 const HOUR = 3_600_000;
+const portal = usePortal({ clock: () => now, schedulerIntervalMs: 20 });
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedAll(db.prisma);
-  portal = await startPortal(db, { filesDir: await tempFilesDir(), clock: () => now, schedulerIntervalMs: 20 });
-  url = portal.url;
-});
-
-afterAll(async () => {
-  await portal?.close();
-  await db?.close();
-});
-
-const stateOf = async (id: string) => (await db.prisma.contentItem.findUniqueOrThrow({ where: { id } })).state;
+const stateOf = async (id: string) => (await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id } })).state;
 
 async function eventually(check: () => Promise<boolean>, ms = 3_000) {
   const end = Date.now() + ms;
@@ -37,13 +20,13 @@ async function eventually(check: () => Promise<boolean>, ms = 3_000) {
 }
 
 const publicView = async (id: string) =>
-  (await gql<{ contentItem: unknown }>(url, ANON, `query($id: ID!) { contentItem(id: $id) { id } }`, { id })).data?.contentItem;
+  (await gql<{ contentItem: unknown }>(portal.url, ANON, `query($id: ID!) { contentItem(id: $id) { id } }`, { id })).data?.contentItem;
 
 describe('scheduled publication', () => {
   it('publishes an approved item when the injected clock reaches its time, not before', async () => {
-    const item = await itemIn(url, 'APPROVED');
+    const item = await itemIn(portal.url, 'APPROVED');
     const at = new Date(now.getTime() + HOUR);
-    const scheduled = await ok<ItemView & { scheduledAt: string }>(url, BOARD, PUBLISH, { id: item.id, at: at.toISOString() });
+    const scheduled = await ok<ItemView & { scheduledAt: string }>(portal.url, BOARD, PUBLISH, { id: item.id, at: at.toISOString() });
     expect([scheduled.state, scheduled.scheduledAt]).toEqual(['APPROVED', at.toISOString()]);
     await new Promise((r) => setTimeout(r, 150));
     expect(await stateOf(item.id)).toBe('APPROVED');
@@ -51,31 +34,31 @@ describe('scheduled publication', () => {
 
     now = new Date(now.getTime() + 2 * HOUR);
     await eventually(async () => (await stateOf(item.id)) === 'PUBLISHED');
-    const row = await db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
+    const row = await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
     expect([row.publishedAt, row.firstPublishedAt, row.scheduledAt]).toEqual([now, now, null]);
-    const last = await db.prisma.contentRevision.findFirstOrThrow({ where: { itemId: item.id }, orderBy: { version: 'desc' } });
+    const last = await portal.db.prisma.contentRevision.findFirstOrThrow({ where: { itemId: item.id }, orderBy: { version: 'desc' } });
     expect([last.action, last.actorId]).toEqual(['PUBLISH', 'system:scheduler']);
     expect(await publicView(item.id)).toEqual({ id: item.id });
   });
 
   it('drops the schedule of an item returned before its time', async () => {
-    const item = await itemIn(url, 'APPROVED');
-    await ok(url, BOARD, PUBLISH, { id: item.id, at: new Date(now.getTime() + HOUR).toISOString() });
-    await ok(url, BOARD, RETURN, { id: item.id, reasons: ['Chưa đúng thời điểm'] });
+    const item = await itemIn(portal.url, 'APPROVED');
+    await ok(portal.url, BOARD, PUBLISH, { id: item.id, at: new Date(now.getTime() + HOUR).toISOString() });
+    await ok(portal.url, BOARD, RETURN, { id: item.id, reasons: ['Chưa đúng thời điểm'] });
     now = new Date(now.getTime() + 2 * HOUR);
     await new Promise((r) => setTimeout(r, 150));
-    const row = await db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
+    const row = await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
     expect([row.state, row.scheduledAt]).toEqual(['RETURNED', null]);
   });
 
   it('leaves an item approved, audited and unscheduled when it can no longer be published at its time', async () => {
-    const item = await itemIn(url, 'APPROVED');
-    await ok(url, BOARD, PUBLISH, { id: item.id, at: new Date(now.getTime() + HOUR).toISOString() });
-    await db.prisma.contentItem.update({ where: { id: item.id }, data: { summaryVi: null } });
+    const item = await itemIn(portal.url, 'APPROVED');
+    await ok(portal.url, BOARD, PUBLISH, { id: item.id, at: new Date(now.getTime() + HOUR).toISOString() });
+    await portal.db.prisma.contentItem.update({ where: { id: item.id }, data: { summaryVi: null } });
     now = new Date(now.getTime() + 2 * HOUR);
-    await eventually(async () => (await db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } })).scheduledAt === null);
+    await eventually(async () => (await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } })).scheduledAt === null);
     expect(await stateOf(item.id)).toBe('APPROVED');
-    const failed = await db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: item.id, outcome: 'FAILED' } });
+    const failed = await portal.db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: item.id, outcome: 'FAILED' } });
     expect(failed.detail).toMatchObject({ code: 'PUBLISH_PRECONDITION_FAILED', missing: ['dublinCore.description'] });
   });
 });
@@ -85,14 +68,17 @@ describe('R-7 deadline of an item', () => {
 
   it('counts working days from the trigger and judges the delivery (approved Fri 26/04/2024 + 10 → Tue 14/05/2024)', async () => {
     now = new Date('2024-05-10T03:00:00Z');
-    const item = await itemIn(url, 'APPROVED', { kind: 'INVESTMENT_PROJECT', input: projectInput({ trigger: { kind: 'APPROVED', date: '2024-04-26' } }) });
-    expect(await ok(url, BOARD, Q, { id: item.id })).toEqual({
+    const item = await itemIn(portal.url, 'APPROVED', {
+      kind: 'INVESTMENT_PROJECT',
+      input: projectInput({ trigger: { kind: 'APPROVED', date: '2024-04-26' } }),
+    });
+    expect(await ok(portal.url, BOARD, Q, { id: item.id })).toEqual({
       trigger: { kind: 'APPROVED', date: '2024-04-26' },
       deadline: { dueDate: '2024-05-14', status: 'PENDING', deliveredOn: null },
     });
     now = new Date('2024-05-20T03:00:00Z');
-    await ok(url, BOARD, PUBLISH, { id: item.id });
-    expect((await ok<{ deadline: unknown }>(url, ANON, Q, { id: item.id })).deadline).toEqual({
+    await ok(portal.url, BOARD, PUBLISH, { id: item.id });
+    expect((await ok<{ deadline: unknown }>(portal.url, ANON, Q, { id: item.id })).deadline).toEqual({
       dueDate: '2024-05-14',
       status: 'LATE',
       deliveredOn: '2024-05-20',

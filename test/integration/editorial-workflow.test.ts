@@ -1,8 +1,7 @@
 // The editorial workflow over the signed HTTP path: every transition allowed and refused,
 // role scoping, refusals audited, revisions and audit in one transaction.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
-import { startPortal } from '../harness/portal.ts';
+import { describe, expect, it } from 'vitest';
+import { usePortal } from '../harness/portal.ts';
 import {
   ADMIN,
   AGENCY_A,
@@ -23,31 +22,14 @@ import {
   REOPEN,
   RETURN,
   SUBMIT,
-  tempFilesDir,
   TRANSLATE,
   UNPUBLISH,
   UPDATE,
   type ItemView,
 } from '../harness/content.ts';
-import { seedAll } from '../../schema/seed/index.ts';
-import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
 import type { Actor } from '../../schema/security/signed-context.ts';
 
-let db: TestDatabase;
-let portal: RunningSubgraph;
-let url: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedAll(db.prisma);
-  portal = await startPortal(db, { filesDir: await tempFilesDir() });
-  url = portal.url;
-});
-
-afterAll(async () => {
-  await portal?.close();
-  await db?.close();
-});
+const portal = usePortal();
 
 const STATES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED', 'PUBLISHED', 'UNPUBLISHED', 'ARCHIVED'] as const;
 type State = (typeof STATES)[number];
@@ -75,8 +57,8 @@ describe('state transitions', () => {
   for (const step of STEPS) {
     for (const from of step.from) {
       it(`${step.name}: ${from} → ${step.to}`, async () => {
-        const item = await itemIn(url, from);
-        const after = await ok<ItemView>(url, step.actor, step.query, { id: item.id, ...step.vars });
+        const item = await itemIn(portal.url, from);
+        const after = await ok<ItemView>(portal.url, step.actor, step.query, { id: item.id, ...step.vars });
         expect(after.state).toBe(step.to);
         expect(after.version).toBe(item.version + 1);
       });
@@ -84,82 +66,82 @@ describe('state transitions', () => {
   }
 
   it('refuses every other transition with INVALID_STATE_TRANSITION and changes nothing', async () => {
-    const items = Object.fromEntries(await Promise.all(STATES.map(async (s) => [s, await itemIn(url, s)] as const)));
+    const items = Object.fromEntries(await Promise.all(STATES.map(async (s) => [s, await itemIn(portal.url, s)] as const)));
     for (const step of STEPS) {
       for (const from of STATES.filter((s) => !step.from.includes(s))) {
-        const { code } = await failCode(url, ADMIN, step.query, { id: items[from]!.id, ...step.vars });
+        const { code } = await failCode(portal.url, ADMIN, step.query, { id: items[from]!.id, ...step.vars });
         expect(code, `${step.name} from ${from}`).toBe('INVALID_STATE_TRANSITION');
       }
     }
     for (const s of STATES) {
-      const row = await db.prisma.contentItem.findUniqueOrThrow({ where: { id: items[s]!.id } });
+      const row = await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: items[s]!.id } });
       expect([row.state, row.version]).toEqual([s, items[s]!.version]);
     }
   });
 
   it('edits drafts and returned items only, translates anything not archived', async () => {
     for (const s of STATES) {
-      const item = await itemIn(url, s);
-      const res = await gql(url, ADMIN, UPDATE, { id: item.id, input: articleInput({ title: { vi: 'Tiêu đề đã sửa' } }) });
+      const item = await itemIn(portal.url, s);
+      const res = await gql(portal.url, ADMIN, UPDATE, { id: item.id, input: articleInput({ title: { vi: 'Tiêu đề đã sửa' } }) });
       if (s === 'DRAFT' || s === 'RETURNED') expect(res.errors).toBeUndefined();
       else expect(res.errors?.[0]?.extensions?.code, s).toBe('INVALID_STATE_TRANSITION');
-      const translated = await gql(url, BOARD, TRANSLATE, { id: item.id, t: { title: 'Edited title' } });
+      const translated = await gql(portal.url, BOARD, TRANSLATE, { id: item.id, t: { title: 'Edited title' } });
       if (s === 'ARCHIVED') expect(translated.errors?.[0]?.extensions?.code).toBe('INVALID_STATE_TRANSITION');
       else expect(translated.errors, s).toBeUndefined();
     }
   });
 
   it('keeps the board’s reasons when it returns an item, and clears them on resubmission', async () => {
-    const item = await itemIn(url, 'SUBMITTED');
-    const returned = await ok<{ returnReasons: string[] }>(url, BOARD, RETURN, { id: item.id, reasons: ['Thiếu nguồn trích dẫn'] });
+    const item = await itemIn(portal.url, 'SUBMITTED');
+    const returned = await ok<{ returnReasons: string[] }>(portal.url, BOARD, RETURN, { id: item.id, reasons: ['Thiếu nguồn trích dẫn'] });
     expect(returned.returnReasons).toEqual(['Thiếu nguồn trích dẫn']);
-    expect((await failCode(url, BOARD, RETURN, { id: item.id, reasons: [] })).code).toBe('BAD_USER_INPUT');
-    await ok(url, EDITOR_A, SUBMIT, { id: item.id });
-    const row = await db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
+    expect((await failCode(portal.url, BOARD, RETURN, { id: item.id, reasons: [] })).code).toBe('BAD_USER_INPUT');
+    await ok(portal.url, EDITOR_A, SUBMIT, { id: item.id });
+    const row = await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
     expect(row.returnReasons).toEqual([]);
   });
 
   it('refuses a stale expectedVersion with CONFLICT', async () => {
-    const item = await itemIn(url, 'DRAFT');
-    await ok(url, EDITOR_A, UPDATE, { id: item.id, input: articleInput(), v: item.version });
-    const { code } = await failCode(url, EDITOR_A, UPDATE, { id: item.id, input: articleInput(), v: item.version });
+    const item = await itemIn(portal.url, 'DRAFT');
+    await ok(portal.url, EDITOR_A, UPDATE, { id: item.id, input: articleInput(), v: item.version });
+    const { code } = await failCode(portal.url, EDITOR_A, UPDATE, { id: item.id, input: articleInput(), v: item.version });
     expect(code).toBe('CONFLICT');
   });
 });
 
 describe('roles and agency scope', () => {
   it('an editor of agency B cannot create for, edit, submit or translate agency A’s items', async () => {
-    expect((await failCode(url, EDITOR_B, CREATE, { kind: 'ARTICLE', input: articleInput() })).code).toBe('FORBIDDEN');
-    const item = await itemIn(url, 'DRAFT');
-    expect((await failCode(url, EDITOR_B, UPDATE, { id: item.id, input: articleInput({ agencyId: EDITOR_B.agencyIds![0] }) })).code).toBe('FORBIDDEN');
-    expect((await failCode(url, EDITOR_B, SUBMIT, { id: item.id })).code).toBe('FORBIDDEN');
-    expect((await failCode(url, EDITOR_B, TRANSLATE, { id: item.id, t: { title: 'x' } })).code).toBe('FORBIDDEN');
-    expect((await failCode(url, EDITOR_A, UPDATE, { id: item.id, input: articleInput({ agencyId: EDITOR_B.agencyIds![0] }) })).code).toBe('FORBIDDEN');
-    const row = await db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
+    expect((await failCode(portal.url, EDITOR_B, CREATE, { kind: 'ARTICLE', input: articleInput() })).code).toBe('FORBIDDEN');
+    const item = await itemIn(portal.url, 'DRAFT');
+    expect((await failCode(portal.url, EDITOR_B, UPDATE, { id: item.id, input: articleInput({ agencyId: EDITOR_B.agencyIds![0] }) })).code).toBe('FORBIDDEN');
+    expect((await failCode(portal.url, EDITOR_B, SUBMIT, { id: item.id })).code).toBe('FORBIDDEN');
+    expect((await failCode(portal.url, EDITOR_B, TRANSLATE, { id: item.id, t: { title: 'x' } })).code).toBe('FORBIDDEN');
+    expect((await failCode(portal.url, EDITOR_A, UPDATE, { id: item.id, input: articleInput({ agencyId: EDITOR_B.agencyIds![0] }) })).code).toBe('FORBIDDEN');
+    const row = await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
     expect([row.state, row.version, row.agencyId]).toEqual(['DRAFT', 1, AGENCY_A]);
   });
 
   it('editors cannot approve, return, publish or unpublish; the board cannot create or submit', async () => {
-    const submitted = await itemIn(url, 'SUBMITTED');
-    expect((await failCode(url, EDITOR_A, APPROVE, { id: submitted.id })).code).toBe('FORBIDDEN');
-    expect((await failCode(url, EDITOR_A, RETURN, { id: submitted.id, reasons: ['x'] })).code).toBe('FORBIDDEN');
-    const approved = await itemIn(url, 'APPROVED');
-    expect((await failCode(url, EDITOR_A, PUBLISH, { id: approved.id })).code).toBe('FORBIDDEN');
-    const published = await itemIn(url, 'PUBLISHED');
-    expect((await failCode(url, EDITOR_A, UNPUBLISH, { id: published.id, reason: 'x' })).code).toBe('FORBIDDEN');
-    expect((await failCode(url, BOARD, CREATE, { kind: 'ARTICLE', input: articleInput() })).code).toBe('FORBIDDEN');
-    const draft = await itemIn(url, 'DRAFT');
-    expect((await failCode(url, BOARD, SUBMIT, { id: draft.id })).code).toBe('FORBIDDEN');
+    const submitted = await itemIn(portal.url, 'SUBMITTED');
+    expect((await failCode(portal.url, EDITOR_A, APPROVE, { id: submitted.id })).code).toBe('FORBIDDEN');
+    expect((await failCode(portal.url, EDITOR_A, RETURN, { id: submitted.id, reasons: ['x'] })).code).toBe('FORBIDDEN');
+    const approved = await itemIn(portal.url, 'APPROVED');
+    expect((await failCode(portal.url, EDITOR_A, PUBLISH, { id: approved.id })).code).toBe('FORBIDDEN');
+    const published = await itemIn(portal.url, 'PUBLISHED');
+    expect((await failCode(portal.url, EDITOR_A, UNPUBLISH, { id: published.id, reason: 'x' })).code).toBe('FORBIDDEN');
+    expect((await failCode(portal.url, BOARD, CREATE, { kind: 'ARTICLE', input: articleInput() })).code).toBe('FORBIDDEN');
+    const draft = await itemIn(portal.url, 'DRAFT');
+    expect((await failCode(portal.url, BOARD, SUBMIT, { id: draft.id })).code).toBe('FORBIDDEN');
   });
 
   it('an administrator may do everything, for any agency or none', async () => {
-    const item = await itemIn(url, 'PUBLISHED', { creator: ADMIN, input: articleInput({ agencyId: EDITOR_B.agencyIds![0] }) });
+    const item = await itemIn(portal.url, 'PUBLISHED', { creator: ADMIN, input: articleInput({ agencyId: EDITOR_B.agencyIds![0] }) });
     expect(item.state).toBe('PUBLISHED');
   });
 
   it('anonymous callers and partners get FORBIDDEN for every editorial mutation, and each attempt is audited (A22)', async () => {
-    const published = await itemIn(url, 'PUBLISHED');
-    const before = await db.prisma.auditEvent.count({ where: { outcome: 'DENIED' } });
+    const published = await itemIn(portal.url, 'PUBLISHED');
+    const before = await portal.db.prisma.auditEvent.count({ where: { outcome: 'DENIED' } });
     const attempts: [string, Record<string, unknown>][] = [
       [CREATE, { kind: 'ARTICLE', input: articleInput() }],
       [UNPUBLISH, { id: published.id, reason: 'x' }],
@@ -167,24 +149,24 @@ describe('roles and agency scope', () => {
       [APPROVE, { id: '00000000-0000-4000-8000-000000000000' }],
     ];
     for (const actor of [ANON, PARTNER]) {
-      for (const [query, vars] of attempts) expect((await failCode(url, actor, query, vars)).code).toBe('FORBIDDEN');
+      for (const [query, vars] of attempts) expect((await failCode(portal.url, actor, query, vars)).code).toBe('FORBIDDEN');
     }
-    const denied = await db.prisma.auditEvent.findMany({ where: { outcome: 'DENIED' }, orderBy: { at: 'asc' }, skip: before });
+    const denied = await portal.db.prisma.auditEvent.findMany({ where: { outcome: 'DENIED' }, orderBy: { at: 'asc' }, skip: before });
     expect(denied).toHaveLength(attempts.length * 2);
     expect(denied.filter((e) => e.actorRoles.length === 0).map((e) => e.action)).toEqual(['CREATE', 'UNPUBLISH', 'ARCHIVE', 'APPROVE']);
     expect(denied.find((e) => e.action === 'UNPUBLISH')?.targetId).toBe(published.id);
-    expect((await db.prisma.contentItem.findUniqueOrThrow({ where: { id: published.id } })).state).toBe('PUBLISHED');
+    expect((await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: published.id } })).state).toBe('PUBLISHED');
   });
 });
 
 describe('revisions and audit', () => {
   it('keeps every change as a revision with who, when, why and the full snapshot', async () => {
-    const item = await itemIn(url, 'RETURNED');
-    await ok(url, EDITOR_A, SUBMIT, { id: item.id });
-    await ok(url, BOARD, APPROVE, { id: item.id });
-    await ok(url, BOARD, PUBLISH, { id: item.id });
+    const item = await itemIn(portal.url, 'RETURNED');
+    await ok(portal.url, EDITOR_A, SUBMIT, { id: item.id });
+    await ok(portal.url, BOARD, APPROVE, { id: item.id });
+    await ok(portal.url, BOARD, PUBLISH, { id: item.id });
     const res = await ok<{ revisions: { version: number; action: string; actorId: string; reason: string | null; toState: string }[] }>(
-      url,
+      portal.url,
       BOARD,
       `query($id: ID!) { contentItem(id: $id) { revisions { version action actorId reason toState fromState } } }`,
       { id: item.id },
@@ -198,33 +180,33 @@ describe('revisions and audit', () => {
       [1, 'CREATE', 'editor-a', 'DRAFT'],
     ]);
     expect(res.revisions[3]!.reason).toBe('Thiếu nguồn');
-    const snapshot = (await db.prisma.contentRevision.findFirstOrThrow({ where: { itemId: item.id, version: 1 } })).snapshot as Record<string, unknown>;
+    const snapshot = (await portal.db.prisma.contentRevision.findFirstOrThrow({ where: { itemId: item.id, version: 1 } })).snapshot as Record<string, unknown>;
     expect(snapshot).toMatchObject({ id: item.id, titleVi: 'Ủy ban nhân dân tỉnh họp phiên thường kỳ', state: 'DRAFT', agencyId: AGENCY_A });
-    const audits = await db.prisma.auditEvent.findMany({ where: { targetId: item.id, outcome: 'SUCCEEDED' }, orderBy: { at: 'asc' } });
+    const audits = await portal.db.prisma.auditEvent.findMany({ where: { targetId: item.id, outcome: 'SUCCEEDED' }, orderBy: { at: 'asc' } });
     expect(audits.map((a) => a.action)).toEqual(['CREATE', 'SUBMIT', 'RETURN', 'SUBMIT', 'APPROVE', 'PUBLISH']);
   });
 
   it('the public cannot read the revision history', async () => {
-    const item = await itemIn(url, 'PUBLISHED');
-    const { code } = await failCode(url, ANON, `query($id: ID!) { contentItem(id: $id) { id revisions { version } } }`, { id: item.id });
+    const item = await itemIn(portal.url, 'PUBLISHED');
+    const { code } = await failCode(portal.url, ANON, `query($id: ID!) { contentItem(id: $id) { id revisions { version } } }`, { id: item.id });
     expect(code).toBe('FORBIDDEN');
   });
 
   it('writes a transition and its audit record in one transaction: a failing audit insert leaves the state unchanged', async () => {
-    const item = await itemIn(url, 'SUBMITTED');
-    await db.prisma.$executeRaw`CREATE OR REPLACE FUNCTION test_fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+    const item = await itemIn(portal.url, 'SUBMITTED');
+    await portal.db.prisma.$executeRaw`CREATE OR REPLACE FUNCTION test_fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.action = 'APPROVE' AND NEW.outcome = 'SUCCEEDED' THEN RAISE EXCEPTION 'audit store down'; END IF; RETURN NEW; END $$`;
-    await db.prisma.$executeRaw`CREATE TRIGGER test_fail_audit BEFORE INSERT ON portal_audit_event FOR EACH ROW EXECUTE FUNCTION test_fail_audit()`;
+    await portal.db.prisma.$executeRaw`CREATE TRIGGER test_fail_audit BEFORE INSERT ON portal_audit_event FOR EACH ROW EXECUTE FUNCTION test_fail_audit()`;
     try {
-      const { code, error } = await failCode(url, BOARD, APPROVE, { id: item.id });
+      const { code, error } = await failCode(portal.url, BOARD, APPROVE, { id: item.id });
       expect(code).toBe('INTERNAL_SERVER_ERROR');
       expect(error.message).toBe('Internal server error');
     } finally {
-      await db.prisma.$executeRaw`DROP TRIGGER test_fail_audit ON portal_audit_event`;
+      await portal.db.prisma.$executeRaw`DROP TRIGGER test_fail_audit ON portal_audit_event`;
     }
-    const row = await db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
+    const row = await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
     expect([row.state, row.version]).toEqual(['SUBMITTED', item.version]);
-    expect(await db.prisma.contentRevision.count({ where: { itemId: item.id, action: 'APPROVE' } })).toBe(0);
-    expect((await ok<ItemView>(url, BOARD, APPROVE, { id: item.id })).state).toBe('APPROVED');
+    expect(await portal.db.prisma.contentRevision.count({ where: { itemId: item.id, action: 'APPROVE' } })).toBe(0);
+    expect((await ok<ItemView>(portal.url, BOARD, APPROVE, { id: item.id })).state).toBe('APPROVED');
   });
 });

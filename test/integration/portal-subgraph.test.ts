@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
-import { signedQuery, startPortal, TEST_SECRET } from '../harness/portal.ts';
+import { describe, expect, it } from 'vitest';
+import { signedQuery, usePortal, TEST_SECRET } from '../harness/portal.ts';
 import { seedAll } from '../../schema/seed/index.ts';
 import { stableId } from '../../schema/seed/ids.ts';
 import { signRequest } from '../../schema/security/signed-context.ts';
-import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
 
-let db: TestDatabase;
-let portal: RunningSubgraph;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedAll(db.prisma);
-  portal = await startPortal(db);
-});
-
-afterAll(async () => {
-  await portal?.close();
-  await db?.close();
-});
+const portal = usePortal();
 
 /** n extra agencies under one parent, each with an official, so a page has n items. */
 async function addAgencies(n: number, prefix: string) {
   const parentId = stableId('agency:ubnd-tinh-phu-tho');
   for (let i = 0; i < n; i += 1) {
-    const a = await db.prisma.agency.create({
+    const a = await portal.db.prisma.agency.create({
       data: {
         code: `${prefix}.${i}`,
         slug: `${prefix}-${i}`,
@@ -34,7 +20,7 @@ async function addAgencies(n: number, prefix: string) {
         nameFolded: `don vi thu ${prefix} ${i}`,
       },
     });
-    await db.prisma.official.create({ data: { agencyId: a.id, fullName: `Cán bộ ${i}`, positionVi: 'Chuyên viên', nameFolded: `can bo ${i}` } });
+    await portal.db.prisma.official.create({ data: { agencyId: a.id, fullName: `Cán bộ ${i}`, positionVi: 'Chuyên viên', nameFolded: `can bo ${i}` } });
   }
 }
 
@@ -102,7 +88,7 @@ describe('portal subgraph', () => {
       `{ articles(first: 50) { totalCount nodes { state } } }`,
     );
     expect(body.data?.articles.nodes.every((n) => n.state === 'PUBLISHED')).toBe(true);
-    const all = await db.prisma.contentItem.count({ where: { kind: 'ARTICLE' } });
+    const all = await portal.db.prisma.contentItem.count({ where: { kind: 'ARTICLE' } });
     expect(body.data?.articles.totalCount).toBeLessThan(all);
   });
 
@@ -130,31 +116,31 @@ describe('portal subgraph', () => {
 
   it('issues the same number of SQL statements for 5 and for 50 agencies (no N+1)', async () => {
     await addAgencies(5, 'small');
-    db.statements.length = 0;
+    portal.db.statements.length = 0;
     const small = await signedQuery<{ agencies: { nodes: unknown[] } }>(portal.url, AGENCY_PAGE, { first: 5, kind: 'Phòng' });
     expect(small.body.data?.agencies.nodes).toHaveLength(5);
-    const smallCount = db.statements.length;
+    const smallCount = portal.db.statements.length;
 
     await addAgencies(45, 'large');
-    db.statements.length = 0;
+    portal.db.statements.length = 0;
     const large = await signedQuery<{ agencies: { nodes: unknown[] } }>(portal.url, AGENCY_PAGE, { first: 50, kind: 'Phòng' });
     expect(large.body.data?.agencies.nodes).toHaveLength(50);
     expect(smallCount).toBeGreaterThan(2);
-    expect(db.statements.length).toBe(smallCount);
+    expect(portal.db.statements.length).toBe(smallCount);
   });
 
   it('seeding twice changes nothing', async () => {
     const counts = () =>
       Promise.all([
-        db.prisma.administrativeUnit.count(),
-        db.prisma.contentItem.count(),
-        db.prisma.official.count(),
-        db.prisma.scheduleEntry.count(),
-        db.prisma.statisticValue.count(),
-        db.prisma.investmentProject.count(),
+        portal.db.prisma.administrativeUnit.count(),
+        portal.db.prisma.contentItem.count(),
+        portal.db.prisma.official.count(),
+        portal.db.prisma.scheduleEntry.count(),
+        portal.db.prisma.statisticValue.count(),
+        portal.db.prisma.investmentProject.count(),
       ]);
     const before = await counts();
-    await seedAll(db.prisma);
+    await seedAll(portal.db.prisma);
     const after = await counts();
     expect(after).toEqual(before);
   });

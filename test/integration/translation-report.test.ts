@@ -1,21 +1,8 @@
 // R-4.15 b, c: agencies and officials missing from the English channel.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
-import { signedQuery, startPortal } from '../harness/portal.ts';
-import { seedAll } from '../../schema/seed/index.ts';
-import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
+import { describe, expect, it } from 'vitest';
+import { signedQuery, usePortal } from '../harness/portal.ts';
 
-let db: TestDatabase;
-let portal: RunningSubgraph;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedAll(db.prisma);
-  portal = await startPortal(db);
-});
-afterAll(async () => {
-  await portal?.close();
-  await db?.close();
-});
+const portal = usePortal();
 
 const QUERY = `{ untranslatedOrganisation { agencyCount agencies { slug } officialCount officials { fullName } } }`;
 type Report = { untranslatedOrganisation: { agencyCount: number; agencies: { slug: string }[]; officialCount: number; officials: { fullName: string }[] } };
@@ -24,8 +11,8 @@ describe('untranslated organisation report', () => {
   it('lists current agencies without an English name and officials without an English position', async () => {
     const before = await signedQuery<Report>(portal.url, QUERY, {}, { roles: ['BOARD'] });
     const base = before.body.data!.untranslatedOrganisation;
-    await db.prisma.agency.update({ where: { slug: 'so-tu-phap-phu-tho' }, data: { nameEn: null } });
-    await db.prisma.agency.update({ where: { slug: 'so-tu-phap-vinh-phuc' }, data: { nameEn: null } }); // ended in 2025: not counted
+    await portal.db.prisma.agency.update({ where: { slug: 'so-tu-phap-phu-tho' }, data: { nameEn: null } });
+    await portal.db.prisma.agency.update({ where: { slug: 'so-tu-phap-vinh-phuc' }, data: { nameEn: null } }); // ended in 2025: not counted
     const { body } = await signedQuery<Report>(portal.url, QUERY, {}, { roles: ['BOARD'] });
     const r = body.data!.untranslatedOrganisation;
     expect(r.agencyCount).toBe(base.agencyCount + 1);
