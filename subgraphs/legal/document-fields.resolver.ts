@@ -4,9 +4,9 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { vietnamDate } from '../../adapters/kit/text.ts';
 import { deadlineStatus, dueDate } from '../../schema/deadlines/deadline.ts';
-import { isValidityStatus } from '../../schema/domain/legal.ts';
+import { isValidityStatus, type RelationType } from '../../schema/domain/legal.ts';
 import { HubError } from '../../schema/errors.ts';
-import { PageArgs, slicePage } from '../kit/pagination.ts';
+import { pageWindow, PageArgs, slicePage } from '../kit/pagination.ts';
 import { LocalDateScalar, toLocalDate } from '../kit/scalars.ts';
 import type { LegalContext } from './context.ts';
 import { toEntry, toEvent, toFile, toProvenance, toRelation, toValidity } from './mappers.ts';
@@ -54,8 +54,8 @@ export class LegalDocumentFieldsResolver {
     @Arg('types', () => [LegalRelationType], { nullable: true }) types: string[] | null,
     @Ctx() ctx: LegalContext,
   ) {
-    const all = (await ctx.loaders.relations.load(doc.id)).map((r) => toRelation(r, doc.id));
-    return slicePage(types?.length ? all.filter((r) => types.includes(r.type)) : all, page);
+    const rows = await ctx.loaders.relationPages.load(doc.id, { types: types?.length ? (types as RelationType[]) : null, window: pageWindow(page) });
+    return { ...rows, nodes: rows.nodes.map((r) => toRelation(r, doc.id)) };
   }
 
   @FieldResolver(() => LegalFilePage, { description: 'Files (name, type, size, sha256) with their download links.' })

@@ -1,8 +1,10 @@
 // One DataLoader per relation, created per request: a page of documents costs one statement
-// per list it touches, whatever its size (the N+1 test counts them). Lists are loaded whole
-// per document and cut into pages by the field resolver.
+// per list it touches, whatever its size (the N+1 test counts them). Short lists (issuers,
+// history, files, gazette entries) are loaded whole and cut into pages by the field resolver;
+// relations, which can run to thousands, are paged in the database (relation-pages.ts).
 import DataLoader from 'dataloader';
 import type { Db, PrismaClient } from '../../schema/db/prisma.ts';
+import { createRelationPages } from './relation-pages.ts';
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): (V | null)[] {
   const map = new Map(rows.map((r) => [keyOf(r), r]));
@@ -42,17 +44,8 @@ export function createLegalLoaders(prisma: PrismaClient) {
         (r) => [r.documentId],
       ),
     ),
-    /** Relations touching each document, in either direction. */
-    relations: new DataLoader<string, Db.LegalRelation[]>(async (ids) =>
-      groupBy(
-        ids,
-        await prisma.legalRelation.findMany({
-          where: { OR: [{ fromDocumentId: { in: [...ids] } }, { toDocumentId: { in: [...ids] } }] },
-          orderBy: [{ kind: 'asc' }, { id: 'asc' }],
-        }),
-        (r) => [r.fromDocumentId, r.toDocumentId],
-      ),
-    ),
+    /** A page of the relations touching each document, in either direction. */
+    relationPages: createRelationPages(prisma),
     files: new DataLoader<string, Db.LegalFile[]>(async (ids) =>
       groupBy(ids, await prisma.legalFile.findMany({ where: { documentId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => [r.documentId]),
     ),
