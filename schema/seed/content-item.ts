@@ -3,6 +3,7 @@
 import type { PrismaClient } from '../db/prisma.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { foldVietnamese, nfc } from '../text/vietnamese.ts';
+import { stableId } from './ids.ts';
 
 export interface ItemSeed {
   id: string;
@@ -74,4 +75,28 @@ export async function upsertItem(prisma: PrismaClient, s: ItemSeed): Promise<voi
     createdById: 'seed',
   } satisfies Prisma.ContentItemUncheckedCreateInput;
   await prisma.contentItem.upsert({ where: { id: s.id }, create: { id: s.id, ...data }, update: data });
+}
+
+// Ids, dates and filler shared by the seeders of content kinds (content.ts, content-plans.ts).
+export const agency = (slug: string) => stableId(`agency:${slug}`);
+export const item = (kind: string, slug: string) => stableId(`content:${kind}:${slug}`);
+export const day = (s: string) => new Date(`${s}T00:00:00Z`);
+export const at = (s: string) => new Date(s);
+export const SAMPLE = '<p>Nội dung minh họa cho dự án Cổng hub.</p>';
+
+/** Upserts an item whose id is derived from its kind and slug; returns the id for its detail rows. */
+export async function seedItem(prisma: PrismaClient, s: Omit<ItemSeed, 'id'>): Promise<string> {
+  const id = item(s.kind, s.slug);
+  await upsertItem(prisma, { id, ...s });
+  return id;
+}
+
+/** A detail table keyed by the item id (one row per item). */
+interface DetailTable<D> {
+  upsert(args: { where: { itemId: string }; create: D & { itemId: string }; update: D }): PromiseLike<unknown>;
+}
+
+/** Upserts the detail row of an item, so seeding again updates it in place. */
+export async function upsertDetail<D extends object>(table: DetailTable<NoInfer<D>>, itemId: string, data: D): Promise<void> {
+  await table.upsert({ where: { itemId }, create: { itemId, ...data }, update: data });
 }

@@ -1,18 +1,9 @@
 // Demo content for R-4.4, R-4.5, R-4.10, R-4.11 and R-4.14 (invented projects and figures).
 import type { PrismaClient } from '../db/prisma.ts';
-import { upsertItem } from './content-item.ts';
-import { stableId } from './ids.ts';
-
-const agency = (slug: string) => stableId(`agency:${slug}`);
-const item = (kind: string, slug: string) => stableId(`content:${kind}:${slug}`);
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
-const at = (s: string) => new Date(s);
-const SAMPLE = '<p>Nội dung minh họa cho dự án Cổng hub.</p>';
+import { agency, at, day, item, SAMPLE, seedItem, upsertDetail } from './content-item.ts';
 
 async function explainers(p: PrismaClient) {
-  const id = item('LAW_EXPLAINER', 'hoi-dap-luat-dat-dai-cap-giay-chung-nhan');
-  await upsertItem(p, {
-    id,
+  const id = await seedItem(p, {
     kind: 'LAW_EXPLAINER',
     category: 'LAW_DISSEMINATION',
     slug: 'hoi-dap-luat-dat-dai-cap-giay-chung-nhan',
@@ -26,7 +17,7 @@ async function explainers(p: PrismaClient) {
     publishedAt: at('2026-03-05T02:00:00Z'),
   });
   const d = { sector: 'Đất đai', audience: 'Người dân, hộ gia đình', legalBasis: ['31/2024/QH15'] };
-  await p.lawExplainer.upsert({ where: { itemId: id }, create: { itemId: id, ...d }, update: d });
+  await upsertDetail(p.lawExplainer, id, d);
   return 1;
 }
 
@@ -68,9 +59,7 @@ const PLANS = [
 
 async function plans(p: PrismaClient) {
   for (const pl of PLANS) {
-    const id = item('PLAN', pl.slug);
-    await upsertItem(p, {
-      id,
+    const id = await seedItem(p, {
       kind: 'PLAN',
       category: 'PLANS',
       categoryPoint: pl.point,
@@ -97,7 +86,7 @@ async function plans(p: PrismaClient) {
       visionYear: 2050,
       areaHectares: pl.planKind === 'ZONING' ? '356.75' : null,
     };
-    await p.planItem.upsert({ where: { itemId: id }, create: { itemId: id, ...d }, update: d });
+    await upsertDetail(p.planItem, id, d);
   }
   return PLANS.length;
 }
@@ -131,9 +120,7 @@ async function projects(p: PrismaClient) {
     },
   ] as const;
   for (const r of rows) {
-    const id = item('INVESTMENT_PROJECT', r.slug);
-    await upsertItem(p, {
-      id,
+    const id = await seedItem(p, {
       kind: 'INVESTMENT_PROJECT',
       category: 'INVESTMENT_PROJECTS',
       slug: r.slug,
@@ -159,11 +146,9 @@ async function projects(p: PrismaClient) {
       callingForCapital: r.status === 'PREPARING',
       unitCodes: ['25'],
     };
-    await p.investmentProject.upsert({ where: { itemId: id }, create: { itemId: id, ...d }, update: d });
+    await upsertDetail(p.investmentProject, id, d);
   }
-  const tid = item('TENDER', 'goi-thau-xl01-duong-vanh-dai');
-  await upsertItem(p, {
-    id: tid,
+  const tid = await seedItem(p, {
     kind: 'TENDER',
     category: 'INVESTMENT_PROJECTS',
     slug: 'goi-thau-xl01-duong-vanh-dai',
@@ -183,14 +168,12 @@ async function projects(p: PrismaClient) {
     estimatedValueVnd: '215000000000.00',
     closingAt: at('2026-04-02T02:00:00Z'),
   };
-  await p.tender.upsert({ where: { itemId: tid }, create: { itemId: tid, ...t }, update: t });
+  await upsertDetail(p.tender, tid, t);
   return rows.length + 1;
 }
 
 async function science(p: PrismaClient) {
-  const id = item('SCIENCE_TASK', 'ung-dung-ai-phan-loai-ho-so');
-  await upsertItem(p, {
-    id,
+  const id = await seedItem(p, {
     kind: 'SCIENCE_TASK',
     category: 'SCIENCE_TASKS',
     slug: 'ung-dung-ai-phan-loai-ho-so',
@@ -213,14 +196,12 @@ async function science(p: PrismaClient) {
     acceptedOn: day('2026-04-15'),
     resultSummaryVi: 'Mô hình phân loại đúng 92% hồ sơ thử nghiệm; rút ngắn thời gian tiếp nhận.',
   };
-  await p.scienceTask.upsert({ where: { itemId: id }, create: { itemId: id, ...d }, update: d });
+  await upsertDetail(p.scienceTask, id, d);
   return 1;
 }
 
 async function statistics(p: PrismaClient) {
-  const id = item('STATISTICS_DATASET', 'tang-truong-grdp-6-thang-2026');
-  await upsertItem(p, {
-    id,
+  const id = await seedItem(p, {
     kind: 'STATISTICS_DATASET',
     category: 'STATISTICS',
     slug: 'tang-truong-grdp-6-thang-2026',
@@ -240,7 +221,7 @@ async function statistics(p: PrismaClient) {
     methodologyEn: 'Production approach, constant 2010 prices.',
     analysisVi: 'Khu vực công nghiệp – xây dựng tiếp tục là động lực tăng trưởng.',
   };
-  await p.statisticsDataset.upsert({ where: { itemId: id }, create: { itemId: id, ...d }, update: d });
+  await upsertDetail(p.statisticsDataset, id, d);
   await p.statisticValue.deleteMany({ where: { datasetId: id } });
   const values: [string, string, string][] = [
     ['Tổng sản phẩm trên địa bàn (GRDP)', 'Gross regional domestic product', '7.85'],

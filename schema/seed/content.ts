@@ -3,16 +3,11 @@
 // and decisions are invented. Idempotent: stable ids, detail rows upserted, children replaced.
 import type { PrismaClient } from '../db/prisma.ts';
 import { normaliseDocumentNumber } from '../text/vietnamese.ts';
-import { upsertItem } from './content-item.ts';
+import { agency, at, day, SAMPLE, seedItem, upsertDetail } from './content-item.ts';
 import { seedPlansAndProjects } from './content-plans.ts';
 import { stableId } from './ids.ts';
 
-const agency = (slug: string) => stableId(`agency:${slug}`);
-const item = (kind: string, slug: string) => stableId(`content:${kind}:${slug}`);
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
-const at = (s: string) => new Date(s);
 const OFFICE = 'van-phong-ubnd-tinh-phu-tho';
-const SAMPLE = '<p>Nội dung minh họa cho dự án Cổng hub.</p>';
 
 async function introduction(p: PrismaClient): Promise<number> {
   const pages = [
@@ -56,9 +51,7 @@ async function introduction(p: PrismaClient): Promise<number> {
     },
   ];
   for (const pg of pages) {
-    const id = item('INTRODUCTION', pg.slug);
-    await upsertItem(p, {
-      id,
+    const id = await seedItem(p, {
       kind: 'INTRODUCTION',
       category: 'INTRODUCTION',
       slug: pg.slug,
@@ -78,15 +71,13 @@ async function introduction(p: PrismaClient): Promise<number> {
       latitude: pg.latitude ?? null,
       longitude: pg.longitude ?? null,
     };
-    await p.introductionPage.upsert({ where: { itemId: id }, create: { itemId: id, ...detail }, update: detail });
+    await upsertDetail(p.introductionPage, id, detail);
   }
   return pages.length;
 }
 
 async function direction(p: PrismaClient): Promise<number> {
-  const d1 = item('DIRECTIVE', 'chi-thi-phong-chong-thien-tai-2026');
-  await upsertItem(p, {
-    id: d1,
+  const d1 = await seedItem(p, {
     kind: 'DIRECTIVE',
     category: 'DIRECTION',
     slug: 'chi-thi-phong-chong-thien-tai-2026',
@@ -106,11 +97,9 @@ async function direction(p: PrismaClient): Promise<number> {
     signerName: 'Nguyễn Văn Demo',
     signerTitle: 'Chủ tịch',
   };
-  await p.directionItem.upsert({ where: { itemId: d1 }, create: { itemId: d1, ...dir }, update: dir });
+  await upsertDetail(p.directionItem, d1, dir);
 
-  const pr = item('PETITION_RESPONSE', 'tra-loi-kien-nghi-cu-tri-duong-lien-xa');
-  await upsertItem(p, {
-    id: pr,
+  const pr = await seedItem(p, {
     kind: 'PETITION_RESPONSE',
     category: 'DIRECTION',
     slug: 'tra-loi-kien-nghi-cu-tri-duong-lien-xa',
@@ -128,11 +117,9 @@ async function direction(p: PrismaClient): Promise<number> {
     respondedOn: day('2026-05-08'),
     responseNumber: '1234/UBND-KT',
   };
-  await p.petitionResponse.upsert({ where: { itemId: pr }, create: { itemId: pr, ...pet }, update: pet });
+  await upsertDetail(p.petitionResponse, pr, pet);
 
-  const cm = item('COMMENDATION', 'bang-khen-hop-tac-xa-nong-nghiep-so');
-  await upsertItem(p, {
-    id: cm,
+  const cm = await seedItem(p, {
     kind: 'COMMENDATION',
     category: 'DIRECTION',
     slug: 'bang-khen-hop-tac-xa-nong-nghiep-so',
@@ -150,14 +137,12 @@ async function direction(p: PrismaClient): Promise<number> {
     decidedOn: day('2026-01-28'),
     amountVnd: '3500000.00',
   };
-  await p.commendation.upsert({ where: { itemId: cm }, create: { itemId: cm, ...com }, update: com });
+  await upsertDetail(p.commendation, cm, com);
   return 3;
 }
 
 async function schedules(p: PrismaClient): Promise<number> {
-  const ws = item('WORK_SCHEDULE', 'lich-lam-viec-tuan-23-2026');
-  await upsertItem(p, {
-    id: ws,
+  const ws = await seedItem(p, {
     kind: 'WORK_SCHEDULE',
     category: 'DIRECTION',
     slug: 'lich-lam-viec-tuan-23-2026',
@@ -174,7 +159,7 @@ async function schedules(p: PrismaClient): Promise<number> {
     leaderName: 'Nguyễn Văn Demo',
     location: null,
   };
-  await p.schedule.upsert({ where: { itemId: ws }, create: { itemId: ws, ...wsd }, update: wsd });
+  await upsertDetail(p.schedule, ws, wsd);
   await p.scheduleEntry.deleteMany({ where: { scheduleId: ws } });
   await p.scheduleEntry.createMany({
     data: [
@@ -199,9 +184,7 @@ async function schedules(p: PrismaClient): Promise<number> {
     ],
   });
 
-  const rs = item('RECEPTION_SCHEDULE', 'lich-tiep-cong-dan-thang-5-2026');
-  await upsertItem(p, {
-    id: rs,
+  const rs = await seedItem(p, {
     kind: 'RECEPTION_SCHEDULE',
     category: 'DIRECTION',
     slug: 'lich-tiep-cong-dan-thang-5-2026',
@@ -218,7 +201,7 @@ async function schedules(p: PrismaClient): Promise<number> {
     leaderName: 'Nguyễn Văn Demo',
     location: 'Trụ sở tiếp công dân tỉnh (minh họa)',
   };
-  await p.schedule.upsert({ where: { itemId: rs }, create: { itemId: rs, ...rsd }, update: rsd });
+  await upsertDetail(p.schedule, rs, rsd);
   await p.scheduleEntry.deleteMany({ where: { scheduleId: rs } });
   await p.scheduleEntry.createMany({
     data: [
