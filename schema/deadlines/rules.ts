@@ -26,8 +26,9 @@ export const CATEGORIES = {
 export type ContentCategory = keyof typeof CATEGORIES;
 export const CATEGORY_KEYS = Object.keys(CATEGORIES) as [ContentCategory, ...ContentCategory[]];
 
-/** The event a deadline counts from (or, for `beforeTrigger`, counts back to). */
-export type TriggerKind = 'issued' | 'approved' | 'accepted' | 'announced' | 'received' | 'effective' | 'changed';
+/** The events a deadline counts from (or, for `beforeTrigger`, counts back to). */
+export const TRIGGER_KINDS = ['issued', 'approved', 'accepted', 'announced', 'received', 'effective', 'changed'] as const;
+export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 
 export type UpdateRule =
   /** "Bảo đảm cập nhật thường xuyên": no fixed deadline. */

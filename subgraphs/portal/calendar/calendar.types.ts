@@ -1,21 +1,14 @@
 // The working-day calendar and the Điều 7 update rules, as the frontend and partners see them.
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CATEGORY_KEYS } from '../../../schema/deadlines/rules.ts';
+import { CATEGORY_KEYS, TRIGGER_KINDS } from '../../../schema/deadlines/rules.ts';
 import { LocalDateScalar, LocalizedText } from '../../kit/scalars.ts';
 
 /** R-4.x content categories, as a GraphQL enum generated from the rules module. */
 export const ContentCategory = Object.fromEntries(CATEGORY_KEYS.map((k) => [k, k])) as Record<string, string>;
 registerEnumType(ContentCategory, { name: 'ContentCategory', description: 'Content categories of Điều 4 (R-4.1 … R-4.15).' });
 
-export enum DeadlineTrigger {
-  ISSUED = 'issued',
-  APPROVED = 'approved',
-  ACCEPTED = 'accepted',
-  ANNOUNCED = 'announced',
-  RECEIVED = 'received',
-  EFFECTIVE = 'effective',
-  CHANGED = 'changed',
-}
+/** R-7 trigger kinds (`issued` …) as a GraphQL enum (ISSUED …) generated from the rules module. */
+export const DeadlineTrigger = Object.fromEntries(TRIGGER_KINDS.map((k) => [k.toUpperCase(), k])) as Record<string, string>;
 registerEnumType(DeadlineTrigger, { name: 'DeadlineTrigger', description: 'The event a deadline counts from (or back to).' });
 
 @ObjectType({ description: 'Whether a date is a working day for civil servants, and why.' })

@@ -2,7 +2,7 @@
 // category (the key R-7 deadlines and R-17 reports use), its URL segment, its Dublin Core type
 // and the R-4.15 point that makes its English version mandatory.
 import { registerEnumType } from 'type-graphql';
-import { CATEGORIES, UPDATE_RULES, type ContentCategory, type TriggerKind } from '../../../schema/deadlines/rules.ts';
+import { CATEGORIES, TRIGGER_KINDS, UPDATE_RULES, type ContentCategory, type TriggerKind } from '../../../schema/deadlines/rules.ts';
 import { HubError } from '../../../schema/errors.ts';
 
 export enum ContentKind {
@@ -24,8 +24,6 @@ registerEnumType(ContentKind, { name: 'ContentKind', description: 'What a conten
 
 /** The R-4 categories and R-7 trigger kinds as GraphQL enums: the calendar's, shared. */
 export { ContentCategory as ContentCategoryEnum, DeadlineTrigger } from '../calendar/calendar.types.ts';
-
-export const TRIGGER_KINDS = ['issued', 'approved', 'accepted', 'announced', 'received', 'effective', 'changed'] as const satisfies readonly TriggerKind[];
 
 export interface KindMeta {
   category: ContentCategory;
