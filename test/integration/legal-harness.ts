@@ -88,7 +88,13 @@ export function legalSources(legalEndpoint: string, shape: 'json' | 'soap', gaze
     ),
     gazette: gazette
       ? createGazetteSource(
-          parseGazetteConfig({ documentsFeedUrl: gazette.documentsFeedUrl, issuesFeedUrl: gazette.issuesFeedUrl, timeoutMs, ...local, resilience: RESILIENCE }),
+          parseGazetteConfig({
+            documentsFeedUrl: gazette.documentsFeedUrl,
+            issuesFeedUrl: gazette.issuesFeedUrl,
+            timeoutMs,
+            ...local,
+            resilience: { ...RESILIENCE, attemptTimeoutMs: timeoutMs },
+          }),
           { now: clock },
         )
       : undefined,

@@ -275,7 +275,8 @@ describe('gazette', () => {
     world.gazetteFake.received.length = 0;
     const run = await world.subgraph.syncer.run(GAZETTE, 'SCHEDULE');
     expect(run).toMatchObject({ status: 'SUCCEEDED', seen: 2, unchanged: 2 });
-    expect(world.gazetteFake.received.map((r) => r.url)).toEqual(['/rss/so-cong-bao.xml']);
+    // The two feeds only: the newest-documents feed announces nothing the hub does not know.
+    expect(world.gazetteFake.received.map((r) => r.url)).toEqual(['/rss/so-cong-bao.xml', '/rss/van-ban-moi.xml']);
   });
 });
 

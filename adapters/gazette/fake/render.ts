@@ -58,11 +58,15 @@ export function renderIssuesFeed(origin: string, issues: readonly FixtureGazette
   return rss(`${GAZETTE_PUBLISHER} - Số mới`, origin, items);
 }
 
-/** Newest documents first, each once even when it spans several issues. */
-export function renderDocumentsFeed(origin: string, issues: readonly FixtureGazetteIssue[]): string {
+/**
+ * Newest documents first, each once even when it spans several issues. `announced` are
+ * documents the gazette lists before the export of their issue is out (dated `date`): first.
+ */
+export function renderDocumentsFeed(origin: string, issues: readonly FixtureGazetteIssue[], announced: readonly FixtureGazetteIssue[] = []): string {
   const seen = new Set<string>();
   const items: string[] = [];
-  for (const issue of [...issues].sort((a, b) => b.date.localeCompare(a.date) || a.number - b.number)) {
+  const byDate = (list: readonly FixtureGazetteIssue[]) => [...list].sort((a, b) => b.date.localeCompare(a.date) || a.number - b.number);
+  for (const issue of [...byDate(announced), ...byDate(issues)]) {
     for (const d of issue.documents) {
       if (seen.has(d.number)) continue;
       seen.add(d.number);

@@ -15,6 +15,11 @@ export interface GazetteFake extends FakeServer {
   exportUrl(year: number, number: number): string;
   /** The issues the fake publishes; mutate to publish, change or remove issues. */
   issues: FixtureGazetteIssue[];
+  /**
+   * Documents in the newest-documents feed whose issue has no export yet (an issue-shaped
+   * group: its date is the announcement's). Mutate to announce documents.
+   */
+  announced: FixtureGazetteIssue[];
   /** Serve this body at this path instead of the rendered one. */
   setRaw(path: string, body: string, contentType?: string): void;
   /** Back to rendered bodies (one path, or all). */
@@ -31,6 +36,7 @@ const HOSTILE: Record<HostileKind, string> = {
 
 export async function startGazetteFake(options: { issues?: FixtureGazetteIssue[] } = {}): Promise<GazetteFake> {
   const issues = structuredClone(options.issues ?? [...FIXTURE_ISSUES]);
+  const announced: FixtureGazetteIssue[] = [];
   const raw = new Map<string, { body: string; contentType: string }>();
   let origin = '';
 
@@ -39,7 +45,8 @@ export async function startGazetteFake(options: { issues?: FixtureGazetteIssue[]
     const override = raw.get(path);
     if (override) return { status: 200, headers: { 'content-type': override.contentType }, body: override.body };
     if (req.method !== 'GET') return { status: 405, headers: { 'content-type': 'text/plain' }, body: '' };
-    if (path === GAZETTE_PATHS.documentsFeed) return { status: 200, headers: { 'content-type': RSS_TYPE }, body: renderDocumentsFeed(origin, issues) };
+    if (path === GAZETTE_PATHS.documentsFeed)
+      return { status: 200, headers: { 'content-type': RSS_TYPE }, body: renderDocumentsFeed(origin, issues, announced) };
     if (path === GAZETTE_PATHS.issuesFeed) return { status: 200, headers: { 'content-type': RSS_TYPE }, body: renderIssuesFeed(origin, issues) };
     const match = /^\/xuat-ban\/(\d{4})\/(\d+)\.xml$/.exec(path);
     const issue = match && issues.find((i) => i.year === Number(match[1]) && i.number === Number(match[2]));
@@ -64,6 +71,7 @@ export async function startGazetteFake(options: { issues?: FixtureGazetteIssue[]
     issuesFeedUrl: origin + GAZETTE_PATHS.issuesFeed,
     exportUrl: (year: number, number: number) => origin + GAZETTE_PATHS.export(year, number),
     issues,
+    announced,
     setRaw: (path: string, body: string, contentType = XML_TYPE) => void raw.set(path, { body, contentType }),
     clearRaw: (path?: string) => (path ? void raw.delete(path) : raw.clear()),
   });

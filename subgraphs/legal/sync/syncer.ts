@@ -72,7 +72,9 @@ export function createLegalSyncer(deps: SyncerDeps): LegalSyncer {
     },
     [GAZETTE]: (trigger) => {
       const source = deps.sources.gazette;
-      return source ? (_cursor, counts) => syncGazette({ prisma: deps.prisma, source, context }, counts, { full: trigger === 'MANUAL' }) : null;
+      if (!source) return null;
+      const gazetteDeps = { prisma: deps.prisma, source, legal: deps.sources.legal, context, logger: deps.logger };
+      return (_cursor, counts) => syncGazette(gazetteDeps, counts, { full: trigger === 'MANUAL' });
     },
   };
 
