@@ -6,5 +6,7 @@ export interface GatewayContext {
   actor: Actor;
   locale?: string;
   publicBaseUrl?: string;
+  /** Keyed hash of the client's address (signed-context.ts), never the address. */
+  clientKey?: string;
   logger: Logger;
 }

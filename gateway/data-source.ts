@@ -29,6 +29,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       actor: context?.actor ?? { roles: [] },
       locale: context?.locale,
       publicBaseUrl: context?.publicBaseUrl,
+      clientKey: context?.clientKey,
     };
     // Handed to the fetcher (which signs it) in a header, as ASCII-only JSON: a header value
     // cannot carry "Biên tập viên" as is (the request would fail before leaving the gateway).

@@ -11,7 +11,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
-import { ANONYMOUS, type Actor } from '../schema/security/signed-context.ts';
+import { ANONYMOUS, clientKeyOf, type Actor } from '../schema/security/signed-context.ts';
 import { authenticate, isStaff } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
@@ -129,7 +129,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         const requestId = res.locals.requestId as string;
         const actor = (res.locals.actor as Actor | undefined) ?? ANONYMOUS;
         const locale = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
-        return { requestId, actor, locale, publicBaseUrl: publicBase(), logger: logger.child({ requestId }) };
+        const clientKey = clientKeyOf(config.signingSecret, req.ip ?? 'unknown');
+        return { requestId, actor, locale, publicBaseUrl: publicBase(), clientKey, logger: logger.child({ requestId }) };
       },
     }),
   );

@@ -28,6 +28,16 @@ export interface SignedContext {
    * response (print, PDF, files) point at `${publicBaseUrl}/<subgraph>/…`, served through the gateway.
    */
   publicBaseUrl?: string;
+  /**
+   * Who is calling when `actor` cannot say (anonymous citizens): a keyed hash of the client's
+   * address, never the address itself, for per-client limits in subgraphs.
+   */
+  clientKey?: string;
+}
+
+/** The keyed hash of a client address (HMAC with the signing secret: an IPv4 hash alone is reversible by trying them all). */
+export function clientKeyOf(secret: string, address: string): string {
+  return createHmac('sha256', secret).update(`client-key.${address}`).digest('base64url').slice(0, 22);
 }
 
 export const ANONYMOUS: Actor = { roles: [] };
