@@ -12,6 +12,7 @@
 //   LEGAL_PROVINCE_NAMES       comma-separated (default "Vĩnh Phúc"): whose documents are local
 //   LEGAL_LIVE_TIMEOUT_MS      live lookup deadline (default 3 s, under the gateway's 5 s)
 //   LEGAL_LIVE_MAX_AGE_MS      a copy younger than this is served without a live check (default 24 h)
+//   LEGAL_LIVE_PER_MINUTE      live lookups one client may cause per minute (default 10)
 import path from 'node:path';
 import { z } from 'zod';
 import { ADAPTERS } from '../../adapters/kit/registry.ts';
@@ -32,6 +33,8 @@ export interface LegalOptions {
   demoUpstreams?: 'auto' | 'on' | 'off';
   liveTimeoutMs?: number;
   liveMaxAgeMs?: number;
+  /** Live lookups per client and minute (lookup/live-limit.ts). */
+  livePerMinute?: number;
 }
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -47,6 +50,7 @@ const envSchema = z.object({
   LEGAL_PROVINCE_NAMES: z.string().optional(),
   LEGAL_LIVE_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   LEGAL_LIVE_MAX_AGE_MS: z.coerce.number().int().min(0).optional(),
+  LEGAL_LIVE_PER_MINUTE: z.coerce.number().int().positive().optional(),
 });
 
 export type ResolvedLegalOptions = Required<Omit<LegalOptions, 'sources'>> & { sources?: LegalSources };
@@ -72,6 +76,7 @@ export function resolveLegalOptions(options: LegalOptions, env: NodeJS.ProcessEn
     demoUpstreams: options.demoUpstreams ?? (e.NODE_ENV === 'development' ? e.LEGAL_DEMO_UPSTREAMS : 'off'),
     liveTimeoutMs: options.liveTimeoutMs ?? e.LEGAL_LIVE_TIMEOUT_MS ?? 3_000,
     liveMaxAgeMs: options.liveMaxAgeMs ?? e.LEGAL_LIVE_MAX_AGE_MS ?? 24 * 3600_000,
+    livePerMinute: options.livePerMinute ?? e.LEGAL_LIVE_PER_MINUTE ?? 10,
   };
 }
 

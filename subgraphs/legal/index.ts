@@ -9,6 +9,7 @@ import { createLegalContext, type LegalRuntime } from './context.ts';
 import type { DemoUpstreams } from './demo-upstreams.ts';
 import { createFileStore } from './files/file-store.ts';
 import { legalFileRoutes } from './files/routes.ts';
+import { createLiveLookupLimiter } from './lookup/live-limit.ts';
 import { buildLegalSchema, LEGAL_SUBGRAPH } from './schema.ts';
 import { startSyncScheduler } from './sync/scheduler.ts';
 import { createLegalSyncer, type LegalSources, type LegalSyncer } from './sync/syncer.ts';
@@ -33,6 +34,7 @@ export async function startLegalSubgraph(deps: SubgraphDeps, port = 0, options: 
     sources,
     store,
     syncer,
+    liveLimiter: createLiveLookupLimiter(resolved.livePerMinute),
     // The gateway signs its public address (PUBLIC_URL); without one the link is relative.
     downloadUrl: (sha256, gatewayBase) => `${gatewayBase?.replace(/\/$/, '') ?? ''}/${LEGAL_SUBGRAPH}/files/${sha256}`,
   };

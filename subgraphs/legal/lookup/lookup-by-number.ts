@@ -3,6 +3,8 @@
 // the national database live, within a deadline. When that fails, the last-known copy is
 // served flagged stale with the time it was fetched; with no copy at all the UPSTREAM_* error
 // is the answer. A live answer is stored like a synced one (same merge, same provenance).
+// Live calls are limited per client (live-limit.ts): over the limit, the local copy is served
+// with upstreamError RATE_LIMITED, and with no copy the answer is a RATE_LIMITED error.
 import { HubError } from '../../../schema/errors.ts';
 import type { Db } from '../../../schema/db/prisma.ts';
 import { cleanText, TEXT_LIMITS } from '../../../schema/text/input.ts';
@@ -56,6 +58,10 @@ export async function lookupByNumber(ctx: LegalContext, rawNumber: string, refre
     return { ...local, stale: false, origin: LegalLookupOrigin.LOCAL, upstreamError: null };
   }
   if (!source) return null;
+  if (!(await ctx.runtime.liveLimiter.take(ctx))) {
+    if (!local) throw new HubError('RATE_LIMITED', 'Too many live lookups from this client: wait a minute and retry.', { reason: 'LIVE_LOOKUPS' });
+    return { ...local, stale: !fresh, origin: LegalLookupOrigin.LOCAL, upstreamError: 'RATE_LIMITED' };
+  }
   try {
     const record = await withDeadline(source.findByNumber(number), options.liveTimeoutMs);
     if (!record) return local ? { ...local, stale: false, origin: LegalLookupOrigin.LOCAL, upstreamError: null } : null;

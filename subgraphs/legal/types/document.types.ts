@@ -74,5 +74,6 @@ export class LegalDocumentLookup {
   @Field(() => Boolean, { description: 'The upstream could not be reached: this is the last-known copy.' }) stale!: boolean;
   @Field(() => Date, { description: 'When this copy was fetched from its source.' }) fetchedAt!: Date;
   @Field(() => LegalLookupOrigin) origin!: LegalLookupOrigin;
-  @Field(() => String, { nullable: true, description: 'The UPSTREAM_* code of the failed live fetch.' }) upstreamError!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the live fetch did not happen or failed: its UPSTREAM_* code, or RATE_LIMITED.' }) upstreamError!:
+    string | null;
 }

@@ -1,0 +1,28 @@
+// Per-client limit on live lookups: each one costs a call to the national database, whose
+// operators throttle the province as a whole, so one client asking for numbers in a loop must
+// not spend everyone's share. Keyed by the signed-in actor, else the gateway's clientKey (a
+// keyed hash of the address), else one shared bucket for callers the gateway could not name.
+// In memory per subgraph process: a replica's budget is its own, which only errs on the lenient side.
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Actor } from '../../../schema/security/signed-context.ts';
+
+export interface LiveLookupLimiter {
+  /** True when the caller may make one more live lookup now (and counts it). */
+  take(caller: { actor: Actor; clientKey?: string }): Promise<boolean>;
+}
+
+export function createLiveLookupLimiter(perMinute: number): LiveLookupLimiter {
+  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'legal-live' });
+  return {
+    async take({ actor, clientKey }) {
+      const key = actor.id ? `actor:${actor.id}` : clientKey ? `client:${clientKey}` : 'unnamed';
+      try {
+        await limiter.consume(key);
+        return true;
+      } catch (error) {
+        if (error instanceof RateLimiterRes) return false;
+        throw error;
+      }
+    },
+  };
+}
