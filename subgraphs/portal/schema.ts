@@ -6,6 +6,7 @@ import { toAgency, toUnit } from './mappers.ts';
 import { AgencyResolver, AdministrativeUnitResolver, OfficialResolver } from './organisation.resolver.ts';
 import { CONTENT_RESOLVERS, CONTENT_TYPES, contentReferenceResolvers } from './content/schema-parts.ts';
 import { EditorialResolver } from './editorial/editorial.resolver.ts';
+import { AuditChainResolver } from './editorial/audit-chain.resolver.ts';
 import { ReportsResolver } from './reports/reports.resolver.ts';
 import { TranslationResolver } from './translation.resolver.ts';
 import { CalendarResolver } from './calendar/calendar.resolver.ts';
@@ -21,6 +22,7 @@ export function buildPortalSchema(): Promise<FederatedSchema> {
         AdministrativeUnitResolver,
         ...CONTENT_RESOLVERS,
         EditorialResolver,
+        AuditChainResolver,
         ReportsResolver,
         CalendarResolver,
         TranslationResolver,

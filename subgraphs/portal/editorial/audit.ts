@@ -1,13 +1,13 @@
 // The editorial audit trail. Successful transitions write their event inside the transition's
 // transaction; refused attempts (A22) are written on their own, before the error is thrown.
+// Every event is appended to the hash chain (audit-chain.ts).
+import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import type { Actor } from '../../../schema/security/signed-context.ts';
+import type { Tx } from '../content/kinds/module.ts';
+import { appendChained } from './audit-chain.ts';
 
 export type AuditOutcome = 'SUCCEEDED' | 'DENIED' | 'FAILED';
-
-export interface AuditWriter {
-  auditEvent: { create(args: { data: Prisma.AuditEventUncheckedCreateInput }): Promise<unknown> };
-}
 
 export interface Caller {
   actor: Actor;
@@ -15,19 +15,20 @@ export interface Caller {
 }
 
 export async function writeAudit(
-  db: AuditWriter,
+  /** The transition's transaction, or the client for a refusal (then in a transaction of its own). */
+  db: PrismaClient | Tx,
   caller: Caller,
   event: { action: string; targetId?: string | null; outcome: AuditOutcome; detail?: Record<string, unknown> },
 ): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      requestId: caller.requestId.slice(0, 100),
-      actorId: caller.actor.id?.slice(0, 100) ?? null,
-      actorRoles: caller.actor.roles.slice(0, 10),
-      action: event.action,
-      targetId: event.targetId && /^[0-9a-f-]{36}$/i.test(event.targetId) ? event.targetId : null,
-      outcome: event.outcome,
-      detail: (event.detail ?? undefined) as Prisma.InputJsonValue | undefined,
-    },
-  });
+  const data = {
+    requestId: caller.requestId.slice(0, 100),
+    actorId: caller.actor.id?.slice(0, 100) ?? null,
+    actorRoles: caller.actor.roles.slice(0, 10),
+    action: event.action,
+    targetId: event.targetId && /^[0-9a-f-]{36}$/i.test(event.targetId) ? event.targetId : null,
+    outcome: event.outcome,
+    detail: (event.detail ?? undefined) as Prisma.InputJsonValue | undefined,
+  };
+  if ('$transaction' in db) await db.$transaction((tx) => appendChained(tx, data));
+  else await appendChained(db, data);
 }
