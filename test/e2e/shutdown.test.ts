@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
 import { BASE_ENV } from '../harness/hub.ts';
 import { freePort, gql, send } from './support/http.ts';
+import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const GRACE_MS = 2_000;
@@ -33,7 +34,10 @@ async function startChild(): Promise<{ url: string; exited: Promise<number | nul
     DATABASE_URL: db.url,
     DATABASE_POOL_MAX: '2',
     PORT: String(await freePort()),
-    SUBGRAPH_PORT_PORTAL: String(await freePort()),
+    // A free port for every subgraph: the defaults (4101, 4102 …) may be taken on this machine.
+    ...Object.fromEntries(
+      await Promise.all(SUBGRAPHS.map(async (s) => [`SUBGRAPH_PORT_${s.name.toUpperCase().replace(/-/g, '_')}`, String(await freePort())])),
+    ),
     SHUTDOWN_GRACE_MS: String(GRACE_MS),
   };
   delete env.REDIS_URL;

@@ -62,7 +62,7 @@ describe('sync failures keep the last-known-good data (C6)', () => {
   });
 
   const MODES: [string, string, FakeMode][] = [
-    ['slow answer (C5)', 'UPSTREAM_TIMEOUT', { kind: 'slow', delayMs: 1_500 }],
+    ['slow answer (C5)', 'UPSTREAM_TIMEOUT', { kind: 'slow', delayMs: 3_500 }],
     ['5xx on every retry', 'UPSTREAM_UNAVAILABLE', { kind: 'fail-then-ok', failures: 10 }],
     ['429 with a long Retry-After', 'UPSTREAM_RATE_LIMITED', { kind: 'rate-limited', retryAfter: '60' }],
     ['a fault answer', 'UPSTREAM_FAULT', { kind: 'fault' }],
@@ -149,7 +149,7 @@ describe('stale copies (C5)', () => {
   it('serves the last-known copy flagged stale, with its date, when the live check fails', async () => {
     const fetched = await world.db.prisma.legalDocumentSource.findFirstOrThrow({ where: { sourceId: 'luat-77-2015-qh13' } });
     world.clock.advance(25 * 3600_000); // older than the 24 h a copy is served without asking
-    world.legalFake.setMode({ kind: 'slow', delayMs: 1_500 });
+    world.legalFake.setMode({ kind: 'slow', delayMs: 3_500 });
     const slow = (await lookup('77/2015/QH13')).body.data!.legalDocumentByNumber!;
     expect(slow).toMatchObject({ stale: true, origin: 'LOCAL', upstreamError: 'UPSTREAM_TIMEOUT', fetchedAt: fetched.fetchedAt.toISOString() });
     world.legalFake.setMode({ kind: 'fault' });

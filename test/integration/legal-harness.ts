@@ -28,7 +28,8 @@ export const NATIONAL = 'national-legal-db';
 export const GAZETTE = 'gazette';
 
 const RESILIENCE = {
-  attemptTimeoutMs: 300,
+  // Generous for a loaded 2-core CI machine; the slow modes below wait well beyond it.
+  attemptTimeoutMs: 1_000,
   retry: { maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 200 },
   breaker: { consecutiveFailures: 3, halfOpenAfterMs: 100 },
 };
@@ -72,7 +73,7 @@ export interface LegalWorld {
   close(): Promise<void>;
 }
 
-export function legalSources(legalEndpoint: string, shape: 'json' | 'soap', gazette: GazetteFake | null, clock: () => Date, timeoutMs = 300): LegalSources {
+export function legalSources(legalEndpoint: string, shape: 'json' | 'soap', gazette: GazetteFake | null, clock: () => Date, timeoutMs = 1_000): LegalSources {
   const local = { allowHosts: ['127.0.0.1'] };
   return {
     legal: createLegalDocumentSource(
