@@ -56,7 +56,7 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   for (const sg of SUBGRAPHS) {
     const envPort = env[`SUBGRAPH_PORT_${sg.name.toUpperCase().replace(/-/g, '_')}`];
     const port = opts.subgraphPorts === 'random' || opts.port === 0 ? 0 : Number(envPort ?? sg.defaultPort);
-    subgraphs.push(await sg.start({ prisma, secret: provisional.signingSecret, logger: logger.child({ subgraph: sg.name }) }, port));
+    subgraphs.push(await sg.start({ prisma, secret: provisional.signingSecret, logger: logger.child({ subgraph: sg.name }), env }, port));
   }
   const route = opts.routeSubgraph ?? ((_name: string, url: string) => url);
   const routes = await Promise.all(subgraphs.map(async (s) => [s.name, await route(s.name, s.url)] as const));

@@ -14,6 +14,8 @@ export interface SubgraphDeps {
   prisma: PrismaClient;
   secret: string;
   logger: Logger;
+  /** The environment the subgraph reads its settings from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface SubgraphDefinition {

@@ -20,7 +20,7 @@ export interface RunningLegalSubgraph extends RunningSubgraph {
 }
 
 export async function startLegalSubgraph(deps: SubgraphDeps, port = 0, options: LegalOptions = {}): Promise<RunningLegalSubgraph> {
-  const resolved = resolveLegalOptions(options);
+  const resolved = resolveLegalOptions(options, deps.env);
   const useDemo = !resolved.sources && resolved.demoUpstreams !== 'off';
   const demo: DemoUpstreams | null = useDemo ? await (await import('./demo-upstreams.ts')).startDemoUpstreams(resolved.clock) : null;
   const sources: LegalSources = resolved.sources ?? demo?.sources ?? {};

@@ -29,8 +29,7 @@ export interface PortalRuntime {
   logger: Logger;
 }
 
-export function portalRuntime(opts: PortalOptions, logger: Logger, ownBaseUrl: () => string): PortalRuntime {
-  const env = process.env;
+export function portalRuntime(opts: PortalOptions, logger: Logger, ownBaseUrl: () => string, env: NodeJS.ProcessEnv = process.env): PortalRuntime {
   const base = opts.publicBaseUrl ?? env.PORTAL_PUBLIC_URL;
   return {
     now: opts.clock ?? (() => new Date()),

@@ -12,7 +12,7 @@ const bodyLimitFor = (maxFileBytes: number, maxFiles: number) => Math.max(1_000_
 
 export async function startPortalSubgraph(deps: SubgraphDeps, port = 0, options: PortalOptions = {}): Promise<RunningSubgraph> {
   let ownBaseUrl = 'http://127.0.0.1';
-  const runtime = portalRuntime(options, deps.logger, () => ownBaseUrl);
+  const runtime = portalRuntime(options, deps.logger, () => ownBaseUrl, deps.env);
   const running = await startSubgraph(
     {
       name: PORTAL_SUBGRAPH,
