@@ -60,7 +60,8 @@ export function dueDate(category: ContentCategory, trigger: Trigger, opts: DueDa
   }
 }
 
-export type DeadlineStatus = 'ON_TIME' | 'LATE' | 'PENDING' | 'OVERDUE';
+export const DEADLINE_STATUSES = ['ON_TIME', 'LATE', 'PENDING', 'OVERDUE'] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 
 export interface DeadlineFacts {
   /** From dueDate; null when the category has no fixed deadline. */

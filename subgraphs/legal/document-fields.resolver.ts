@@ -10,7 +10,7 @@ import { pageWindow, PageArgs, slicePage } from '../kit/pagination.ts';
 import { LocalDateScalar, toLocalDate } from '../kit/scalars.ts';
 import type { LegalContext } from './context.ts';
 import { toEntry, toEvent, toFile, toProvenance, toRelation, toValidity } from './mappers.ts';
-import { LegalDeadlineStatus, LegalRelationType } from './types/enums.ts';
+import { LegalRelationType } from './types/enums.ts';
 import { GazetteEntryPage } from './types/gazette.types.ts';
 import { LegalDocument, LegalFilePage, LegalRelationPage, LegalValidityEventPage } from './types/document.types.ts';
 import { LegalIssuer, LegalProvenance, LegalPublicationDeadline, LegalValidityAsOf } from './types/values.types.ts';
@@ -93,6 +93,6 @@ export class LegalDocumentFieldsResolver {
     if (!due) return null;
     const deliveredOn = vietnamDate(doc.firstPublishedAt)!;
     const status = deadlineStatus({ due, deliveredOn, today: vietnamDate(ctx.runtime.now())! });
-    return { dueDate: due, deliveredOn, status: status as LegalDeadlineStatus };
+    return { dueDate: due, deliveredOn, status };
   }
 }

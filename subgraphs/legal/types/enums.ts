@@ -10,7 +10,8 @@ import {
   type ValidityStatus,
 } from '../../../schema/domain/legal.ts';
 
-const enumOf = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, k])) as { [P in K]: P };
+import { enumOf } from '../../kit/enums.ts';
+import { DEADLINE_STATUSES } from '../../../schema/deadlines/deadline.ts';
 
 export const LegalValidityStatus = enumOf(Object.keys(VALIDITY_STATUSES) as ValidityStatus[]);
 registerEnumType(LegalValidityStatus, {
@@ -39,12 +40,7 @@ registerEnumType(LegalDocumentSort, {
   description: 'RELEVANCE (default with a query): exact number/symbol first, then text similarity; without a query, newest issue date first.',
 });
 
-export enum LegalDeadlineStatus {
-  ON_TIME = 'ON_TIME',
-  LATE = 'LATE',
-  PENDING = 'PENDING',
-  OVERDUE = 'OVERDUE',
-}
+export const LegalDeadlineStatus = enumOf(DEADLINE_STATUSES);
 registerEnumType(LegalDeadlineStatus, {
   name: 'LegalDeadlineStatus',
   description: 'R-7.4: published on the portal in time, late, not yet (due date ahead), or overdue.',

@@ -3,6 +3,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../kit/scalars.ts';
 import { LegalDeadlineStatus, LegalValidityStatus } from './enums.ts';
+import type { DeadlineStatus } from '../../../schema/deadlines/deadline.ts';
 
 @ObjectType({ description: 'A label in Vietnamese and English.' })
 export class LegalLabel {
@@ -65,5 +66,5 @@ export class LegalProvenance {
 export class LegalPublicationDeadline {
   @Field(() => LocalDateScalar) dueDate!: string;
   @Field(() => LocalDateScalar, { description: 'The day the portal first had the document (Asia/Ho_Chi_Minh).' }) deliveredOn!: string;
-  @Field(() => LegalDeadlineStatus) status!: LegalDeadlineStatus;
+  @Field(() => LegalDeadlineStatus) status!: DeadlineStatus;
 }

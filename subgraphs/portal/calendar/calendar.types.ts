@@ -1,10 +1,11 @@
 // The working-day calendar and the Điều 7 update rules, as the frontend and partners see them.
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CATEGORY_KEYS, TRIGGER_KINDS } from '../../../schema/deadlines/rules.ts';
+import { enumOf } from '../../kit/enums.ts';
 import { LocalDateScalar, LocalizedText } from '../../kit/scalars.ts';
 
 /** R-4.x content categories, as a GraphQL enum generated from the rules module. */
-export const ContentCategory = Object.fromEntries(CATEGORY_KEYS.map((k) => [k, k])) as Record<string, string>;
+export const ContentCategory = enumOf(CATEGORY_KEYS);
 registerEnumType(ContentCategory, { name: 'ContentCategory', description: 'Content categories of Điều 4 (R-4.1 … R-4.15).' });
 
 /** R-7 trigger kinds (`issued` …) as a GraphQL enum (ISSUED …) generated from the rules module. */
