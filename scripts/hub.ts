@@ -51,17 +51,17 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const prisma = given?.prisma ?? createPrisma({ url: database.url, poolMax: database.embedded ? 1 : Number(env.DATABASE_POOL_MAX ?? 10) });
   if (opts.seed ?? true) logger.info(await seedAll(prisma), 'demo data seeded');
 
-  const provisional = readGatewayConfig({ ...env, PORT: String(opts.port ?? env.PORT ?? 4000) });
+  const gatewayConfig = readGatewayConfig({ ...env, PORT: String(opts.port ?? env.PORT ?? 4000) });
   const subgraphs: RunningSubgraph[] = [];
   for (const sg of SUBGRAPHS) {
     const envPort = env[`SUBGRAPH_PORT_${sg.name.toUpperCase().replace(/-/g, '_')}`];
     const port = opts.subgraphPorts === 'random' || opts.port === 0 ? 0 : Number(envPort ?? sg.defaultPort);
-    subgraphs.push(await sg.start({ prisma, secret: provisional.signingSecret, logger: logger.child({ subgraph: sg.name }), env }, port));
+    subgraphs.push(await sg.start({ prisma, secret: gatewayConfig.signingSecret, logger: logger.child({ subgraph: sg.name }), env }, port));
   }
   const route = opts.routeSubgraph ?? ((_name: string, url: string) => url);
   const routes = await Promise.all(subgraphs.map(async (s) => [s.name, await route(s.name, s.url)] as const));
-  const config = readGatewayConfig({ ...env, PORT: String(opts.port ?? env.PORT ?? 4000) }, { subgraphUrls: Object.fromEntries(routes) });
-  const gateway = await startGateway(config, logger.child({ component: 'gateway' }));
+  const subgraphUrls = { ...gatewayConfig.subgraphUrls, ...Object.fromEntries(routes) };
+  const gateway = await startGateway({ ...gatewayConfig, subgraphUrls }, logger.child({ component: 'gateway' }));
 
   return {
     url: gateway.url,
