@@ -59,12 +59,13 @@ export type ResolvedLegalOptions = Required<Omit<LegalOptions, 'sources'>> & { s
 export function resolveLegalOptions(options: LegalOptions, env: NodeJS.ProcessEnv = process.env): ResolvedLegalOptions {
   const e = envSchema.parse(env);
   const testing = e.NODE_ENV === 'test';
-  const sources = options.sources ?? sourcesFromEnv(e.ADAPTER_NATIONAL_LEGAL_DB, e.ADAPTER_GAZETTE, { now: options.clock });
+  const maxFileBytes = options.maxFileBytes ?? e.LEGAL_MAX_FILE_BYTES ?? 50 * 1024 * 1024;
+  const sources = options.sources ?? sourcesFromEnv(e.ADAPTER_NATIONAL_LEGAL_DB, e.ADAPTER_GAZETTE, maxFileBytes, { now: options.clock });
   return {
     clock: options.clock ?? (() => new Date()),
     sources,
     filesDir: path.resolve(options.filesDir ?? e.LEGAL_FILES_DIR ?? '.data/legal-files'),
-    maxFileBytes: options.maxFileBytes ?? e.LEGAL_MAX_FILE_BYTES ?? 50 * 1024 * 1024,
+    maxFileBytes,
     provinceNames:
       options.provinceNames ??
       (e.LEGAL_PROVINCE_NAMES ?? 'Vĩnh Phúc')
@@ -81,7 +82,7 @@ export function resolveLegalOptions(options: LegalOptions, env: NodeJS.ProcessEn
 }
 
 /** Sources from the adapters' JSON configuration; undefined when none is configured. Invalid configuration fails at boot. */
-function sourcesFromEnv(legalJson: string | undefined, gazetteJson: string | undefined, deps: AdapterDeps): LegalSources | undefined {
+function sourcesFromEnv(legalJson: string | undefined, gazetteJson: string | undefined, maxFileBytes: number, deps: AdapterDeps): LegalSources | undefined {
   if (!legalJson && !gazetteJson) return undefined;
   const sources: LegalSources = {};
   if (legalJson) {
@@ -91,7 +92,7 @@ function sourcesFromEnv(legalJson: string | undefined, gazetteJson: string | und
     sources.files = createFileFetcher({
       system: adapter.system,
       timeoutMs: config.timeoutMs * 3,
-      maxBytes: 50 * 1024 * 1024,
+      maxBytes: maxFileBytes,
       allowHosts: config.allowHosts,
       allowCidrs: config.allowCidrs,
     });
