@@ -1,6 +1,7 @@
 // The saved copy of a published item as PDF (R-4.17a). DejaVu Sans covers every Vietnamese
 // letter with its tone marks; the font is embedded (subset), so the text renders and can be
 // searched and copied on any reader.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -9,8 +10,10 @@ import { detailRows } from './details.ts';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
-const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
+// Read once, on the first PDF, not from disk on every request.
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+const loadFonts = () =>
+  (fonts ??= { regular: readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')), bold: readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf')) });
 
 export function renderPdf({ item, text, dc, agencyName, publishedOn, table }: PrintModel): Promise<Buffer> {
   const en = text.servedLocale === 'en';
@@ -27,8 +30,9 @@ export function renderPdf({ item, text, dc, agencyName, publishedOn, table }: Pr
     },
     lang: text.servedLocale,
   } as PDFKit.PDFDocumentOptions);
-  doc.registerFont('body', REGULAR);
-  doc.registerFont('bold', BOLD);
+  const { regular, bold } = loadFonts();
+  doc.registerFont('body', regular);
+  doc.registerFont('bold', bold);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
