@@ -4,7 +4,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, BrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
-import { CONTEXT_HEADER, type SignedContext } from '../schema/security/signed-context.ts';
+import { CONTEXT_HEADER, encodeContext, type SignedContext } from '../schema/security/signed-context.ts';
 import { SubgraphFetchError } from './fetcher.ts';
 import type { GatewayContext } from './context.ts';
 
@@ -31,9 +31,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       publicBaseUrl: context?.publicBaseUrl,
       clientKey: context?.clientKey,
     };
-    // Handed to the fetcher (which signs it) in a header, as ASCII-only JSON: a header value
+    // Handed to the fetcher (which signs it) already encoded as it is sent: a header value
     // cannot carry "Biên tập viên" as is (the request would fail before leaving the gateway).
-    request.http?.headers.set(CONTEXT_HEADER, asciiJson(signed));
+    request.http?.headers.set(CONTEXT_HEADER, encodeContext(signed));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -55,7 +55,3 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 }
-
-/** JSON with every non-ASCII character escaped (\uXXXX): still JSON.parse-able, header-safe. */
-export const asciiJson = (value: unknown): string =>
-  JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -3,7 +3,7 @@
 // exact bytes sent. Replaces the stock fetcher, which has no timeout and no cap.
 import { Agent, request } from 'undici';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
-import { CONTEXT_HEADER, signRequest, type SignedContext } from '../schema/security/signed-context.ts';
+import { ANONYMOUS, CONTEXT_HEADER, encodeContext, signEncodedRequest } from '../schema/security/signed-context.ts';
 
 export class SubgraphFetchError extends Error {
   constructor(
@@ -21,15 +21,22 @@ export interface FetcherOptions {
   connections?: number;
 }
 
+/** The context of a call that carries none (SignedDataSource always sets one). */
+const INTERNAL_CONTEXT = encodeContext({ requestId: 'internal', actor: ANONYMOUS });
+
+/** The request's headers with the gateway signature over its body and the context the data
+ * source put in CONTEXT_HEADER (data-source.ts), already encoded as sent. */
+export function signedHeaders(secret: string, init: FetcherRequestInit | undefined): Record<string, string> {
+  const headers: Record<string, string> = { ...(init?.headers as Record<string, string>) };
+  const body = typeof init?.body === 'string' ? init.body : '';
+  return Object.assign(headers, signEncodedRequest(secret, headers[CONTEXT_HEADER] ?? INTERNAL_CONTEXT, body));
+}
+
 export function createSubgraphFetcher(opts: FetcherOptions): Fetcher & { close(): Promise<void> } {
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: opts.connections ?? 64, connectTimeout: Math.min(opts.timeoutMs, 3_000) });
   const fetcher = async (url: string, init?: FetcherRequestInit): Promise<FetcherResponse> => {
     const body = typeof init?.body === 'string' ? init.body : '';
-    const headers: Record<string, string> = { ...(init?.headers as Record<string, string>) };
-    const ctxJson = headers[CONTEXT_HEADER];
-    delete headers[CONTEXT_HEADER];
-    const ctx: SignedContext = ctxJson ? JSON.parse(ctxJson) : { requestId: 'internal', actor: { roles: [] } };
-    Object.assign(headers, signRequest(opts.secret, ctx, body));
+    const headers = signedHeaders(opts.secret, init);
     const signal = AbortSignal.timeout(opts.timeoutMs);
     let res;
     try {

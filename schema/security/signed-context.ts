@@ -50,9 +50,16 @@ function mac(secret: string, timestamp: string, context: string, body: string | 
     .digest('hex');
 }
 
+/** The context as it travels in CONTEXT_HEADER: base64url JSON, header-safe whatever the script of its names. */
+export const encodeContext = (ctx: SignedContext): string => Buffer.from(JSON.stringify(ctx)).toString('base64url');
+
 export function signRequest(secret: string, ctx: SignedContext, body: string | Buffer, nowMs = Date.now()): Record<string, string> {
+  return signEncodedRequest(secret, encodeContext(ctx), body, nowMs);
+}
+
+/** signRequest for a context already encoded (encodeContext), e.g. by the gateway's data source. */
+export function signEncodedRequest(secret: string, context: string, body: string | Buffer, nowMs = Date.now()): Record<string, string> {
   const timestamp = String(Math.floor(nowMs / 1000));
-  const context = Buffer.from(JSON.stringify(ctx)).toString('base64url');
   return {
     [TIMESTAMP_HEADER]: timestamp,
     [CONTEXT_HEADER]: context,

@@ -14,9 +14,9 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Logger } from 'pino';
 import { SignedDataSource } from '../../gateway/data-source.ts';
 import type { GatewayContext } from '../../gateway/context.ts';
-import { createSubgraphFetcher } from '../../gateway/fetcher.ts';
+import { createSubgraphFetcher, signedHeaders } from '../../gateway/fetcher.ts';
 import { DEFAULT_SUPERGRAPH_PATH } from '../../gateway/supergraph.ts';
-import { ANONYMOUS, CONTEXT_HEADER, signRequest, type SignedContext } from '../../schema/security/signed-context.ts';
+import { ANONYMOUS } from '../../schema/security/signed-context.ts';
 
 export type FetcherKind = 'undici' | 'stock';
 
@@ -28,13 +28,7 @@ export interface BareGateway {
 /** The stock fetcher exactly as RemoteGraphQLDataSource builds it, plus the gateway signature. */
 function stockSignedFetcher(secret: string): Fetcher {
   const stock = new RemoteGraphQLDataSource().fetcher;
-  return (url, init) => {
-    const headers: Record<string, string> = { ...(init?.headers as Record<string, string>) };
-    const ctx: SignedContext = headers[CONTEXT_HEADER] ? JSON.parse(headers[CONTEXT_HEADER]) : { requestId: 'internal', actor: ANONYMOUS };
-    delete headers[CONTEXT_HEADER];
-    Object.assign(headers, signRequest(secret, ctx, typeof init?.body === 'string' ? init.body : ''));
-    return stock(url, { ...init, headers });
-  };
+  return (url, init) => stock(url, { ...init, headers: signedHeaders(secret, init) });
 }
 
 export async function startBareGateway(
