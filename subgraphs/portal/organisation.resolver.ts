@@ -17,17 +17,7 @@ import {
   UnitFilter,
 } from './organisation.types.ts';
 import { foldedContains } from './search.ts';
-
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** Rows valid on `date`: started on or before it, not ended before it. */
-function validOn(date: string) {
-  const d = fromLocalDate(date);
-  return { AND: [{ OR: [{ validFrom: null }, { validFrom: { lte: d } }] }, { OR: [{ validTo: null }, { validTo: { gte: d } }] }] };
-}
-
-const isValidOn = (row: { validFrom: string | null; validTo: string | null }, date: string) =>
-  (!row.validFrom || row.validFrom <= date) && (!row.validTo || row.validTo >= date);
+import { isValidOn, todayOf, validOn } from './validity.ts';
 
 @Resolver(() => Agency)
 export class AgencyResolver {
@@ -40,7 +30,7 @@ export class AgencyResolver {
     const window = pageWindow(page);
     const where: Prisma.AgencyWhereInput = {
       AND: [
-        validOn(filter?.asOf ?? today()),
+        validOn(filter?.asOf ?? todayOf(ctx)),
         ...foldedContains('nameFolded', filter?.search),
         filter?.kind ? { kind: filter.kind } : {},
         filter?.parentId ? { parentId: filter.parentId } : {},
@@ -93,7 +83,7 @@ export class AgencyResolver {
   async administrativeUnit(@Root() agency: Agency, @Ctx() ctx: PortalContext) {
     if (!agency.unitCode) return null;
     const units = (await ctx.loaders.unitsByCode.load(agency.unitCode)).map(toUnit);
-    const date = agency.validTo ?? today();
+    const date = agency.validTo ?? todayOf(ctx);
     return units.find((u) => isValidOn(u, date)) ?? units[0] ?? null;
   }
 }
@@ -109,7 +99,7 @@ export class OfficialResolver {
     const window = pageWindow(page);
     const where: Prisma.OfficialWhereInput = {
       AND: [
-        validOn(today()),
+        validOn(todayOf(ctx)),
         ...foldedContains('nameFolded', filter?.search),
         filter?.agencyId ? { agencyId: filter.agencyId } : {},
         filter?.leadersOnly ? { isLeader: true } : {},
@@ -140,7 +130,7 @@ export class AdministrativeUnitResolver {
     const window = pageWindow(page);
     const where: Prisma.AdministrativeUnitWhereInput = {
       AND: [
-        validOn(filter?.asOf ?? today()),
+        validOn(filter?.asOf ?? todayOf(ctx)),
         ...foldedContains('nameFolded', filter?.search),
         filter?.tier ? { tier: filter.tier } : {},
         filter?.parentCode ? { parentCode: filter.parentCode } : {},
@@ -160,20 +150,20 @@ export class AdministrativeUnitResolver {
     @Ctx() ctx: PortalContext,
   ) {
     const units = (await ctx.loaders.unitsByCode.load(code.slice(0, 10))).map(toUnit);
-    return units.find((u) => isValidOn(u, asOf ?? today())) ?? null;
+    return units.find((u) => isValidOn(u, asOf ?? todayOf(ctx))) ?? null;
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true })
   async parent(@Root() unit: AdministrativeUnit, @Ctx() ctx: PortalContext) {
     if (!unit.parentCode) return null;
-    const date = unit.validTo ?? unit.validFrom ?? today();
+    const date = unit.validTo ?? unit.validFrom ?? todayOf(ctx);
     const parents = (await ctx.loaders.unitsByCode.load(unit.parentCode)).map(toUnit);
     return parents.find((p) => p.tier !== unit.tier && isValidOn(p, date)) ?? null;
   }
 
   @FieldResolver(() => [AdministrativeUnit], { description: 'Units directly under this one in the same era.' })
   async children(@Root() unit: AdministrativeUnit, @Ctx() ctx: PortalContext) {
-    const date = unit.validTo ?? unit.validFrom ?? today();
+    const date = unit.validTo ?? unit.validFrom ?? todayOf(ctx);
     return (await ctx.loaders.unitChildren.load(unit.code)).map(toUnit).filter((c) => c.tier !== unit.tier && isValidOn(c, date));
   }
 

@@ -7,6 +7,7 @@ import { HubError } from '../../schema/errors.ts';
 import { isStaff, type PortalContext } from './context.ts';
 import { toAgency, toOfficial } from './mappers.ts';
 import { Agency, Official } from './organisation.types.ts';
+import { todayOf, validOn } from './validity.ts';
 
 const LIMIT = 100;
 
@@ -18,16 +19,14 @@ export class UntranslatedOrganisation {
   @Field(() => [Official], { description: `Officials without an English position (first ${LIMIT}).` }) officials!: Official[];
 }
 
-const currentOn = (d: Date) => ({ AND: [{ OR: [{ validFrom: null }, { validFrom: { lte: d } }] }, { OR: [{ validTo: null }, { validTo: { gte: d } }] }] });
-
 @Resolver()
 export class TranslationResolver {
   @Query(() => UntranslatedOrganisation, { description: 'R-4.15 b, c: agencies and officials not yet in English (staff).' })
   async untranslatedOrganisation(@Ctx() ctx: PortalContext): Promise<UntranslatedOrganisation> {
     if (!isStaff(ctx.actor)) throw new HubError('FORBIDDEN', 'Only staff may read this report.');
-    const today = new Date(`${ctx.now().toISOString().slice(0, 10)}T00:00:00Z`);
-    const agencyWhere = { AND: [currentOn(today), { OR: [{ nameEn: null }, { nameEn: '' }] }] };
-    const officialWhere = { AND: [currentOn(today), { OR: [{ positionEn: null }, { positionEn: '' }] }] };
+    const current = validOn(todayOf(ctx));
+    const agencyWhere = { AND: [current, { OR: [{ nameEn: null }, { nameEn: '' }] }] };
+    const officialWhere = { AND: [current, { OR: [{ positionEn: null }, { positionEn: '' }] }] };
     const [agencies, agencyCount, officials, officialCount] = await Promise.all([
       ctx.prisma.agency.findMany({ where: agencyWhere, orderBy: { nameVi: 'asc' }, take: LIMIT }),
       ctx.prisma.agency.count({ where: agencyWhere }),

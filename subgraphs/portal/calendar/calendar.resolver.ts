@@ -1,9 +1,11 @@
-import { Arg, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { addWorkingDays, calendarCoverage, dayInfo, subtractWorkingDays } from '../../../schema/calendar/working-days.ts';
 import { dueDate } from '../../../schema/deadlines/deadline.ts';
 import { providersOf, UPDATE_RULES, type ContentCategory as Category, type TriggerKind } from '../../../schema/deadlines/rules.ts';
 import { HubError } from '../../../schema/errors.ts';
 import { LocalDateScalar } from '../../kit/scalars.ts';
+import type { PortalContext } from '../context.ts';
+import { todayOf } from '../validity.ts';
 import { CalendarCoverageInfo, CalendarDay, ContentCategory, ContentDeadline, DeadlineTrigger, UpdateRuleInfo } from './calendar.types.ts';
 
 const MAX_DAYS = 366;
@@ -64,8 +66,8 @@ export class CalendarResolver {
   }
 
   @Query(() => CalendarCoverageInfo, { description: 'Years covered by the holiday data; warns when next year is missing.' })
-  calendarCoverage(@Arg('today', () => LocalDateScalar, { nullable: true }) today: string | null): CalendarCoverageInfo {
-    const c = calendarCoverage(today ?? new Date().toISOString().slice(0, 10));
+  calendarCoverage(@Arg('today', () => LocalDateScalar, { nullable: true }) today: string | null, @Ctx() ctx: PortalContext): CalendarCoverageInfo {
+    const c = calendarCoverage(today ?? todayOf(ctx));
     return { dataVersion: c.dataVersion, years: c.years, warnings: c.warnings };
   }
 }

@@ -5,6 +5,7 @@ import type { Db } from '../../../../schema/db/prisma.ts';
 import { LocalDateScalar } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
 import { toUnit } from '../../mappers.ts';
+import { isValidOn, todayOf } from '../../validity.ts';
 import { AdministrativeUnit } from '../../organisation.types.ts';
 import { decimalIn, optDate, optText, unitCodes } from '../clean.ts';
 import { ContentKind } from '../kinds.ts';
@@ -79,12 +80,12 @@ export const introductionModule = defineModule({
 
 /** Unit codes resolved to the units valid on the page's date (default today). */
 export async function unitsOf(ctx: PortalContext, codes: string[], asOf: string | null): Promise<AdministrativeUnit[]> {
-  const date = asOf ?? ctx.now().toISOString().slice(0, 10);
+  const date = asOf ?? todayOf(ctx);
   const eras = await ctx.loaders.unitsByCode.loadMany(codes.slice(0, 200));
   return eras.flatMap((rows) => {
     if (!Array.isArray(rows)) return [];
     const units = rows.map(toUnit);
-    const unit = units.find((u) => (!u.validFrom || u.validFrom <= date) && (!u.validTo || u.validTo >= date)) ?? units[0];
+    const unit = units.find((u) => isValidOn(u, date)) ?? units[0];
     return unit ? [unit] : [];
   });
 }
