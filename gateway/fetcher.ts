@@ -82,14 +82,21 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(err?: Error): 
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** An undici call that failed by running out of time: its signal (the only abort there is)
+ * or one of undici's own connect, headers and body timeouts. */
+export function isTimeout(err: unknown): boolean {
+  const e = err as { name?: string; code?: string } | undefined;
+  return (
+    e?.name === 'TimeoutError' ||
+    e?.name === 'AbortError' ||
+    e?.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    e?.code === 'UND_ERR_BODY_TIMEOUT' ||
+    e?.code === 'UND_ERR_CONNECT_TIMEOUT'
+  );
+}
+
 function toFetchError(err: unknown): SubgraphFetchError {
   if (err instanceof SubgraphFetchError) return err;
-  const e = err as { name?: string; code?: string };
-  const timeout =
-    e.name === 'TimeoutError' ||
-    e.name === 'AbortError' ||
-    e.code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    e.code === 'UND_ERR_BODY_TIMEOUT' ||
-    e.code === 'UND_ERR_CONNECT_TIMEOUT';
+  const timeout = isTimeout(err);
   return new SubgraphFetchError(timeout ? 'TIMEOUT' : 'UNAVAILABLE', timeout ? 'subgraph timed out' : 'subgraph unreachable');
 }

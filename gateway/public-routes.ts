@@ -5,6 +5,7 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import { Agent, request } from 'undici';
 import { signRequest } from '../schema/security/signed-context.ts';
+import { isTimeout } from './fetcher.ts';
 import { sendError } from './http-guards.ts';
 
 export interface PublicRoutesOptions {
@@ -19,7 +20,8 @@ const INTERNAL_PATHS = new Set(['graphql', 'health', 'ready']);
 const PASS_HEADERS = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'etag', 'last-modified', 'content-language'];
 const SAFE_SEGMENT = /^[\p{L}\p{N}._~%+-]{1,200}$/u;
 
-export function mountPublicRoutes(app: Express, opts: PublicRoutesOptions) {
+/** Mounts the routes; `close()` releases their upstream connections when the gateway stops. */
+export function mountPublicRoutes(app: Express, opts: PublicRoutesOptions): { close(): Promise<void> } {
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
   app.get('/:subgraph/*path', opts.rateLimit, async (req: Request, res: Response, next: NextFunction) => {
     const subgraph = String(req.params.subgraph);
@@ -75,8 +77,9 @@ export function mountPublicRoutes(app: Express, opts: PublicRoutesOptions) {
       res.end();
     } catch (err) {
       if (res.headersSent) return res.destroy();
-      const timeout = (err as { name?: string }).name === 'TimeoutError' || /TIMEOUT/.test(String((err as { code?: string }).code));
+      const timeout = isTimeout(err);
       sendError(res, timeout ? 504 : 502, timeout ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', 'The document could not be served.');
     }
   });
+  return { close: () => agent.close() };
 }

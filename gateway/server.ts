@@ -104,7 +104,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', shuttingDown: !ready, subgraphs: checks });
   });
   if (config.introspection) mountExplorer(app);
-  mountPublicRoutes(app, {
+  const publicRoutes = mountPublicRoutes(app, {
     subgraphUrls: config.subgraphUrls,
     secret: config.signingSecret,
     maxBytes: config.publicRoutes.maxBytes,
@@ -154,6 +154,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await apollo.stop();
       await rateLimit.close();
       await fetcher.close();
+      await publicRoutes.close();
     },
   };
 }
