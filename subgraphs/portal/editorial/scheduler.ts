@@ -4,8 +4,7 @@
 import type { Logger } from 'pino';
 import { HubError } from '../../../schema/errors.ts';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
-import { createLoaders } from '../loaders.ts';
-import type { PortalContext, PortalRuntime } from '../context.ts';
+import { createPortalContext, type PortalContext, type PortalRuntime } from '../context.ts';
 import { publishItem } from './publish-item.ts';
 import { runTransition } from './workflow.ts';
 
@@ -18,14 +17,10 @@ export interface DueRun {
 
 export async function publishDueItems(prisma: PrismaClient, runtime: PortalRuntime): Promise<DueRun> {
   const now = runtime.now();
+  // One instant for the whole run: every item due at `now` is published at `now`.
   const ctx: PortalContext = {
-    prisma,
-    loaders: createLoaders(prisma),
-    actor: SCHEDULER_ACTOR,
-    requestId: `scheduler:${now.toISOString()}`,
-    options: runtime,
+    ...createPortalContext(prisma, { actor: SCHEDULER_ACTOR, requestId: `scheduler:${now.toISOString()}` }, runtime),
     now: () => now,
-    publicBaseUrl: () => runtime.publicBaseUrl(),
   };
   const due = await prisma.contentItem.findMany({
     where: { state: 'APPROVED', scheduledAt: { lte: now } },
