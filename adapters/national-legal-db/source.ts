@@ -7,7 +7,7 @@ import type { LegalDocumentRecord } from '../../schema/domain/legal.ts';
 import { documentNumberKey, normaliseDocumentNumber } from '../../schema/text/vietnamese.ts';
 import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
 import { createHttpClient } from '../kit/http.ts';
-import { createUpstreamPolicy, DEFAULT_RESILIENCE, type UpstreamPolicy } from '../kit/resilience.ts';
+import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
 import type { AdapterDefinition, AdapterDeps, LegalDocumentSource, SearchQuery } from '../kit/types.ts';
 import { createUrlGuard } from '../kit/url-guard.ts';
 import { createJsonLegalClient, type JsonLegalClient } from './json-client.ts';
@@ -49,24 +49,23 @@ function checkPaging({ page, pageSize }: SearchQuery): void {
 /** "2026-04-01T07:00:00" in Vietnam local time: the JSON API's zone-less format. */
 const vietnamLocal = (d: Date) => new Date(d.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 19);
 
+/** An idempotent read through the source's policy (retries, breaker, UPSTREAM_* errors). */
+type Read = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+
 interface Backend {
-  search: LegalDocumentSource['search'];
+  /** A page of summaries; with `number`, the upstream's candidates for it (the caller checks the key). */
+  search(query: SearchQuery & { number?: string }): ReturnType<LegalDocumentSource['search']>;
   getById: LegalDocumentSource['getById'];
-  /** Candidate ids for a number (the caller checks the number key). */
-  idsForNumber(number: string): Promise<Array<{ sourceId: string; key: string }>>;
 }
 
-function soapBackend(client: SoapLegalClient, policy: UpstreamPolicy, now: () => Date): Backend {
-  const read = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>) => policy.run(operation, call, { idempotent: true });
-  const search = async (query: SearchQuery & { number?: string }) => {
-    checkPaging(query);
-    const answer = await read('SearchDocuments', (signal) =>
-      client.search({ TrangSo: query.page, SoBanGhi: query.pageSize, CapNhatTu: query.modifiedSince?.toISOString(), SoKyHieu: query.number }, signal),
-    );
-    return { items: (answer.DanhSach?.VanBan ?? []).map(mapSoapSummary), total: answer.TongSo, page: query.page, pageSize: query.pageSize };
-  };
+function soapBackend(client: SoapLegalClient, read: Read, now: () => Date): Backend {
   return {
-    search,
+    async search(query) {
+      const answer = await read('SearchDocuments', (signal) =>
+        client.search({ TrangSo: query.page, SoBanGhi: query.pageSize, CapNhatTu: query.modifiedSince?.toISOString(), SoKyHieu: query.number }, signal),
+      );
+      return { items: (answer.DanhSach?.VanBan ?? []).map(mapSoapSummary), total: answer.TongSo, page: query.page, pageSize: query.pageSize };
+    },
     async getById(id) {
       const detail = await read('GetDocument', (signal) => client.getDocument(id, signal));
       if (!detail) return null;
@@ -76,43 +75,32 @@ function soapBackend(client: SoapLegalClient, policy: UpstreamPolicy, now: () =>
       ]);
       return mapSoapDocument({ detail, relations, history }, { fetchedAt: now() });
     },
-    async idsForNumber(number) {
-      const page = await search({ page: 1, pageSize: 20, number });
-      return page.items.map((s) => ({ sourceId: s.sourceId, key: s.number.key }));
-    },
   };
 }
 
-function jsonBackend(client: JsonLegalClient, policy: UpstreamPolicy, now: () => Date): Backend {
-  // POST /doc/all is a query, not a write: retrying it is safe, so it is declared idempotent.
-  const read = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>) => policy.run(operation, call, { idempotent: true });
-  const search = async (query: SearchQuery & { number?: string }) => {
-    checkPaging(query);
-    const answer = await read('doc/all', (signal) =>
-      client.search(
-        {
-          pageNumber: query.page,
-          pageSize: query.pageSize,
-          sortBy: 'updatedAt',
-          sortDirection: 'desc',
-          keyword: query.number ?? '',
-          ...(query.modifiedSince ? { updatedFrom: vietnamLocal(query.modifiedSince) } : {}),
-          ...(query.number ? { docNum: query.number } : {}),
-        },
-        signal,
-      ),
-    );
-    return { items: answer.items.map(mapJsonSummary), total: answer.total, page: query.page, pageSize: query.pageSize };
-  };
+function jsonBackend(client: JsonLegalClient, read: Read, now: () => Date): Backend {
   return {
-    search,
+    // POST /doc/all is a query, not a write: retrying it is safe, so it is read as idempotent.
+    async search(query) {
+      const answer = await read('doc/all', (signal) =>
+        client.search(
+          {
+            pageNumber: query.page,
+            pageSize: query.pageSize,
+            sortBy: 'updatedAt',
+            sortDirection: 'desc',
+            keyword: query.number ?? '',
+            ...(query.modifiedSince ? { updatedFrom: vietnamLocal(query.modifiedSince) } : {}),
+            ...(query.number ? { docNum: query.number } : {}),
+          },
+          signal,
+        ),
+      );
+      return { items: answer.items.map(mapJsonSummary), total: answer.total, page: query.page, pageSize: query.pageSize };
+    },
     async getById(id) {
       const detail = await read('doc/{id}', (signal) => client.getDocument(id, signal));
       return detail ? mapJsonDocument(detail, { fetchedAt: now() }) : null;
-    },
-    async idsForNumber(number) {
-      const page = await search({ page: 1, pageSize: 20, number });
-      return page.items.map((s) => ({ sourceId: s.sourceId, key: s.number.key }));
     },
   };
 }
@@ -123,19 +111,23 @@ export function createLegalDocumentSource(config: LegalDbConfig, deps: AdapterDe
   guard.check(config.endpoint);
   const http = createHttpClient({ guard, timeoutMs: config.timeoutMs, maxBytes: config.maxBytes, userAgent: 'cong-hub/national-legal-db' });
   const policy = createUpstreamPolicy(SYSTEM, config.resilience ?? { ...DEFAULT_RESILIENCE, attemptTimeoutMs: config.timeoutMs });
+  const read: Read = (operation, call) => policy.run(operation, call, { idempotent: true });
   const backend =
     config.kind === 'soap'
-      ? soapBackend(createSoapLegalClient({ endpoint: config.endpoint, http, maxBytes: config.maxBytes }), policy, now)
-      : jsonBackend(createJsonLegalClient({ endpoint: config.endpoint, http }), policy, now);
+      ? soapBackend(createSoapLegalClient({ endpoint: config.endpoint, http, maxBytes: config.maxBytes }), read, now)
+      : jsonBackend(createJsonLegalClient({ endpoint: config.endpoint, http }), read, now);
 
   return {
     system: SYSTEM,
-    search: (query) => backend.search(query),
+    async search(query) {
+      checkPaging(query);
+      return backend.search(query);
+    },
     getById: (id) => backend.getById(id),
     async findByNumber(number): Promise<LegalDocumentRecord | null> {
       const key = documentNumberKey(number);
-      const candidates = await backend.idsForNumber(normaliseDocumentNumber(number));
-      const hit = candidates.find((c) => c.key === key);
+      const candidates = await backend.search({ page: 1, pageSize: 20, number: normaliseDocumentNumber(number) });
+      const hit = candidates.items.find((c) => c.number.key === key);
       return hit ? backend.getById(hit.sourceId) : null;
     },
     health: () => probeHealth(SYSTEM, policy, () => backend.search({ page: 1, pageSize: 1 })),
