@@ -16,12 +16,12 @@ export interface JwtSettings {
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
-export async function actorFromAuthorization(header: string | undefined, jwt: JwtSettings): Promise<Actor> {
+async function actorFromAuthorization(header: string | undefined, jwt: JwtSettings, secret: Uint8Array): Promise<Actor> {
   if (!header) return ANONYMOUS;
   const m = /^Bearer ([A-Za-z0-9._-]{10,4096})$/.exec(header);
   if (!m) throw new HubError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
   try {
-    const { payload } = await jwtVerify(m[1]!, key(jwt.secret), { issuer: jwt.issuer, audience: jwt.audience, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(m[1]!, secret, { issuer: jwt.issuer, audience: jwt.audience, algorithms: ['HS256'] });
     const roles = Array.isArray(payload.roles)
       ? payload.roles.filter((r): r is string => typeof r === 'string' && (ROLES as readonly string[]).includes(r))
       : [];
@@ -37,8 +37,9 @@ export async function actorFromAuthorization(header: string | undefined, jwt: Jw
  * speed): a bad token is a 401 with a JSON body, never a GraphQL error with status 200.
  */
 export function authenticate(jwt: JwtSettings) {
+  const secret = key(jwt.secret);
   return (req: Request, res: Response, next: NextFunction) => {
-    actorFromAuthorization(req.headers.authorization, jwt).then(
+    actorFromAuthorization(req.headers.authorization, jwt, secret).then(
       (actor) => {
         res.locals.actor = actor;
         next();

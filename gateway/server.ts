@@ -59,8 +59,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   // ready: false from SIGTERM on (load balancers stop routing); accepting: false once draining.
   let ready = true;
   let accepting = true;
-  let boundPort = config.port;
-  const publicBase = () => config.publicUrl ?? `http://${config.host}:${boundPort}`;
+  // Known once the listener is bound (before any request reaches the context function).
+  let publicBaseUrl = config.publicUrl;
   const publicJson = express.json({ limit: config.bodyLimitBytes, strict: true, type: () => true });
   const staffJson = express.json({ limit: config.staffBodyLimitBytes, strict: true, type: () => true });
 
@@ -130,7 +130,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         const actor = (res.locals.actor as Actor | undefined) ?? ANONYMOUS;
         const locale = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
         const clientKey = clientKeyOf(config.signingSecret, req.ip ?? 'unknown');
-        return { requestId, actor, locale, publicBaseUrl: publicBase(), clientKey, logger: logger.child({ requestId }) };
+        return { requestId, actor, locale, publicBaseUrl, clientKey, logger: logger.child({ requestId }) };
       },
     }),
   );
@@ -139,7 +139,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
-  boundPort = port;
+  publicBaseUrl ??= `http://${config.host}:${port}`;
   const url = `http://${config.host}:${port}/graphql`;
   logger.info({ url }, 'gateway listening');
 
