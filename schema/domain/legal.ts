@@ -97,6 +97,13 @@ export interface DocumentTypeRef {
 }
 export const documentType = (code: DocumentTypeCode): DocumentTypeRef => ({ code, name: DOCUMENT_TYPES[code].vi });
 
+const DOCUMENT_TYPE_CODES = Object.keys(DOCUMENT_TYPES) as DocumentTypeCode[];
+/** Kind by the key of its number suffix ("QD" → DECISION), and by its folded name ("quyet dinh"). */
+const TYPE_BY_SUFFIX_KEY = new Map(
+  DOCUMENT_TYPE_CODES.flatMap((c) => (DOCUMENT_TYPES[c].suffix ? [[documentNumberKey(DOCUMENT_TYPES[c].suffix), c] as const] : [])),
+);
+const TYPE_BY_NAME = new Map(DOCUMENT_TYPE_CODES.map((c) => [foldVietnamese(DOCUMENT_TYPES[c].vi), c] as const));
+
 /**
  * The kind a number's suffix names ("26/2017/QĐ-UBND" → DECISION), or null when the number
  * has no kind token ("77/2015/QH13" is a law or a resolution: the listing must decide).
@@ -105,11 +112,7 @@ export function documentTypeFromNumber(raw: string): DocumentTypeCode | null {
   const parts = documentNumberKey(raw).split('/');
   const tail = parts[parts.length - 1] ?? '';
   const kind = tail.includes('-') ? tail.slice(0, tail.indexOf('-')) : '';
-  if (!kind) return null;
-  for (const [code, type] of Object.entries(DOCUMENT_TYPES)) {
-    if (type.suffix && documentNumberKey(type.suffix) === kind) return code as DocumentTypeCode;
-  }
-  return null;
+  return (kind && TYPE_BY_SUFFIX_KEY.get(kind)) || null;
 }
 
 /**
@@ -120,9 +123,7 @@ export function documentTypeFromNumber(raw: string): DocumentTypeCode | null {
 export function resolveDocumentType(listingName: string | null | undefined, number: string): DocumentTypeRef {
   const fromNumber = documentTypeFromNumber(number);
   if (fromNumber) return documentType(fromNumber);
-  const name = foldVietnamese(listingName ?? '');
-  const byName = (Object.keys(DOCUMENT_TYPES) as DocumentTypeCode[]).find((c) => foldVietnamese(DOCUMENT_TYPES[c].vi) === name);
-  return documentType(byName ?? 'OTHER');
+  return documentType(TYPE_BY_NAME.get(foldVietnamese(listingName ?? '')) ?? 'OTHER');
 }
 
 export interface DocumentNumber {
