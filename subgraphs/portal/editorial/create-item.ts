@@ -62,11 +62,11 @@ export async function createItem(ctx: PortalContext, kind: ContentKind, input: C
       });
       await module.write(tx, item.id, detail);
       await attachPrepared(tx, item.id, opts.files ?? []);
-      await writeRevision(tx, ctx, item.id, { action: 'CREATE', fromState: null });
+      await writeRevision(tx, ctx, item, { action: 'CREATE', fromState: null });
       await writeAudit(tx, ctx, { action: 'CREATE', targetId: item.id, outcome: 'SUCCEEDED', detail: { kind, files: opts.files?.length ?? 0 } });
       if (!opts.submit) return item.id;
       await tx.contentItem.update({ where: { id: item.id }, data: { state: 'SUBMITTED', version: { increment: 1 } } });
-      await writeRevision(tx, ctx, item.id, { action: 'SUBMIT', fromState: 'DRAFT', reason: 'Agency submission (R-6)' });
+      await writeRevision(tx, ctx, item, { action: 'SUBMIT', fromState: 'DRAFT', reason: 'Agency submission (R-6)' });
       await writeAudit(tx, ctx, { action: 'SUBMIT', targetId: item.id, outcome: 'SUCCEEDED', detail: { from: 'DRAFT', to: 'SUBMITTED' } });
       return item.id;
     });

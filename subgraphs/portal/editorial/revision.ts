@@ -39,21 +39,22 @@ const DETAIL_OF: Record<ContentKind, keyof typeof DETAIL_INCLUDE | null> = {
  * The item with its kind's detail and its files. Loaded one relation at a time: sibling
  * includes would run concurrently on the transaction's single connection.
  */
-async function snapshotOf(tx: Tx, itemId: string) {
-  const { kind } = await tx.contentItem.findUniqueOrThrow({ where: { id: itemId }, select: { kind: true } });
-  const relation = DETAIL_OF[kind as ContentKind];
+async function snapshotOf(tx: Tx, itemId: string, kind: ContentKind) {
+  const relation = DETAIL_OF[kind];
   const item = await tx.contentItem.findUniqueOrThrow({ where: { id: itemId }, include: relation ? { [relation]: DETAIL_INCLUDE[relation] } : undefined });
   const files = await tx.contentFile.findMany({ where: { itemId }, orderBy: { sortOrder: 'asc' } });
   return { ...item, files };
 }
 
+/** Snapshot the item as it now is; its kind never changes, so the caller's row names it. */
 export async function writeRevision(
   tx: Tx,
   caller: Caller & { actor: { name?: string } },
-  itemId: string,
+  target: { id: string; kind: string },
   change: { action: string; fromState: string | null; reason?: string | null },
 ) {
-  const item = await snapshotOf(tx, itemId);
+  const itemId = target.id;
+  const item = await snapshotOf(tx, itemId, target.kind as ContentKind);
   // JSON round trip: Decimal → string, Date → ISO string, nothing lossy.
   const snapshot = JSON.parse(JSON.stringify(item)) as Prisma.InputJsonValue;
   await tx.contentRevision.create({

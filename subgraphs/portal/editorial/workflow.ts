@@ -92,7 +92,7 @@ export async function runTransition(ctx: PortalContext, action: Exclude<Editoria
     });
     if (updated.count !== 1) throw new HubError('CONFLICT', 'The item changed meanwhile: reload and try again.');
     await opts.also?.(tx, row);
-    const after = await writeRevision(tx, ctx, id, { action, fromState: row.state, reason: opts.reason });
+    const after = await writeRevision(tx, ctx, row, { action, fromState: row.state, reason: opts.reason });
     await writeAudit(tx, ctx, { action, targetId: id, outcome: 'SUCCEEDED', detail: { from: row.state, to, version: after.version, ...opts.detail } });
     return after;
   });
