@@ -6,7 +6,7 @@ import { HubError } from '../schema/errors.ts';
 import { ANONYMOUS, type Actor } from '../schema/security/signed-context.ts';
 import { sendError } from './http-guards.ts';
 
-export const ROLES = ['EDITOR', 'BOARD', 'ADMIN', 'PARTNER'] as const;
+const ROLES = ['EDITOR', 'BOARD', 'ADMIN', 'PARTNER'] as const;
 
 export interface JwtSettings {
   secret: string;

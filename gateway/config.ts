@@ -98,5 +98,3 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     subgraphUrls: { ...subgraphUrls(env), ...overrides.subgraphUrls },
   };
 }
-
-export { DEV_JWT_SECRET };

@@ -46,7 +46,7 @@ interface Walk {
   memo: Map<string, number>;
 }
 
-export function operationCost(
+function operationCost(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: readonly FragmentDefinitionNode[],

@@ -8,7 +8,7 @@ const README = path.resolve(import.meta.dirname, '../README.md');
 const START = '<!-- errors:start -->';
 const END = '<!-- errors:end -->';
 
-export function errorTable(): string {
+function errorTable(): string {
   const rows = Object.entries(ErrorCodes).map(([code, { http, description }]) => `| \`${code}\` | ${http} | ${description} |`);
   return ['| code | HTTP | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

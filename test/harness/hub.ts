@@ -99,7 +99,7 @@ export interface ObservingProxy {
   close(): Promise<void>;
 }
 
-export async function startObservingProxy(targetUrl: string): Promise<ObservingProxy> {
+async function startObservingProxy(targetUrl: string): Promise<ObservingProxy> {
   const target = new URL(targetUrl);
   const state: ObservingProxy = {
     url: '',

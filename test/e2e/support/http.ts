@@ -39,7 +39,7 @@ export function gql(url: string, query: string, opts: { variables?: Record<strin
 }
 
 /** Internal detail that must never reach a client. */
-export const LEAKS = [
+const LEAKS = [
   /127\.0\.0\.1/,
   /localhost/i,
   /ECONNREFUSED|ECONNRESET|UND_ERR|socket/i,
