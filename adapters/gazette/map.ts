@@ -1,7 +1,14 @@
 // Gazette wire → domain: RSS items → feed entries, an issue export → GazetteIssueRecord.
 // Text is repaired/NFC (kit/text.ts); a document's kind comes from its number's suffix before
 // the listed type (DOMAIN.md §2); provenance carries a hash of the mapped content.
-import { contentHash, documentNumber, resolveDocumentType, type GazetteIssueDocument, type GazetteIssueRecord } from '../../schema/domain/legal.ts';
+import {
+  contentHash,
+  documentNumber,
+  gazetteIssueSourceId,
+  resolveDocumentType,
+  type GazetteIssueDocument,
+  type GazetteIssueRecord,
+} from '../../schema/domain/legal.ts';
 import { foldVietnamese } from '../../schema/text/vietnamese.ts';
 import { UpstreamFailure } from '../kit/errors.ts';
 import { cleanLine, cleanOptional, textFromHtml, vietnamDate, vietnamInstant } from '../kit/text.ts';
@@ -87,9 +94,14 @@ export function mapIssueExport(wire: IssueExport, context: { sourceUrl: string; 
     publisher: cleanLine(issue.CoQuanPhatHanh),
     documents: issue.DanhSachVanBan.VanBan.map(mapEntry),
   };
-  const sourceId = `${issue.Nam}/${issue.So}${issue.DenSo ? `-${issue.DenSo}` : ''}`;
   return {
     ...content,
-    provenance: { system: SYSTEM, sourceId, sourceUrl: context.sourceUrl, fetchedAt: context.fetchedAt.toISOString(), contentHash: contentHash(content) },
+    provenance: {
+      system: SYSTEM,
+      sourceId: gazetteIssueSourceId(content),
+      sourceUrl: context.sourceUrl,
+      fetchedAt: context.fetchedAt.toISOString(),
+      contentHash: contentHash(content),
+    },
   };
 }

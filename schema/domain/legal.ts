@@ -254,6 +254,10 @@ export interface GazetteIssueRecord {
   provenance: Provenance;
 }
 
+/** An issue's source id: "2017/45", or "2017/45-46" for an issue printed as "Số 45 + 46". */
+export const gazetteIssueSourceId = (issue: { year: number; number: number; numberTo: number | null }): string =>
+  `${issue.year}/${issue.number}${issue.numberTo ? `-${issue.numberTo}` : ''}`;
+
 /** JSON with object keys sorted at every level: stable input for content hashes. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { GazetteSource, LegalDocumentSource } from '../../../adapters/kit/types.ts';
+import { gazetteIssueSourceId } from '../../../schema/domain/legal.ts';
 import type { ApplyContext } from './apply-copy.ts';
 import { fetchAnnouncedDocuments } from './gazette-announcements.ts';
 import { GAZETTE } from './merge.ts';
@@ -22,19 +23,16 @@ export interface GazetteSyncDeps {
   logger?: Logger;
 }
 
-/** The issue's source id as the adapter's mapper writes it ("2017/45", "2017/45-46"). */
-const issueSourceId = (i: { year: number; number: number; numberTo: number | null }) => `${i.year}/${i.number}${i.numberTo ? `-${i.numberTo}` : ''}`;
-
 export async function syncGazette(deps: GazetteSyncDeps, counts: RunCounts, opts: { full: boolean }): Promise<{ cursorTo: null }> {
   const feed = await deps.source.latestIssues();
   const stored = await deps.prisma.legalGazetteIssue.findMany({
-    where: { system: GAZETTE, sourceId: { in: feed.map(issueSourceId) } },
+    where: { system: GAZETTE, sourceId: { in: feed.map(gazetteIssueSourceId) } },
     select: { sourceId: true },
   });
   const known = new Set(stored.map((s) => s.sourceId));
   for (const entry of feed) {
     counts.seen += 1;
-    if (!opts.full && known.has(issueSourceId(entry))) {
+    if (!opts.full && known.has(gazetteIssueSourceId(entry))) {
       counts.unchanged += 1;
       continue;
     }
