@@ -11,7 +11,7 @@ import { runTransition } from './workflow.ts';
 /** What stops the item from being published at `at` (empty = nothing). */
 export async function publishMissing(ctx: PortalContext, row: Db.ContentItem, at: Date): Promise<string[]> {
   const item = commonFields(row);
-  const agency = row.agencyId ? await ctx.prisma.agency.findUnique({ where: { id: row.agencyId }, select: { nameVi: true } }) : null;
+  const agency = row.agencyId ? await ctx.loaders.agency.load(row.agencyId) : null;
   const dc = dublinCore(item, { agencyName: agency?.nameVi ?? null, publishedAt: at });
   return [...missingAttribution(item), ...dc.missingMandatory.map((e) => `dublinCore.${e}`)];
 }
