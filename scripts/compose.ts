@@ -26,20 +26,26 @@ async function partnerSdls(): Promise<{ name: string; sdl: string }[]> {
   );
 }
 
-export async function produce(): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const services = [];
-  for (const sg of SUBGRAPHS) {
-    const { sdl } = await sg.buildSchema();
-    out.set(path.join(SUBGRAPH_DIR, `${sg.name}.graphql`), sdl);
-    services.push({ name: sg.name, url: placeholderUrl(sg.name), typeDefs: parse(sdl) });
-  }
-  for (const p of await partnerSdls()) services.push({ name: p.name, url: placeholderUrl(p.name), typeDefs: parse(p.sdl) });
-  const result = composeServices(services);
+/** The hub's own subgraphs' SDL, printed from their code. */
+export async function subgraphSdls(): Promise<{ name: string; sdl: string }[]> {
+  const out = [];
+  for (const sg of SUBGRAPHS) out.push({ name: sg.name, sdl: (await sg.buildSchema()).sdl });
+  return out;
+}
+
+/** Composes subgraphs into a supergraph whose routing URLs are placeholders. */
+export function composeSupergraph(subgraphs: { name: string; sdl: string }[]): string {
+  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: placeholderUrl(s.name), typeDefs: parse(s.sdl) })));
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
-  out.set(SUPERGRAPH, `${result.supergraphSdl.trim()}\n`);
+  return result.supergraphSdl;
+}
+
+async function produce(): Promise<Map<string, string>> {
+  const own = await subgraphSdls();
+  const out = new Map(own.map((s) => [path.join(SUBGRAPH_DIR, `${s.name}.graphql`), s.sdl]));
+  out.set(SUPERGRAPH, `${composeSupergraph([...own, ...(await partnerSdls())]).trim()}\n`);
   return out;
 }
 

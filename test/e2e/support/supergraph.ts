@@ -3,15 +3,10 @@
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
-import { SUBGRAPHS } from '../../../subgraphs/registry.ts';
+import { composeSupergraph as compose, subgraphSdls } from '../../../scripts/compose.ts';
 
 export async function composeSupergraph(extra: { name: string; sdl: string }[] = []): Promise<string> {
-  const own = await Promise.all(SUBGRAPHS.map(async (sg) => ({ name: sg.name, sdl: (await sg.buildSchema()).sdl })));
-  const result = composeServices([...own, ...extra].map((s) => ({ name: s.name, url: `http://${s.name}.subgraph.invalid/graphql`, typeDefs: parse(s.sdl) })));
-  if (result.errors) throw new Error(`composition failed: ${result.errors.map((e) => e.message).join('; ')}`);
-  return result.supergraphSdl;
+  return compose([...(await subgraphSdls()), ...extra]);
 }
 
 export interface SupergraphFile {
