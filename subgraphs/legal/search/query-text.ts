@@ -3,11 +3,12 @@
 // "/" and "-" spaced out for word matching, and every token that looks like a number/symbol
 // as an exact key. Nothing here is SQL: the results travel as query parameters.
 import { cleanText, TEXT_LIMITS } from '../../../schema/text/input.ts';
-import { documentNumberKey, foldVietnamese } from '../../../schema/text/vietnamese.ts';
+import { documentNumberKey, foldVietnamese, normaliseDocumentNumber } from '../../../schema/text/vietnamese.ts';
 
-const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/gu;
 /** Abbreviations citizens type for issuers; the index holds the words. */
-const ABBREVIATIONS: Record<string, string> = { ubnd: 'uy ban nhan dan', hdnd: 'hoi dong nhan dan', 'ub nd': 'uy ban nhan dan' };
+const ABBREVIATIONS: readonly [RegExp, string][] = Object.entries({ ubnd: 'uy ban nhan dan', hdnd: 'hoi dong nhan dan', 'ub nd': 'uy ban nhan dan' }).map(
+  ([abbr, full]) => [new RegExp(`\\b${abbr}\\b`, 'g'), full],
+);
 
 export interface SearchText {
   /** Folded words, "/" and "-" as separators: for full-text and trigram matching. */
@@ -28,14 +29,11 @@ const looksLikeNumber = (token: string) => /\d/.test(token) && /[/]/.test(token)
 
 export function searchText(raw: string | null | undefined): SearchText | null {
   if (!raw) return null;
-  const cleaned = cleanText(raw, { field: 'query', max: TEXT_LIMITS.search, allowEmpty: true }).replace(DASHES, '-');
+  // Dash variants → "-", and "26/2017/QĐ - UBND": spaces around separators belong to the number.
+  const cleaned = normaliseDocumentNumber(cleanText(raw, { field: 'query', max: TEXT_LIMITS.search, allowEmpty: true }));
   const words = spaced(foldVietnamese(cleaned));
   if (!words) return null;
-  // "26/2017/QĐ - UBND": spaces around separators belong to the number.
-  const tokens = cleaned
-    .replace(/\s*([/-])\s*/g, '$1')
-    .split(/\s+/)
-    .filter(looksLikeNumber);
+  const tokens = cleaned.split(' ').filter(looksLikeNumber);
   const keys = [...new Set(tokens.map(documentNumberKey))].slice(0, 5);
   const whole = documentNumberKey(cleaned);
   if (looksLikeNumber(whole) && !keys.includes(whole)) keys.unshift(whole);
@@ -47,7 +45,7 @@ export function searchText(raw: string | null | undefined): SearchText | null {
 export function filterWords(raw: string | null | undefined, field: string): string[] {
   if (!raw) return [];
   let folded = foldVietnamese(cleanText(raw, { field, max: TEXT_LIMITS.short, allowEmpty: true }));
-  for (const [abbr, full] of Object.entries(ABBREVIATIONS)) folded = folded.replace(new RegExp(`\\b${abbr}\\b`, 'g'), full);
+  for (const [abbr, full] of ABBREVIATIONS) folded = folded.replace(abbr, full);
   return spaced(folded).split(' ').filter(Boolean).slice(0, 12);
 }
 
