@@ -14,13 +14,14 @@ export interface RateLimit {
 const REDIS_CONNECT_WAIT_MS = 2_000;
 
 export async function createRateLimit(opts: { perMinute: number; redisUrl?: string; keyPrefix?: string }): Promise<RateLimit> {
-  const memory = new RateLimiterMemory({ points: opts.perMinute, duration: 60, keyPrefix: opts.keyPrefix ?? 'gw' });
+  const window = { points: opts.perMinute, duration: 60, keyPrefix: opts.keyPrefix ?? 'gw' };
+  const memory = new RateLimiterMemory(window);
   let redis: Redis | undefined;
   let limiter: RateLimiterAbstract = memory;
   if (opts.redisUrl) {
     redis = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     redis.on('error', () => {}); // the insurance limiter takes over; errors are expected while down
-    limiter = new RateLimiterRedis({ storeClient: redis, points: opts.perMinute, duration: 60, keyPrefix: opts.keyPrefix ?? 'gw', insuranceLimiter: memory });
+    limiter = new RateLimiterRedis({ ...window, storeClient: redis, insuranceLimiter: memory });
     // Without the offline queue, a request before the connection is up counts in memory only:
     // wait briefly for Redis so a fresh process does not start with a private count.
     await waitReady(redis, REDIS_CONNECT_WAIT_MS);
