@@ -6,6 +6,12 @@
 import { deployMigrations, migrationStatus, pendingSchemaDiff, writeMigration } from '../schema/db/migrator.ts';
 import { openDatabase } from '../schema/db/database.ts';
 
+/** The schema's changes no migration covers, or null (the diff of an unchanged schema is a comment). */
+async function uncoveredChanges(): Promise<string | null> {
+  const sql = await pendingSchemaDiff();
+  return sql && !/^-- This is an empty migration/.test(sql) ? sql : null;
+}
+
 async function main(): Promise<number> {
   const [command, name] = process.argv.slice(2);
   switch (command) {
@@ -30,8 +36,8 @@ async function main(): Promise<number> {
     }
     case 'create': {
       if (!name) throw new Error('usage: migrate create <name>');
-      const sql = await pendingSchemaDiff();
-      if (!sql || /^-- This is an empty migration/.test(sql)) {
+      const sql = await uncoveredChanges();
+      if (!sql) {
         console.log('no schema changes: nothing to create');
         return 0;
       }
@@ -39,8 +45,8 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'check': {
-      const sql = await pendingSchemaDiff();
-      if (sql && !/^-- This is an empty migration/.test(sql)) {
+      const sql = await uncoveredChanges();
+      if (sql) {
         console.error('The Prisma schema has changes that no migration covers:\n' + sql);
         return 1;
       }
