@@ -60,7 +60,7 @@ export interface Scenario {
   sign?: { secret: string; context: SignedContext };
 }
 
-const MB = 1024 * 1024;
+export const MB = 1024 * 1024;
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export function summarise(s: Scenario, list: SliceResult[], sample: ProcessSample, latency: LatencyStats): ScenarioResult {

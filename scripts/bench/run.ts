@@ -13,7 +13,7 @@ import { startBareGateway, type BareGateway } from './bare-gateway.ts';
 import { LoadGenerator } from './load.ts';
 import type { SliceResult } from './protocol.ts';
 import { AGENCY_LOOKUP, FRONT_PAGE, bodyOf } from './queries.ts';
-import { ratio, round, summarise, type BenchResult, type Scenario, type ScenarioResult } from './results.ts';
+import { MB, ratio, round, summarise, type BenchResult, type Scenario, type ScenarioResult } from './results.ts';
 import { addSamples, startSampler, type ProcessSample } from './sampler.ts';
 
 export type { BenchResult, Ratio, ScenarioResult } from './results.ts';
@@ -36,8 +36,6 @@ export interface BenchOptions {
   /** Stops between slices (Ctrl-C); the hub is stopped either way. */
   signal?: AbortSignal;
 }
-
-const MB = 1024 * 1024;
 
 /** Light check before measuring: every scenario answers 200 with data and no errors. */
 async function preflight(s: Scenario): Promise<unknown> {
