@@ -3,6 +3,7 @@
 // reference resolvers of every kind — unpublished content stays hidden there too (A19).
 import { HubError } from '../../../schema/errors.ts';
 import type { PortalContext } from '../context.ts';
+import { isUuid } from './clean.ts';
 import { ContentItemResolver } from './content.resolver.ts';
 import { KindQueriesResolver } from './kind-queries.resolver.ts';
 import { ContentKind, KINDS } from './kinds.ts';
@@ -53,7 +54,7 @@ export function contentReferenceResolvers() {
       KINDS[kind].typeName,
       {
         __resolveReference: async (ref: { id: string }, ctx: PortalContext) => {
-          const row = typeof ref.id === 'string' && /^[0-9a-f-]{36}$/i.test(ref.id) ? await ctx.loaders.item.load(ref.id) : null;
+          const row = typeof ref.id === 'string' && isUuid(ref.id) ? await ctx.loaders.item.load(ref.id) : null;
           if (!row || row.kind !== kind) return null;
           if (!canSee(ctx, row)) throw new HubError('FORBIDDEN', 'This content is not published.');
           return toNode(ctx, row);

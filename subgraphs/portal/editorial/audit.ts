@@ -4,6 +4,7 @@
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import type { Actor } from '../../../schema/security/signed-context.ts';
+import { isUuid } from '../content/clean.ts';
 import type { Tx } from '../content/kinds/module.ts';
 import { appendChained } from './audit-chain.ts';
 
@@ -25,7 +26,7 @@ export async function writeAudit(
     actorId: caller.actor.id?.slice(0, 100) ?? null,
     actorRoles: caller.actor.roles.slice(0, 10),
     action: event.action,
-    targetId: event.targetId && /^[0-9a-f-]{36}$/i.test(event.targetId) ? event.targetId : null,
+    targetId: event.targetId && isUuid(event.targetId) ? event.targetId : null,
     outcome: event.outcome,
     detail: (event.detail ?? undefined) as Prisma.InputJsonValue | undefined,
   };

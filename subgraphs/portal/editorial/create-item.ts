@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { HubError } from '../../../schema/errors.ts';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
+import { isUuid } from '../content/clean.ts';
 import type { ContentKind } from '../content/kinds.ts';
 import { TranslationStatus } from '../content/types.ts';
 import type { PortalContext } from '../context.ts';
@@ -33,7 +34,7 @@ async function uniqueSlug(prisma: PrismaClient, kind: ContentKind, wanted: strin
 /** Section (articles) and agency must exist; the agency must be one the caller works for. */
 export async function resolveRefs(ctx: PortalContext, input: { agencyId: string | null; sectionSlug?: string | null }) {
   if (input.agencyId) {
-    const exists = /^[0-9a-f-]{36}$/i.test(input.agencyId) && (await ctx.loaders.agency.load(input.agencyId));
+    const exists = isUuid(input.agencyId) && (await ctx.loaders.agency.load(input.agencyId));
     if (!exists) throw new HubError('BAD_USER_INPUT', 'agencyId names no agency.', { field: 'agencyId', reason: 'UNKNOWN_AGENCY' });
   }
   if (!input.sectionSlug) return { sectionId: null };

@@ -2,6 +2,7 @@
 // then the item update, its revision and its audit event in ONE transaction. A check that
 // fails writes nothing but the audit of the refusal, so a draft is never half-changed.
 import { HubError } from '../../../schema/errors.ts';
+import { isUuid } from '../content/clean.ts';
 import type { Db } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import type { PortalContext } from '../context.ts';
@@ -56,7 +57,7 @@ async function refuse(ctx: PortalContext, action: EditorialAction, id: string, e
 
 export async function loadForChange(ctx: PortalContext, action: EditorialAction, id: string): Promise<Db.ContentItem> {
   await requireRole(ctx, action, id);
-  const row = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.prisma.contentItem.findUnique({ where: { id } }) : null;
+  const row = isUuid(id) ? await ctx.prisma.contentItem.findUnique({ where: { id } }) : null;
   if (!row) throw new HubError('NOT_FOUND', 'No content item has this id.');
   await requireScope(ctx, action, row);
   return row;

@@ -12,6 +12,7 @@ import type express from 'express';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import { ANONYMOUS } from '../../../schema/security/signed-context.ts';
 import { Locale } from '../../kit/scalars.ts';
+import { isUuid } from '../content/clean.ts';
 import { resolveText } from '../content/content.resolver.ts';
 import { dublinCore, vietnamDate } from '../content/dublin-core.ts';
 import { ContentKind, kindBySegment } from '../content/kinds.ts';
@@ -89,7 +90,7 @@ export function portalRoutes(prisma: PrismaClient, runtime: PortalRuntime) {
       '/files/:id/:name',
       wrap(async (req, res) => {
         const id = String(req.params.id);
-        if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound(res);
+        if (!isUuid(id)) return notFound(res);
         const file = await prisma.contentFile.findFirst({ where: { id, item: { state: 'PUBLISHED' } }, include: { stored: true } });
         if (!file) return notFound(res);
         safeHeaders(res);

@@ -3,7 +3,7 @@ import { Directive, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, r
 import type { Db } from '../../../../schema/db/prisma.ts';
 import { DecimalScalar, LocalizedText } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
-import { bad, localizedIn, money, optMoney, optText, ordered, text, unitCodes, year } from '../clean.ts';
+import { bad, localizedIn, money, optMoney, optText, ordered, text, unitCodes, uuidArg, year } from '../clean.ts';
 import { ContentKind } from '../kinds.ts';
 import { ContentItem } from '../types.ts';
 import { defineModule } from './module.ts';
@@ -137,10 +137,9 @@ export const investmentModule = defineModule({
 });
 
 const cleanTender = (i: TenderInput) => {
-  if (i.projectId && !/^[0-9a-f-]{36}$/i.test(i.projectId)) throw bad('tender.projectId', 'ID', 'tender.projectId is not a valid id.');
   return {
     noticeKind: i.noticeKind,
-    projectItemId: i.projectId ?? null,
+    projectItemId: uuidArg(i.projectId, 'tender.projectId'),
     packageName: text(i.packageName, 'tender.packageName', 500),
     procuringEntity: text(i.procuringEntity, 'tender.procuringEntity', 300),
     method: optText(i.method, 'tender.method', 120),
