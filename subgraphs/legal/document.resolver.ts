@@ -2,6 +2,7 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { HubError } from '../../schema/errors.ts';
 import { pageWindow, PageArgs, toPage } from '../kit/pagination.ts';
+import { isUuid } from './args.ts';
 import type { LegalContext } from './context.ts';
 import { lookupByNumber } from './lookup/lookup-by-number.ts';
 import { toDocument } from './mappers.ts';
@@ -10,13 +11,11 @@ import { LegalDocument, LegalDocumentLookup, LegalDocumentPage } from './types/d
 import { LegalDocumentSort } from './types/enums.ts';
 import { LegalDocumentFilter } from './types/search.types.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 @Resolver(() => LegalDocument)
 export class LegalDocumentResolver {
   @Query(() => LegalDocument, { nullable: true, description: 'One legal document by id.' })
   async legalDocument(@Arg('id', () => ID) id: string, @Ctx() ctx: LegalContext): Promise<LegalDocument | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await ctx.loaders.document.load(id);
     return row ? toDocument(row) : null;
   }

@@ -1,25 +1,17 @@
 // Queries on the official gazette: an issue by id or by number and year, issues of a year,
 // and an issue's documents.
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { HubError } from '../../schema/errors.ts';
 import { pageWindow, PageArgs, slicePage, toPage } from '../kit/pagination.ts';
+import { checkYear, isUuid } from './args.ts';
 import type { LegalContext } from './context.ts';
 import { toEntry, toIssue } from './mappers.ts';
 import { GazetteEntryPage, GazetteIssue, GazetteIssuePage } from './types/gazette.types.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function checkYear(year: number | null | undefined): void {
-  if (year !== null && year !== undefined && (!Number.isInteger(year) || year < 1945 || year > 2200)) {
-    throw new HubError('BAD_USER_INPUT', 'year is out of range.', { field: 'year', reason: 'RANGE' });
-  }
-}
 
 @Resolver(() => GazetteIssue)
 export class GazetteIssueResolver {
   @Query(() => GazetteIssue, { nullable: true, description: 'One gazette issue by id.' })
   async gazetteIssue(@Arg('id', () => ID) id: string, @Ctx() ctx: LegalContext): Promise<GazetteIssue | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await ctx.loaders.issue.load(id);
     return row ? toIssue(row) : null;
   }

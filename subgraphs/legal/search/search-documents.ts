@@ -4,7 +4,7 @@
 // similarity for a mistyped word — ranked number first, then ts_rank + similarity, then date.
 // Built from Prisma.sql fragments: every user value is a bound parameter (A23).
 import { Db, type PrismaClient } from '../../../schema/db/prisma.ts';
-import { HubError } from '../../../schema/errors.ts';
+import { checkYear } from '../args.ts';
 import { LegalDocumentSort } from '../types/enums.ts';
 import type { LegalDocumentFilter } from '../types/search.types.ts';
 import { containsPattern, filterWords, searchText, type SearchText } from './query-text.ts';
@@ -36,8 +36,7 @@ function filterConditions(filter: LegalDocumentFilter | null | undefined): Sql[]
   if (f.effectiveFrom) where.push(sql`d.effective_date >= ${f.effectiveFrom}::date`);
   if (f.effectiveTo) where.push(sql`d.effective_date <= ${f.effectiveTo}::date`);
   if (f.year !== null && f.year !== undefined) {
-    if (!Number.isInteger(f.year) || f.year < 1945 || f.year > 2200)
-      throw new HubError('BAD_USER_INPUT', 'year is out of range.', { field: 'year', reason: 'RANGE' });
+    checkYear(f.year);
     where.push(sql`d.issue_date >= make_date(${f.year}::int, 1, 1) AND d.issue_date < make_date(${f.year + 1}::int, 1, 1)`);
   }
   if (f.locallyIssued !== null && f.locallyIssued !== undefined) where.push(sql`d.locally_issued = ${f.locallyIssued}`);
