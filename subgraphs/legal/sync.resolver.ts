@@ -7,7 +7,7 @@ import { HubError } from '../../schema/errors.ts';
 import { pageWindow, PageArgs, PageOf, toPage } from '../kit/pagination.ts';
 import { isAdmin, type LegalContext } from './context.ts';
 import { SYNC_SYSTEMS } from './sync/syncer.ts';
-import { GAZETTE } from './sync/merge.ts';
+import { GAZETTE, NATIONAL } from './sync/merge.ts';
 import { LegalSyncSystem } from './types/enums.ts';
 import { LegalSyncRun, LegalSyncStatus } from './types/sync.types.ts';
 
@@ -22,7 +22,7 @@ export class LegalSyncResolver {
     const [states, runs, documents, issues] = await Promise.all([
       ctx.prisma.legalSyncState.findMany(),
       ctx.prisma.legalSyncRun.findMany({ distinct: ['system'], orderBy: [{ system: 'asc' }, { startedAt: 'desc' }, { id: 'desc' }] }),
-      ctx.prisma.legalDocumentSource.count({ where: { system: 'national-legal-db', withdrawn: false } }),
+      ctx.prisma.legalDocumentSource.count({ where: { system: NATIONAL, withdrawn: false } }),
       ctx.prisma.legalGazetteIssue.count(),
     ]);
     const now = ctx.runtime.now().getTime();

@@ -1,6 +1,7 @@
 // Finding documents already in the hub: by a source's id or by number key. Shared by the
 // writers of documents, relations and gazette entries.
 import type { Db } from '../../../schema/db/prisma.ts';
+import { NATIONAL } from './merge.ts';
 
 export type Tx = Db.Prisma.TransactionClient;
 
@@ -18,7 +19,7 @@ export async function findDocuments(tx: Tx, sourceIds: (string | null)[], number
   const keys = [...new Set(numberKeys.filter(isMatchableKey))];
   // One query after the other: a transaction's connection runs one statement at a time.
   const bySource = ids.length
-    ? await tx.legalDocumentSource.findMany({ where: { system: 'national-legal-db', sourceId: { in: ids } }, select: { sourceId: true, documentId: true } })
+    ? await tx.legalDocumentSource.findMany({ where: { system: NATIONAL, sourceId: { in: ids } }, select: { sourceId: true, documentId: true } })
     : [];
   const byKey = keys.length
     ? await tx.legalDocument.findMany({ where: { numberKey: { in: keys } }, select: { id: true, numberKey: true }, orderBy: { issueDate: 'desc' } })
