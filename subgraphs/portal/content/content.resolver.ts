@@ -6,7 +6,7 @@ import { dueDate, deadlineStatus } from '../../../schema/deadlines/deadline.ts';
 import type { ContentCategory } from '../../../schema/deadlines/rules.ts';
 import { HubError } from '../../../schema/errors.ts';
 import { PageArgs, PageOf, pageWindow, toPage } from '../../kit/pagination.ts';
-import { Locale } from '../../kit/scalars.ts';
+import { Locale, toLocalDate } from '../../kit/scalars.ts';
 import { isStaff, type PortalContext } from '../context.ts';
 import { toAgency } from '../mappers.ts';
 import { Agency } from '../organisation.types.ts';
@@ -147,7 +147,7 @@ export class ContentItemResolver {
     if (!item.triggerKind || !item.triggerDate) return null;
     const deliveredOn = item.firstPublishedAt ? vietnamDate(item.firstPublishedAt) : null;
     try {
-      const due = dueDate(item.contentCategory as ContentCategory, { kind: item.triggerKind as never, date: item.triggerDate.toISOString().slice(0, 10) });
+      const due = dueDate(item.contentCategory as ContentCategory, { kind: item.triggerKind as never, date: toLocalDate(item.triggerDate)! });
       return { dueDate: due, deliveredOn, status: deadlineStatus({ due, deliveredOn, today: vietnamDate(ctx.now()) }) };
     } catch {
       return null;

@@ -1,5 +1,6 @@
 // Dublin Core for every item (DOMAIN.md §4): 15 elements, six of them mandatory for
 // publishing (title, creator, date, description, publisher, identifier).
+import { toLocalDate } from '../../kit/scalars.ts';
 import { KINDS, type ContentKind } from './kinds.ts';
 import type { ContentItem, DublinCore } from './types.ts';
 
@@ -16,7 +17,7 @@ export interface DublinCoreFacts {
 }
 
 export function dublinCore(item: ContentItem, facts: DublinCoreFacts): DublinCore {
-  const date = item.triggerDate ? item.triggerDate.toISOString().slice(0, 10) : facts.publishedAt ? vietnamDate(facts.publishedAt) : null;
+  const date = item.triggerDate ? toLocalDate(item.triggerDate) : facts.publishedAt ? vietnamDate(facts.publishedAt) : null;
   const coverage = item.coverage ?? (hasUnitCodes(item) && item.unitCodes.length ? item.unitCodes.join(', ') : null);
   const dc: Omit<DublinCore, 'missingMandatory'> = {
     title: item.title.vi || null,

@@ -4,7 +4,7 @@ import type { Db } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { isStaff } from '../context.ts';
 import type { PortalContext } from '../context.ts';
-import { localized, localizedOrNull } from '../../kit/scalars.ts';
+import { localized, localizedOrNull, toLocalDate } from '../../kit/scalars.ts';
 import { ContentKind, requirementOf } from './kinds.ts';
 import { moduleOf } from './registry.ts';
 import type { ContentItem, PublicationState, TranslationStatus } from './types.ts';
@@ -34,7 +34,7 @@ export function commonFields(r: ItemRow): ContentItem {
     publishedAt: r.publishedAt,
     firstPublishedAt: r.firstPublishedAt,
     scheduledAt: r.scheduledAt,
-    trigger: r.triggerKind && r.triggerDate ? { kind: r.triggerKind, date: r.triggerDate.toISOString().slice(0, 10) } : null,
+    trigger: r.triggerKind && r.triggerDate ? { kind: r.triggerKind, date: toLocalDate(r.triggerDate)! } : null,
     authorName: r.authorName,
     source: r.sourceName || r.sourceUrl || r.sourceAuthor ? { name: r.sourceName, url: r.sourceUrl, author: r.sourceAuthor } : null,
     isReused: r.isReused,

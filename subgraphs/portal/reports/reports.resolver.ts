@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { HubError } from '../../../schema/errors.ts';
-import { LocalDateScalar, fromLocalDate } from '../../kit/scalars.ts';
+import { LocalDateScalar, fromLocalDate, toLocalDate } from '../../kit/scalars.ts';
 import { uuidArg } from '../content/clean.ts';
 import { ContentCategoryEnum, requirementOf } from '../content/kinds.ts';
 import { vietnamDate } from '../content/dublin-core.ts';
@@ -88,7 +88,7 @@ export class ReportsResolver {
         agencyId: r.agencyId,
         category: r.category,
         triggerKind: r.triggerKind,
-        triggerDate: r.triggerDate ? r.triggerDate.toISOString().slice(0, 10) : null,
+        triggerDate: toLocalDate(r.triggerDate),
         deliveredOn: r.firstPublishedAt ? vietnamDate(r.firstPublishedAt) : null,
         translationPoint: r.translationPoint,
         translationStatus: r.translationStatus,

@@ -3,11 +3,11 @@
 import { Directive as KeyDirective, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
 import { normaliseDocumentNumber } from '../../../../schema/text/vietnamese.ts';
-import { DecimalScalar, LocalDateScalar, LocalizedText } from '../../../kit/scalars.ts';
+import { DecimalScalar, LocalDateScalar, LocalizedText, toLocalDate } from '../../../kit/scalars.ts';
 import { localizedIn, optDate, optMoney, optText, text, TEXT_LIMITS } from '../clean.ts';
 import { ContentKind } from '../kinds.ts';
 import { ContentItem } from '../types.ts';
-import { dateOrNull, defineModule } from './module.ts';
+import { defineModule } from './module.ts';
 import { LocalizedTextInput } from './shared-inputs.ts';
 
 export enum DirectionKind {
@@ -103,7 +103,7 @@ export const directiveModule = defineModule({
   fields: (r: Db.DirectionItem | null) => ({
     directionKind: r?.directionKind,
     documentNumber: r?.documentNumber ?? null,
-    issuedOn: dateOrNull(r?.issuedOn),
+    issuedOn: toLocalDate(r?.issuedOn),
     signerName: r?.signerName ?? null,
     signerTitle: r?.signerTitle ?? null,
   }),
@@ -133,8 +133,8 @@ export const petitionModule = defineModule({
   fields: (r: Db.PetitionResponse | null) => ({
     petitioner: r?.petitioner ?? '',
     petitionSummary: { vi: r?.petitionSummaryVi ?? '', en: r?.petitionSummaryEn ?? null },
-    receivedOn: dateOrNull(r?.receivedOn),
-    respondedOn: dateOrNull(r?.respondedOn),
+    receivedOn: toLocalDate(r?.receivedOn),
+    respondedOn: toLocalDate(r?.respondedOn),
     responseNumber: r?.responseNumber ?? null,
   }),
   clean: cleanPetition,
@@ -162,7 +162,7 @@ export const commendationModule = defineModule({
     subjectName: r?.subjectName ?? '',
     form: r?.form ?? '',
     decisionNumber: r?.decisionNumber ?? null,
-    decidedOn: dateOrNull(r?.decidedOn),
+    decidedOn: toLocalDate(r?.decidedOn),
     amountVnd: r?.amountVnd ? r.amountVnd.toFixed() : null,
   }),
   clean: cleanCommendation,

@@ -2,7 +2,7 @@
 // with references to administrative units down to communes, as they were on a date.
 import { Directive, Ctx, Field, FieldResolver, Float, InputType, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
-import { LocalDateScalar } from '../../../kit/scalars.ts';
+import { LocalDateScalar, toLocalDate } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
 import { toUnit } from '../../mappers.ts';
 import { isValidOn, todayOf } from '../../validity.ts';
@@ -10,7 +10,7 @@ import { AdministrativeUnit } from '../../organisation.types.ts';
 import { decimalIn, optDate, optText, unitCodes } from '../clean.ts';
 import { ContentKind } from '../kinds.ts';
 import { ContentItem } from '../types.ts';
-import { dateOrNull, defineModule } from './module.ts';
+import { defineModule } from './module.ts';
 
 export enum IntroductionTopic {
   NATURE = 'NATURE',
@@ -63,7 +63,7 @@ export const introductionModule = defineModule({
   fields: (r: Db.IntroductionPage | null) => ({
     topic: r?.topic,
     unitCodes: r?.unitCodes ?? [],
-    unitsAsOf: dateOrNull(r?.unitsAsOf),
+    unitsAsOf: toLocalDate(r?.unitsAsOf),
     address: r?.address ?? null,
     latitude: r?.latitude ? Number(r.latitude) : null,
     longitude: r?.longitude ? Number(r.longitude) : null,

@@ -28,5 +28,3 @@ export interface DetailModule<Row extends { itemId: string } = { itemId: string 
 export type AnyDetailModule = DetailModule<{ itemId: string }, unknown>;
 
 export const defineModule = <Row extends { itemId: string }, Clean>(m: DetailModule<Row, Clean>): AnyDetailModule => m as unknown as AnyDetailModule;
-
-export const dateOrNull = (d: Date | null | undefined): string | null => (d ? d.toISOString().slice(0, 10) : null);

@@ -2,14 +2,14 @@
 // a–e with their geographic scope (unit codes, as valid on a date).
 import { Directive, Ctx, Field, FieldResolver, InputType, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
-import { DecimalScalar, LocalDateScalar } from '../../../kit/scalars.ts';
+import { DecimalScalar, LocalDateScalar, toLocalDate } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
 import { AdministrativeUnit } from '../../organisation.types.ts';
 import { bad, decimalIn, optDate, optText, ordered, stringList, text, unitCodes, year } from '../clean.ts';
 import { ContentKind } from '../kinds.ts';
 import { ContentItem } from '../types.ts';
 import { unitsOf } from './introduction.ts';
-import { dateOrNull, defineModule } from './module.ts';
+import { defineModule } from './module.ts';
 
 export enum PlanKind {
   INVESTMENT_CALL = 'INVESTMENT_CALL',
@@ -131,9 +131,9 @@ export const planModule = defineModule({
     planPoint: r ? PLAN_POINT[r.planKind as PlanKind] : '',
     subtype: r?.subtype ?? null,
     unitCodes: r?.unitCodes ?? [],
-    unitsAsOf: dateOrNull(r?.unitsAsOf),
+    unitsAsOf: toLocalDate(r?.unitsAsOf),
     approvalNumber: r?.approvalNumber ?? null,
-    approvedOn: dateOrNull(r?.approvedOn),
+    approvedOn: toLocalDate(r?.approvedOn),
     periodFrom: r?.periodFrom ?? null,
     periodTo: r?.periodTo ?? null,
     visionYear: r?.visionYear ?? null,

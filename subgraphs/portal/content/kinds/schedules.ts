@@ -2,14 +2,14 @@
 // One detail row (the period, the leader) and its entries (slots).
 import { Directive, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
-import { LocalDateScalar, LocalizedText } from '../../../kit/scalars.ts';
+import { LocalDateScalar, LocalizedText, toLocalDate } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
 import { toOfficial } from '../../mappers.ts';
 import { Official } from '../../organisation.types.ts';
 import { bad, multiline, uuidArg, nonNegativeInt, optDate, optMultiline, optText, ordered } from '../clean.ts';
 import { ContentKind } from '../kinds.ts';
 import { ContentItem } from '../types.ts';
-import { dateOrNull, defineModule } from './module.ts';
+import { defineModule } from './module.ts';
 
 @ObjectType({ description: 'One slot of a schedule; reception slots carry their results.' })
 export class ScheduleEntry {
@@ -108,8 +108,8 @@ export const scheduleModule = defineModule({
   inputField: 'schedule',
   load: (prisma, ids) => prisma.schedule.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.Schedule | null) => ({
-    periodStart: dateOrNull(r?.periodStart),
-    periodEnd: dateOrNull(r?.periodEnd),
+    periodStart: toLocalDate(r?.periodStart),
+    periodEnd: toLocalDate(r?.periodEnd),
     leaderName: r?.leaderName ?? null,
     location: r?.location ?? null,
     officialId: r?.officialId ?? null,

@@ -2,11 +2,11 @@
 // application reports are files of the item with roles SUMMARY_REPORT / APPLICATION_REPORT).
 import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
-import { LocalDateScalar, LocalizedText } from '../../../kit/scalars.ts';
+import { LocalDateScalar, LocalizedText, toLocalDate } from '../../../kit/scalars.ts';
 import { bad, optDate, optMultiline, optText, ordered, text } from '../clean.ts';
 import { ContentKind } from '../kinds.ts';
 import { ContentItem } from '../types.ts';
-import { dateOrNull, defineModule } from './module.ts';
+import { defineModule } from './module.ts';
 
 export enum ManagementLevel {
   NATIONAL = 'NATIONAL',
@@ -78,9 +78,9 @@ export const scienceModule = defineModule({
     field: r?.field ?? '',
     leadUnit: r?.leadUnit ?? '',
     principalInvestigator: r?.principalInvestigator ?? null,
-    startOn: dateOrNull(r?.startOn),
-    endOn: dateOrNull(r?.endOn),
-    acceptedOn: dateOrNull(r?.acceptedOn),
+    startOn: toLocalDate(r?.startOn),
+    endOn: toLocalDate(r?.endOn),
+    acceptedOn: toLocalDate(r?.acceptedOn),
     resultSummary: r?.resultSummaryVi ? { vi: r.resultSummaryVi, en: r.resultSummaryEn } : null,
   }),
   clean,

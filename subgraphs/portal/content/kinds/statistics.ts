@@ -2,12 +2,12 @@
 // download (print/routes.ts serves it).
 import { Directive, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
-import { DecimalScalar, LocalDateScalar, LocalizedText } from '../../../kit/scalars.ts';
+import { DecimalScalar, LocalDateScalar, LocalizedText, toLocalDate } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
 import { bad, decimalIn, multiline, optDate, optMultiline, optText, ordered, text } from '../clean.ts';
 import { ContentKind, KINDS } from '../kinds.ts';
 import { ContentItem } from '../types.ts';
-import { dateOrNull, defineModule } from './module.ts';
+import { defineModule } from './module.ts';
 
 export const MAX_VALUES_PER_DATASET = 5_000;
 export const MAX_VALUES_IN_GRAPH = 500;
@@ -95,8 +95,8 @@ export const statisticsModule = defineModule({
   load: (prisma, ids) => prisma.statisticsDataset.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.StatisticsDataset | null) => ({
     surveyPeriod: r?.surveyPeriod ?? '',
-    surveyFrom: dateOrNull(r?.surveyFrom),
-    surveyTo: dateOrNull(r?.surveyTo),
+    surveyFrom: toLocalDate(r?.surveyFrom),
+    surveyTo: toLocalDate(r?.surveyTo),
     methodology: { vi: r?.methodologyVi ?? '', en: r?.methodologyEn ?? null },
     analysis: r?.analysisVi ? { vi: r.analysisVi, en: r.analysisEn } : null,
   }),
