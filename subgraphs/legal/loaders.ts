@@ -11,15 +11,12 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): (V | nu
   return keys.map((k) => map.get(k) ?? null);
 }
 
-function groupBy<K, V>(keys: readonly K[], rows: V[], keysOf: (v: V) => (K | null)[]): V[][] {
+function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
   const map = new Map<K, V[]>();
   for (const r of rows) {
-    for (const k of new Set(keysOf(r))) {
-      if (k === null) continue;
-      const list = map.get(k);
-      if (list) list.push(r);
-      else map.set(k, [r]);
-    }
+    const list = map.get(keyOf(r));
+    if (list) list.push(r);
+    else map.set(keyOf(r), [r]);
   }
   return keys.map((k) => map.get(k) ?? []);
 }
@@ -35,19 +32,19 @@ export function createLegalLoaders(prisma: PrismaClient) {
       byKey(ids, await prisma.legalGazetteIssue.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
     ),
     issuers: new DataLoader<string, Db.LegalIssuer[]>(async (ids) =>
-      groupBy(ids, await prisma.legalIssuer.findMany({ where: { documentId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => [r.documentId]),
+      groupBy(ids, await prisma.legalIssuer.findMany({ where: { documentId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => r.documentId),
     ),
     events: new DataLoader<string, Db.LegalValidityEvent[]>(async (ids) =>
       groupBy(
         ids,
         await prisma.legalValidityEvent.findMany({ where: { documentId: { in: [...ids] } }, orderBy: [{ date: 'asc' }, { position: 'asc' }] }),
-        (r) => [r.documentId],
+        (r) => r.documentId,
       ),
     ),
     /** A page of the relations touching each document, in either direction. */
     relationPages: createRelationPages(prisma),
     files: new DataLoader<string, Db.LegalFile[]>(async (ids) =>
-      groupBy(ids, await prisma.legalFile.findMany({ where: { documentId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => [r.documentId]),
+      groupBy(ids, await prisma.legalFile.findMany({ where: { documentId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => r.documentId),
     ),
     sources: new DataLoader<string, Db.LegalDocumentSource[]>(async (ids) =>
       groupBy(
@@ -57,7 +54,7 @@ export function createLegalLoaders(prisma: PrismaClient) {
           omit: { payload: true },
           orderBy: [{ system: 'desc' }, { fetchedAt: 'desc' }],
         })) as Db.LegalDocumentSource[],
-        (r) => [r.documentId],
+        (r) => r.documentId,
       ),
     ),
     entriesByDocument: new DataLoader<string, EntryRow[]>(async (ids) =>
@@ -67,11 +64,11 @@ export function createLegalLoaders(prisma: PrismaClient) {
           where: { documentId: { in: [...ids] } },
           orderBy: [{ issue: { date: 'asc' } }, { issue: { number: 'asc' } }],
         }),
-        (r) => [r.documentId],
+        (r) => r.documentId,
       ),
     ),
     entriesByIssue: new DataLoader<string, EntryRow[]>(async (ids) =>
-      groupBy(ids, await prisma.legalGazetteEntry.findMany({ where: { issueId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => [r.issueId]),
+      groupBy(ids, await prisma.legalGazetteEntry.findMany({ where: { issueId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => r.issueId),
     ),
   };
 }
