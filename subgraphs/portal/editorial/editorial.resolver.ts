@@ -10,7 +10,7 @@ import { ContentItemPage, listContent } from '../content/content.resolver.ts';
 import { ContentKind } from '../content/kinds.ts';
 import { toNode } from '../content/nodes.ts';
 import { ContentItem } from '../content/types.ts';
-import type { PortalContext } from '../context.ts';
+import { isBoard, isStaff, type PortalContext } from '../context.ts';
 import { approveItem } from './approve-item.ts';
 import { archiveItem } from './archive-item.ts';
 import { attachFiles } from './attach-files.ts';
@@ -186,9 +186,7 @@ export class EditorialResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: PortalContext,
   ) {
-    const roles = ctx.actor.roles;
-    const board = roles.includes('ADMIN') || roles.includes('BOARD');
-    if (!board && !roles.includes('EDITOR')) throw new HubError('FORBIDDEN', 'Only staff may read this report.');
+    if (!isStaff(ctx.actor)) throw new HubError('FORBIDDEN', 'Only staff may read this report.');
     if (filter?.point && !/^[a-e]$/.test(filter.point)) throw new HubError('BAD_USER_INPUT', 'point must be one of a–e.', { field: 'point', reason: 'POINT' });
     const where: Prisma.ContentItemWhereInput = {
       AND: [
@@ -196,7 +194,7 @@ export class EditorialResolver {
         { translationStatus: { not: 'COMPLETE' } },
         filter?.includeUnpublished ? { state: { not: 'ARCHIVED' } } : { state: 'PUBLISHED' },
         filter?.agencyId ? { agencyId: uuidArg(filter.agencyId, 'filter.agencyId')! } : {},
-        board ? {} : { agencyId: { in: ctx.actor.agencyIds ?? [] } },
+        isBoard(ctx.actor) ? {} : { agencyId: { in: ctx.actor.agencyIds ?? [] } },
       ],
     };
     return listContent(ctx, where, page);

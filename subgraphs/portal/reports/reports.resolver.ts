@@ -9,7 +9,7 @@ import { uuidArg } from '../content/clean.ts';
 import { ContentCategoryEnum, requirementOf } from '../content/kinds.ts';
 import { vietnamDate } from '../content/dublin-core.ts';
 import { toAgency } from '../mappers.ts';
-import type { PortalContext } from '../context.ts';
+import { isBoard, isStaff, type PortalContext } from '../context.ts';
 import { provisionReport, reportRange, type ReportRow } from './provision-report.ts';
 
 @ObjectType({ description: 'One agency × category line of an R-17 report.' })
@@ -48,12 +48,10 @@ export class ReportsResolver {
     @Arg('agencyId', () => ID, { nullable: true }) agencyId: string | null,
     @Ctx() ctx: PortalContext,
   ): Promise<ProvisionReport> {
-    const roles = ctx.actor.roles;
-    const board = roles.includes('ADMIN') || roles.includes('BOARD');
-    if (!board && !roles.includes('EDITOR')) throw new HubError('FORBIDDEN', 'Only staff may read reports.');
+    if (!isStaff(ctx.actor)) throw new HubError('FORBIDDEN', 'Only staff may read reports.');
     const range = reportRange({ year, half, from, to });
     if (!range) throw new HubError('BAD_USER_INPUT', 'Give year (and half 1 or 2), or from ≤ to.', { reason: 'REPORT_RANGE' });
-    const scope: Prisma.ContentItemWhereInput = board ? {} : { agencyId: { in: ctx.actor.agencyIds ?? [] } };
+    const scope: Prisma.ContentItemWhereInput = isBoard(ctx.actor) ? {} : { agencyId: { in: ctx.actor.agencyIds ?? [] } };
     // Delivered in the period (with a day of margin for the time zone), or triggered in it.
     const start = new Date(fromLocalDate(range.from).getTime() - 86_400_000);
     const end = new Date(fromLocalDate(range.to).getTime() + 2 * 86_400_000);
