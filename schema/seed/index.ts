@@ -5,13 +5,6 @@ import { seedContentKinds } from './content.ts';
 import { seedOrganisation } from './organisation.ts';
 import { seedUnits } from './units.ts';
 
-export interface SeedReport {
-  units: number;
-  agencies: number;
-  officials: number;
-  articles: number;
-}
-
 export type Seeder = (prisma: PrismaClient) => Promise<Record<string, number>>;
 
 /** Seeders of later capabilities register here (one line each). */
