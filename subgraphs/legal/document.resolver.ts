@@ -2,7 +2,7 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { HubError } from '../../schema/errors.ts';
 import { pageWindow, PageArgs, toPage } from '../kit/pagination.ts';
-import { isUuid } from './args.ts';
+import { isUuid } from '../kit/batch.ts';
 import type { LegalContext } from './context.ts';
 import { lookupByNumber } from './lookup/lookup-by-number.ts';
 import { toDocument } from './mappers.ts';

@@ -2,7 +2,8 @@
 // and an issue's documents.
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { pageWindow, PageArgs, slicePage, toPage } from '../kit/pagination.ts';
-import { checkYear, isUuid } from './args.ts';
+import { isUuid } from '../kit/batch.ts';
+import { checkYear } from './args.ts';
 import type { LegalContext } from './context.ts';
 import { toEntry, toIssue } from './mappers.ts';
 import { GazetteEntryPage, GazetteIssue, GazetteIssuePage } from './types/gazette.types.ts';

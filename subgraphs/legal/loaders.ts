@@ -5,21 +5,7 @@
 import DataLoader from 'dataloader';
 import type { Db, PrismaClient } from '../../schema/db/prisma.ts';
 import { createRelationPages } from './relation-pages.ts';
-
-function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): (V | null)[] {
-  const map = new Map(rows.map((r) => [keyOf(r), r]));
-  return keys.map((k) => map.get(k) ?? null);
-}
-
-function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
-  const map = new Map<K, V[]>();
-  for (const r of rows) {
-    const list = map.get(keyOf(r));
-    if (list) list.push(r);
-    else map.set(keyOf(r), [r]);
-  }
-  return keys.map((k) => map.get(k) ?? []);
-}
+import { byKey, groupBy } from '../kit/batch.ts';
 
 export type EntryRow = Db.LegalGazetteEntry;
 

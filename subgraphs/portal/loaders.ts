@@ -5,28 +5,13 @@ import type { PrismaClient, Db } from '../../schema/db/prisma.ts';
 import type { ContentKind } from './content/kinds.ts';
 import type { AnyDetailModule } from './content/kinds/module.ts';
 import { moduleOf } from './content/registry.ts';
+import { byKey, groupBy } from '../kit/batch.ts';
 
 type AgencyRow = Db.Agency;
 type OfficialRow = Db.Official;
 type CategoryRow = Db.ArticleCategory;
 type FileRow = Db.ContentFile & { stored: Db.StoredFile };
 type UnitRow = Db.AdministrativeUnit;
-
-function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): (V | null)[] {
-  const map = new Map(rows.map((r) => [keyOf(r), r]));
-  return keys.map((k) => map.get(k) ?? null);
-}
-
-function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
-  const map = new Map<K, V[]>();
-  for (const r of rows) {
-    const k = keyOf(r);
-    const list = map.get(k);
-    if (list) list.push(r);
-    else map.set(k, [r]);
-  }
-  return keys.map((k) => map.get(k) ?? []);
-}
 
 export function createLoaders(prisma: PrismaClient) {
   const details = new Map<AnyDetailModule, DataLoader<string, { itemId: string } | null>>();

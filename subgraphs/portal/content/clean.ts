@@ -5,6 +5,7 @@ import { HubError } from '../../../schema/errors.ts';
 import { cleanOptionalText, cleanText, TEXT_LIMITS } from '../../../schema/text/input.ts';
 import { nfc } from '../../../schema/text/vietnamese.ts';
 import { fromLocalDate } from '../../kit/scalars.ts';
+import { isUuid } from '../../kit/batch.ts';
 
 export { TEXT_LIMITS };
 
@@ -76,8 +77,6 @@ export function localizedIn(input: LocalizedInput, field: string, max: number, m
 export function optLocalizedIn(input: LocalizedInput | null | undefined, field: string, max: number, multi = false) {
   return input ? localizedIn(input, field, max, multi) : { vi: null, en: null };
 }
-
-export const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /** An id argument used as a filter: a malformed one is the caller's mistake, not a server error. */
 export function uuidArg(v: string | null | undefined, field: string): string | null {

@@ -3,7 +3,7 @@
 // reference resolvers of every kind — unpublished content stays hidden there too (A19).
 import { HubError } from '../../../schema/errors.ts';
 import type { PortalContext } from '../context.ts';
-import { isUuid } from './clean.ts';
+import { isUuid } from '../../kit/batch.ts';
 import { ContentItemResolver } from './content.resolver.ts';
 import { KindQueriesResolver } from './kind-queries.resolver.ts';
 import { ContentKind, KINDS } from './kinds.ts';

@@ -4,7 +4,7 @@
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import type { Actor } from '../../../schema/security/signed-context.ts';
-import { isUuid } from '../content/clean.ts';
+import { isUuid } from '../../kit/batch.ts';
 import type { Tx } from '../content/kinds/module.ts';
 import { appendChained } from './audit-chain.ts';
 

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { HubError } from '../../../schema/errors.ts';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
-import { isUuid } from '../content/clean.ts';
+import { isUuid } from '../../kit/batch.ts';
 import type { ContentKind } from '../content/kinds.ts';
 import { TranslationStatus } from '../content/types.ts';
 import type { PortalContext } from '../context.ts';

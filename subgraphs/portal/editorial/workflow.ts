@@ -2,7 +2,7 @@
 // then the item update, its revision and its audit event in ONE transaction. A check that
 // fails writes nothing but the audit of the refusal, so a draft is never half-changed.
 import { HubError } from '../../../schema/errors.ts';
-import { isUuid } from '../content/clean.ts';
+import { isUuid } from '../../kit/batch.ts';
 import type { Db } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import type { PortalContext } from '../context.ts';

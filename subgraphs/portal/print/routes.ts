@@ -12,7 +12,7 @@ import type express from 'express';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import { ANONYMOUS } from '../../../schema/security/signed-context.ts';
 import { Locale } from '../../kit/scalars.ts';
-import { isUuid } from '../content/clean.ts';
+import { isUuid } from '../../kit/batch.ts';
 import { resolveText } from '../content/content.resolver.ts';
 import { dublinCore, vietnamDate } from '../content/dublin-core.ts';
 import { ContentKind, kindBySegment } from '../content/kinds.ts';

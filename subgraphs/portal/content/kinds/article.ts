@@ -6,7 +6,7 @@ import { HubError } from '../../../../schema/errors.ts';
 import { PageArgs, PageOf } from '../../../kit/pagination.ts';
 import { LocalizedText } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
-import { isUuid } from '../clean.ts';
+import { isUuid } from '../../../kit/batch.ts';
 import { contentWhere, listContent } from '../content.resolver.ts';
 import { toContentFile } from '../files.mapper.ts';
 import { ContentKind } from '../kinds.ts';
