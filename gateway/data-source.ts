@@ -1,26 +1,79 @@
 // One data source per subgraph: forwards the caller's verified context (signed by the
 // fetcher), and turns transport failures into masked, coded errors so the gateway answers
-// with partial data (C1–C4). A circuit breaker makes a dead subgraph fail fast.
+// with partial data (C1–C4). A circuit breaker makes a dead subgraph fail fast; it counts
+// only what shows the subgraph is unwell, never a client's bad input (A30).
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { circuitBreaker, ConsecutiveBreaker, handleWhen, BrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
 import { CONTEXT_HEADER, encodeContext, type SignedContext } from '../schema/security/signed-context.ts';
+import { BreakerOpenError, CircuitBreaker } from './breaker.ts';
 import { SubgraphFetchError } from './fetcher.ts';
 import type { GatewayContext } from './context.ts';
 
+/** Consecutive unhealthy calls that open a subgraph's circuit. */
+export const BREAKER_THRESHOLD = 5;
+
+/** A subgraph answered with a non-2xx status; `errors` is set when the body was a GraphQL
+ * error answer (the subgraph is up and judged the request). */
+export class SubgraphAnswerError extends GraphQLError {
+  constructor(
+    readonly status: number,
+    readonly errors: { message: string; extensions?: Record<string, unknown> }[] | undefined,
+  ) {
+    super(`subgraph answered ${status}`);
+  }
+}
+
+function graphqlErrorsOf(body: unknown): SubgraphAnswerError['errors'] {
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  return errors.slice(0, 20).map((e: { message?: unknown; extensions?: { code?: unknown } }) => {
+    const code = e?.extensions?.code;
+    return {
+      message: typeof e?.message === 'string' ? e.message : 'Error',
+      // The gateway validated the client's document against the supergraph, which knows custom
+      // scalars only by name: a subgraph that still refuses it has refused a literal value
+      // (`asOf: "2026-13-45"`), the client's input.
+      extensions: typeof code === 'string' ? { code: code === 'GRAPHQL_VALIDATION_FAILED' ? 'BAD_USER_INPUT' : code } : undefined,
+    };
+  });
+}
+
+/**
+ * What says the subgraph is unwell: no connection, a timeout, a 5xx that is not a GraphQL
+ * error answer, a body that is not GraphQL. Not counted: a GraphQL error answer at any status
+ * (HTTP 400 BAD_USER_INPUT for a malformed LocalDate, say: anyone could send twenty of those)
+ * and an oversized answer (says more about the query than about the subgraph).
+ */
+export function isUnhealthy(err: unknown): boolean {
+  if (err instanceof SubgraphFetchError) return err.kind !== 'TOO_LARGE';
+  if (err instanceof SubgraphAnswerError) return err.status >= 500 && !err.errors;
+  return true;
+}
+
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly breaker: CircuitBreakerPolicy;
+  readonly breaker: CircuitBreaker;
 
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
     readonly subgraphName: string,
     breakerHalfOpenMs = 5_000,
+    now?: () => number,
   ) {
     super(config);
-    // An oversized answer says more about the query than about the subgraph's health: left out,
-    // a client could open the breaker for everyone by asking for too much five times.
-    const unhealthy = handleWhen((err) => !(err instanceof SubgraphFetchError && err.kind === 'TOO_LARGE'));
-    this.breaker = circuitBreaker(unhealthy, { halfOpenAfter: breakerHalfOpenMs, breaker: new ConsecutiveBreaker(5) });
+    this.breaker = new CircuitBreaker({ threshold: BREAKER_THRESHOLD, halfOpenMs: breakerHalfOpenMs, now });
+  }
+
+  /** Replaces the stock error, which keeps the subgraph's URL and whole body. */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    let body: unknown;
+    try {
+      body = await this.parseBody(response);
+    } catch {
+      body = undefined;
+    }
+    return new SubgraphAnswerError(response.status, graphqlErrorsOf(body));
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
@@ -38,11 +91,21 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     try {
-      return await this.breaker.execute(() => super.process(options));
+      return await this.breaker.execute(() => super.process(options), isUnhealthy);
     } catch (err) {
+      // The subgraph judged the request (bad input, a refused operation): the caller gets the
+      // subgraph's own errors and codes; formatError masks any code that is not registered.
+      if (err instanceof SubgraphAnswerError && err.errors) return { errors: err.errors } as GatewayGraphQLResponse;
       const timeout = err instanceof SubgraphFetchError && err.kind === 'TIMEOUT';
       const code = timeout ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE';
-      const reason = err instanceof BrokenCircuitError ? 'circuit open' : err instanceof SubgraphFetchError ? err.kind : 'error response';
+      const reason =
+        err instanceof BreakerOpenError
+          ? 'circuit open'
+          : err instanceof SubgraphFetchError
+            ? err.kind
+            : err instanceof SubgraphAnswerError
+              ? `HTTP ${err.status}`
+              : 'error response';
       options.context?.logger?.warn({ subgraph: this.subgraphName, reason, requestId: options.context?.requestId }, 'subgraph call failed');
       return {
         errors: [
