@@ -8,5 +8,7 @@ export interface GatewayContext {
   publicBaseUrl?: string;
   /** Keyed hash of the client's address (signed-context.ts), never the address. */
   clientKey?: string;
+  /** The client's Idempotency-Key header (capped), forwarded to subgraphs for their mutations. */
+  idempotencyKey?: string;
   logger: Logger;
 }

@@ -83,6 +83,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       locale: context?.locale,
       publicBaseUrl: context?.publicBaseUrl,
       clientKey: context?.clientKey,
+      idempotencyKey: context?.idempotencyKey,
     };
     // Handed to the fetcher (which signs it) already encoded as it is sent: a header value
     // cannot carry "Biên tập viên" as is (the request would fail before leaving the gateway).

@@ -130,7 +130,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         const actor = (res.locals.actor as Actor | undefined) ?? ANONYMOUS;
         const locale = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
         const clientKey = clientKeyOf(config.signingSecret, req.ip ?? 'unknown');
-        return { requestId, actor, locale, publicBaseUrl, clientKey, logger: logger.child({ requestId }) };
+        // Validated by the subgraph that uses it; capped here so the signed context stays small
+        // (a longer value is still refused there: keys are at most 128 characters).
+        const idempotencyKey = req.get('idempotency-key')?.slice(0, 129);
+        return { requestId, actor, locale, publicBaseUrl, clientKey, idempotencyKey, logger: logger.child({ requestId }) };
       },
     }),
   );

@@ -20,6 +20,10 @@ export const ErrorCodes = {
   FORBIDDEN: { http: 403, description: 'The caller may not see or change this item.' },
   NOT_FOUND: { http: 404, description: 'No item has this id, slug or number.' },
   CONFLICT: { http: 409, description: 'The item changed or already exists: reload and try again.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    http: 422,
+    description: 'This Idempotency-Key was already used by this caller for the same operation with other arguments: a new request needs a new key.',
+  },
   INVALID_STATE_TRANSITION: { http: 409, description: 'The editorial workflow does not allow this step from the item’s current state.' },
   PUBLISH_PRECONDITION_FAILED: { http: 422, description: 'Publishing was refused: source attribution (R-3.3) or mandatory Dublin Core metadata is missing.' },
   RATE_LIMITED: { http: 429, description: 'Too many requests from this client: wait and retry.' },

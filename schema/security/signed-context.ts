@@ -33,6 +33,8 @@ export interface SignedContext {
    * address, never the address itself, for per-client limits in subgraphs.
    */
   clientKey?: string;
+  /** The client's Idempotency-Key header, as sent (validated by the subgraph kit, idempotency.ts). */
+  idempotencyKey?: string;
 }
 
 /** The keyed hash of a client address (HMAC with the signing secret: an IPv4 hash alone is reversible by trying them all). */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../schema/db/prisma.ts';
 import type { Actor, SignedContext } from '../../schema/security/signed-context.ts';
+import { writeTransaction, type WriteTransaction } from '../kit/idempotency.ts';
 import { createLoaders, type PortalLoaders } from './loaders.ts';
 
 /** Settings of the portal subgraph, read once at start. */
@@ -49,6 +50,12 @@ export interface PortalContext {
   actor: Actor;
   requestId: string;
   locale?: string;
+  /** Keyed hash of an anonymous client's address (from the gateway). */
+  clientKey?: string;
+  /** The client's Idempotency-Key header, unvalidated (subgraphs/kit/idempotency.ts checks it). */
+  idempotencyKey?: string;
+  /** Opens a use-case's write transaction; idempotent mutations pass one that claims their key. */
+  transaction: WriteTransaction;
   options: PortalRuntime;
   now(): Date;
   /** Base of the links this request's answers carry (print, PDF, files, CSV). */
@@ -62,6 +69,9 @@ export function createPortalContext(prisma: PrismaClient, signed: SignedContext,
     actor: signed.actor,
     requestId: signed.requestId,
     locale: signed.locale,
+    clientKey: signed.clientKey,
+    idempotencyKey: signed.idempotencyKey,
+    transaction: writeTransaction(prisma),
     options,
     now: options.now,
     publicBaseUrl: () => options.publicBaseUrl(signed.publicBaseUrl),

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import 'reflect-metadata';
 import { afterAll, beforeAll } from 'vitest';
 import { seedAll } from '../../schema/seed/index.ts';
-import { signRequest, type Actor } from '../../schema/security/signed-context.ts';
+import { signRequest, type Actor, type SignedContext } from '../../schema/security/signed-context.ts';
 import { startPortalSubgraph } from '../../subgraphs/portal/index.ts';
 import type { PortalOptions } from '../../subgraphs/portal/context.ts';
 import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
@@ -59,9 +59,11 @@ export async function signedQuery<T = unknown>(
   query: string,
   variables: Record<string, unknown> = {},
   actor: Actor = { roles: [] },
+  /** More of the signed context (idempotencyKey, clientKey …). */
+  context: Partial<SignedContext> = {},
 ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
   const body = JSON.stringify({ query, variables });
-  const headers = { 'content-type': 'application/json', ...signRequest(TEST_SECRET, { requestId: 'test', actor }, body) };
+  const headers = { 'content-type': 'application/json', ...signRequest(TEST_SECRET, { requestId: 'test', ...context, actor }, body) };
   const res = await fetch(url, { method: 'POST', headers, body });
   return { status: res.status, body: (await res.json()) as never };
 }

@@ -50,7 +50,7 @@ export async function createItem(ctx: PortalContext, kind: ContentKind, input: C
   const { sectionId } = await resolveRefs(ctx, { agencyId: common.agencyId, sectionSlug: input.sectionSlug });
   const now = ctx.now();
   const insert = (slug: string) =>
-    ctx.prisma.$transaction(async (tx) => {
+    ctx.transaction(async (tx) => {
       const item = await tx.contentItem.create({
         data: {
           ...common,

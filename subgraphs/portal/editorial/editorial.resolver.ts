@@ -4,6 +4,7 @@ import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } 
 import type { Db } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { HubError } from '../../../schema/errors.ts';
+import { idempotent, idempotencyScope, type WriteTransaction } from '../../kit/idempotency.ts';
 import { PageArgs } from '../../kit/pagination.ts';
 import { uuidArg } from '../content/clean.ts';
 import { ContentItemPage, listContent } from '../content/content.resolver.ts';
@@ -53,6 +54,17 @@ async function freshById(ctx: PortalContext, id: string) {
   return fresh(ctx, await ctx.prisma.contentItem.findUniqueOrThrow({ where: { id } }));
 }
 
+/**
+ * Runs a create/submit use-case once per Idempotency-Key (subgraphs/kit/idempotency.ts): a
+ * retried request answers with the item the first one wrote.
+ */
+async function once(ctx: PortalContext, operation: string, input: unknown, run: (ctx: PortalContext) => Promise<string | { id: string }>) {
+  const request = { key: ctx.idempotencyKey, scope: idempotencyScope(ctx.actor, ctx.clientKey), operation, input, now: ctx.now() };
+  const idOf = (r: string | { id: string }) => (typeof r === 'string' ? r : r.id);
+  const id = await idempotent(ctx.prisma, request, (transaction: WriteTransaction) => run({ ...ctx, transaction }), idOf);
+  return freshById(ctx, id);
+}
+
 const V = () => Int;
 const opt = { nullable: true } as const;
 
@@ -64,7 +76,7 @@ export class EditorialResolver {
     @Arg('input', () => ContentItemInput) input: ContentItemInput,
     @Ctx() ctx: PortalContext,
   ) {
-    return freshById(ctx, await createItem(ctx, kind, input));
+    return once(ctx, 'createContentItem', { kind, input }, (c) => createItem(c, kind, input));
   }
 
   @Mutation(() => ContentItem, { description: 'R-6: an agency sends an item and its files; it arrives SUBMITTED for the editorial board.' })
@@ -74,7 +86,7 @@ export class EditorialResolver {
     @Arg('files', () => [FileUploadInput], { nullable: true }) files: FileUploadInput[] | null,
     @Ctx() ctx: PortalContext,
   ) {
-    return freshById(ctx, await submitAgencyContent(ctx, kind, input, files ?? []));
+    return once(ctx, 'submitAgencyContent', { kind, input, files }, (c) => submitAgencyContent(c, kind, input, files ?? []));
   }
 
   @Mutation(() => ContentItem, { description: 'Save a draft or returned item (full form).' })
@@ -105,7 +117,7 @@ export class EditorialResolver {
     @Arg('note', () => String, opt) note: string | null,
     @Ctx() ctx: PortalContext,
   ) {
-    return fresh(ctx, await submitItem(ctx, id, v, note?.slice(0, 2000)));
+    return once(ctx, 'submitContentItem', { id, v, note }, (c) => submitItem(c, id, v, note?.slice(0, 2000)));
   }
 
   @Mutation(() => ContentItem, { description: 'SUBMITTED → APPROVED (editorial board).' })

@@ -1,6 +1,6 @@
 // Submitted files (R-6): decoded, size-limited, typed by their magic bytes (the declared type
 // must agree), hashed with sha256 and stored once per hash under `<filesDir>/<aa>/<sha256>`.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HubError } from '../../../schema/errors.ts';
@@ -85,7 +85,8 @@ export async function putBlob(filesDir: string, file: InspectedFile): Promise<st
   );
   if (!exists) {
     await mkdir(path.dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    // Unique per write: two requests storing the same file at once must not share a temp file.
+    const tmp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(tmp, file.bytes, { mode: 0o640 });
     await rename(tmp, target);
   }

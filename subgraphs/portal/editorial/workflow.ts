@@ -86,7 +86,7 @@ export async function runTransition(ctx: PortalContext, action: Exclude<Editoria
     }
   }
   const to = rule.to ?? row.state;
-  return ctx.prisma.$transaction(async (tx) => {
+  return ctx.transaction(async (tx) => {
     const updated = await tx.contentItem.updateMany({
       where: { id, version: row.version, state: row.state },
       data: { ...opts.data?.(row), state: to, version: { increment: 1 } },
