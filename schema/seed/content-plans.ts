@@ -16,7 +16,7 @@ async function explainers(p: PrismaClient) {
     subjects: ['đất đai', 'giấy chứng nhận'],
     publishedAt: at('2026-03-05T02:00:00Z'),
   });
-  const d = { sector: 'Đất đai', audience: 'Người dân, hộ gia đình', legalBasis: ['31/2024/QH15'] };
+  const d = { sector: 'Đất đai', audience: 'Người dân, hộ gia đình', legalBasis: ['31/2024/QH15', '26/2017/QĐ-UBND'] };
   await upsertDetail(p.lawExplainer, id, d);
   return 1;
 }

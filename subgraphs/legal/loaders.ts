@@ -6,6 +6,7 @@ import DataLoader from 'dataloader';
 import type { Db, PrismaClient } from '../../schema/db/prisma.ts';
 import { createRelationPages } from './relation-pages.ts';
 import { byKey, groupBy } from '../kit/batch.ts';
+import { idKey, referenceLoader } from '../kit/references.ts';
 
 export type EntryRow = Db.LegalGazetteEntry;
 
@@ -13,6 +14,26 @@ export function createLegalLoaders(prisma: PrismaClient) {
   return {
     document: new DataLoader<string, Db.LegalDocument | null>(async (ids) =>
       byKey(ids, await prisma.legalDocument.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
+    ),
+    /**
+     * `LegalDocument` representations by id or by number key (how other subgraphs cite a
+     * document: LegalBasis). Numbers repeat across issuers: the province's own, in-force copy
+     * wins, then the latest issued.
+     */
+    documentReference: referenceLoader<Db.LegalDocument>(
+      [idKey(), { field: 'numberKey', accepts: (k) => k.length > 0 && k.length <= 200, valueOf: (r) => r.numberKey, prefer: preferredCitation }],
+      (values) =>
+        prisma.legalDocument.findMany({
+          where: {
+            OR: [
+              ...(values.has('id') ? [{ id: { in: values.get('id') } }] : []),
+              ...(values.has('numberKey') ? [{ numberKey: { in: values.get('numberKey') } }] : []),
+            ],
+          },
+        }),
+    ),
+    issueReference: referenceLoader<Db.LegalGazetteIssue>([idKey()], (values) =>
+      prisma.legalGazetteIssue.findMany({ where: { id: { in: values.get('id') } } }),
     ),
     issue: new DataLoader<string, Db.LegalGazetteIssue | null>(async (ids) =>
       byKey(ids, await prisma.legalGazetteIssue.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
@@ -57,6 +78,12 @@ export function createLegalLoaders(prisma: PrismaClient) {
       groupBy(ids, await prisma.legalGazetteEntry.findMany({ where: { issueId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => r.issueId),
     ),
   };
+}
+
+function preferredCitation(a: Db.LegalDocument, b: Db.LegalDocument): number {
+  if (a.withdrawn !== b.withdrawn) return a.withdrawn ? 1 : -1;
+  if (a.locallyIssued !== b.locallyIssued) return a.locallyIssued ? -1 : 1;
+  return (b.issueDate?.getTime() ?? 0) - (a.issueDate?.getTime() ?? 0) || a.id.localeCompare(b.id);
 }
 
 export type LegalLoaders = ReturnType<typeof createLegalLoaders>;

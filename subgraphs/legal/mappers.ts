@@ -18,6 +18,7 @@ export function toDocument(row: Db.LegalDocument): LegalDocument {
     id: row.id,
     type: { code: row.typeCode, name: row.typeName },
     number: { raw: row.numberRaw, normalised: row.number, key: row.numberKey },
+    numberKey: row.numberKey,
     title: row.title,
     summary: row.summary,
     issueDate: toLocalDate(row.issueDate),

@@ -1,5 +1,6 @@
 // The legal subgraph's schema: legal documents, the official gazette, sync.
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federation.ts';
+import type { Representation } from '../kit/references.ts';
 import type { LegalContext } from './context.ts';
 import { LegalDocumentFieldsResolver } from './document-fields.resolver.ts';
 import { LegalDocumentResolver } from './document.resolver.ts';
@@ -25,14 +26,15 @@ export function buildLegalSchema(): Promise<FederatedSchema> {
     },
     {
       LegalDocument: {
-        __resolveReference: async (ref: { id: string }, ctx: LegalContext) => {
-          const row = await ctx.loaders.document.load(ref.id);
+        // By id, or by number key from a citation (LegalBasis in other subgraphs).
+        __resolveReference: async (ref: Representation, ctx: LegalContext) => {
+          const row = await ctx.loaders.documentReference.load(ref);
           return row ? toDocument(row) : null;
         },
       },
       GazetteIssue: {
-        __resolveReference: async (ref: { id: string }, ctx: LegalContext) => {
-          const row = await ctx.loaders.issue.load(ref.id);
+        __resolveReference: async (ref: Representation, ctx: LegalContext) => {
+          const row = await ctx.loaders.issueReference.load(ref);
           return row ? toIssue(row) : null;
         },
       },

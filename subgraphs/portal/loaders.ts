@@ -6,6 +6,7 @@ import type { ContentKind } from './content/kinds.ts';
 import type { AnyDetailModule } from './content/kinds/module.ts';
 import { moduleOf } from './content/registry.ts';
 import { byKey, groupBy } from '../kit/batch.ts';
+import { idKey, referenceLoader } from '../kit/references.ts';
 
 type AgencyRow = Db.Agency;
 type OfficialRow = Db.Official;
@@ -65,6 +66,20 @@ export function createLoaders(prisma: PrismaClient) {
       byKey(ids, await prisma.official.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
     ),
     agency: new DataLoader<string, AgencyRow | null>(async (ids) => byKey(ids, await prisma.agency.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id)),
+    /** `Agency` representations by id or by QCVN 102 code, one statement for all of them. */
+    agencyReference: referenceLoader<AgencyRow>(
+      [
+        idKey(),
+        // A code names the agency's current era: the open-ended one, else the latest to start.
+        { field: 'code', accepts: (c) => c.length > 0 && c.length <= 35, valueOf: (r) => r.code, prefer: currentEraFirst },
+      ],
+      (values) =>
+        prisma.agency.findMany({
+          where: {
+            OR: [...(values.has('id') ? [{ id: { in: values.get('id') } }] : []), ...(values.has('code') ? [{ code: { in: values.get('code') } }] : [])],
+          },
+        }),
+    ),
     agencyChildren: new DataLoader<string, AgencyRow[]>(async (ids) =>
       groupBy(
         ids,
@@ -85,6 +100,7 @@ export function createLoaders(prisma: PrismaClient) {
     categoryChildren: new DataLoader<string, CategoryRow[]>(async (ids) =>
       groupBy(ids, await prisma.articleCategory.findMany({ where: { parentId: { in: [...ids] } }, orderBy: { sortOrder: 'asc' } }), (r) => r.parentId!),
     ),
+    unitReference: referenceLoader<UnitRow>([idKey()], (values) => prisma.administrativeUnit.findMany({ where: { id: { in: values.get('id') } } })),
     /** Units by code: every era of a code (old and successor units may share a code). */
     unitsByCode: new DataLoader<string, UnitRow[]>(async (codes) =>
       groupBy(codes, await prisma.administrativeUnit.findMany({ where: { code: { in: [...codes] } } }), (r) => r.code),
@@ -93,6 +109,11 @@ export function createLoaders(prisma: PrismaClient) {
       groupBy(codes, await prisma.administrativeUnit.findMany({ where: { parentCode: { in: [...codes] } }, orderBy: { code: 'asc' } }), (r) => r.parentCode!),
     ),
   };
+}
+
+function currentEraFirst(a: AgencyRow, b: AgencyRow): number {
+  if ((a.validTo === null) !== (b.validTo === null)) return a.validTo === null ? -1 : 1;
+  return (b.validFrom?.getTime() ?? 0) - (a.validFrom?.getTime() ?? 0);
 }
 
 export type PortalLoaders = ReturnType<typeof createLoaders>;

@@ -26,6 +26,7 @@ export class AdministrativeUnit {
 }
 
 @Directive('@key(fields: "id")')
+@Directive('@key(fields: "code")')
 @ObjectType({ description: 'A state agency or one of its units (R-4.1).' })
 export class Agency {
   @Field(() => ID) id!: string;

@@ -1,6 +1,7 @@
 // The portal subgraph's schema: organisation and content of every kind with its
 // editorial workflow.
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federation.ts';
+import type { Representation } from '../kit/references.ts';
 import type { PortalContext } from './context.ts';
 import { toAgency, toUnit } from './mappers.ts';
 import { AgencyResolver, AdministrativeUnitResolver, OfficialResolver } from './organisation.resolver.ts';
@@ -31,15 +32,16 @@ export function buildPortalSchema(): Promise<FederatedSchema> {
     },
     {
       Agency: {
-        __resolveReference: async (ref: { id: string }, ctx: PortalContext) => {
-          const row = await ctx.loaders.agency.load(ref.id);
+        // By id or by QCVN 102 code (@key both): legal's issuers are referenced by code.
+        __resolveReference: async (ref: Representation, ctx: PortalContext) => {
+          const row = await ctx.loaders.agencyReference.load(ref);
           return row ? toAgency(row) : null;
         },
       },
       ...contentReferenceResolvers(),
       AdministrativeUnit: {
-        __resolveReference: async (ref: { id: string }, ctx: PortalContext) => {
-          const row = await ctx.prisma.administrativeUnit.findUnique({ where: { id: ref.id } });
+        __resolveReference: async (ref: Representation, ctx: PortalContext) => {
+          const row = await ctx.loaders.unitReference.load(ref);
           return row ? toUnit(row) : null;
         },
       },

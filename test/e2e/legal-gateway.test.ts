@@ -74,6 +74,16 @@ describe('legal documents through the gateway', () => {
     });
   });
 
+  it('joins a law explainer’s legal bases with the legal documents they cite', async () => {
+    const res = await gql(t.url, `{ lawExplainers(first: 5) { nodes { legalBases { text document { title number { normalised } } } } } }`);
+    expect(res.body.errors).toBeUndefined();
+    const [explainer] = (res.body.data as { lawExplainers: { nodes: { legalBases: unknown[] }[] } }).lawExplainers.nodes;
+    expect(explainer!.legalBases).toEqual([
+      { text: '31/2024/QH15', document: null },
+      { text: '26/2017/QĐ-UBND', document: { title: expect.stringMatching(/^Quyết định 26\/2017/u), number: { normalised: '26/2017/QĐ-UBND' } } },
+    ]);
+  });
+
   it('serves a document’s file through the gateway', async () => {
     const res = await gql(t.url, JOIN, { variables: { n: '26/2017/QĐ-UBND' } });
     const [file] = (res.body.data as Join).legalDocumentByNumber.document.files.nodes;

@@ -8,11 +8,14 @@ import { LegalLookupOrigin, LegalRelationType, LegalValidityAction } from './enu
 import { LegalDocumentKind, LegalDocumentNumber, LegalGazettePublication, LegalLabel, LegalValidity } from './values.types.ts';
 
 @Directive('@key(fields: "id")')
+@Directive('@key(fields: "numberKey")')
 @ObjectType({ description: 'Văn bản quy phạm pháp luật: a legal document, merged from the national database and the official gazette.' })
 export class LegalDocument {
   @Field(() => ID) id!: string;
   @Field(() => LegalDocumentKind) type!: LegalDocumentKind;
   @Field(() => LegalDocumentNumber) number!: LegalDocumentNumber;
+  @Field(() => String, { description: 'The number/symbol as a search key (= number.key): how other subgraphs cite the document (LegalBasis).' })
+  numberKey!: string;
   @Field(() => String) title!: string;
   @Field(() => String, { description: 'Trích yếu.' }) summary!: string;
   @Field(() => LocalDateScalar, { nullable: true }) issueDate!: string | null;

@@ -2,6 +2,7 @@
 // a–e with their geographic scope (unit codes, as valid on a date).
 import { Directive, Ctx, Field, FieldResolver, InputType, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
+import { LegalBasis, toLegalBasis } from '../../../kit/legal-basis.ts';
 import { DecimalScalar, LocalDateScalar, toLocalDate } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
 import { AdministrativeUnit } from '../../organisation.types.ts';
@@ -37,7 +38,12 @@ const SUBTYPES: Partial<Record<PlanKind, string[]>> = {
 export class LawExplainer extends ContentItem {
   @Field(() => String, { description: 'Sector (lĩnh vực).' }) sector!: string;
   @Field(() => String, { nullable: true }) audience!: string | null;
-  @Field(() => [String], { description: 'Numbers/symbols of the legal documents explained.' }) legalBasis!: string[];
+  @Field(() => [String], {
+    description: 'Numbers/symbols of the legal documents explained.',
+    deprecationReason: 'Use legalBases: the same citations with the documents they name.',
+  })
+  legalBasis!: string[];
+  @Field(() => [LegalBasis], { description: 'The legal documents explained, as cited, with the documents the hub has.' }) legalBases!: LegalBasis[];
 }
 
 @Directive('@key(fields: "id")')
@@ -91,7 +97,12 @@ export const explainerModule = defineModule({
   kinds: [ContentKind.LAW_EXPLAINER],
   inputField: 'lawExplainer',
   load: (prisma, ids) => prisma.lawExplainer.findMany({ where: { itemId: { in: ids } } }),
-  fields: (r: Db.LawExplainer | null) => ({ sector: r?.sector ?? '', audience: r?.audience ?? null, legalBasis: r?.legalBasis ?? [] }),
+  fields: (r: Db.LawExplainer | null) => ({
+    sector: r?.sector ?? '',
+    audience: r?.audience ?? null,
+    legalBasis: r?.legalBasis ?? [],
+    legalBases: (r?.legalBasis ?? []).map(toLegalBasis),
+  }),
   clean: cleanExplainer,
   write: async (tx, itemId, data: ReturnType<typeof cleanExplainer>) => {
     await tx.lawExplainer.upsert({ where: { itemId }, create: { itemId, ...data }, update: data });

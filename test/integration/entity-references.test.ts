@@ -1,0 +1,107 @@
+// Federation entity references are batched: however many representations the gateway sends in
+// one `_entities` call, and whichever @key they use, each entity type costs ONE SQL statement.
+// Malformed ids and unknown keys answer null without an error and without a cast failure.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_DOCUMENTS } from '../../adapters/national-legal-db/fixtures/documents.ts';
+import { signedQuery, usePortal } from '../harness/portal.ts';
+import { NATIONAL, startLegalWorld, type LegalWorld } from './legal-harness.ts';
+
+const AGENCIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Agency { id code name { vi } } } }`;
+const DOCUMENTS = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on LegalDocument { id numberKey title } } }`;
+
+type Entity = { id: string; code?: string; numberKey?: string } | null;
+
+describe('portal: Agency by id and by QCVN 102 code', () => {
+  const portal = usePortal();
+  let agencies: { id: string; code: string }[];
+
+  beforeAll(async () => {
+    await portal.db.prisma.agency.createMany({
+      data: Array.from({ length: 100 }, (_, i) => ({
+        code: `000.${String(i).padStart(2, '0')}.99.T01`,
+        slug: `ref-test-${i}`,
+        nameVi: `Đơn vị tham chiếu ${i}`,
+        kind: 'Phòng',
+        nameFolded: `don vi tham chieu ${i}`,
+      })),
+    });
+    // One code across two eras: a code names the current one.
+    await portal.db.prisma.agency.createMany({
+      data: [
+        {
+          code: '000.00.00.T02',
+          slug: 'era-old',
+          nameVi: 'Sở cũ',
+          kind: 'Sở',
+          nameFolded: 'so cu',
+          validFrom: new Date('2010-01-01'),
+          validTo: new Date('2025-06-30'),
+        },
+        { code: '000.00.00.T02', slug: 'era-new', nameVi: 'Sở mới', kind: 'Sở', nameFolded: 'so moi', validFrom: new Date('2025-07-01') },
+      ],
+    });
+    agencies = await portal.db.prisma.agency.findMany({
+      where: { slug: { startsWith: 'ref-test-' } },
+      select: { id: true, code: true },
+      orderBy: { slug: 'asc' },
+    });
+  });
+
+  it('resolves 100 representations, half by id and half by code, in one statement', async () => {
+    const reps = agencies.map((a, i) => (i % 2 === 0 ? { __typename: 'Agency', id: a.id } : { __typename: 'Agency', code: a.code }));
+    portal.db.statements.length = 0;
+    const res = await signedQuery<{ _entities: Entity[] }>(portal.url, AGENCIES, { reps });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?._entities.map((e) => e?.id)).toEqual(agencies.map((a) => a.id));
+    expect(portal.db.statements).toHaveLength(1);
+  });
+
+  it('answers null for unknown or malformed keys, and a code names its current era', async () => {
+    const reps = [
+      { __typename: 'Agency', id: 'not-a-uuid' },
+      { __typename: 'Agency', id: '00000000-0000-4000-8000-000000000000' },
+      { __typename: 'Agency', code: 'no.such.code' },
+      { __typename: 'Agency', code: '000.00.00.T02' },
+    ];
+    const res = await signedQuery<{ _entities: (Entity & { name?: { vi: string } })[] }>(portal.url, AGENCIES, { reps });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?._entities.slice(0, 3)).toEqual([null, null, null]);
+    expect(res.body.data?._entities[3]).toMatchObject({ code: '000.00.00.T02', name: { vi: 'Sở mới' } });
+  });
+
+  it('reaches no database for representations that cannot name anything', async () => {
+    portal.db.statements.length = 0;
+    const res = await signedQuery<{ _entities: Entity[] }>(portal.url, AGENCIES, { reps: [{ __typename: 'Agency', id: 'x' }] });
+    expect(res.body.data?._entities).toEqual([null]);
+    expect(portal.db.statements).toHaveLength(0);
+  });
+});
+
+describe('legal: LegalDocument by id and by number key', () => {
+  let world: LegalWorld;
+  beforeAll(async () => {
+    world = await startLegalWorld({ documents: [...FIXTURE_DOCUMENTS] });
+    expect(await world.sync(NATIONAL)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+  afterAll(() => world?.close());
+
+  it('resolves 100 representations by id and by number key in one statement', async () => {
+    const docs = await world.db.prisma.legalDocument.findMany({ select: { id: true, numberKey: true }, orderBy: { numberKey: 'asc' } });
+    expect(docs.length).toBeGreaterThan(3);
+    const reps = Array.from({ length: 100 }, (_, i) => {
+      const d = docs[i % docs.length]!;
+      if (i % 10 === 9) return { __typename: 'LegalDocument', numberKey: `${i}/2099/QD-NONE` };
+      return i % 2 === 0 ? { __typename: 'LegalDocument', id: d.id } : { __typename: 'LegalDocument', numberKey: d.numberKey };
+    });
+    world.db.statements.length = 0;
+    const res = await world.query<{ _entities: Entity[] }>(DOCUMENTS, { reps });
+    expect(res.body.errors).toBeUndefined();
+    const answers = res.body.data!._entities;
+    expect(answers).toHaveLength(100);
+    answers.forEach((e, i) => {
+      if (i % 10 === 9) expect(e).toBeNull();
+      else expect(e?.numberKey).toBe(docs[i % docs.length]!.numberKey);
+    });
+    expect(world.db.statements).toHaveLength(1);
+  });
+});
