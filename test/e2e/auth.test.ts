@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { issueToken } from '../../gateway/auth.ts';
 import { signRequest } from '../../schema/security/signed-context.ts';
+import { stableId } from '../../schema/seed/ids.ts';
 import { PRODUCTION_ENV, startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
 import { expectNoLeaks, expectRejected, gql, post } from './support/http.ts';
 
@@ -17,7 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-const staffToken = (ttl = '5m') => issueToken(TEST_JWT, { id: 'editor-1', name: 'Biên tập viên', roles: ['EDITOR'] }, ttl);
+// An editor of the agency that owns the seeded draft (A34: editors read their own agencies' drafts only).
+const staffToken = (ttl = '5m') =>
+  issueToken(TEST_JWT, { id: 'editor-1', name: 'Biên tập viên', roles: ['EDITOR'], agencyIds: [stableId('agency:so-khoa-hoc-cong-nghe-phu-tho')] }, ttl);
 const draftOf = (res: { body: { data?: Record<string, unknown> | null } }) => res.body.data?.article;
 
 describe('JWT', () => {

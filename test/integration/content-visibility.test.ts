@@ -1,7 +1,9 @@
 // Who sees what: unpublished content is unreachable for the public through lists, lookups and
-// entity references (A19); staff see drafts; the seeded draft article stays hidden.
+// entity references (A19); the board and the item's own agency's editors see drafts (A34,
+// test/integration/content-agency-scope.test.ts); the seeded draft article stays hidden.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { usePortal } from '../harness/portal.ts';
+import { stableId } from '../../schema/seed/ids.ts';
 import { ADMIN, AGENCY_A, ANON, BOARD, EDITOR_B, gql, itemIn, projectInput, type ItemView } from '../harness/content.ts';
 
 const portal = usePortal();
@@ -9,12 +11,14 @@ const portal = usePortal();
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on InvestmentProject { id title { vi } budgetVnd } ... on Article { id slug } } }`;
 
 describe('the seeded draft article', () => {
-  it('is invisible to the public and visible to staff', async () => {
+  it('is invisible to the public and to other agencies, visible to its agency and the board', async () => {
     const q = `{ article(slug: "du-thao-ke-hoach-chuyen-doi-so") { slug state } articles(first: 50) { nodes { slug } } }`;
     const pub = await gql<{ article: unknown; articles: { nodes: { slug: string }[] } }>(portal.url, ANON, q);
     expect(pub.data?.article).toBeNull();
     expect(pub.data?.articles.nodes.map((n) => n.slug)).not.toContain('du-thao-ke-hoach-chuyen-doi-so');
-    for (const staff of [EDITOR_B, BOARD]) {
+    expect((await gql<{ article: unknown }>(portal.url, EDITOR_B, q)).data?.article).toBeNull();
+    const ownEditor = { id: 'editor-khcn', roles: ['EDITOR'], agencyIds: [stableId('agency:so-khoa-hoc-cong-nghe-phu-tho')] };
+    for (const staff of [ownEditor, BOARD]) {
       const res = await gql<{ article: { state: string } }>(portal.url, staff, q);
       expect(res.data?.article).toEqual({ slug: 'du-thao-ke-hoach-chuyen-doi-so', state: 'DRAFT' });
     }

@@ -16,7 +16,7 @@ import { uuidArg } from './clean.ts';
 import { dublinCore, vietnamDate } from './dublin-core.ts';
 import { toContentFile } from './files.mapper.ts';
 import { ContentCategoryEnum, ContentKind, KINDS } from './kinds.ts';
-import { canSee, toNode, toNodes, visibleWhere } from './nodes.ts';
+import { canSee, mayReadDrafts, toNode, toNodes, visibleWhere } from './nodes.ts';
 import { ContentRevisionView, toRevision } from './revision.types.ts';
 import { ItemDeadline, ContentFile, ContentItem, ContentText, DublinCore, FileRole, PublicationState, TranslationStatus } from './types.ts';
 
@@ -155,14 +155,14 @@ export class ContentItemResolver {
     }
   }
 
-  @FieldResolver(() => [String], { description: 'Reasons the board gave when it last returned the item (staff only).' })
+  @FieldResolver(() => [String], { description: 'Reasons the board gave when it last returned the item (the board, and editors of its agency).' })
   returnReasons(@Root() item: ContentItem, @Ctx() ctx: PortalContext) {
-    return isStaff(ctx.actor) ? item.returnReasons : [];
+    return mayReadDrafts(ctx, item) ? item.returnReasons : [];
   }
 
-  @FieldResolver(() => [ContentRevisionView], { description: 'Every change, newest first (staff only; at most 100).' })
+  @FieldResolver(() => [ContentRevisionView], { description: 'Every change, newest first (the board, and editors of its agency; at most 100).' })
   async revisions(@Root() item: ContentItem, @Ctx() ctx: PortalContext) {
-    if (!isStaff(ctx.actor)) throw new HubError('FORBIDDEN', 'Only staff may read the revision history.');
+    if (!mayReadDrafts(ctx, item)) throw new HubError('FORBIDDEN', 'Only the board and the editors of its agency may read the revision history.');
     return (await ctx.loaders.revisionsByItem.load(item.id)).slice(0, 100).map(toRevision);
   }
 }

@@ -2,8 +2,7 @@
 // DataLoader per detail table (a page of mixed kinds costs one query per kind present).
 import type { Db } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
-import { isStaff } from '../context.ts';
-import type { PortalContext } from '../context.ts';
+import { isBoard, isStaff, type PortalContext } from '../context.ts';
 import { localized, localizedOrNull, toLocalDate } from '../../kit/scalars.ts';
 import { ContentKind, requirementOf } from './kinds.ts';
 import { moduleOf } from './registry.ts';
@@ -11,12 +10,30 @@ import type { ContentItem, PublicationState, TranslationStatus } from './types.t
 
 export type ItemRow = Db.ContentItem;
 
-/** What the caller may see: the public sees published items only (R-3.1, R-3.4). */
-export function visibleWhere(ctx: PortalContext): Prisma.ContentItemWhereInput {
-  return isStaff(ctx.actor) ? {} : { state: 'PUBLISHED' };
+/**
+ * Whose unpublished work (drafts, revisions, return reasons) the caller may read (A34): the
+ * board and administrators every agency's, an agency editor their own agencies' only, the
+ * public nobody's. `null` = every agency.
+ */
+export function draftAgencies(ctx: PortalContext): string[] | null {
+  if (isBoard(ctx.actor)) return null;
+  return isStaff(ctx.actor) ? (ctx.actor.agencyIds ?? []) : [];
 }
 
-export const canSee = (ctx: PortalContext, item: { state: string }) => isStaff(ctx.actor) || item.state === 'PUBLISHED';
+/** Whether the caller may read an item's unpublished state and history (see draftAgencies). */
+export function mayReadDrafts(ctx: PortalContext, item: { agencyId: string | null }): boolean {
+  const agencies = draftAgencies(ctx);
+  return agencies === null || (item.agencyId !== null && agencies.includes(item.agencyId));
+}
+
+/** What the caller may see: published items, plus the unpublished ones of their agencies (R-3.1, R-3.4, A34). */
+export function visibleWhere(ctx: PortalContext): Prisma.ContentItemWhereInput {
+  const agencies = draftAgencies(ctx);
+  if (agencies === null) return {};
+  return agencies.length ? { OR: [{ state: 'PUBLISHED' }, { agencyId: { in: agencies } }] } : { state: 'PUBLISHED' };
+}
+
+export const canSee = (ctx: PortalContext, item: { state: string; agencyId: string | null }) => item.state === 'PUBLISHED' || mayReadDrafts(ctx, item);
 
 export function commonFields(r: ItemRow): ContentItem {
   return {
