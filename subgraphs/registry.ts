@@ -9,6 +9,8 @@ import { buildPortalSchema } from './portal/schema.ts';
 import { startPortalSubgraph } from './portal/index.ts';
 import { buildLegalSchema } from './legal/schema.ts';
 import { startLegalSubgraph } from './legal/index.ts';
+import { buildCitizensSchema } from './citizens/schema.ts';
+import { startCitizensSubgraph } from './citizens/index.ts';
 
 export interface SubgraphDeps {
   prisma: PrismaClient;
@@ -29,4 +31,5 @@ export interface SubgraphDefinition {
 export const SUBGRAPHS: SubgraphDefinition[] = [
   { name: 'portal', defaultPort: 4101, buildSchema: buildPortalSchema, start: startPortalSubgraph },
   { name: 'legal', defaultPort: 4102, buildSchema: buildLegalSchema, start: startLegalSubgraph },
+  { name: 'citizens', defaultPort: 4104, buildSchema: buildCitizensSchema, start: startCitizensSubgraph },
 ];

@@ -1,0 +1,86 @@
+// Per-request context of the citizens subgraph and the runtime it shares across requests.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { PrismaClient } from '../../schema/db/prisma.ts';
+import type { Actor, SignedContext } from '../../schema/security/signed-context.ts';
+import { defaultCalendar, type WorkingCalendar } from '../../schema/calendar/working-days.ts';
+import { createLookupLimiter, type LookupLimiter } from './anti-abuse/limits.ts';
+
+/** Settings of the citizens subgraph; every one has an environment variable (README). */
+export interface CitizensOptions {
+  /** The clock; tests inject one (deadlines, comment windows, proof-of-work expiry). */
+  clock?: () => Date;
+  /** Anonymous submissions must carry a solved proof-of-work challenge (default true). */
+  requireProofOfWork?: boolean;
+  /** Difficulty: the largest number the client may have to try (default 50,000, env CITIZENS_POW_MAX_NUMBER). */
+  powMaxNumber?: number;
+  /** Submissions per client address per hour (default 5, env CITIZENS_SUBMISSIONS_PER_CLIENT_HOUR). */
+  submissionsPerClientHour?: number;
+  /** Submissions per e-mail/phone per day (default 5, env CITIZENS_SUBMISSIONS_PER_CONTACT_DAY). */
+  submissionsPerContactDay?: number;
+  /** Tracking-code lookups per client per minute (default 20, env CITIZENS_LOOKUPS_PER_MINUTE). */
+  lookupsPerMinute?: number;
+  /** Where attachments are stored (default `.data/citizens-files`, env CITIZENS_FILES_DIR). */
+  filesDir?: string;
+  /** Largest attachment (default 5 MB, env CITIZENS_MAX_FILE_BYTES). */
+  maxFileBytes?: number;
+  calendar?: WorkingCalendar;
+}
+
+export interface CitizensRuntime {
+  now(): Date;
+  /** Key of the HMACs over contact data and of the proof-of-work challenges. */
+  secret: string;
+  requireProofOfWork: boolean;
+  powMaxNumber: number;
+  submissionsPerClientHour: number;
+  submissionsPerContactDay: number;
+  lookups: LookupLimiter;
+  filesDir: string;
+  maxFileBytes: number;
+  maxFilesPerRequest: number;
+  calendar: WorkingCalendar;
+  logger: Logger;
+}
+
+const num = (v: number | undefined, envValue: string | undefined, fallback: number) => v ?? (envValue ? Number(envValue) : fallback);
+
+export function citizensRuntime(opts: CitizensOptions, secret: string, logger: Logger, env: NodeJS.ProcessEnv = process.env): CitizensRuntime {
+  return {
+    now: opts.clock ?? (() => new Date()),
+    secret,
+    requireProofOfWork: opts.requireProofOfWork ?? env.CITIZENS_REQUIRE_POW !== 'false',
+    powMaxNumber: num(opts.powMaxNumber, env.CITIZENS_POW_MAX_NUMBER, 50_000),
+    submissionsPerClientHour: num(opts.submissionsPerClientHour, env.CITIZENS_SUBMISSIONS_PER_CLIENT_HOUR, 5),
+    submissionsPerContactDay: num(opts.submissionsPerContactDay, env.CITIZENS_SUBMISSIONS_PER_CONTACT_DAY, 5),
+    lookups: createLookupLimiter(num(opts.lookupsPerMinute, env.CITIZENS_LOOKUPS_PER_MINUTE, 20)),
+    filesDir: path.resolve(opts.filesDir ?? env.CITIZENS_FILES_DIR ?? '.data/citizens-files'),
+    maxFileBytes: num(opts.maxFileBytes, env.CITIZENS_MAX_FILE_BYTES, 5_000_000),
+    maxFilesPerRequest: 3,
+    calendar: opts.calendar ?? defaultCalendar(),
+    logger,
+  };
+}
+
+export interface CitizensContext {
+  prisma: PrismaClient;
+  actor: Actor;
+  requestId: string;
+  /** Keyed hash of the client's address, from the gateway (never the address). */
+  clientKey?: string;
+  locale?: string;
+  runtime: CitizensRuntime;
+  now(): Date;
+}
+
+export function createCitizensContext(prisma: PrismaClient, signed: SignedContext, runtime: CitizensRuntime): CitizensContext {
+  return {
+    prisma,
+    actor: signed.actor,
+    requestId: signed.requestId,
+    clientKey: signed.clientKey,
+    locale: signed.locale,
+    runtime,
+    now: runtime.now,
+  };
+}

@@ -1,0 +1,97 @@
+// An agency drafts the answer and submits it; the editorial board approves it (the asker is
+// told) or returns it with a reason. Approval does not publish by itself: the board publishes
+// the question and answer (optionally with the asker's text edited for publication) as a
+// separate step. A DIRECT answer (sent straight to the asker) is uploaded here all the same, so
+// it can be published.
+import { HubError } from '../../../schema/errors.ts';
+import { cleanOptionalText, cleanText } from '../../../schema/text/input.ts';
+import type { CitizensContext } from '../context.ts';
+import { dateColumn, localDateOf } from '../local-time.ts';
+import { visibleAgencies } from '../roles.ts';
+import { kindLabels } from './labels.ts';
+import type { AnswerChannel } from './types.ts';
+import { changeRequest } from './workflow.ts';
+
+export const ANSWER_MAX = 50_000;
+
+export interface AnswerInput {
+  text: string;
+  channel?: AnswerChannel | null;
+  /** The answering agency, when the editor acts for several of the routed ones. */
+  agencyId?: string | null;
+  expectedVersion?: number | null;
+}
+
+export async function submitAnswer(ctx: CitizensContext, id: string, input: AnswerInput) {
+  const text = cleanText(input.text, { field: 'text', max: ANSWER_MAX, multiline: true });
+  return changeRequest(ctx, 'SUBMIT_ANSWER', id, {
+    expectedVersion: input.expectedVersion,
+    data: (row) => {
+      const routed = row.agencies.map((a) => a.agencyId);
+      const mine = visibleAgencies(ctx.actor);
+      const candidates = mine === null ? routed : routed.filter((a) => mine.includes(a));
+      const agencyId = input.agencyId ?? candidates.find((a) => row.agencies.some((r) => r.agencyId === a && r.lead)) ?? candidates[0] ?? null;
+      if (agencyId && !candidates.includes(agencyId)) {
+        throw new HubError('BAD_USER_INPUT', 'The answering agency must be one you act for among those routed to.', {
+          field: 'agencyId',
+          reason: 'AGENCY_NOT_ROUTED',
+        });
+      }
+      return { answerText: text, answerChannel: input.channel ?? 'PORTAL', answerAgencyId: agencyId };
+    },
+  });
+}
+
+export async function returnAnswer(ctx: CitizensContext, id: string, reason: string, expectedVersion?: number | null) {
+  const why = cleanText(reason, { field: 'reason', max: 2000, multiline: true });
+  return changeRequest(ctx, 'RETURN_ANSWER', id, { expectedVersion, note: why });
+}
+
+export interface ApproveInput {
+  note?: string | null;
+  expectedVersion?: number | null;
+  /** Publish at once (default true). */
+  publish?: boolean | null;
+  publicTitle?: string | null;
+  publicBody?: string | null;
+}
+
+const publicText = (input: { publicTitle?: string | null; publicBody?: string | null }) => ({
+  publicTitle: cleanOptionalText(input.publicTitle, { field: 'publicTitle', max: 300 }),
+  publicBody: cleanOptionalText(input.publicBody, { field: 'publicBody', max: 10_000, multiline: true }),
+});
+
+export async function approveAnswer(ctx: CitizensContext, id: string, input: ApproveInput) {
+  const note = cleanOptionalText(input.note, { field: 'note', max: 2000, multiline: true });
+  const edits = publicText(input);
+  const now = ctx.now();
+  return changeRequest(ctx, 'APPROVE_ANSWER', id, {
+    expectedVersion: input.expectedVersion,
+    note,
+    data: () => ({ answeredAt: now, answeredOn: dateColumn(localDateOf(now)), ...(input.publish === false ? {} : { publishedAt: now, ...edits }) }),
+    notify: (_tx, row) => [
+      {
+        template: 'REQUEST_ANSWERED',
+        locale: row.locale,
+        recipient: row.askerEmail,
+        subjectId: row.id,
+        payload: { trackingCode: row.trackingCode, title: row.title, ...kindLabels(row.kind) },
+      },
+    ],
+  });
+}
+
+export async function publishRequest(
+  ctx: CitizensContext,
+  id: string,
+  input: { publicTitle?: string | null; publicBody?: string | null; expectedVersion?: number | null },
+) {
+  const edits = publicText(input);
+  const now = ctx.now();
+  return changeRequest(ctx, 'PUBLISH', id, { expectedVersion: input.expectedVersion, data: () => ({ publishedAt: now, ...edits }) });
+}
+
+export async function unpublishRequest(ctx: CitizensContext, id: string, reason: string, expectedVersion?: number | null) {
+  const why = cleanText(reason, { field: 'reason', max: 2000, multiline: true });
+  return changeRequest(ctx, 'UNPUBLISH', id, { expectedVersion, note: why, data: () => ({ publishedAt: null }) });
+}

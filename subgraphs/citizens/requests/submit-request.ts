@@ -1,0 +1,98 @@
+// A citizen submits a question or petition. Checks in order: text and contact (cheap, no
+// database), then in ONE transaction: the per-contact lock, the limits, the proof of work
+// (spent with the row), the row with its tracking code, its first history entry and the
+// "received" e-mail in the outbox. Nothing of the contact reaches a log or an error.
+import { cleanOptionalText, cleanText } from '../../../schema/text/input.ts';
+import type { Prisma } from '../../../schema/generated/prisma/client.ts';
+import { checkSubmissionLimits, DAY_MS, HOUR_MS } from '../anti-abuse/limits.ts';
+import { spendProofOfWork } from '../anti-abuse/proof-of-work.ts';
+import { cleanContact } from '../contact.ts';
+import type { CitizensContext } from '../context.ts';
+import { dateColumn, localDateOf } from '../local-time.ts';
+import { isStaff } from '../roles.ts';
+import { enqueue } from '../notifications/outbox.ts';
+import { answerDueOn } from './deadlines.ts';
+import { hashSecret, newSecret, newTrackingCode } from './tracking.ts';
+import { kindLabels } from './labels.ts';
+import type { CitizenRequestInput, RequestKind, SubmissionReceipt } from './types.ts';
+
+export const BODY_MAX = 10_000;
+
+/** Takes turns per contact (and per client) so that concurrent floods are counted exactly. */
+async function lockKeys(tx: Prisma.TransactionClient, keys: string[]) {
+  for (const key of keys.sort()) await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`citizens:${key}`}))) AS l`;
+}
+
+export async function submitRequest(ctx: CitizensContext, kind: RequestKind, input: CitizenRequestInput): Promise<SubmissionReceipt> {
+  const { runtime } = ctx;
+  const contact = cleanContact(input.contact, runtime.secret);
+  const title = cleanText(input.title, { field: 'title', max: 300 });
+  const body = cleanText(input.body, { field: 'body', max: BODY_MAX, multiline: true });
+  const topic = cleanOptionalText(input.topic, { field: 'topic', max: 200 });
+  const regulation = kind === 'PETITION' ? cleanOptionalText(input.regulation, { field: 'regulation', max: 500 }) : null;
+  const locale = input.locale === 'en' ? 'en' : 'vi';
+  const staff = isStaff(ctx.actor);
+  const now = ctx.now();
+  const receivedOn = localDateOf(now);
+  const dueOn = answerDueOn(receivedOn, false, runtime.calendar);
+  const secret = newSecret();
+  const clientKey = staff ? null : (ctx.clientKey ?? null);
+
+  for (let attempt = 0; ; attempt += 1) {
+    const trackingCode = newTrackingCode(kind);
+    try {
+      const row = await ctx.prisma.$transaction(async (tx) => {
+        await lockKeys(tx, [contact.key, ...(clientKey ? [clientKey] : [])]);
+        if (!staff) {
+          const [byClient, byContact] = await Promise.all([
+            clientKey ? tx.citizenRequest.count({ where: { clientKey, receivedAt: { gt: new Date(now.getTime() - HOUR_MS) } } }) : 0,
+            tx.citizenRequest.count({ where: { contactKey: contact.key, receivedAt: { gt: new Date(now.getTime() - DAY_MS) } } }),
+          ]);
+          checkSubmissionLimits({ byClient, byContact }, { perClientHour: runtime.submissionsPerClientHour, perContactDay: runtime.submissionsPerContactDay });
+          if (runtime.requireProofOfWork) await spendProofOfWork(tx, runtime.secret, input.proofOfWork);
+        }
+        const created = await tx.citizenRequest.create({
+          data: {
+            kind,
+            trackingCode,
+            secretHash: hashSecret(secret),
+            askerName: contact.name,
+            askerEmail: contact.email,
+            askerPhone: contact.phone,
+            contactKey: contact.key,
+            clientKey,
+            locale,
+            topic,
+            regulation,
+            title,
+            body,
+            receivedAt: now,
+            receivedOn: dateColumn(receivedOn),
+            dueOn: dateColumn(dueOn),
+            events: { create: { at: now, actorId: ctx.actor.id ?? null, actorRoles: ctx.actor.roles.slice(0, 10), action: 'SUBMIT', toState: 'RECEIVED' } },
+          },
+        });
+        await enqueue(
+          tx,
+          [
+            {
+              template: 'REQUEST_RECEIVED',
+              locale,
+              recipient: contact.email,
+              subjectId: created.id,
+              payload: { trackingCode, title, dueOn, ...kindLabels(kind) },
+            },
+          ],
+          now,
+        );
+        return created;
+      });
+      return { trackingCode: row.trackingCode, secret, receivedAt: row.receivedAt, dueOn };
+    } catch (err) {
+      // The tracking code is the only unique column written without skipDuplicates: a
+      // collision (≈50 random bits) is retried with a new code.
+      if ((err as { code?: string }).code === 'P2002' && attempt < 3) continue;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+// The citizens subgraph's schema: questions and petitions (R-4.12a, R-4.13, R-4.17b).
+import { buildFederatedSchema, type FederatedSchema } from '../kit/federation.ts';
+import { CitizenRequestResolver } from './requests/requests.resolver.ts';
+import { AgencyRef } from './requests/types.ts';
+
+export const CITIZENS_SUBGRAPH = 'citizens';
+
+export function buildCitizensSchema(): Promise<FederatedSchema> {
+  return buildFederatedSchema({ resolvers: [CitizenRequestResolver], orphanedTypes: [AgencyRef] });
+}
