@@ -12,6 +12,25 @@ export interface JwtSettings {
   secret: string;
   issuer: string;
   audience: string;
+  /** Longest lifetime a token may have, in seconds (JWT_MAX_LIFETIME_S). */
+  maxLifetimeS?: number;
+}
+
+/** Twelve hours: a working day's 8 h tokens pass with room; a stolen token dies by night. */
+export const DEFAULT_JWT_MAX_LIFETIME_S = 12 * 3600;
+/** Clock skew tolerated between the token issuer and the gateway. */
+const SKEW_S = 60;
+
+/**
+ * A36: a token must expire, and soon. Its lifetime is exp − iat, and never more than the
+ * maximum from now (a token without iat, or with an iat in the future, cannot claim to be
+ * younger than it is).
+ */
+function checkLifetime(payload: { exp?: number; iat?: number }, maxLifetimeS: number, now = Math.floor(Date.now() / 1000)) {
+  if (typeof payload.exp !== 'number') throw new Error('no exp');
+  if (payload.iat !== undefined && payload.iat > now + SKEW_S) throw new Error('iat in the future');
+  const issued = payload.iat ?? now;
+  if (payload.exp - issued > maxLifetimeS || payload.exp - now > maxLifetimeS + SKEW_S) throw new Error('lifetime above the maximum');
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);
@@ -21,7 +40,14 @@ async function actorFromAuthorization(header: string | undefined, jwt: JwtSettin
   const m = /^Bearer ([A-Za-z0-9._-]{10,4096})$/.exec(header);
   if (!m) throw new HubError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
   try {
-    const { payload } = await jwtVerify(m[1]!, secret, { issuer: jwt.issuer, audience: jwt.audience, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(m[1]!, secret, {
+      issuer: jwt.issuer,
+      audience: jwt.audience,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+      clockTolerance: SKEW_S,
+    });
+    checkLifetime(payload, jwt.maxLifetimeS ?? DEFAULT_JWT_MAX_LIFETIME_S);
     const roles = Array.isArray(payload.roles)
       ? payload.roles.filter((r): r is string => typeof r === 'string' && (ROLES as readonly string[]).includes(r))
       : [];

@@ -2,6 +2,7 @@
 // missing or weak secret stops the process before it listens.
 import { z } from 'zod';
 import { DEV_SIGNING_SECRET } from '../schema/security/signed-context.ts';
+import { DEFAULT_JWT_MAX_LIFETIME_S } from './auth.ts';
 
 const list = z
   .string()
@@ -23,6 +24,7 @@ const schema = z.object({
   JWT_SECRET: z.string().optional(),
   JWT_ISSUER: z.string().default('cong-hub'),
   JWT_AUDIENCE: z.string().default('cong-hub'),
+  JWT_MAX_LIFETIME_S: z.coerce.number().int().positive().default(DEFAULT_JWT_MAX_LIFETIME_S),
   CORS_ORIGINS: list,
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
   STAFF_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(12_000_000),
@@ -80,7 +82,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     host: c.HOST,
     port: c.PORT,
     signingSecret: c.HUB_SIGNING_SECRET ?? DEV_SIGNING_SECRET,
-    jwt: { secret: c.JWT_SECRET ?? DEV_JWT_SECRET, issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE },
+    jwt: { secret: c.JWT_SECRET ?? DEV_JWT_SECRET, issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE, maxLifetimeS: c.JWT_MAX_LIFETIME_S },
     corsOrigins: c.CORS_ORIGINS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     staffBodyLimitBytes: c.STAFF_BODY_LIMIT_BYTES,

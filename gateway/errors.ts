@@ -22,7 +22,16 @@ const URLISH = /\b(?:https?|postgres(?:ql)?|redis):\/\/\S+|\b(?:\d{1,3}\.){3}\d{
 /** graphql-js's token limit names the limit ("Document contains more that 2000 tokens", sic). */
 const TOKEN_LIMIT = /Document contains more \w+ \d+ tokens/;
 
-const scrub = (message: string) => (TOKEN_LIMIT.test(message) ? 'Syntax Error: the query is too large.' : message.replace(URLISH, '[internal]'));
+/** graphql-js's hint naming schema members ("Did you mean "rootsOnly"?"), also in variable
+ * coercion errors that Apollo Server's hideSchemaDetailsFromClientErrors does not cover, and in
+ * answers relayed from a subgraph. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+function scrub(message: string, hideSchemaDetails: boolean): string {
+  if (TOKEN_LIMIT.test(message)) return 'Syntax Error: the query is too large.';
+  const safe = message.replace(URLISH, '[internal]');
+  return hideSchemaDetails ? safe.replace(SUGGESTION, '') : safe;
+}
 
 /** Apollo Server re-codes every validation error GRAPHQL_VALIDATION_FAILED; a safety-limit
  * breach (limits.ts) keeps its own code underneath. */
@@ -32,14 +41,20 @@ function codeOf(formatted: GraphQLFormattedError, error: unknown): unknown {
   return formatted.extensions?.code;
 }
 
-export function createFormatError(logger: Logger) {
+/** `hideSchemaDetails` (production): no "Did you mean" anywhere, whatever raised the error. */
+export function createFormatError(logger: Logger, opts: { hideSchemaDetails: boolean } = { hideSchemaDetails: true }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = codeOf(formatted, error);
     const requestId = currentRequestId();
     if ((isHubErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') || (typeof code === 'string' && FRAMEWORK_CODES.has(code))) {
       // Drop what describes the inside: the subgraph's name, a stack, a wrapped upstream response.
       const { serviceName: _s, stacktrace: _t, exception: _e, response: _r, http: _h, ...safe } = formatted.extensions ?? {};
-      return { message: scrub(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { ...safe, code, requestId } };
+      return {
+        message: scrub(formatted.message, opts.hideSchemaDetails),
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { ...safe, code, requestId },
+      };
     }
     logger.error({ err: (error as { originalError?: unknown })?.originalError ?? error, code, requestId }, 'masked error');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };

@@ -4,7 +4,9 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { HubError } from '../schema/errors.ts';
 
 export interface QueryLimits {
   depth: number;
@@ -39,4 +41,25 @@ export function limitRules(limits: QueryLimits): ValidationRule[] {
     maxAliasesRule({ n: limits.aliases, ...reportAs('Query uses too many aliases.') }),
     maxDirectivesRule({ n: limits.directives, ...reportAs('Query uses too many directives.') }),
   ] as unknown as ValidationRule[];
+}
+
+/**
+ * A document with no operation of the requested `operationName`, or several operations and no
+ * name, is the client's mistake (A32): 400 with a stable code. Left alone, the gateway's query
+ * planner throws on it and Apollo Server answers 500.
+ */
+export function requireOperationPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (operation) return;
+          const message = request.operationName
+            ? 'The document has no operation of the given operationName.'
+            : 'The document has several operations: name the one to run in operationName.';
+          throw new HubError('OPERATION_RESOLUTION_FAILURE', message, { http: { status: 400 } });
+        },
+      };
+    },
+  };
 }

@@ -22,7 +22,7 @@ import { mountExplorer } from './explorer/index.ts';
 import { mountPublicRoutes } from './public-routes.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
 import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, stripInternalHeaders } from './http-guards.ts';
-import { limitRules, MAX_RECURSIVE_SELECTIONS } from './limits.ts';
+import { limitRules, MAX_RECURSIVE_SELECTIONS, requireOperationPlugin } from './limits.ts';
 import { createRateLimit } from './rate-limit.ts';
 import { createReadiness } from './readiness.ts';
 import { DEFAULT_SUPERGRAPH_PATH, watchedSupergraph } from './supergraph.ts';
@@ -77,10 +77,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     parseOptions: { maxTokens: config.limits.tokens },
     maxRecursiveSelections: MAX_RECURSIVE_SELECTIONS,
     validationRules: limitRules(config.limits),
-    formatError: createFormatError(logger),
+    formatError: createFormatError(logger, { hideSchemaDetails: config.production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      requireOperationPlugin(),
       queryBudgetPlugin({ maxCost: config.limits.cost, maxPageSize: config.limits.pageSize }),
     ],
   });

@@ -5,12 +5,20 @@ import { GraphQLError } from 'graphql';
 
 export const ErrorCodes = {
   BAD_USER_INPUT: { http: 400, description: 'An argument is invalid: wrong format, out of range, too long, or a page size above the maximum.' },
-  BAD_REQUEST: { http: 400, description: 'The HTTP request is malformed: bad JSON, a batch, a missing CSRF-prevention header, or a GET carrying a mutation.' },
+  BAD_REQUEST: {
+    http: 400,
+    description:
+      'The HTTP request is malformed: bad JSON, a batch, a missing CSRF-prevention header. A mutation sent over GET gets this code with HTTP 405 and `Allow: POST` (GraphQL over HTTP).',
+  },
   GRAPHQL_PARSE_FAILED: { http: 400, description: 'The query is not valid GraphQL or has too many tokens.' },
   GRAPHQL_VALIDATION_FAILED: {
     http: 400,
     description:
       'The query does not match the schema or breaks a safety limit (depth, aliases, directives, repeated fields, cost, introspection in production).',
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    http: 400,
+    description: 'The document has no operation of the given operationName, or several operations and no operationName.',
   },
   QUERY_TOO_COMPLEX: { http: 400, description: 'The query exceeds a safety limit: depth, aliases, directives, field count or cost.' },
   PAYLOAD_TOO_LARGE: { http: 413, description: 'The request body is larger than the limit.' },

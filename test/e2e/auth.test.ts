@@ -60,6 +60,35 @@ describe('JWT', () => {
     }
   });
 
+  // A36: a token must expire, and within the maximum lifetime (JWT_MAX_LIFETIME_S, 12 h by default).
+  const signed = (claims: { iat?: number; exp?: number }) => {
+    const jwt = new SignJWT({ roles: ['ADMIN'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(TEST_JWT.issuer)
+      .setAudience(TEST_JWT.audience);
+    if (claims.iat !== undefined) jwt.setIssuedAt(claims.iat);
+    if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
+    return jwt.sign(new TextEncoder().encode(TEST_JWT.secret));
+  };
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it('answers a token without exp with 401 (A36)', async () => {
+    await rejected(`Bearer ${await signed({ iat: now() })}`);
+    await rejected(`Bearer ${await signed({})}`);
+  });
+
+  it('answers a token whose lifetime is beyond the maximum with 401 (A36)', async () => {
+    await rejected(`Bearer ${await signed({ iat: now(), exp: now() + 13 * 3600 })}`);
+    await rejected(`Bearer ${await signed({ iat: now() - 3600, exp: now() + 12 * 3600 })}`);
+    await rejected(`Bearer ${await signed({ exp: now() + 30 * 24 * 3600 })}`); // no iat: judged from now
+  });
+
+  it('accepts a token within the maximum lifetime', async () => {
+    const res = await gql(t.url, DRAFT, { headers: { authorization: `Bearer ${await signed({ iat: now(), exp: now() + 12 * 3600 })}` } });
+    expect({ status: res.status, state: (draftOf(res) as { state?: string } | null)?.state }).toEqual({ status: 200, state: 'DRAFT' });
+  });
+
   async function rejected(authorization: string) {
     t.proxies.portal!.reset();
     const res = await gql(t.url, DRAFT, { headers: { authorization } });

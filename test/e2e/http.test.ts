@@ -33,11 +33,19 @@ describe('CSRF (A15)', () => {
     expect(res.body.data).toBeTruthy();
   });
 
-  it('refuses a mutation over GET', async () => {
+  // Finding 16: GraphQL over HTTP answers a mutation over GET with 405 and Allow: POST; the
+  // README's error table says so (it used to say 400).
+  it('refuses a mutation over GET with 405, Allow: POST and BAD_REQUEST', async () => {
+    t.proxies.portal!.reset();
     const res = await send(getUrl('mutation { __typename }'), { headers: { 'apollo-require-preflight': 'true' } });
-    expect(res.status).toBe(405);
+    expect({ status: res.status, allow: res.headers.get('allow'), code: res.body.errors?.[0]?.extensions?.code }).toEqual({
+      status: 405,
+      allow: 'POST',
+      code: 'BAD_REQUEST',
+    });
     expectRequestIds(res);
     expect(res.headers.get('content-type')).toMatch(/json/);
+    expect(t.proxies.portal!.graphqlRequests).toBe(0);
   });
 
   for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {

@@ -124,6 +124,35 @@ describe('size and shape (A7, A9, A10, A11)', () => {
   });
 });
 
+describe('operation selection (A32)', () => {
+  const TWO = `query A { articles(first: 1) { totalCount } } query B { agencies(first: 1) { totalCount } }`;
+  const send = (body: Record<string, unknown>) => post(t.url, JSON.stringify(body));
+
+  it('answers an unknown operationName with 400 and a stable code, never 500', async () => {
+    for (const body of [
+      { query: TWO, operationName: 'C' },
+      { query: `{ articles(first: 1) { totalCount } }`, operationName: 'Nope' },
+      { query: `query A { articles(first: 1) { totalCount } }`, operationName: 'a' },
+    ]) {
+      t.proxies.portal!.reset();
+      expectRejected(await send(body), 400, 'OPERATION_RESOLUTION_FAILURE');
+      expect(portalCalls()).toBe(0);
+    }
+  });
+
+  it('answers a document of several operations without an operationName with 400', async () => {
+    t.proxies.portal!.reset();
+    expectRejected(await send({ query: TWO }), 400, 'OPERATION_RESOLUTION_FAILURE');
+    expect(portalCalls()).toBe(0);
+  });
+
+  it('serves the operation named in a document of several', async () => {
+    const res = await send({ query: TWO, operationName: 'B' });
+    expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 200, errors: undefined });
+    expect(res.body.data).toEqual({ agencies: { totalCount: expect.any(Number) } });
+  });
+});
+
 describe('schema exposure (A13, A14, A17)', () => {
   it('refuses introspection in production', async () => {
     await refused(`{ __schema { types { name } } }`, 400, 'GRAPHQL_VALIDATION_FAILED');
@@ -135,6 +164,23 @@ describe('schema exposure (A13, A14, A17)', () => {
     const res = await refused(`{ articls(first: 1) { totalCount } }`, 400, 'GRAPHQL_VALIDATION_FAILED');
     expect(res.text).not.toMatch(/Did you mean/i);
     expect(res.text).not.toContain('"articles"');
+  });
+
+  // Finding 6: no schema hints anywhere in production, variables included.
+  it('refuses misspelled input fields and enum values in variables without suggesting names', async () => {
+    const cases: [string, Record<string, unknown>][] = [
+      [`query A($f: AgencyFilter) { agencies(first: 1, filter: $f) { totalCount } }`, { f: { rootOnly: true } }],
+      [`query A($f: AgencyFilter) { agencies(first: 1, filter: $f) { totalCount } }`, { f: { serch: 'so' } }],
+      [`query C($f: ContentFilter) { contentItems(first: 1, filter: $f) { totalCount } }`, { f: { kinds: ['ARTICLES'] } }],
+      [`query C($k: [ContentKind!]) { contentItems(first: 1, filter: { kinds: $k }) { totalCount } }`, { k: ['DIRECTIVES'] }],
+    ];
+    for (const [query, variables] of cases) {
+      const res = await refused(query, 400, 'BAD_USER_INPUT', variables);
+      expect(res.text).not.toMatch(/Did you mean/i);
+      expect(res.text).not.toMatch(/"(rootsOnly|search|ARTICLE|DIRECTIVE)\\?"/);
+    }
+    const literal = await refused(`{ contentItems(first: 1, filter: { kinds: [ARTICLES] }) { totalCount } }`, 400, 'GRAPHQL_VALIDATION_FAILED');
+    expect(literal.text).not.toMatch(/Did you mean/i);
   });
 
   it('refuses _entities and _service', async () => {
