@@ -69,6 +69,8 @@ export interface CitizensContext {
   /** Keyed hash of the client's address, from the gateway (never the address). */
   clientKey?: string;
   locale?: string;
+  /** The client's Idempotency-Key header, unvalidated (subgraphs/kit/idempotency.ts checks it). */
+  idempotencyKey?: string;
   runtime: CitizensRuntime;
   now(): Date;
 }
@@ -80,6 +82,7 @@ export function createCitizensContext(prisma: PrismaClient, signed: SignedContex
     requestId: signed.requestId,
     clientKey: signed.clientKey,
     locale: signed.locale,
+    idempotencyKey: signed.idempotencyKey,
     runtime,
     now: runtime.now,
   };

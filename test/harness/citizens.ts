@@ -57,10 +57,10 @@ export async function call<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  who: { actor?: Actor; clientKey?: string } = {},
+  who: { actor?: Actor; clientKey?: string; idempotencyKey?: string } = {},
 ): Promise<GqlResult<T>> {
   const body = JSON.stringify({ query, variables });
-  const ctx = { requestId: 'test', actor: who.actor ?? { roles: [] }, clientKey: who.clientKey ?? 'client-default' };
+  const ctx = { requestId: 'test', actor: who.actor ?? { roles: [] }, clientKey: who.clientKey ?? 'client-default', idempotencyKey: who.idempotencyKey };
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signRequest(TEST_SECRET, ctx, body) }, body });
   const text = await res.text();
   return { status: res.status, body: JSON.parse(text) as GqlResult<T>['body'], text };

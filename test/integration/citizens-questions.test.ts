@@ -152,6 +152,36 @@ describe('submitting a question', () => {
   });
 });
 
+describe('Idempotency-Key (A26)', () => {
+  it('creates one question for 20 concurrent identical submissions and answers the same receipt to all', async () => {
+    const input = { contact: { name: 'Phạm D', email: 'pham.d@example.vn' }, title: 'Một lần thôi', body: 'Gửi lại vì mạng chập chờn' };
+    const pow = await solvedProofOfWork(citizens.url, 'retrying-client');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call<{ submitQuestion: Receipt }>(
+          citizens.url,
+          SUBMIT,
+          { input: { ...input, proofOfWork: pow } },
+          { clientKey: 'retrying-client', idempotencyKey: 'submit-7f3a9c21-0001' },
+        ),
+      ),
+    );
+    const receipts = answers.map((a) => a.body.data?.submitQuestion);
+    expect(answers.flatMap((a) => a.body.errors ?? []).map((e) => e.message)).toEqual([]);
+    expect(new Set(receipts.map((r) => `${r?.trackingCode}/${r?.secret}`)).size).toBe(1);
+    expect(await citizens.db.prisma.citizenRequest.count({ where: { title: 'Một lần thôi' } })).toBe(1);
+    const tracked = await call(citizens.url, TRACK, { c: receipts[0]!.trackingCode, s: receipts[0]!.secret });
+    expect(tracked.body.errors).toBeUndefined();
+    const other = await call(
+      citizens.url,
+      SUBMIT,
+      { input: { ...input, title: 'Khác', proofOfWork: pow } },
+      { clientKey: 'retrying-client', idempotencyKey: 'submit-7f3a9c21-0001' },
+    );
+    expect(other.body.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+});
+
 describe('tracking and privacy', () => {
   it('opens the asker’s own request with code + secret, and nobody else’s (A21)', async () => {
     const mine = await ask();

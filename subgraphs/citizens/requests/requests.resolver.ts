@@ -13,7 +13,7 @@ import { approveAnswer, publishRequest, returnAnswer, submitAnswer, unpublishReq
 import { toStaff } from './mappers.ts';
 import { publishedQuestion, publishedQuestions, staffRequest, staffRequests, trackRequest } from './queries.ts';
 import { rejectRequest, routeRequest } from './route-request.ts';
-import { submitRequest } from './submit-request.ts';
+import { submitRequestOnce } from './submit-request.ts';
 import {
   AnswerChannel,
   CitizenRequest,
@@ -120,14 +120,16 @@ export class CitizenRequestResolver {
     return staffRequest(ctx, id);
   }
 
-  @Mutation(() => SubmissionReceipt, { description: 'Ask a question (R-4.13). Anonymous callers must send a solved proofOfWork.' })
+  @Mutation(() => SubmissionReceipt, {
+    description: 'Ask a question (R-4.13). Anonymous callers must send a solved proofOfWork. Send an Idempotency-Key header to retry safely.',
+  })
   submitQuestion(@Ctx() ctx: CitizensContext, @Arg('input', () => CitizenRequestInput) input: CitizenRequestInput) {
-    return submitRequest(ctx, RequestKind.QUESTION, input);
+    return submitRequestOnce(ctx, RequestKind.QUESTION, input);
   }
 
   @Mutation(() => SubmissionReceipt, { description: 'Send a petition on an administrative regulation (R-4.12a).' })
   submitPetition(@Ctx() ctx: CitizensContext, @Arg('input', () => CitizenRequestInput) input: CitizenRequestInput) {
-    return submitRequest(ctx, RequestKind.PETITION, input);
+    return submitRequestOnce(ctx, RequestKind.PETITION, input);
   }
 
   @Mutation(() => CitizenRequest, { description: 'Board: classify and route to the competent agency or agencies.' })

@@ -12,9 +12,10 @@ import { dateColumn, localDateOf } from '../local-time.ts';
 import { isStaff } from '../roles.ts';
 import { enqueue } from '../notifications/outbox.ts';
 import { answerDueOn } from './deadlines.ts';
-import { hashSecret, newSecret, newTrackingCode } from './tracking.ts';
+import { hashSecret, newTrackingCode, secretOf } from './tracking.ts';
 import { kindLabels } from './labels.ts';
 import type { CitizenRequestInput, RequestKind, SubmissionReceipt } from './types.ts';
+import { idempotencyScope, idempotent, writeTransaction, type WriteTransaction } from '../../kit/idempotency.ts';
 
 export const BODY_MAX = 10_000;
 
@@ -23,7 +24,42 @@ async function lockKeys(tx: Prisma.TransactionClient, keys: string[]) {
   for (const key of keys.sort()) await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`citizens:${key}`}))) AS l`;
 }
 
-export async function submitRequest(ctx: CitizensContext, kind: RequestKind, input: CitizenRequestInput): Promise<SubmissionReceipt> {
+/** What an Idempotency-Key replays: everything of the receipt but the secret (derived again). */
+interface StoredReceipt {
+  [key: string]: string;
+  trackingCode: string;
+  receivedAt: string;
+  dueOn: string;
+}
+
+/**
+ * Submits once per Idempotency-Key (subgraphs/kit/idempotency.ts): the same key twice, even
+ * concurrently, creates one request and answers the same receipt. The proof of work is left
+ * out of the fingerprint: a client retrying with a fresh solution is still the same request.
+ */
+export async function submitRequestOnce(ctx: CitizensContext, kind: RequestKind, input: CitizenRequestInput): Promise<SubmissionReceipt> {
+  const request = {
+    key: ctx.idempotencyKey,
+    scope: idempotencyScope(ctx.actor, ctx.clientKey),
+    operation: kind === 'QUESTION' ? 'submitQuestion' : 'submitPetition',
+    input: { ...input, proofOfWork: null },
+    now: ctx.now(),
+  };
+  const stored = await idempotent(
+    ctx.prisma,
+    request,
+    (transaction) => submitRequest(ctx, kind, input, transaction),
+    (r): StoredReceipt => ({ trackingCode: r.trackingCode, receivedAt: r.receivedAt.toISOString(), dueOn: r.dueOn }),
+  );
+  return { ...stored, receivedAt: new Date(stored.receivedAt), secret: secretOf(ctx.runtime.secret, stored.trackingCode) };
+}
+
+export async function submitRequest(
+  ctx: CitizensContext,
+  kind: RequestKind,
+  input: CitizenRequestInput,
+  transaction: WriteTransaction = writeTransaction(ctx.prisma),
+): Promise<Omit<SubmissionReceipt, 'secret'>> {
   const { runtime } = ctx;
   const contact = cleanContact(input.contact, runtime.secret);
   const title = cleanText(input.title, { field: 'title', max: 300 });
@@ -35,13 +71,12 @@ export async function submitRequest(ctx: CitizensContext, kind: RequestKind, inp
   const now = ctx.now();
   const receivedOn = localDateOf(now);
   const dueOn = answerDueOn(receivedOn, false, runtime.calendar);
-  const secret = newSecret();
   const clientKey = staff ? null : (ctx.clientKey ?? null);
 
   for (let attempt = 0; ; attempt += 1) {
     const trackingCode = newTrackingCode(kind);
     try {
-      const row = await ctx.prisma.$transaction(async (tx) => {
+      const row = await transaction(async (tx) => {
         await lockKeys(tx, [contact.key, ...(clientKey ? [clientKey] : [])]);
         if (!staff) {
           const [byClient, byContact] = await Promise.all([
@@ -55,7 +90,7 @@ export async function submitRequest(ctx: CitizensContext, kind: RequestKind, inp
           data: {
             kind,
             trackingCode,
-            secretHash: hashSecret(secret),
+            secretHash: hashSecret(secretOf(runtime.secret, trackingCode)),
             askerName: contact.name,
             askerEmail: contact.email,
             askerPhone: contact.phone,
@@ -85,9 +120,10 @@ export async function submitRequest(ctx: CitizensContext, kind: RequestKind, inp
           ],
           now,
         );
-        return created;
+        // What the transaction returns is what an Idempotency-Key stores (kit/idempotency.ts).
+        return { trackingCode: created.trackingCode, receivedAt: created.receivedAt, dueOn };
       });
-      return { trackingCode: row.trackingCode, secret, receivedAt: row.receivedAt, dueOn };
+      return row;
     } catch (err) {
       // The tracking code is the only unique column written without skipDuplicates: a
       // collision (≈50 random bits) is retried with a new code.

@@ -2,7 +2,7 @@
 // characters from an alphabet without look-alikes (no 0/O, 1/I/L), about 50 bits, so codes are
 // neither sequential nor guessable; it names the request. The secret (128 bits) proves the
 // caller is the asker and unlocks the private view; only its sha256 is stored.
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const PREFIX = { QUESTION: 'HD', PETITION: 'KN' } as const;
@@ -23,7 +23,14 @@ export function normaliseTrackingCode(raw: string): string | null {
   return TRACKING_CODE.test(code) ? code : null;
 }
 
-export const newSecret = (): string => randomBytes(16).toString('base64url');
+/**
+ * The secret of a tracking code: an HMAC of the code under the hub's key (128 bits shown).
+ * Derived rather than random so that a retried submission (same Idempotency-Key) can answer
+ * the same secret without the secret being stored anywhere; only its sha256 is kept, and
+ * checks compare against that hash.
+ */
+export const secretOf = (hubSecret: string, trackingCode: string): string =>
+  createHmac('sha256', hubSecret).update(`citizens.tracking-secret.${trackingCode}`).digest().subarray(0, 16).toString('base64url');
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
 

@@ -1,0 +1,81 @@
+// The citizens subgraph inside the whole hub: the public asks through the gateway (which
+// forwards the Idempotency-Key and names the client by a keyed hash of its address), the board
+// routes with a staff token, and a published answer joins the portal's Agency entity, with
+// no contact data anywhere in what the public receives.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
+import { issueToken } from '../../gateway/auth.ts';
+import { stableId } from '../../schema/seed/ids.ts';
+import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
+import { expectNoLeaks, gql } from './support/http.ts';
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub({ env: { CITIZENS_POW_MAX_NUMBER: '30' } });
+});
+afterAll(() => t?.stop());
+
+const TU_PHAP = stableId('agency:so-tu-phap-phu-tho');
+
+async function proofOfWork(): Promise<string> {
+  const r = await gql(t.url, '{ submissionChallenge { json } }');
+  const challenge = JSON.parse((r.body.data?.submissionChallenge as { json: string }).json) as Challenge;
+  const solution = await solveChallenge({ challenge, deriveKey });
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+}
+
+describe('questions through the gateway', () => {
+  it('creates one question for concurrent retries with one Idempotency-Key, then publishes it joined with its agency', async () => {
+    const input = {
+      contact: { name: 'Hoàng Thị E', email: 'hoang.e@example.vn', phone: '0987654321' },
+      title: 'Lệ phí hộ tịch',
+      body: 'Lệ phí bao nhiêu?',
+      proofOfWork: await proofOfWork(),
+    };
+    const SUBMIT = 'mutation($input: CitizenRequestInput!) { submitQuestion(input: $input) { trackingCode secret } }';
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => gql(t.url, SUBMIT, { variables: { input }, headers: { 'idempotency-key': 'gw-retry-0000-0001' } })),
+    );
+    const codes = new Set(answers.map((a) => (a.body.data?.submitQuestion as { trackingCode: string } | undefined)?.trackingCode));
+    expect(codes.size).toBe(1);
+    const [code] = [...codes];
+    const row = await t.db.prisma.citizenRequest.findUniqueOrThrow({ where: { trackingCode: code! } });
+    expect(await t.db.prisma.citizenRequest.count({ where: { title: 'Lệ phí hộ tịch' } })).toBe(1);
+
+    const board = { authorization: `Bearer ${await issueToken(TEST_JWT, { id: 'board-e2e', roles: ['BOARD'] })}` };
+    const editor = { authorization: `Bearer ${await issueToken(TEST_JWT, { id: 'tp-e2e', roles: ['EDITOR'], agencyIds: [TU_PHAP] })}` };
+    const routed = await gql(
+      t.url,
+      'mutation($id: ID!) { routeCitizenRequest(id: $id, input: { agencyIds: [$tp], fieldName: "Hộ tịch" }) { state } }'.replace(
+        '$tp',
+        JSON.stringify(TU_PHAP),
+      ),
+      {
+        variables: { id: row.id },
+        headers: board,
+      },
+    );
+    expect(routed.body.data?.routeCitizenRequest).toEqual({ state: 'ROUTED' });
+    await gql(t.url, 'mutation($id: ID!) { submitCitizenAnswer(id: $id, input: { text: "Miễn lệ phí." }) { state } }', {
+      variables: { id: row.id },
+      headers: editor,
+    });
+    const approved = await gql(t.url, 'mutation($id: ID!) { approveCitizenAnswer(id: $id) { state } }', { variables: { id: row.id }, headers: board });
+    expect(approved.body.data?.approveCitizenAnswer).toEqual({ state: 'ANSWERED' });
+
+    const pub = await gql(t.url, '{ publishedQuestions(first: 10) { nodes { title answer { text agency { code name { vi } } } } } }');
+    expect(pub.body.data?.publishedQuestions).toEqual({
+      nodes: [
+        { title: 'Lệ phí hộ tịch', answer: { text: 'Miễn lệ phí.', agency: { code: expect.any(String), name: { vi: expect.stringContaining('Tư pháp') } } } },
+      ],
+    });
+    expectNoLeaks(pub.text, [/hoang\.e@/, /0987654321/, /Hoàng Thị E/]);
+  });
+
+  it('refuses an anonymous caller’s staff query without a trace of contact data', async () => {
+    const r = await gql(t.url, '{ citizenRequests(first: 5) { nodes { asker { email } } } }');
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expectNoLeaks(r.text, [/@example\.vn/]);
+  });
+});
