@@ -16,6 +16,8 @@ const list = z
       : [],
   );
 
+const publicRoutesSchema = z.record(z.string().regex(/^[a-z0-9-]+$/), z.array(z.string().regex(/^(\/(:?[A-Za-z0-9._-]+))+$/)));
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -31,6 +33,21 @@ const schema = z.object({
   PUBLIC_URL: z.url().optional(),
   PUBLIC_ROUTE_MAX_BYTES: z.coerce.number().int().positive().default(50_000_000),
   PUBLIC_ROUTE_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  PUBLIC_ROUTES: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return {};
+      let json: unknown;
+      try {
+        json = JSON.parse(s);
+      } catch {
+        json = undefined;
+      }
+      const parsed = publicRoutesSchema.safeParse(json);
+      if (!parsed.success) ctx.addIssue({ code: 'custom', message: 'a JSON object of subgraph name → ["/route/:param", …]' });
+      return parsed.success ? parsed.data : {};
+    }),
   MAX_DEPTH: z.coerce.number().int().positive().default(10),
   MAX_ALIASES: z.coerce.number().int().positive().default(15),
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
@@ -87,7 +104,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     staffBodyLimitBytes: c.STAFF_BODY_LIMIT_BYTES,
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
-    publicRoutes: { maxBytes: c.PUBLIC_ROUTE_MAX_BYTES, timeoutMs: c.PUBLIC_ROUTE_TIMEOUT_MS },
+    publicRoutes: { maxBytes: c.PUBLIC_ROUTE_MAX_BYTES, timeoutMs: c.PUBLIC_ROUTE_TIMEOUT_MS, routes: c.PUBLIC_ROUTES },
     limits: { depth: c.MAX_DEPTH, aliases: c.MAX_ALIASES, directives: c.MAX_DIRECTIVES, tokens: c.MAX_TOKENS, cost: c.MAX_COST, pageSize: c.MAX_PAGE_SIZE },
     rateLimit: { perMinute: c.RATE_LIMIT_PER_MINUTE, keyPrefix: c.RATE_LIMIT_PREFIX },
     subgraph: { timeoutMs: c.SUBGRAPH_TIMEOUT_MS, maxBytes: c.SUBGRAPH_MAX_BYTES, breakerHalfOpenMs: c.BREAKER_HALF_OPEN_MS },

@@ -1,36 +1,74 @@
 // Plain GET routes of the subgraphs — print views, saved PDFs, file downloads, CSV datasets —
 // served at stable public URLs through the gateway: /<subgraph>/<path>. Subgraphs stay on the
 // internal network; the gateway streams their answer with a timeout and a byte cap, signs the
-// call like any other, and never exposes a subgraph's GraphQL or health endpoints this way.
+// call like any other, and forwards only paths on an allowlist (A33): exact, case-sensitive
+// route templates per subgraph, matched on the raw path, so no letter case or percent-encoding
+// reaches a subgraph's GraphQL, health or readiness endpoint.
 import type { Express, NextFunction, Request, Response } from 'express';
 import { Agent, request } from 'undici';
 import { signRequest } from '../schema/security/signed-context.ts';
 import { isTimeout } from './fetcher.ts';
 import { sendError } from './http-guards.ts';
 
+/** Route templates each subgraph serves publicly: literal segments match exactly (raw, case
+ * included); `:name` segments match one safe segment. PUBLIC_ROUTES adds or replaces entries. */
+export const DEFAULT_PUBLIC_ROUTES: Record<string, string[]> = {
+  portal: ['/print/:segment/:slug', '/save/:segment/:file', '/files/:id/:name', '/data/statistics/:file'],
+  legal: ['/files/:sha256'],
+};
+
 export interface PublicRoutesOptions {
   subgraphUrls: Record<string, string>;
+  routes?: Record<string, string[]>;
   secret: string;
   maxBytes: number;
   timeoutMs: number;
   rateLimit: (req: Request, res: Response, next: NextFunction) => void;
 }
 
-const INTERNAL_PATHS = new Set(['graphql', 'health', 'ready']);
 const PASS_HEADERS = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'etag', 'last-modified', 'content-language'];
-const SAFE_SEGMENT = /^[\p{L}\p{N}._~%+-]{1,200}$/u;
+/** The owning subgraph's document headers win over helmet's page defaults (finding 10). */
+const SECURITY_HEADERS = ['content-security-policy', 'x-content-type-options', 'cross-origin-resource-policy', 'referrer-policy'];
+/** For a document whose subgraph sets no CSP: nothing may run or load in it. */
+const DOCUMENT_CSP = "default-src 'none'; sandbox";
+/** A parameter segment, decoded (a Vietnamese file name, say): no separator, no control or
+ * format character; it is encoded again on the way to the subgraph. */
+const SAFE_SEGMENT = /^[^/\\\p{Cc}\p{Cf}]{1,200}$/u;
+
+/** The raw segments after /<subgraph>/ if they fit one of the templates, else undefined. */
+export function matchPublicRoute(templates: readonly string[], raw: readonly string[]): string[] | undefined {
+  const decoded = raw.map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return undefined;
+    }
+  });
+  const fits = (template: string) => {
+    const parts = template.split('/').slice(1);
+    return (
+      parts.length === raw.length &&
+      parts.every((part, i) => {
+        const value = decoded[i];
+        if (!part.startsWith(':')) return raw[i] === part;
+        return value !== undefined && value !== '.' && value !== '..' && SAFE_SEGMENT.test(value);
+      })
+    );
+  };
+  return templates.some(fits) ? (decoded as string[]) : undefined;
+}
 
 /** Mounts the routes; `close()` releases their upstream connections when the gateway stops. */
 export function mountPublicRoutes(app: Express, opts: PublicRoutesOptions): { close(): Promise<void> } {
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+  const routes = { ...DEFAULT_PUBLIC_ROUTES, ...opts.routes };
   app.get('/:subgraph/*path', opts.rateLimit, async (req: Request, res: Response, next: NextFunction) => {
-    const subgraph = String(req.params.subgraph);
-    const target = opts.subgraphUrls[subgraph];
-    const segments = ([] as string[]).concat((req.params as Record<string, string | string[]>).path ?? []);
+    // Express decodes params and routes case-insensitively: match on the raw path instead.
+    const [, subgraph = '', ...raw] = req.path.split('/');
+    const target = Object.hasOwn(opts.subgraphUrls, subgraph) ? opts.subgraphUrls[subgraph] : undefined;
     if (!target) return next();
-    if (!segments.length || INTERNAL_PATHS.has(segments[0]!) || !segments.every((s) => SAFE_SEGMENT.test(s) && s !== '..' && s !== '.')) {
-      return sendError(res, 404, 'NOT_FOUND', 'No such document.');
-    }
+    const segments = matchPublicRoute(Object.hasOwn(routes, subgraph) ? routes[subgraph]! : [], raw);
+    if (!segments) return sendError(res, 404, 'NOT_FOUND', 'No such document.');
     const base = target.replace(/\/graphql$/, '');
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const url = `${base}/${segments.map(encodeURIComponent).join('/')}${query.length <= 500 ? query : ''}`;
@@ -60,10 +98,11 @@ export function mountPublicRoutes(app: Express, opts: PublicRoutesOptions): { cl
         return sendError(res, 502, 'SUBGRAPH_UNAVAILABLE', 'The document could not be served.');
       }
       res.status(upstream.statusCode);
-      for (const h of PASS_HEADERS) {
+      for (const h of [...PASS_HEADERS, ...SECURITY_HEADERS]) {
         const v = upstream.headers[h];
         if (typeof v === 'string') res.setHeader(h, v);
       }
+      if (typeof upstream.headers['content-security-policy'] !== 'string') res.setHeader('content-security-policy', DOCUMENT_CSP);
       let sent = 0;
       for await (const chunk of upstream.body) {
         sent += (chunk as Buffer).length;

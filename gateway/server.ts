@@ -107,6 +107,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   if (config.introspection) mountExplorer(app);
   const publicRoutes = mountPublicRoutes(app, {
     subgraphUrls: config.subgraphUrls,
+    routes: config.publicRoutes.routes,
     secret: config.signingSecret,
     maxBytes: config.publicRoutes.maxBytes,
     timeoutMs: config.publicRoutes.timeoutMs,
