@@ -5,6 +5,7 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { guardArguments } from './arguments.ts';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@interfaceObject"])';
@@ -25,6 +26,7 @@ export async function buildFederatedSchema(
   for (const [typeName, ref] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...ref } as never;
   }
-  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
+  // Malformed ids and NUL bytes stop at the boundary (arguments.ts).
+  const schema = guardArguments(buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]));
   return { schema, sdl: `${sdl.trim()}\n` };
 }

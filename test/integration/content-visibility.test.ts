@@ -43,11 +43,10 @@ describe('unpublished content', () => {
     expect((await gql(portal.url, ANON, `{ contentItems(filter: { state: DRAFT }) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('answers a malformed id with null, a malformed filter id with BAD_USER_INPUT', async () => {
-    expect((await gql(portal.url, ANON, `{ contentItem(id: "not-a-uuid") { id } article(id: "x") { id } }`)).data).toEqual({
-      contentItem: null,
-      article: null,
-    });
+  it('answers a malformed id, as an argument or in a filter, with BAD_USER_INPUT (test/integration/malformed-ids.test.ts)', async () => {
+    const res = await gql(portal.url, ANON, `{ contentItem(id: "not-a-uuid") { id } article(id: "x") { id } }`);
+    expect(res.data).toEqual({ contentItem: null, article: null });
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
     expect((await gql(portal.url, ANON, `{ contentItems(filter: { agencyId: "x" }) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 

@@ -207,8 +207,9 @@ describe('N+1', () => {
 });
 
 describe('lookups', () => {
-  it('answers null for an unknown id or a malformed one', async () => {
+  it('answers null for an unknown id, BAD_USER_INPUT for a malformed one (never a database error)', async () => {
     const res = await world.query(`{ a: legalDocument(id: "00000000-0000-7000-8000-000000000000") { id } b: legalDocument(id: "'; --") { id } }`);
-    expect(res.body).toEqual({ data: { a: null, b: null } });
+    expect(res.body.data).toEqual({ a: null, b: null });
+    expect(res.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'id']]);
   });
 });
