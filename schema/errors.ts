@@ -42,6 +42,7 @@ export const ErrorCodes = {
   UPSTREAM_INVALID_RESPONSE: { http: 200, description: 'An external system answered with something malformed, unsafe or too large.' },
   UPSTREAM_RATE_LIMITED: { http: 200, description: 'An external system asked us to slow down.' },
   UPSTREAM_FAULT: { http: 200, description: 'An external system reported an error for this request.' },
+  UPSTREAM_AUTH: { http: 200, description: 'An external system refused the hub’s credentials (its session could not be renewed).' },
   SERVICE_UNAVAILABLE: { http: 503, description: 'The hub is starting, shutting down or cannot reach its database.' },
   INTERNAL_SERVER_ERROR: { http: 500, description: 'Something failed inside the hub; quote the requestId when reporting it.' },
 } as const satisfies Record<string, { http: number; description: string }>;

@@ -11,6 +11,8 @@ import { buildLegalSchema } from './legal/schema.ts';
 import { startLegalSubgraph } from './legal/index.ts';
 import { buildCitizensSchema } from './citizens/schema.ts';
 import { startCitizensSubgraph } from './citizens/index.ts';
+import { buildServicesSchema } from './services/schema.ts';
+import { startServicesSubgraph } from './services/index.ts';
 
 export interface SubgraphDeps {
   prisma: PrismaClient;
@@ -32,4 +34,5 @@ export const SUBGRAPHS: SubgraphDefinition[] = [
   { name: 'portal', defaultPort: 4101, buildSchema: buildPortalSchema, start: startPortalSubgraph },
   { name: 'legal', defaultPort: 4102, buildSchema: buildLegalSchema, start: startLegalSubgraph },
   { name: 'citizens', defaultPort: 4104, buildSchema: buildCitizensSchema, start: startCitizensSubgraph },
+  { name: 'services', defaultPort: 4103, buildSchema: buildServicesSchema, start: startServicesSubgraph },
 ];

@@ -6,7 +6,7 @@ import { BrokenCircuitError, IsolatedCircuitError, TaskCancelledError } from 'co
 import { HubError, type ErrorCode } from '../../schema/errors.ts';
 import { UrlRefusedError } from './url-guard.ts';
 
-export type UpstreamFailureKind = 'timeout' | 'unavailable' | 'invalid' | 'rate-limited' | 'fault';
+export type UpstreamFailureKind = 'timeout' | 'unavailable' | 'invalid' | 'rate-limited' | 'fault' | 'auth';
 
 const CODES: Record<UpstreamFailureKind, ErrorCode> = {
   timeout: 'UPSTREAM_TIMEOUT',
@@ -14,6 +14,7 @@ const CODES: Record<UpstreamFailureKind, ErrorCode> = {
   invalid: 'UPSTREAM_INVALID_RESPONSE',
   'rate-limited': 'UPSTREAM_RATE_LIMITED',
   fault: 'UPSTREAM_FAULT',
+  auth: 'UPSTREAM_AUTH',
 };
 
 const MESSAGES: Record<UpstreamFailureKind, string> = {
@@ -22,6 +23,7 @@ const MESSAGES: Record<UpstreamFailureKind, string> = {
   invalid: 'An external system answered with an invalid response.',
   'rate-limited': 'An external system asked us to slow down.',
   fault: 'An external system reported an error for this request.',
+  auth: 'An external system refused the hub’s credentials.',
 };
 
 /** A failure inside the adapter layer; `detail` is for logs, never for clients. */

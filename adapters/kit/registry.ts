@@ -4,10 +4,12 @@
 // adapters/ and one line below (see README.md).
 import { gazette } from '../gazette/source.ts';
 import { nationalLegalDb } from '../national-legal-db/source.ts';
+import { nationalServicePortal } from '../national-service-portal/source.ts';
 
 export const ADAPTERS = {
   'national-legal-db': nationalLegalDb,
   gazette: gazette,
+  'national-service-portal': nationalServicePortal,
 } as const;
 
 export type AdapterSystem = keyof typeof ADAPTERS;

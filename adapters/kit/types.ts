@@ -1,6 +1,7 @@
 // The small interfaces adapters implement. A subgraph or a sync job depends on these, never on
 // a wire format: the SOAP and JSON legal-document databases are the same `LegalDocumentSource`.
 import type { GazetteIssueRecord, IsoDate, LegalDocumentRecord, LegalDocumentSummary } from '../../schema/domain/legal.ts';
+import type { CatalogueRecord, DossierRecord, ProcedureRecord, UsageStatRecord } from '../../schema/domain/services.ts';
 import type { BreakerState } from './resilience.ts';
 
 export interface SearchQuery {
@@ -89,4 +90,40 @@ export interface AdapterDefinition<Config, Source extends Closable> {
   label: { vi: string; en: string };
   parseConfig(raw: unknown): Config;
   create(config: Config, deps?: AdapterDeps): Source;
+}
+
+/** A procedure as the catalogue lists it (LayDanhSachTTHC): enough to decide whether to fetch it. */
+export interface ProcedureSummary {
+  code: string;
+  name: string;
+  /** ISO instant of the source's last change, when given. */
+  modifiedAt: string | null;
+  withdrawn: boolean;
+}
+
+/** A catalogue of administrative procedures (the national public-service portal). */
+export interface ServiceCatalogueSource extends Closable {
+  readonly system: string;
+  agencies(): Promise<CatalogueRecord[]>;
+  fields(): Promise<CatalogueRecord[]>;
+  /** A page of summaries; with `modifiedSince`, only procedures changed since then. */
+  listProcedures(query: SearchQuery): Promise<Page<ProcedureSummary>>;
+  /** The full record, or null when the catalogue has no such code. */
+  getProcedure(code: string): Promise<ProcedureRecord | null>;
+  health(): Promise<HealthReport>;
+}
+
+/** Where dossiers are tracked (a one-stop system, or the national portal's TraCuuHoSo). */
+export interface DossierSource extends Closable {
+  readonly system: string;
+  /** Live status and progress, or null when the system has no such dossier. */
+  getDossier(code: string): Promise<DossierRecord | null>;
+  health(): Promise<HealthReport>;
+}
+
+/** Dossier counts per service, agency and month (R-9.1). */
+export interface UsageStatsSource extends Closable {
+  readonly system: string;
+  /** Months `from`..`to` inclusive, as YYYY-MM. */
+  usage(range: { from: string; to: string }): Promise<UsageStatRecord[]>;
 }

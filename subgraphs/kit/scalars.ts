@@ -1,6 +1,6 @@
 // Shared GraphQL scalars and small value types.
 import { GraphQLScalarType, Kind } from 'graphql';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { HubError } from '../../schema/errors.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -66,6 +66,8 @@ export enum Locale {
 }
 registerEnumType(Locale, { name: 'Locale', description: 'Channel language (R-2.3): Vietnamese is required, English optional.' });
 
+// A value type several subgraphs resolve (portal, services…): @shareable, like PageInfo.
+@Directive('@shareable')
 @ObjectType({ description: 'Text in the Vietnamese channel and, when translated, the English channel (R-4.15).' })
 export class LocalizedText {
   @Field(() => String)

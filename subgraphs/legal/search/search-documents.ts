@@ -7,7 +7,7 @@ import { Db, type PrismaClient } from '../../../schema/db/prisma.ts';
 import { checkYear } from '../args.ts';
 import { LegalDocumentSort } from '../types/enums.ts';
 import type { LegalDocumentFilter } from '../types/search.types.ts';
-import { containsPattern, filterWords, searchText, type SearchText } from './query-text.ts';
+import { containsPattern, filterWords, searchText, type SearchText } from '../../kit/search-text.ts';
 
 const { sql, join, empty } = Db.Prisma;
 type Sql = ReturnType<typeof sql>;

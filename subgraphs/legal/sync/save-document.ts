@@ -2,14 +2,14 @@
 // the caller's transaction, then link references other documents made to it before it arrived.
 import type { Db } from '../../../schema/db/prisma.ts';
 import { documentNumberKey, foldVietnamese } from '../../../schema/text/vietnamese.ts';
-import { spaced } from '../search/query-text.ts';
+import { spaced } from '../../kit/search-text.ts';
 import type { MergedDocument } from './merge.ts';
 import { findDocuments, type Tx } from './document-index.ts';
 import { linkReferencesTo, replaceRelations } from './relations.ts';
 
 export const toDbDate = (iso: string | null | undefined): Date | null => (iso ? new Date(`${iso}T00:00:00Z`) : null);
 
-/** The search text: number, title, summary — folded, "/" and "-" spaced out like a query (search/query-text.ts). */
+/** The search text: number, title, summary — folded, "/" and "-" spaced out like a query (kit/search-text.ts). */
 export function searchText(doc: Pick<MergedDocument, 'number' | 'title' | 'summary'>): string {
   return spaced(foldVietnamese([doc.number.normalised, doc.title, doc.summary].join(' ')));
 }

@@ -2,8 +2,8 @@
 // variants → "-", folded (no diacritics, đ→d — so "hoà"/"hòa" and "QĐ"/"QD" are equal),
 // "/" and "-" spaced out for word matching, and every token that looks like a number/symbol
 // as an exact key. Nothing here is SQL: the results travel as query parameters.
-import { cleanText, TEXT_LIMITS } from '../../../schema/text/input.ts';
-import { documentNumberKey, foldVietnamese, normaliseDocumentNumber } from '../../../schema/text/vietnamese.ts';
+import { cleanText, TEXT_LIMITS } from '../../schema/text/input.ts';
+import { documentNumberKey, foldVietnamese, normaliseDocumentNumber } from '../../schema/text/vietnamese.ts';
 
 /** Abbreviations citizens type for issuers; the index holds the words. */
 const ABBREVIATIONS: readonly [RegExp, string][] = Object.entries({ ubnd: 'uy ban nhan dan', hdnd: 'hoi dong nhan dan', 'ub nd': 'uy ban nhan dan' }).map(
