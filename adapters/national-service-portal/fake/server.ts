@@ -17,6 +17,8 @@ export interface ServicePortalFake extends FakeServer {
   expireSessions(): void;
   /** Refuse logins (wrong credentials) until set back. */
   refuseLogins(refuse: boolean): void;
+  /** Hand out sessions that are never valid (a platform whose session store is broken). */
+  deadSessions(dead: boolean): void;
   /** Sessions the fake has handed out. */
   readonly sessionsIssued: number;
   /** Service names called, in order (login excluded). */
@@ -33,6 +35,7 @@ export async function startServicePortalFake(
   const sessions = new Set<string>();
   let issued = 0;
   let refuse = false;
+  let dead = false;
   const calls: string[] = [];
 
   function login(body: Record<string, unknown>): FakeResponse {
@@ -41,7 +44,7 @@ export async function startServicePortalFake(
     }
     issued += 1;
     const session = `s-${issued}-${Math.random().toString(36).slice(2)}`;
-    sessions.add(session);
+    if (!dead) sessions.add(session);
     return json({ error_code: ERROR_OK, session });
   }
 
@@ -103,6 +106,7 @@ export async function startServicePortalFake(
     dossiers,
     expireSessions: () => sessions.clear(),
     refuseLogins: (value: boolean) => void (refuse = value),
+    deadSessions: (value: boolean) => void (dead = value),
     calls,
   };
   // A getter, not a copied value: Object.assign would read it once.
