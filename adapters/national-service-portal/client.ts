@@ -65,7 +65,8 @@ export function createPortalClient(options: { endpoint: string; http: HttpClient
     logins += 1;
     const res = await post('/login', { username: options.credentials.username, password: options.credentials.password }, signal);
     const answer = readJson(res, loginResponse);
-    if (answer.error_code !== ERROR_OK || !answer.session) throw new UpstreamFailure('auth', `login refused (error_code ${answer.error_code})`, { status: res.status });
+    if (answer.error_code !== ERROR_OK || !answer.session)
+      throw new UpstreamFailure('auth', `login refused (error_code ${answer.error_code})`, { status: res.status });
     return answer.session;
   }
 

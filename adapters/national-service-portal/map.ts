@@ -43,11 +43,7 @@ export const portalDate = (value: string | null | undefined): string | null => {
 };
 
 /** A Date → `yyyyMMddHHmmss` in Vietnam local time (what the portal expects in requests). */
-export const toPortalTime = (d: Date): string =>
-  new Date(d.getTime() + 7 * 3600_000)
-    .toISOString()
-    .slice(0, 19)
-    .replace(/[-T:]/g, '');
+export const toPortalTime = (d: Date): string => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 19).replace(/[-T:]/g, '');
 
 /** Whole đồng: "200.000", "200,000", "200000" and 200000 → "200000"; "Miễn phí" → "0"; else null. */
 export function amountVnd(raw: string | null): string | null {

@@ -62,7 +62,13 @@ export function createServicePortalSource(config: ServicePortalConfig, deps: Ada
     },
     async agencies() {
       const { rows } = await read('LayDanhMucCoQuan', (signal) => client.call('LayDanhMucCoQuan', {}, wireAgency, signal));
-      return rows.map((r) => ({ kind: 'AGENCY' as const, code: cleanLine(r.MADONVI), name: cleanLine(r.TENDONVI), parentCode: cleanOptional(r.MADONVICHA), parentName: null }));
+      return rows.map((r) => ({
+        kind: 'AGENCY' as const,
+        code: cleanLine(r.MADONVI),
+        name: cleanLine(r.TENDONVI),
+        parentCode: cleanOptional(r.MADONVICHA),
+        parentName: null,
+      }));
     },
     async fields() {
       const { rows } = await read('LayDanhMucLinhVuc', (signal) => client.call('LayDanhMucLinhVuc', {}, wireField, signal));
@@ -79,7 +85,12 @@ export function createServicePortalSource(config: ServicePortalConfig, deps: Ada
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw new RangeError(`pageSize must be 1..${MAX_PAGE_SIZE}`);
       const params = { trang: page, sobanghi: pageSize, ...(modifiedSince ? { tungay: toPortalTime(modifiedSince) } : {}) };
       const { rows, total } = await read('LayDanhSachTTHC', (signal) => client.call('LayDanhSachTTHC', params, wireProcedureSummary, signal));
-      const items = rows.map((r) => ({ code: cleanLine(r.MATTHC), name: cleanLine(r.TENTTHC), modifiedAt: portalInstant(r.NGAYCAPNHAT), withdrawn: r.DAHUY ?? false }));
+      const items = rows.map((r) => ({
+        code: cleanLine(r.MATTHC),
+        name: cleanLine(r.TENTTHC),
+        modifiedAt: portalInstant(r.NGAYCAPNHAT),
+        withdrawn: r.DAHUY ?? false,
+      }));
       return { items, total: total ?? items.length, page, pageSize };
     },
     async getProcedure(code) {
@@ -90,7 +101,8 @@ export function createServicePortalSource(config: ServicePortalConfig, deps: Ada
       const { rows } = await read('TraCuuHoSo', (signal) => client.call('TraCuuHoSo', { mahoso: code }, wireDossier, signal));
       return rows[0] ? mapPortalDossier(rows[0], now()) : null;
     },
-    health: () => probeHealth(SYSTEM, policy, () => client.call('LayDanhSachTTHC', { trang: 1, sobanghi: 1 }, wireProcedureSummary, AbortSignal.timeout(config.timeoutMs))),
+    health: () =>
+      probeHealth(SYSTEM, policy, () => client.call('LayDanhSachTTHC', { trang: 1, sobanghi: 1 }, wireProcedureSummary, AbortSignal.timeout(config.timeoutMs))),
     close: () => http.close(),
   };
 }

@@ -26,9 +26,17 @@ export interface CallRequest {
 
 /** Text the portal sometimes sends as a number ("SOTIEN": 200000) or null. */
 const text = z.union([z.string(), z.number()]).transform(String);
-const optText = z.union([z.string(), z.number(), z.null()]).optional().transform((v) => (v === null || v === undefined ? null : String(v)));
+const optText = z
+  .union([z.string(), z.number(), z.null()])
+  .optional()
+  .transform((v) => (v === null || v === undefined ? null : String(v)));
 const flag = z.union([z.boolean(), z.literal('0'), z.literal('1'), z.literal(0), z.literal(1)]).transform((v) => v === true || v === '1' || v === 1);
-const list = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(500).nullish().transform((v) => v ?? []);
+const list = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .array(item)
+    .max(500)
+    .nullish()
+    .transform((v) => v ?? []);
 
 export const callResponse = z.object({
   error_code: z.number().int(),

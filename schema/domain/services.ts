@@ -23,8 +23,7 @@ export const CHANNELS = {
   POST: { code: 3, vi: 'Dịch vụ bưu chính', en: 'By post' },
 } as const;
 export type Channel = keyof typeof CHANNELS;
-export const channelOfCode = (code: number): Channel | null =>
-  (Object.keys(CHANNELS) as Channel[]).find((c) => CHANNELS[c].code === code) ?? null;
+export const channelOfCode = (code: number): Channel | null => (Object.keys(CHANNELS) as Channel[]).find((c) => CHANNELS[c].code === code) ?? null;
 
 /** DONVITINH of a time limit. OTHER keeps units the hub does not count ("Giờ", "Tháng"). */
 export const TIME_UNITS = {
@@ -75,7 +74,10 @@ export type Fee = z.infer<typeof feeSchema>;
 
 export const timeLimitSchema = z.object({
   /** THOIGIANGIAIQUYET as a decimal ("5", "0.5"), null when only text is given. */
-  value: z.string().regex(/^\d{1,4}(\.\d{1,2})?$/).nullable(),
+  value: z
+    .string()
+    .regex(/^\d{1,4}(\.\d{1,2})?$/)
+    .nullable(),
   unit: z.enum(['WORKING_DAYS', 'DAYS', 'OTHER']),
   /** The unit or wording as the source wrote it. */
   text: z.string().nullable(),

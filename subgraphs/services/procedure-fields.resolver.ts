@@ -9,16 +9,19 @@ import { PublicationStatus, ProcedureLevel } from './types/enums.ts';
 import { OnlineService } from './types/online-service.types.ts';
 import { AdministrativeProcedure, ProcedurePublicationDeadline, ProcedureText } from './types/procedure.types.ts';
 
+/** 10 working days before `effective`; null when it falls outside the calendar data (not measurable rather than wrong). */
+function dueOrNull(effective: string): string | null {
+  try {
+    return dueDate('PROCEDURES', { kind: 'effective', date: effective });
+  } catch {
+    return null;
+  }
+}
+
 /** The publication deadline of a procedure (R-7.5), as of `today`. */
 export function publicationDeadline(p: Pick<AdministrativeProcedure, 'effectiveDate' | 'firstPublishedAt'>, today: string): ProcedurePublicationDeadline {
   const publishedOn = vietnamToday(p.firstPublishedAt);
-  let due: string | null = null;
-  try {
-    due = p.effectiveDate ? dueDate('PROCEDURES', { kind: 'effective', date: p.effectiveDate }) : null;
-  } catch {
-    // The effective date falls outside the calendar data: not measurable rather than wrong.
-    due = null;
-  }
+  const due = p.effectiveDate ? dueOrNull(p.effectiveDate) : null;
   const status = due ? (deadlineStatus({ due, deliveredOn: publishedOn, today }) as PublicationStatus) : null;
   return { ruleEffectiveDate: p.effectiveDate, dueDate: due, publishedOn, status };
 }
@@ -38,7 +41,11 @@ export class ProcedureFieldsResolver {
   }
 
   @FieldResolver(() => [ProcedureLevel], { description: 'Levels the procedure is carried out at on `asOf` (default today).' })
-  levels(@Root() p: AdministrativeProcedure, @Arg('asOf', () => LocalDateScalar, { nullable: true }) asOf: string | null, @Ctx() ctx: ServicesContext): ProcedureLevel[] {
+  levels(
+    @Root() p: AdministrativeProcedure,
+    @Arg('asOf', () => LocalDateScalar, { nullable: true }) asOf: string | null,
+    @Ctx() ctx: ServicesContext,
+  ): ProcedureLevel[] {
     const day = asOf ?? vietnamToday(ctx.runtime.now());
     return [...new Set(p.levelHistory.filter((l) => (!l.validFrom || l.validFrom <= day) && (!l.validTo || l.validTo >= day)).map((l) => l.level))];
   }

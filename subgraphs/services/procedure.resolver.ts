@@ -86,7 +86,11 @@ export class ProcedureQueryResolver {
 
   @Query(() => [ServiceSector], { description: 'Sectors (ngành) and their fields (lĩnh vực), from the national catalogue, by name.' })
   async serviceSectors(@Ctx() ctx: ServicesContext): Promise<ServiceSector[]> {
-    const fields = await ctx.prisma.servicesCatalogueEntry.findMany({ where: { kind: 'FIELD' }, orderBy: [{ parentName: 'asc' }, { name: 'asc' }], take: 1000 });
+    const fields = await ctx.prisma.servicesCatalogueEntry.findMany({
+      where: { kind: 'FIELD' },
+      orderBy: [{ parentName: 'asc' }, { name: 'asc' }],
+      take: 1000,
+    });
     const sectors = new Map<string, ServiceSector>();
     for (const f of fields) {
       const name = f.parentName ?? '—';

@@ -13,12 +13,25 @@ export const SERVICES_SUBGRAPH = 'services';
 export function buildServicesSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [ProcedureQueryResolver, ProcedureFieldsResolver, OnlineServiceFieldsResolver, AgencyProceduresResolver, LegalDocumentProceduresResolver, ServicesSyncResolver],
+      resolvers: [
+        ProcedureQueryResolver,
+        ProcedureFieldsResolver,
+        OnlineServiceFieldsResolver,
+        AgencyProceduresResolver,
+        LegalDocumentProceduresResolver,
+        ServicesSyncResolver,
+      ],
     },
     {
       AdministrativeProcedure: {
         __resolveReference: async (ref: { id?: string; code?: string }, ctx: ServicesContext) => {
-          const row = ref.id ? (isUuid(ref.id) ? await ctx.loaders.procedure.load(ref.id) : null) : ref.code ? await ctx.loaders.procedureByCode.load(ref.code) : null;
+          const row = ref.id
+            ? isUuid(ref.id)
+              ? await ctx.loaders.procedure.load(ref.id)
+              : null
+            : ref.code
+              ? await ctx.loaders.procedureByCode.load(ref.code)
+              : null;
           return row ? toProcedure(row) : null;
         },
       },

@@ -30,7 +30,14 @@ beforeAll(async () => {
         TrangThaiHoSo: '4',
         DonViXuLy: 'Sở Tư pháp tỉnh Phú Thọ',
         QuaTrinhXuLy: [
-          { NguoiXuLy: 'Trần Thị Bình', ChucDanh: 'Chuyên viên', ThoiDiemXuLy: '20260415083000', PhongBanXuLy: 'Bộ phận Một cửa', NoiDungXuLy: 'Tiếp nhận hồ sơ', TrangThai: 2 },
+          {
+            NguoiXuLy: 'Trần Thị Bình',
+            ChucDanh: 'Chuyên viên',
+            ThoiDiemXuLy: '20260415083000',
+            PhongBanXuLy: 'Bộ phận Một cửa',
+            NoiDungXuLy: 'Tiếp nhận hồ sơ',
+            TrangThai: 2,
+          },
         ],
       },
     ],
@@ -215,7 +222,9 @@ describe('field mapping', () => {
       applicantName: 'Nguyễn Văn An',
       receivedAt: '2026-04-15T01:30:00.000Z',
       appointmentAt: '2026-04-29T10:00:00.000Z',
-      progress: [{ actor: 'Trần Thị Bình', role: 'Chuyên viên', unit: 'Bộ phận Một cửa', at: '2026-04-15T01:30:00.000Z', action: 'Tiếp nhận hồ sơ', status: 2 }],
+      progress: [
+        { actor: 'Trần Thị Bình', role: 'Chuyên viên', unit: 'Bộ phận Một cửa', at: '2026-04-15T01:30:00.000Z', action: 'Tiếp nhận hồ sơ', status: 2 },
+      ],
     });
     expect(await source().getDossier('NOPE')).toBeNull();
   });

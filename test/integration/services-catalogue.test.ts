@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PROCEDURES } from '../../adapters/national-service-portal/fixtures/procedures.ts';
 import { startServicesWorld, type ServicesWorld } from './services-harness.ts';
 
+/** A GraphQL answer as parsed JSON: its shape is what the assertions check. */
+type Json = ReturnType<typeof JSON.parse>;
+
 let w: ServicesWorld;
 beforeAll(async () => {
   w = await startServicesWorld();
@@ -35,16 +38,16 @@ describe('a procedure as published', () => {
       text(locale: EN) { servedLocale isFallback name summary }
       source { system sourceId sourceUrl contentHash } } }`);
     expect(res.body.errors).toBeUndefined();
-    const p = res.body.data!.procedure as Record<string, any>;
+    const p = res.body.data!.procedure as Record<string, Json>;
     expect(p.code).toBe('1.001612');
     expect(p.localCode).toBe('1.001612.000.00.00.H43');
     expect(p.fields).toEqual([{ code: 'G09-TP04', name: 'Lý lịch tư pháp' }]);
     expect(p.levelHistory).toEqual([{ level: 'PROVINCE', validFrom: '2010-07-01', validTo: null }]);
-    expect(p.channels.map((c: any) => c.channel)).toEqual(['IN_PERSON', 'ONLINE', 'POST']);
+    expect(p.channels.map((c: Json) => c.channel)).toEqual(['IN_PERSON', 'ONLINE', 'POST']);
     const inPerson = p.channels[0];
     expect(inPerson.label).toEqual({ vi: 'Trực tiếp', en: 'In person' });
     expect(inPerson.timeLimits[0]).toMatchObject({ value: '10', unit: 'WORKING_DAYS', unitText: 'Ngày làm việc' });
-    expect(inPerson.timeLimits[0].fees.map((f: any) => f.amountVnd)).toEqual(['200000', '100000']);
+    expect(inPerson.timeLimits[0].fees.map((f: Json) => f.amountVnd)).toEqual(['200000', '100000']);
     expect(inPerson.timeLimits[1]).toMatchObject({ value: '15', description: 'Trường hợp phải xác minh' });
     expect(p.channels[1].timeLimits[0].fees[0]).toEqual({
       amountVnd: '100000',
@@ -73,7 +76,7 @@ describe('a procedure as published', () => {
   });
 
   it('keeps "free" and "not fixed" apart, and falls back to Vietnamese without an English text', async () => {
-    const res = await w.query<{ birth: any; bulletin: any; licence: any }>(`{
+    const res = await w.query<{ birth: Json; bulletin: Json; licence: Json }>(`{
       birth: procedure(code: "1.001193") { channels { timeLimits { value fees { amountVnd } } } }
       licence: procedure(code: "1.004203") { channels { timeLimits { fees { amountVnd description } } } }
       bulletin: procedure(code: "1.003781") { text(locale: EN) { servedLocale isFallback name } channels { timeLimits { unit } } } }`);
@@ -115,13 +118,13 @@ describe('finding procedures', () => {
   });
 
   it('lists online services by sector and field, with their level in both vocabularies', async () => {
-    const res = await w.query<{ onlineServices: any; serviceSectors: any }>(`{
+    const res = await w.query<{ onlineServices: Json; serviceSectors: Json }>(`{
       onlineServices(filter: { minLevel: 4 }) { totalCount nodes { code level levelSince scope scopeSince sector field { code name } guidance portalUrl procedure { code } } }
       serviceSectors { name fields { code name } } }`);
     expect(res.body.errors).toBeUndefined();
     const { onlineServices, serviceSectors } = res.body.data!;
     expect(onlineServices.totalCount).toBe(2);
-    expect(onlineServices.nodes.find((s: any) => s.code === 'DVC-1.001612')).toMatchObject({
+    expect(onlineServices.nodes.find((s: Json) => s.code === 'DVC-1.001612')).toMatchObject({
       level: 4,
       levelSince: '2020-09-15',
       scope: 'FULL',
@@ -130,9 +133,9 @@ describe('finding procedures', () => {
       field: { code: 'G09-TP04', name: 'Lý lịch tư pháp' },
       procedure: { code: '1.001612' },
     });
-    const partial = await w.query<{ onlineServices: any }>(`{ onlineServices(filter: { scope: PARTIAL, sector: "thông tin" }) { nodes { code level } } }`);
+    const partial = await w.query<{ onlineServices: Json }>(`{ onlineServices(filter: { scope: PARTIAL, sector: "thông tin" }) { nodes { code level } } }`);
     expect(partial.body.data!.onlineServices.nodes).toEqual([{ code: 'DVC-1.004203', level: 3 }]);
-    expect(serviceSectors.map((s: any) => s.name)).toEqual(['Thông tin và Truyền thông', 'Tư pháp']);
+    expect(serviceSectors.map((s: Json) => s.name)).toEqual(['Thông tin và Truyền thông', 'Tư pháp']);
     const bad = await w.query(`{ onlineServices(filter: { minLevel: 7 }) { totalCount } }`);
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -140,12 +143,17 @@ describe('finding procedures', () => {
 
 describe('R-7.5: published at least 10 working days before the rule takes effect', () => {
   it('gives the due date counted back with the calendar and the status', async () => {
-    const res = await w.query<{ a: any; b: any }>(`{
+    const res = await w.query<{ a: Json; b: Json }>(`{
       a: procedure(code: "1.004203") { publicationDeadline { ruleEffectiveDate dueDate publishedOn status } }
       b: procedure(code: "1.001612") { publicationDeadline { ruleEffectiveDate dueDate publishedOn status } } }`);
     expect(res.body.errors).toBeUndefined();
     // Effective Wed 25/12/2024: 10 working days back → Wed 11/12/2024; published 01/12/2024.
-    expect(res.body.data!.a.publicationDeadline).toEqual({ ruleEffectiveDate: '2024-12-25', dueDate: '2024-12-11', publishedOn: '2024-12-01', status: 'ON_TIME' });
+    expect(res.body.data!.a.publicationDeadline).toEqual({
+      ruleEffectiveDate: '2024-12-25',
+      dueDate: '2024-12-11',
+      publishedOn: '2024-12-01',
+      status: 'ON_TIME',
+    });
     // Effective Tue 01/07/2025 → Tue 17/06/2025; published 20/06/2025: late.
     expect(res.body.data!.b.publicationDeadline).toEqual({ ruleEffectiveDate: '2025-07-01', dueDate: '2025-06-17', publishedOn: '2025-06-20', status: 'LATE' });
   });
@@ -172,7 +180,7 @@ describe('the sync', () => {
     expect(after.firstPublishedAt).toEqual(before.firstPublishedAt);
     expect((await search(null)).totalCount).toBe(FIXTURE_PROCEDURES.length - 1);
     expect((await search(null, { includeWithdrawn: true })).totalCount).toBe(FIXTURE_PROCEDURES.length);
-    const status = await w.query<{ servicesSyncStatus: any[] }>(`{ servicesSyncStatus { job configured lastSuccessAt lastErrorCode cursor } }`);
+    const status = await w.query<{ servicesSyncStatus: Json[] }>(`{ servicesSyncStatus { job configured lastSuccessAt lastErrorCode cursor } }`);
     expect(status.body.data!.servicesSyncStatus).toEqual([
       { job: 'catalogue', configured: true, lastSuccessAt: expect.any(String), lastErrorCode: null, cursor: '2026-05-02T01:00:00.000Z' },
     ]);
@@ -184,14 +192,18 @@ describe('the sync', () => {
     w.fake.setMode({ kind: 'ok' });
     expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE' });
     expect((await search('ly lich tu phap')).totalCount).toBe(1);
-    const status = await w.query<{ servicesSyncStatus: any[] }>(`{ servicesSyncStatus { lastErrorCode consecutiveFailures } }`);
+    const status = await w.query<{ servicesSyncStatus: Json[] }>(`{ servicesSyncStatus { lastErrorCode consecutiveFailures } }`);
     expect(status.body.data!.servicesSyncStatus[0]).toEqual({ lastErrorCode: 'UPSTREAM_UNAVAILABLE', consecutiveFailures: 1 });
   });
 
   it('lets only an administrator run it', async () => {
     const anonymous = await w.query(`mutation { runServicesSync(job: "catalogue") { status } }`);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const admin = await w.query<{ runServicesSync: any }>(`mutation { runServicesSync(job: "catalogue") { job status errorCode } }`, {}, { id: 'a', roles: ['ADMIN'] });
+    const admin = await w.query<{ runServicesSync: Json }>(
+      `mutation { runServicesSync(job: "catalogue") { job status errorCode } }`,
+      {},
+      { id: 'a', roles: ['ADMIN'] },
+    );
     expect(admin.body.data!.runServicesSync).toEqual({ job: 'catalogue', status: 'SUCCEEDED', errorCode: null });
   });
 });

@@ -44,7 +44,9 @@ export interface ServicesWorld {
   close(): Promise<void>;
 }
 
-export async function startServicesWorld(opts: { procedures?: FixtureProcedure[]; options?: Partial<ServicesOptions>; clock?: string } = {}): Promise<ServicesWorld> {
+export async function startServicesWorld(
+  opts: { procedures?: FixtureProcedure[]; options?: Partial<ServicesOptions>; clock?: string } = {},
+): Promise<ServicesWorld> {
   const db = await createTestDatabase();
   const clock = testClock(opts.clock ?? '2026-05-04T02:00:00Z');
   const fake = await startServicePortalFake({ procedures: opts.procedures });

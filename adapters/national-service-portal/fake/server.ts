@@ -64,7 +64,9 @@ export async function startServicePortalFake(
           .sort((a, b) => (a.NGAYCAPNHAT < b.NGAYCAPNHAT ? -1 : a.NGAYCAPNHAT > b.NGAYCAPNHAT ? 1 : a.MATTHC.localeCompare(b.MATTHC)));
         const size = Number(body.sobanghi ?? 50);
         const page = Number(body.trang ?? 1);
-        const rows = all.slice((page - 1) * size, page * size).map((p) => ({ MATTHC: p.MATTHC, TENTTHC: p.TENTTHC, NGAYCAPNHAT: p.NGAYCAPNHAT, DAHUY: p.DAHUY ? '1' : '0' }));
+        const rows = all
+          .slice((page - 1) * size, page * size)
+          .map((p) => ({ MATTHC: p.MATTHC, TENTTHC: p.TENTTHC, NGAYCAPNHAT: p.NGAYCAPNHAT, DAHUY: p.DAHUY ? '1' : '0' }));
         return json({ error_code: ERROR_OK, total: all.length, result: rows });
       }
       case 'LayThuTuc': {

@@ -2,7 +2,17 @@
 // graph, the database and the adapters share one list. Labels (vi/en) travel as data.
 import { registerEnumType } from 'type-graphql';
 import { DEADLINE_STATUSES } from '../../../schema/deadlines/deadline.ts';
-import { CHANNELS, DOSSIER_STATUSES, PROCEDURE_TIERS, SERVICE_SCOPES, TIME_UNITS, type Channel, type ProcedureTier, type ServiceScope, type TimeUnit } from '../../../schema/domain/services.ts';
+import {
+  CHANNELS,
+  DOSSIER_STATUSES,
+  PROCEDURE_TIERS,
+  SERVICE_SCOPES,
+  TIME_UNITS,
+  type Channel,
+  type ProcedureTier,
+  type ServiceScope,
+  type TimeUnit,
+} from '../../../schema/domain/services.ts';
 import { enumOf } from '../../kit/enums.ts';
 
 export const ProcedureLevel = enumOf(Object.keys(PROCEDURE_TIERS) as ProcedureTier[]);
