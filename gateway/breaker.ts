@@ -27,6 +27,11 @@ export class CircuitBreaker {
     this.now = opts.now ?? Date.now;
   }
 
+  /** For the metrics and the operator console. */
+  get stateName(): 'closed' | 'open' | 'half-open' {
+    return this.state.kind;
+  }
+
   get isOpen(): boolean {
     return this.state.kind !== 'closed';
   }

@@ -63,6 +63,10 @@ const schema = z.object({
   INTROSPECTION: z.enum(['true', 'false']).optional(),
   REDIS_URL: z.string().optional(),
   SUPERGRAPH_PATH: z.string().optional(),
+  METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN needs 24+ characters').optional(),
+  METRICS_OPERATIONS: list,
+  METRICS_MAX_OPERATIONS: z.coerce.number().int().min(0).default(50),
+  GRAPHQL_IDE: z.enum(['true', 'false']).optional(),
 });
 
 export type GatewayConfig = ReturnType<typeof readGatewayConfig>;
@@ -115,5 +119,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     redisUrl: c.REDIS_URL,
     supergraphPath: c.SUPERGRAPH_PATH,
     subgraphUrls: { ...subgraphUrls(env), ...overrides.subgraphUrls },
+    observability: { metricsToken: c.METRICS_TOKEN, operations: c.METRICS_OPERATIONS, maxOperations: c.METRICS_MAX_OPERATIONS },
+    /** The GraphQL IDE (GraphiQL): where introspection is on, unless GRAPHQL_IDE says otherwise. */
+    ide: c.GRAPHQL_IDE ? c.GRAPHQL_IDE === 'true' : c.INTROSPECTION ? c.INTROSPECTION === 'true' : !production,
   };
 }

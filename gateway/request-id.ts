@@ -4,13 +4,11 @@
 // Apollo Server formats some errors before any plugin or context exists (CSRF refusals, a
 // GET mutation, a malformed variables string), so the id reaches `formatError` through
 // AsyncLocalStorage rather than through the request context.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { runInRequest } from '../schema/observability/request-context.ts';
 
-const store = new AsyncLocalStorage<{ requestId: string }>();
-
-export const currentRequestId = (): string | undefined => store.getStore()?.requestId;
+export { currentRequestId } from '../schema/observability/request-context.ts';
 
 /** First middleware: assign the id and echo it in the response headers. */
 export function assignRequestId(_req: Request, res: Response, next: NextFunction) {
@@ -25,5 +23,5 @@ export function assignRequestId(_req: Request, res: Response, next: NextFunction
  * enough: the body parser resumes in the socket's context and the store would be lost.)
  */
 export function withRequestId(_req: Request, res: Response, next: NextFunction) {
-  store.run({ requestId: res.locals.requestId as string }, next);
+  runInRequest(res.locals.requestId as string, next);
 }

@@ -27,6 +27,7 @@ import { createRateLimit } from './rate-limit.ts';
 import { createReadiness } from './readiness.ts';
 import { DEFAULT_SUPERGRAPH_PATH, watchedSupergraph } from './supergraph.ts';
 import { assignRequestId, withRequestId } from './request-id.ts';
+import { createObservability, OPERATOR_STATUS_REQUEST, traceRequests } from './observability/index.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
 
@@ -39,6 +40,7 @@ export interface RunningGateway {
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const fetcher = createSubgraphFetcher({ secret: config.signingSecret, timeoutMs: config.subgraph.timeoutMs, maxBytes: config.subgraph.maxBytes });
+  const observability = createObservability(config.observability);
   const supergraph = watchedSupergraph(config.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH, logger);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
@@ -46,7 +48,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name];
       if (!target) logger.warn({ subgraph: name }, 'no URL configured for subgraph');
-      return new SignedDataSource({ url: target ?? url, fetcher }, name, config.subgraph.breakerHalfOpenMs);
+      const source = new SignedDataSource({ url: target ?? url, fetcher: observability.fetcherFor(name, fetcher) }, name, config.subgraph.breakerHalfOpenMs);
+      observability.observeBreaker(name, source.breaker);
+      return source;
     },
   });
 
@@ -83,6 +87,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       ApolloServerPluginLandingPageDisabled(),
       requireOperationPlugin(),
       queryBudgetPlugin({ maxCost: config.limits.cost, maxPageSize: config.limits.pageSize }),
+      observability.plugin,
     ],
   });
   await apollo.start();
@@ -105,6 +110,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', shuttingDown: !ready, subgraphs: checks });
   });
   if (config.introspection) mountExplorer(app);
+  observability.mount(app, {
+    authenticate: authenticate(config.jwt),
+    rateLimit: rateLimit.middleware,
+    readiness,
+    // Operational figures read from the graph by the gateway itself, as an internal operator.
+    runGraph: async (query, variables) => {
+      const contextValue: GatewayContext = { requestId: OPERATOR_STATUS_REQUEST, actor: { id: 'hub-operator', roles: ['ADMIN'] }, locale: 'vi', logger };
+      const res = await apollo.executeOperation({ query, variables }, { contextValue });
+      return res.body.kind === 'single' ? res.body.singleResult : { errors: ['incremental'] };
+    },
+  });
   const publicRoutes = mountPublicRoutes(app, {
     subgraphUrls: config.subgraphUrls,
     routes: config.publicRoutes.routes,
@@ -126,6 +142,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     (req, res, next) => (isStaff(res.locals.actor as Actor | undefined) ? staffJson : publicJson)(req, res, next),
     rejectBatches,
     withRequestId,
+    traceRequests(logger),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const requestId = res.locals.requestId as string;

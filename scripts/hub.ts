@@ -1,7 +1,9 @@
 // The whole hub in one process: database (embedded or server), migrations, seed, every
 // subgraph on its own port, and the gateway in front. `npm start`, the e2e tests and the
 // benchmark all start it through here.
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from '../schema/observability/logger.ts';
+import { startTracing } from '../schema/observability/tracing.ts';
 import { openDatabase, type DatabaseHandle } from '../schema/db/database.ts';
 import { deployMigrations } from '../schema/db/migrator.ts';
 import { createPrisma, type PrismaClient } from '../schema/db/prisma.ts';
@@ -39,7 +41,9 @@ export interface RunningHub {
 
 export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const env = { ...process.env, ...opts.env };
-  const logger = opts.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' });
+  const logger = opts.logger ?? createLogger(env.LOG_LEVEL ?? 'info');
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set (or a test started tracing itself).
+  startTracing({ serviceName: env.OTEL_SERVICE_NAME ?? 'cong-hub', otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const given = opts.database;
   const database: DatabaseHandle = given
     ? { url: given.url, embedded: given.embedded, close: async () => {} }

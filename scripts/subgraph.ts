@@ -1,6 +1,7 @@
 // Run one subgraph as its own process (the production layout):
 //   SUBGRAPH_PORT_PORTAL=4101 DATABASE_URL=… HUB_SIGNING_SECRET=… tsx scripts/subgraph.ts portal
-import { pino } from 'pino';
+import { createLogger } from '../schema/observability/logger.ts';
+import { startTracing } from '../schema/observability/tracing.ts';
 import { createPrisma } from '../schema/db/prisma.ts';
 import { readSubgraphConfig } from '../subgraphs/kit/config.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
@@ -16,7 +17,8 @@ if (!config.databaseUrl) {
   console.error('A subgraph run on its own needs DATABASE_URL (the embedded database lives in `npm start`).');
   process.exit(2);
 }
-const logger = pino({ level: config.logLevel }).child({ subgraph: def.name });
+const logger = createLogger(config.logLevel).child({ subgraph: def.name });
+const tracing = startTracing({ serviceName: process.env.OTEL_SERVICE_NAME ?? `cong-hub-${def.name}`, otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const prisma = createPrisma({ url: config.databaseUrl, poolMax: config.poolMax });
 const running = await def.start({ prisma, secret: config.signingSecret, logger }, config.port);
 logger.info({ url: running.url }, 'subgraph listening');
@@ -25,6 +27,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await running.close();
     await prisma.$disconnect();
+    await tracing?.shutdown();
     process.exit(0);
   });
 }

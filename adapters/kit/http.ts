@@ -10,6 +10,7 @@ import { Agent, request as undiciRequest } from 'undici';
 import iconv from 'iconv-lite';
 import { UpstreamFailure, classifyFailure, failureFromStatus } from './errors.ts';
 import { type UrlGuard } from './url-guard.ts';
+import { injectTraceHeaders } from '../../schema/observability/tracing.ts';
 
 export interface HttpClientOptions {
   guard: UrlGuard;
@@ -89,7 +90,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const res = await undiciRequest(req.url, {
         dispatcher: agent,
         method: req.method,
-        headers: { 'user-agent': options.userAgent ?? 'cong-hub', ...req.headers },
+        // The trace goes with the call (W3C traceparent) when tracing is on.
+        headers: injectTraceHeaders({ 'user-agent': options.userAgent ?? 'cong-hub', ...req.headers }),
         body: req.body,
         signal,
       });

@@ -17,6 +17,8 @@ import {
   type IRetryBackoffContext,
 } from 'cockatiel';
 import { classifyFailure, isBreakerOpen, isUnhealthy, toHubError } from './errors.ts';
+import { metrics, watchBreaker } from '../../schema/observability/metrics.ts';
+import { SpanKind, withSpan } from '../../schema/observability/tracing.ts';
 
 export interface ResilienceOptions {
   /** Deadline of one attempt, enforced even if the call ignores its abort signal. */
@@ -100,13 +102,25 @@ export function createUpstreamPolicy(system: string, options: ResilienceOptions 
     for (const listener of listeners) listener({ attempt, delayMs: delay });
   });
 
+  // Operators see each upstream's breaker (metrics, console) and every call's span and latency.
+  watchBreaker('upstream', system, () => STATES[breaker.state]);
+
   return {
-    async run(operation, call, { idempotent }) {
-      try {
-        return await (idempotent ? reads : writes).execute(({ signal }) => call(signal));
-      } catch (error) {
-        throw toHubError(error, { system, operation });
-      }
+    run(operation, call, { idempotent }) {
+      const attributes = { 'hub.upstream.system': system, 'hub.upstream.operation': operation };
+      return withSpan(`upstream ${system} ${operation}`, { kind: SpanKind.CLIENT, attributes }, async () => {
+        const started = performance.now();
+        let outcome = 'ok';
+        try {
+          return await (idempotent ? reads : writes).execute(({ signal }) => call(signal));
+        } catch (error) {
+          const hubError = toHubError(error, { system, operation });
+          outcome = hubError.code;
+          throw hubError;
+        } finally {
+          metrics.upstreamDuration.observe({ system, operation, outcome }, (performance.now() - started) / 1000);
+        }
+      });
     },
     get breakerState() {
       return STATES[breaker.state];

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { isHubErrorCode } from '../../schema/errors.ts';
 import { verifyRequest, type SignedContext } from '../../schema/security/signed-context.ts';
 import type { FederatedSchema } from './federation.ts';
+import { enterRequestScope } from './request-scope.ts';
 
 export interface SubgraphOptions<C extends BaseContext> {
   name: string;
@@ -90,7 +91,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
         return;
       }
       res.locals.signed = verdict.context;
-      next();
+      enterRequestScope(opts.name, opts.logger, verdict.context.requestId, req, res, next);
     },
     expressMiddleware(apollo, {
       context: async ({ res }) => opts.createContext(res.locals.signed as SignedContext),

@@ -27,7 +27,8 @@ beforeAll(async () => {
       SUBGRAPH_URL_EXTRAS: extras.url,
       SUBGRAPH_TIMEOUT_MS: '1000',
       SUBGRAPH_MAX_BYTES: '1000000',
-      BREAKER_HALF_OPEN_MS: '300',
+      // Long enough for five fail-fast requests on a loaded machine, short enough to wait out.
+      BREAKER_HALF_OPEN_MS: '1500',
     },
   });
 });
@@ -101,7 +102,7 @@ describe('faults', () => {
     for (let i = 0; i < 5; i += 1) expectPartial(await gql(t.url, JOINED), 'hotline', 'SUBGRAPH_UNAVAILABLE');
     expect(extras.dropped, 'calls reached the subgraph while the breaker was open').toBe(reached);
     extras.mode = 'ok';
-    await sleep(400); // half-open: the next call probes
+    await sleep(1600); // half-open: the next call probes
     const res = await gql(t.url, JOINED);
     expect(res.body.errors).toBeUndefined();
   });

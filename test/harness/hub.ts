@@ -4,7 +4,8 @@
 // rate limit …) can be started against the same subgraphs.
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from '../../schema/observability/logger.ts';
 import { readGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { startHub, type RunningHub } from '../../scripts/hub.ts';
@@ -43,11 +44,11 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<TestHub> {
+export async function startTestHub(opts: { env?: NodeJS.ProcessEnv; logger?: Logger } = {}): Promise<TestHub> {
   const db = await createTestDatabase();
   const proxies: Record<string, ObservingProxy> = {};
   const env = { ...BASE_ENV, ...opts.env };
-  const logger = pino({ level: env.LOG_LEVEL ?? 'silent' });
+  const logger = opts.logger ?? createLogger(env.LOG_LEVEL ?? 'silent');
   const hub = await startHub({
     database: db,
     port: 0,

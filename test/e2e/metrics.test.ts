@@ -1,0 +1,88 @@
+// /metrics: operator-only (METRICS_TOKEN or an ADMIN token), and what it counts is what the
+// clients saw: requests and errors by operation and code, subgraph latencies, breaker states,
+// sync state from the graph — with operation labels bounded however many names clients send.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../../gateway/auth.ts';
+import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
+import { gql, send } from './support/http.ts';
+
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+let t: TestHub;
+let admin: string;
+let editor: string;
+
+beforeAll(async () => {
+  t = await startTestHub({ env: { METRICS_TOKEN, METRICS_OPERATIONS: 'AllowedAlways', METRICS_MAX_OPERATIONS: '3' } });
+  admin = await issueToken(TEST_JWT, { id: 'ops', roles: ['ADMIN'] });
+  editor = await issueToken(TEST_JWT, { id: 'ed', roles: ['EDITOR'] });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+const scrape = (authorization?: string) => send(`${t.base}/metrics`, { headers: authorization ? { authorization } : {} });
+
+/** The value of one sample line, e.g. sample(text, 'hub_graphql_requests_total', { operation: 'X' }). */
+function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    const body = line.slice(name.length + 1, line.indexOf('}'));
+    if (Object.entries(labels).every(([k, v]) => body.includes(`${k}="${v}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return undefined;
+}
+
+describe('/metrics protection', () => {
+  it('refuses the public, a wrong token and a non-admin staff token', async () => {
+    const none = await scrape();
+    expect(none.status).toBe(401);
+    expect(none.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(none.text).not.toContain('hub_graphql');
+    expect((await scrape('Bearer metrics-token-0123456789abcdeX')).status).toBe(401);
+    const staff = await scrape(`Bearer ${editor}`);
+    expect(staff.status).toBe(403);
+    expect(staff.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('serves the scraper with METRICS_TOKEN and an administrator with an ADMIN token', async () => {
+    const scraper = await scrape(`Bearer ${METRICS_TOKEN}`);
+    expect(scraper.status).toBe(200);
+    expect(scraper.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(scraper.text).toContain('# TYPE hub_graphql_requests_total counter');
+    expect((await scrape(`Bearer ${admin}`)).status).toBe(200);
+  });
+});
+
+describe('what /metrics counts', () => {
+  it('counts requests and errors by operation and code, and subgraph latency by subgraph', async () => {
+    const before = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+    const ok = await gql(t.url, 'query AllowedAlways { agencies(first: 2) { nodes { id } } }');
+    expect(ok.body.errors).toBeUndefined();
+    const bad = await gql(t.url, 'query AllowedAlways { noSuchField }');
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const after = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+
+    const okBefore = sample(before, 'hub_graphql_requests_total', { operation: 'AllowedAlways', outcome: 'ok' }) ?? 0;
+    expect(sample(after, 'hub_graphql_requests_total', { operation: 'AllowedAlways', outcome: 'ok' })).toBe(okBefore + 1);
+    expect(sample(after, 'hub_graphql_errors_total', { operation: 'AllowedAlways', code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
+    expect(sample(after, 'hub_subgraph_request_duration_seconds_count', { subgraph: 'portal', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'hub_circuit_breaker_state', { kind: 'subgraph', target: 'portal' })).toBe(0);
+  });
+
+  it('bounds operation labels: the allowlist, then the first names seen, then "other"', async () => {
+    for (const name of ['FirstOne', 'SecondOne', 'ThirdOne', 'FourthOne', 'FifthOne', 'AllowedAlways']) {
+      await gql(t.url, `query ${name} { agencies(first: 1) { totalCount } }`);
+    }
+    await gql(t.url, '{ agencies(first: 1) { totalCount } }');
+    const text = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+    const operations = new Set([...text.matchAll(/hub_graphql_requests_total\{operation="([^"]+)"/g)].map((m) => m[1]));
+    expect(operations).toEqual(new Set(['AllowedAlways', 'FirstOne', 'SecondOne', 'ThirdOne', 'other', 'anonymous']));
+  });
+
+  it('reports the sync state of each upstream source, read from the graph', async () => {
+    const text = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+    expect(sample(text, 'hub_sync_consecutive_failures', { source: 'NATIONAL_LEGAL_DB' })).toBe(0);
+    expect(sample(text, 'hub_sync_consecutive_failures', { source: 'GAZETTE' })).toBe(0);
+    expect(text).toContain('# TYPE hub_deadline_on_time_ratio gauge');
+  });
+});
