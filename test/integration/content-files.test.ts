@@ -4,14 +4,15 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tinyMp4, tinyPdf, tinyPng } from '../harness/files.ts';
 import { usePortal } from '../harness/portal.ts';
 import { AGENCY_A, ANON, APPROVE, articleInput, BOARD, EDITOR_A, EDITOR_B, failCode, ok, PUBLISH } from '../harness/content.ts';
 
 const MAX = 4096;
 const portal = usePortal({ maxFileBytes: MAX, maxFilesPerRequest: 3 });
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR ảnh minh họa')]);
-const PDF = Buffer.from('%PDF-1.4\n% Báo cáo tổng kết\n1 0 obj << >> endobj\n%%EOF\n');
+const PNG = tinyPng(120, 80);
+const PDF = tinyPdf();
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const file = (fileName: string, mediaType: string, bytes: Buffer, more: Record<string, unknown> = {}) => ({
   fileName,
@@ -49,7 +50,7 @@ describe('agency submission', () => {
       kind: 'ARTICLE',
       input: articleInput({ title: { vi: 'Sở Tài chính gửi tin kèm ảnh' } }),
       files: [
-        file('anh-hoi-nghi.png', 'image/png', PNG, { role: 'PHOTO', caption: { vi: 'Quang cảnh hội nghị' }, credit: 'Sở Tài chính', width: 1200, height: 800 }),
+        file('anh-hoi-nghi.png', 'image/png', PNG, { role: 'PHOTO', caption: { vi: 'Quang cảnh hội nghị' }, credit: 'Sở Tài chính', width: 120, height: 80 }),
         file('bao-cao.pdf', 'application/pdf', PDF, { role: 'REPORT' }),
       ],
     });
@@ -58,7 +59,7 @@ describe('agency submission', () => {
       ['PHOTO', 'anh-hoi-nghi.png', 'image/png', PNG.length, sha(PNG)],
       ['REPORT', 'bao-cao.pdf', 'application/pdf', PDF.length, sha(PDF)],
     ]);
-    expect(res.files[0]).toMatchObject({ caption: { vi: 'Quang cảnh hội nghị' }, width: 1200 });
+    expect(res.files[0]).toMatchObject({ caption: { vi: 'Quang cảnh hội nghị' }, width: 120 });
     expect(await readFile(path.join(portal.filesDir, sha(PNG).slice(0, 2), sha(PNG)))).toEqual(PNG);
     const revisions = await portal.db.prisma.contentRevision.findMany({ where: { itemId: res.id }, orderBy: { version: 'asc' } });
     expect(revisions.map((r) => r.action)).toEqual(['CREATE', 'SUBMIT']);
@@ -84,7 +85,7 @@ describe('agency submission', () => {
     ['a type outside the allowlist', [file('chay.exe', 'application/x-msdownload', Buffer.from('MZ\x90\x00'))], 'FILE_TYPE_NOT_ALLOWED'],
     ['an extension that does not match', [file('anh.pdf', 'image/png', PNG)], 'FILE_EXTENSION_MISMATCH'],
     ['broken base64', [{ fileName: 'a.pdf', mediaType: 'application/pdf', contentBase64: '%%%notbase64' }], 'FILE_ENCODING'],
-    ['too many files', [1, 2, 3, 4].map((i) => file(`${i}.pdf`, 'application/pdf', Buffer.concat([PDF, Buffer.from(String(i))]))), 'TOO_MANY_FILES'],
+    ['too many files', [1, 2, 3, 4].map((i) => file(`${i}.pdf`, 'application/pdf', tinyPdf(`Bao cao ${i}`))), 'TOO_MANY_FILES'],
   ];
   for (const [name, files, reason] of refusals) {
     it(`refuses ${name} and creates nothing`, async () => {
@@ -97,7 +98,7 @@ describe('agency submission', () => {
 
   it('refuses anonymous and out-of-scope submitters before storing a byte', async () => {
     const disk = await blobs();
-    const files = [file('moi.pdf', 'application/pdf', Buffer.concat([PDF, Buffer.from('anonymous')]))];
+    const files = [file('moi.pdf', 'application/pdf', tinyPdf('anonymous'))];
     expect((await failCode(portal.url, ANON, SUBMIT_AGENCY, { kind: 'ARTICLE', input: articleInput(), files })).code).toBe('FORBIDDEN');
     expect((await failCode(portal.url, EDITOR_B, SUBMIT_AGENCY, { kind: 'ARTICLE', input: articleInput({ agencyId: AGENCY_A }), files })).code).toBe(
       'FORBIDDEN',
@@ -108,7 +109,7 @@ describe('agency submission', () => {
 
 describe('downloads', () => {
   it('serves a file of a published item, and nothing of an unpublished one', async () => {
-    const bytes = Buffer.concat([PDF, Buffer.from('download')]);
+    const bytes = tinyPdf('download');
     const item = await ok<Submitted>(portal.url, EDITOR_A, SUBMIT_AGENCY, {
       kind: 'ARTICLE',
       input: articleInput(),
@@ -135,9 +136,7 @@ describe('downloads', () => {
       `mutation($id: ID!, $f: [FileUploadInput!]!) { attachContentFiles(id: $id, files: $f) { id files(role: VIDEO) { fileName mediaType } } }`,
       {
         id: draft.id,
-        f: [
-          file('clip.mp4', 'video/mp4', Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom video')]), { role: 'VIDEO', durationSeconds: 95 }),
-        ],
+        f: [file('clip.mp4', 'video/mp4', tinyMp4(), { role: 'VIDEO', durationSeconds: 95 })],
       },
     );
     expect(res.files).toEqual([{ fileName: 'clip.mp4', mediaType: 'video/mp4' }]);

@@ -46,15 +46,17 @@ export async function prepareFiles(files: FileUploadInput[], options: PortalRunt
     const field = `files[${i}]`;
     const fileName = text(f.fileName, `${field}.fileName`, 255).replace(/[/\\]/g, '_');
     const caption = f.caption ? localizedIn(f.caption, `${field}.caption`, 500) : { vi: null, en: null };
+    const inspected = inspectFile({ fileName, mediaType: f.mediaType, contentBase64: f.contentBase64 }, options.maxFileBytes, field);
     return {
-      ...inspectFile({ fileName, mediaType: f.mediaType, contentBase64: f.contentBase64 }, options.maxFileBytes, field),
+      ...inspected,
       fileName,
       role: f.role ?? FileRole.ATTACHMENT,
       captionVi: caption.vi,
       captionEn: caption.en,
       credit: optText(f.credit, `${field}.credit`),
-      width: nonNegativeInt(f.width, `${field}.width`, 100_000) || null,
-      height: nonNegativeInt(f.height, `${field}.height`, 100_000) || null,
+      // An image's own dimensions win over what the client said.
+      width: inspected.facts.width ?? (nonNegativeInt(f.width, `${field}.width`, 100_000) || null),
+      height: inspected.facts.height ?? (nonNegativeInt(f.height, `${field}.height`, 100_000) || null),
       durationSec: nonNegativeInt(f.durationSeconds, `${field}.durationSeconds`, 86_400),
     };
   });

@@ -1,10 +1,11 @@
 // Submitted files (R-6): decoded, size-limited, typed by their magic bytes (the declared type
-// must agree), hashed with sha256 and stored once per hash under `<filesDir>/<aa>/<sha256>`.
+// must agree) and checked whole (file-content.ts), hashed with sha256 and stored once per hash under `<filesDir>/<aa>/<sha256>`.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HubError } from '../../../schema/errors.ts';
 import type { Tx } from '../content/kinds/module.ts';
+import { ContentMismatch, verifyWholeFile, type FileFacts } from './file-content.ts';
 
 interface MediaRule {
   mediaType: string;
@@ -47,6 +48,8 @@ export interface InspectedFile {
   sha256: string;
   mediaType: string;
   byteSize: number;
+  /** What decoding the file told (an image's dimensions). */
+  facts: FileFacts;
 }
 
 const refuse = (reason: string, message: string, field: string) => new HubError('BAD_USER_INPUT', message, { field, reason });
@@ -65,8 +68,16 @@ export function inspectFile(input: { fileName: string; mediaType: string; conten
   if (!rule) throw refuse('FILE_TYPE_NOT_ALLOWED', 'This type of file is not accepted.', field);
   const ext = path.extname(input.fileName).slice(1).toLowerCase();
   if (!rule.extensions.includes(ext)) throw refuse('FILE_EXTENSION_MISMATCH', 'The file name’s extension does not match its type.', field);
-  if (!rule.matches(bytes)) throw refuse('FILE_CONTENT_MISMATCH', 'The file’s content does not match its declared type.', field);
-  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), mediaType: rule.mediaType, byteSize: bytes.length };
+  const mismatch = () => refuse('FILE_CONTENT_MISMATCH', 'The file’s content does not match its declared type.', field);
+  if (!rule.matches(bytes)) throw mismatch();
+  let facts: FileFacts;
+  try {
+    facts = verifyWholeFile(rule.mediaType, bytes);
+  } catch (err) {
+    if (err instanceof ContentMismatch) throw mismatch();
+    throw err;
+  }
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), mediaType: rule.mediaType, byteSize: bytes.length, facts };
 }
 
 export const storageKeyOf = (sha256: string) => `${sha256.slice(0, 2)}/${sha256}`;
