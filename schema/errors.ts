@@ -34,6 +34,10 @@ export const ErrorCodes = {
   },
   INVALID_STATE_TRANSITION: { http: 409, description: 'The editorial workflow does not allow this step from the item’s current state.' },
   PUBLISH_PRECONDITION_FAILED: { http: 422, description: 'Publishing was refused: source attribution (R-3.3) or mandatory Dublin Core metadata is missing.' },
+  COMMENT_WINDOW_CLOSED: {
+    http: 422,
+    description: 'The draft is not open for comments: its window has not opened yet or its deadline has passed (dates in Asia/Ho_Chi_Minh).',
+  },
   RATE_LIMITED: { http: 429, description: 'Too many requests from this client: wait and retry.' },
   SUBGRAPH_UNAVAILABLE: { http: 200, description: 'A part of the graph is down: the other fields are returned, the failed ones are null.' },
   SUBGRAPH_TIMEOUT: { http: 200, description: 'A part of the graph did not answer in time: the other fields are returned.' },

@@ -1,10 +1,13 @@
-// The citizens subgraph's schema: questions and petitions (R-4.12a, R-4.13, R-4.17b).
+// The citizens subgraph's schema: questions and petitions (R-4.12a, R-4.13, R-4.17b) and
+// public consultation on drafts (R-4.12b, c).
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federation.ts';
 import { CitizenRequestResolver } from './requests/requests.resolver.ts';
 import { AgencyRef } from './requests/types.ts';
+import { ConsultationResolver } from './consultation/consultation.resolver.ts';
+import { LegalDocumentRef } from './consultation/types.ts';
 
 export const CITIZENS_SUBGRAPH = 'citizens';
 
 export function buildCitizensSchema(): Promise<FederatedSchema> {
-  return buildFederatedSchema({ resolvers: [CitizenRequestResolver], orphanedTypes: [AgencyRef] });
+  return buildFederatedSchema({ resolvers: [CitizenRequestResolver, ConsultationResolver], orphanedTypes: [AgencyRef, LegalDocumentRef] });
 }

@@ -3,13 +3,10 @@
 // (spent with the row), the row with its tracking code, its first history entry and the
 // "received" e-mail in the outbox. Nothing of the contact reaches a log or an error.
 import { cleanOptionalText, cleanText } from '../../../schema/text/input.ts';
-import type { Prisma } from '../../../schema/generated/prisma/client.ts';
-import { checkSubmissionLimits, DAY_MS, HOUR_MS } from '../anti-abuse/limits.ts';
-import { spendProofOfWork } from '../anti-abuse/proof-of-work.ts';
+import { admitSubmission, submitterClientKey, type Counter } from '../anti-abuse/admit.ts';
 import { cleanContact } from '../contact.ts';
 import type { CitizensContext } from '../context.ts';
 import { dateColumn, localDateOf } from '../local-time.ts';
-import { isStaff } from '../roles.ts';
 import { enqueue } from '../notifications/outbox.ts';
 import { answerDueOn } from './deadlines.ts';
 import { hashSecret, newTrackingCode, secretOf } from './tracking.ts';
@@ -19,10 +16,10 @@ import { idempotencyScope, idempotent, writeTransaction, type WriteTransaction }
 
 export const BODY_MAX = 10_000;
 
-/** Takes turns per contact (and per client) so that concurrent floods are counted exactly. */
-async function lockKeys(tx: Prisma.TransactionClient, keys: string[]) {
-  for (const key of keys.sort()) await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`citizens:${key}`}))) AS l`;
-}
+const REQUEST_COUNTER: Counter = {
+  byClient: (tx, clientKey, since) => tx.citizenRequest.count({ where: { clientKey, receivedAt: { gt: since } } }),
+  byContact: (tx, contactKey, since) => tx.citizenRequest.count({ where: { contactKey, receivedAt: { gt: since } } }),
+};
 
 /** What an Idempotency-Key replays: everything of the receipt but the secret (derived again). */
 interface StoredReceipt {
@@ -67,25 +64,16 @@ export async function submitRequest(
   const topic = cleanOptionalText(input.topic, { field: 'topic', max: 200 });
   const regulation = kind === 'PETITION' ? cleanOptionalText(input.regulation, { field: 'regulation', max: 500 }) : null;
   const locale = input.locale === 'en' ? 'en' : 'vi';
-  const staff = isStaff(ctx.actor);
   const now = ctx.now();
   const receivedOn = localDateOf(now);
   const dueOn = answerDueOn(receivedOn, false, runtime.calendar);
-  const clientKey = staff ? null : (ctx.clientKey ?? null);
+  const clientKey = submitterClientKey(ctx);
 
   for (let attempt = 0; ; attempt += 1) {
     const trackingCode = newTrackingCode(kind);
     try {
       const row = await transaction(async (tx) => {
-        await lockKeys(tx, [contact.key, ...(clientKey ? [clientKey] : [])]);
-        if (!staff) {
-          const [byClient, byContact] = await Promise.all([
-            clientKey ? tx.citizenRequest.count({ where: { clientKey, receivedAt: { gt: new Date(now.getTime() - HOUR_MS) } } }) : 0,
-            tx.citizenRequest.count({ where: { contactKey: contact.key, receivedAt: { gt: new Date(now.getTime() - DAY_MS) } } }),
-          ]);
-          checkSubmissionLimits({ byClient, byContact }, { perClientHour: runtime.submissionsPerClientHour, perContactDay: runtime.submissionsPerContactDay });
-          if (runtime.requireProofOfWork) await spendProofOfWork(tx, runtime.secret, input.proofOfWork);
-        }
+        await admitSubmission(tx, ctx, contact.key, input.proofOfWork, REQUEST_COUNTER);
         const created = await tx.citizenRequest.create({
           data: {
             kind,
