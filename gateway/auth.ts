@@ -4,9 +4,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { jwtVerify, SignJWT } from 'jose';
 import { HubError } from '../schema/errors.ts';
 import { ANONYMOUS, type Actor } from '../schema/security/signed-context.ts';
+import { isRole } from '../schema/contract/roles.ts';
 import { sendError } from './http-guards.ts';
 
-const ROLES = ['EDITOR', 'BOARD', 'ADMIN', 'PARTNER'] as const;
 
 export interface JwtSettings {
   secret: string;
@@ -49,7 +49,7 @@ async function actorFromAuthorization(header: string | undefined, jwt: JwtSettin
     });
     checkLifetime(payload, jwt.maxLifetimeS ?? DEFAULT_JWT_MAX_LIFETIME_S);
     const roles = Array.isArray(payload.roles)
-      ? payload.roles.filter((r): r is string => typeof r === 'string' && (ROLES as readonly string[]).includes(r))
+      ? payload.roles.filter(isRole)
       : [];
     const agencyIds = Array.isArray(payload.agencyIds) ? payload.agencyIds.filter((a): a is string => typeof a === 'string').slice(0, 50) : [];
     return { id: payload.sub, name: typeof payload.name === 'string' ? payload.name.slice(0, 200) : undefined, roles, agencyIds };
@@ -92,4 +92,4 @@ export async function issueToken(jwt: JwtSettings, actor: { id: string; name?: s
 }
 
 /** Editorial staff: they may send content with its files. */
-export const isStaff = (actor: Actor | undefined): boolean => Boolean(actor?.roles.some((r) => r === 'EDITOR' || r === 'BOARD' || r === 'ADMIN'));
+export { isStaff } from '../schema/contract/roles.ts';

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DEV_SIGNING_SECRET } from '../schema/security/signed-context.ts';
 import { DEFAULT_JWT_MAX_LIFETIME_S } from './auth.ts';
+import { MAX_PAGE_SIZE } from '../schema/contract/paging.ts';
 
 const list = z
   .string()
@@ -53,7 +54,14 @@ const schema = z.object({
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
   MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
   MAX_COST: z.coerce.number().int().positive().default(5_000),
-  MAX_PAGE_SIZE: z.coerce.number().int().positive().default(100),
+  // Above the subgraphs' own cap the gateway would admit pages every subgraph refuses: a
+  // misconfiguration, so the gateway does not boot with it.
+  MAX_PAGE_SIZE: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(MAX_PAGE_SIZE, `MAX_PAGE_SIZE may not exceed the subgraphs' maximum page size (${MAX_PAGE_SIZE})`)
+    .default(MAX_PAGE_SIZE),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_PREFIX: z.string().min(1).default('cong-hub:rl'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),

@@ -21,11 +21,11 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { DEFAULT_PAGE_SIZE } from '../schema/contract/paging.ts';
 import { HubError } from '../schema/errors.ts';
 import { LIMIT_CODE } from './limits.ts';
 
 /** The subgraphs' page size when `first` is omitted (subgraphs/kit/pagination.ts). */
-const DEFAULT_PAGE_SIZE = 20;
 /** Lists without `first` (children, officials, attachments) are capped by their subgraph at
  * 100 but typically hold a handful; 10 keeps a realistic page under budget while two nested
  * lists still multiply. */

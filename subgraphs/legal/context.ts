@@ -44,4 +44,4 @@ export function createLegalContext(prisma: PrismaClient, signed: SignedContext, 
   };
 }
 
-export const isAdmin = (actor: Actor): boolean => actor.roles.includes('ADMIN');
+export { isAdmin } from '../../schema/contract/roles.ts';

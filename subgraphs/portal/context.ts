@@ -78,7 +78,4 @@ export function createPortalContext(prisma: PrismaClient, signed: SignedContext,
   };
 }
 
-export const STAFF_ROLES = ['EDITOR', 'BOARD', 'ADMIN'];
-export const isStaff = (actor: Actor): boolean => actor.roles.some((r) => STAFF_ROLES.includes(r));
-/** The editorial board (and admins) see every agency; an agency EDITOR only their own. */
-export const isBoard = (actor: Actor): boolean => actor.roles.some((r) => r === 'BOARD' || r === 'ADMIN');
+export { isBoard, isStaff } from '../../schema/contract/roles.ts';
