@@ -7,7 +7,6 @@ import { ANONYMOUS, type Actor } from '../schema/security/signed-context.ts';
 import { isRole } from '../schema/contract/roles.ts';
 import { sendError } from './http-guards.ts';
 
-
 export interface JwtSettings {
   secret: string;
   issuer: string;
@@ -48,9 +47,7 @@ async function actorFromAuthorization(header: string | undefined, jwt: JwtSettin
       clockTolerance: SKEW_S,
     });
     checkLifetime(payload, jwt.maxLifetimeS ?? DEFAULT_JWT_MAX_LIFETIME_S);
-    const roles = Array.isArray(payload.roles)
-      ? payload.roles.filter(isRole)
-      : [];
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     const agencyIds = Array.isArray(payload.agencyIds) ? payload.agencyIds.filter((a): a is string => typeof a === 'string').slice(0, 50) : [];
     return { id: payload.sub, name: typeof payload.name === 'string' ? payload.name.slice(0, 200) : undefined, roles, agencyIds };
   } catch {

@@ -10,6 +10,7 @@ import { createPrisma, type PrismaClient } from '../schema/db/prisma.ts';
 import { seedAll } from '../schema/seed/index.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import type { RunningSubgraph } from '../subgraphs/kit/server.ts';
+import { runSubgraph } from '../subgraphs/kit/define.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
 
@@ -60,7 +61,7 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   for (const sg of SUBGRAPHS) {
     const envPort = env[`SUBGRAPH_PORT_${sg.name.toUpperCase().replace(/-/g, '_')}`];
     const port = opts.subgraphPorts === 'random' || opts.port === 0 ? 0 : Number(envPort ?? sg.defaultPort);
-    subgraphs.push(await sg.start({ prisma, secret: gatewayConfig.signingSecret, logger: logger.child({ subgraph: sg.name }), env }, port));
+    subgraphs.push(await runSubgraph(sg, { prisma, secret: gatewayConfig.signingSecret, logger: logger.child({ subgraph: sg.name }), env }, { port }));
   }
   const route = opts.routeSubgraph ?? ((_name: string, url: string) => url);
   const routes = await Promise.all(subgraphs.map(async (s) => [s.name, await route(s.name, s.url)] as const));

@@ -5,6 +5,7 @@ import { startTracing } from '../schema/observability/tracing.ts';
 import { createPrisma } from '../schema/db/prisma.ts';
 import { readSubgraphConfig } from '../subgraphs/kit/config.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
+import { runSubgraph } from '../subgraphs/kit/define.ts';
 
 const name = process.argv[2];
 const def = SUBGRAPHS.find((s) => s.name === name);
@@ -20,7 +21,7 @@ if (!config.databaseUrl) {
 const logger = createLogger(config.logLevel).child({ subgraph: def.name });
 const tracing = startTracing({ serviceName: process.env.OTEL_SERVICE_NAME ?? `cong-hub-${def.name}`, otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const prisma = createPrisma({ url: config.databaseUrl, poolMax: config.poolMax });
-const running = await def.start({ prisma, secret: config.signingSecret, logger }, config.port);
+const running = await runSubgraph(def, { prisma, secret: config.signingSecret, logger }, { port: config.port });
 logger.info({ url: running.url }, 'subgraph listening');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,47 +1,58 @@
-// Wiring of the citizens subgraph: schema, context, HTTP shell.
-import { startSubgraph, type RunningSubgraph } from '../kit/server.ts';
-import type { SubgraphDeps } from '../registry.ts';
-import { citizensRuntime, createCitizensContext, type CitizensOptions } from './context.ts';
+// The citizens subgraph as a plug-in (subgraphs/kit/define.ts): schema, context, HTTP shell,
+// and the notification outbox delivered by a scheduled job once SMTP is configured.
+import { z } from 'zod';
+import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type SubgraphDeps, type SubgraphHost } from '../kit/define.ts';
+import { citizensRuntime, createCitizensContext, type CitizensOptions, type CitizensRuntime } from './context.ts';
 import { buildCitizensSchema, CITIZENS_SUBGRAPH } from './schema.ts';
-import { smtpMailer } from './notifications/mailer.ts';
-import { startNotificationWorker } from './notifications/worker.ts';
+import { smtpMailer, type Mailer } from './notifications/mailer.ts';
+import { notificationTick } from './notifications/worker.ts';
 
-export async function startCitizensSubgraph(deps: SubgraphDeps, port = 0, options: CitizensOptions = {}): Promise<RunningSubgraph> {
-  const env = deps.env ?? process.env;
-  const runtime = citizensRuntime(options, deps.secret, deps.logger, env);
-  const running = await startSubgraph(
-    {
-      name: CITIZENS_SUBGRAPH,
-      federated: await buildCitizensSchema(),
-      secret: deps.secret,
-      logger: deps.logger,
-      createContext: (signed) => createCitizensContext(deps.prisma, signed, runtime),
-      ready: async () => {
-        await deps.prisma.$queryRaw`SELECT 1`;
-        return true;
-      },
-    },
-    port,
-  );
-  // Without SMTP settings the outbox fills and waits (nothing is lost): the worker starts once
+/** Its settings are read by citizensRuntime from the environment as given (CITIZENS_* variables). */
+const citizensConfig = z.looseObject({}).transform((env) => env as NodeJS.ProcessEnv);
+
+interface CitizensState extends CitizensRuntime {
+  mailer: Mailer | null;
+  notifyIntervalMs: number;
+}
+
+async function setup(host: SubgraphHost<NodeJS.ProcessEnv>, options: CitizensOptions): Promise<CitizensState> {
+  const env = host.config;
+  const runtime = citizensRuntime({ clock: host.clock, ...options }, host.secret, host.logger, env);
+  // Without SMTP settings the outbox fills and waits (nothing is lost): delivery starts once
   // CITIZENS_SMTP_URL is set.
-  const interval = Number(env.CITIZENS_NOTIFY_INTERVAL_MS ?? 30_000);
-  const worker =
-    env.CITIZENS_SMTP_URL && interval > 0
-      ? startNotificationWorker(
-          deps.prisma,
-          runtime,
-          smtpMailer({ url: env.CITIZENS_SMTP_URL, from: env.CITIZENS_MAIL_FROM ?? 'Cổng TTĐT tỉnh <no-reply@cong.invalid>' }),
-          interval,
-          deps.logger,
-        )
-      : null;
-  if (!worker) deps.logger.info('citizens notifications: no CITIZENS_SMTP_URL, e-mails wait in the outbox');
-  return {
-    ...running,
-    async close() {
-      await worker?.stop();
-      await running.close();
-    },
-  };
+  const mailer = env.CITIZENS_SMTP_URL
+    ? smtpMailer({ url: env.CITIZENS_SMTP_URL, from: env.CITIZENS_MAIL_FROM ?? 'Cổng TTĐT tỉnh <no-reply@cong.invalid>' })
+    : null;
+  if (!mailer) host.logger.info('citizens notifications: no CITIZENS_SMTP_URL, e-mails wait in the outbox');
+  return { ...runtime, mailer, notifyIntervalMs: Number(env.CITIZENS_NOTIFY_INTERVAL_MS ?? 30_000) };
+}
+
+export const citizens = {
+  name: CITIZENS_SUBGRAPH,
+  defaultPort: 4104,
+  config: citizensConfig,
+  buildSchema: buildCitizensSchema,
+  setup,
+  context: (base, runtime) => createCitizensContext(base.prisma, base, runtime),
+  jobs: (state, host) => {
+    const mailer = state.mailer;
+    if (!mailer) return [];
+    return [
+      {
+        name: 'citizens.notify',
+        everyMs: state.notifyIntervalMs,
+        run: async () => {
+          const run = await notificationTick(host.prisma, state, mailer, host.logger);
+          if (run.sent || run.retried || run.dead) host.logger.info(run, 'notifications delivered');
+          return run;
+        },
+      },
+    ];
+  },
+  close: async (state) => state.mailer?.close(),
+} satisfies SubgraphDefinition<NodeJS.ProcessEnv, CitizensOptions, CitizensState>;
+
+/** Start the citizens subgraph alone (tests): options override the configuration. */
+export function startCitizensSubgraph(deps: SubgraphDeps, port = 0, options: CitizensOptions = {}): Promise<RunningDefinedSubgraph<CitizensState>> {
+  return runSubgraph<NodeJS.ProcessEnv, CitizensOptions, CitizensState>(citizens, deps, { port, clock: options.clock, options });
 }

@@ -38,7 +38,7 @@ export interface LegalOptions {
 }
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const envSchema = z.object({
+export const legalConfig = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   ADAPTER_NATIONAL_LEGAL_DB: z.string().optional(),
   ADAPTER_GAZETTE: z.string().optional(),
@@ -55,9 +55,10 @@ const envSchema = z.object({
 
 export type ResolvedLegalOptions = Required<Omit<LegalOptions, 'sources'>> & { sources?: LegalSources };
 
-/** Options given in code win over the environment; the environment over defaults. */
-export function resolveLegalOptions(options: LegalOptions, env: NodeJS.ProcessEnv = process.env): ResolvedLegalOptions {
-  const e = envSchema.parse(env);
+export type LegalConfig = z.infer<typeof legalConfig>;
+
+/** Options given in code win over the configuration; the configuration over defaults. */
+export function resolveLegalOptions(options: LegalOptions, e: LegalConfig = legalConfig.parse(process.env)): ResolvedLegalOptions {
   const testing = e.NODE_ENV === 'test';
   const maxFileBytes = options.maxFileBytes ?? e.LEGAL_MAX_FILE_BYTES ?? 50 * 1024 * 1024;
   const sources = options.sources ?? sourcesFromEnv(e.ADAPTER_NATIONAL_LEGAL_DB, e.ADAPTER_GAZETTE, maxFileBytes, { now: options.clock });

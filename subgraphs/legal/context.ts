@@ -1,6 +1,5 @@
 // Per-request context of the legal subgraph and the runtime it shares across requests.
-import type { PrismaClient } from '../../schema/db/prisma.ts';
-import type { Actor, SignedContext } from '../../schema/security/signed-context.ts';
+import type { BaseContext } from '../kit/define.ts';
 import type { ResolvedLegalOptions } from './config.ts';
 import type { FileStore } from './files/file-store.ts';
 import type { LiveLookupLimiter } from './lookup/live-limit.ts';
@@ -20,28 +19,13 @@ export interface LegalRuntime {
   downloadUrl(sha256: string, gatewayBase?: string): string;
 }
 
-export interface LegalContext {
-  prisma: PrismaClient;
+export interface LegalContext extends BaseContext {
   loaders: LegalLoaders;
-  actor: Actor;
-  requestId: string;
-  /** Keyed hash of the client's address, from the gateway (never the address). */
-  clientKey?: string;
-  /** The gateway's public address, for links in answers. */
-  publicBaseUrl?: string;
   runtime: LegalRuntime;
 }
 
-export function createLegalContext(prisma: PrismaClient, signed: SignedContext, runtime: LegalRuntime): LegalContext {
-  return {
-    prisma,
-    loaders: createLegalLoaders(prisma),
-    actor: signed.actor,
-    requestId: signed.requestId,
-    clientKey: signed.clientKey,
-    publicBaseUrl: signed.publicBaseUrl,
-    runtime,
-  };
+export function createLegalContext(base: BaseContext, runtime: LegalRuntime): LegalContext {
+  return { ...base, loaders: createLegalLoaders(base.prisma), runtime };
 }
 
 export { isAdmin } from '../../schema/contract/roles.ts';

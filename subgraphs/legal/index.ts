@@ -1,33 +1,39 @@
-// The legal subgraph: schema, signed /graphql, signed /files/<sha256>, the sync jobs (at boot,
-// on a schedule, on an administrator's demand) and, in development without configured
-// upstreams, the bundled fake upstreams so `npm start` shows real synced data.
-import type { PrismaClient } from '../../schema/db/prisma.ts';
-import { startSubgraph, type RunningSubgraph } from '../kit/server.ts';
-import type { SubgraphDeps } from '../registry.ts';
-import { resolveLegalOptions, type LegalOptions } from './config.ts';
+// The legal subgraph as a plug-in: schema, signed /graphql, public /files/<sha256>, the sync
+// jobs (at boot, on a schedule, on an administrator's demand) and, in development without
+// configured upstreams, the bundled fake upstreams so `npm start` shows real synced data.
+import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type SubgraphDeps, type SubgraphHost } from '../kit/define.ts';
+import { legalConfig, resolveLegalOptions, type LegalConfig, type LegalOptions } from './config.ts';
 import { createLegalContext, type LegalRuntime } from './context.ts';
 import type { DemoUpstreams } from './demo-upstreams.ts';
 import { createFileStore } from './files/file-store.ts';
 import { legalFileRoutes } from './files/routes.ts';
 import { createLiveLookupLimiter } from './lookup/live-limit.ts';
 import { buildLegalSchema, LEGAL_SUBGRAPH } from './schema.ts';
-import { startSyncScheduler } from './sync/scheduler.ts';
-import { createLegalSyncer, type LegalSources, type LegalSyncer } from './sync/syncer.ts';
+import { syncJobs } from './sync/scheduler.ts';
+import { createLegalSyncer, type LegalSources } from './sync/syncer.ts';
 
-/** The running subgraph, with its syncer (tests and the launcher can run a sync to the end). */
-export interface RunningLegalSubgraph extends RunningSubgraph {
-  syncer: LegalSyncer;
+/** The runtime, and what the subgraph opened itself (closed with it). */
+interface LegalState extends LegalRuntime {
+  demo: DemoUpstreams | null;
+  ownsSources: boolean;
 }
 
-export async function startLegalSubgraph(deps: SubgraphDeps, port = 0, options: LegalOptions = {}): Promise<RunningLegalSubgraph> {
-  const resolved = resolveLegalOptions(options, deps.env);
+async function setup(host: SubgraphHost<LegalConfig>, options: LegalOptions): Promise<LegalState> {
+  const resolved = resolveLegalOptions({ clock: host.clock, ...options }, host.config);
   const useDemo = !resolved.sources && resolved.demoUpstreams !== 'off';
   const demo: DemoUpstreams | null = useDemo ? await (await import('./demo-upstreams.ts')).startDemoUpstreams(resolved.clock) : null;
   const sources: LegalSources = resolved.sources ?? demo?.sources ?? {};
   const store = createFileStore(resolved.filesDir);
   const rule = { names: resolved.provinceNames };
-  const syncer = createLegalSyncer({ prisma: deps.prisma, sources, store, clock: resolved.clock, logger: deps.logger, rule });
-  const runtime: LegalRuntime = {
+  const syncer = createLegalSyncer({ prisma: host.prisma, sources, store, clock: resolved.clock, logger: host.logger, rule });
+  if (resolved.syncAtBoot) {
+    // National database first, so the gazette's entries link to the documents it knows.
+    for (const system of syncer.systems) {
+      const run = await syncer.run(system, 'BOOT');
+      host.logger.info({ system, status: run.status, errorCode: run.errorCode, created: run.created, updated: run.updated }, 'legal sync at boot');
+    }
+  }
+  return {
     options: resolved,
     now: resolved.clock,
     rule,
@@ -37,46 +43,33 @@ export async function startLegalSubgraph(deps: SubgraphDeps, port = 0, options: 
     liveLimiter: createLiveLookupLimiter(resolved.livePerMinute),
     // The gateway signs its public address (PUBLIC_URL); without one the link is relative.
     downloadUrl: (sha256, gatewayBase) => `${gatewayBase?.replace(/\/$/, '') ?? ''}/${LEGAL_SUBGRAPH}/files/${sha256}`,
-  };
-
-  if (resolved.syncAtBoot) {
-    // National database first, so the gazette's entries link to the documents it knows.
-    for (const system of syncer.systems) {
-      const run = await syncer.run(system, 'BOOT');
-      deps.logger.info({ system, status: run.status, errorCode: run.errorCode, created: run.created, updated: run.updated }, 'legal sync at boot');
-    }
-  }
-  const running = await startSubgraph(
-    {
-      name: LEGAL_SUBGRAPH,
-      federated: await buildLegalSchema(),
-      secret: deps.secret,
-      logger: deps.logger,
-      createContext: (signed) => createLegalContext(deps.prisma, signed, runtime),
-      ready: () => pingDatabase(deps.prisma),
-      extraRoutes: legalFileRoutes({ prisma: deps.prisma, store, secret: deps.secret, logger: deps.logger }),
-    },
-    port,
-  );
-  const scheduler =
-    resolved.syncIntervalMs > 0 && syncer.systems.length
-      ? startSyncScheduler({ prisma: deps.prisma, syncer, intervalMs: resolved.syncIntervalMs, clock: resolved.clock, logger: deps.logger })
-      : null;
-  return {
-    ...running,
-    syncer,
-    async close() {
-      await scheduler?.stop();
-      await syncer.idle();
-      await running.close();
-      await demo?.close();
-      // Sources given in options belong to the caller; those built from the environment are ours.
-      if (!options.sources && !demo) await Promise.all([sources.legal?.close(), sources.gazette?.close(), sources.files?.close()]);
-    },
+    demo,
+    // Sources given in options belong to the caller; those built from the environment are ours.
+    ownsSources: !options.sources && !demo,
   };
 }
 
-async function pingDatabase(prisma: PrismaClient): Promise<boolean> {
-  await prisma.$queryRaw`SELECT 1`;
-  return true;
+export const legal = {
+  name: LEGAL_SUBGRAPH,
+  defaultPort: 4102,
+  config: legalConfig,
+  buildSchema: buildLegalSchema,
+  setup,
+  context: createLegalContext,
+  routes: (state, host) => legalFileRoutes({ prisma: host.prisma, store: state.store, secret: host.secret, logger: host.logger }),
+  jobs: (state, host) => syncJobs({ prisma: host.prisma, syncer: state.syncer, intervalMs: state.options.syncIntervalMs, clock: state.now }),
+  async close(state) {
+    await state.syncer.idle();
+    await state.demo?.close();
+    if (state.ownsSources) await Promise.all([state.sources.legal?.close(), state.sources.gazette?.close(), state.sources.files?.close()]);
+  },
+} satisfies SubgraphDefinition<LegalConfig, LegalOptions, LegalState>;
+
+/** The running subgraph, with its syncer (tests and the launcher can run a sync to the end). */
+export type RunningLegalSubgraph = RunningDefinedSubgraph<LegalState> & { syncer: LegalState['syncer'] };
+
+/** Start the legal subgraph alone (tests): options override the configuration. */
+export async function startLegalSubgraph(deps: SubgraphDeps, port = 0, options: LegalOptions = {}): Promise<RunningLegalSubgraph> {
+  const running = await runSubgraph<LegalConfig, LegalOptions, LegalState>(legal, deps, { port, clock: options.clock, options });
+  return { ...running, syncer: running.state.syncer };
 }

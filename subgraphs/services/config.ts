@@ -23,7 +23,7 @@ export interface ServicesOptions {
 }
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const envSchema = z.object({
+export const servicesConfig = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   ADAPTER_NATIONAL_SERVICE_PORTAL: z.string().optional(),
   SERVICES_DEMO_UPSTREAMS: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -33,8 +33,9 @@ const envSchema = z.object({
 
 export type ResolvedServicesOptions = Required<Omit<ServicesOptions, 'sources'>> & { sources?: ServicesSources };
 
-export function resolveServicesOptions(options: ServicesOptions, env: NodeJS.ProcessEnv = process.env): ResolvedServicesOptions {
-  const e = envSchema.parse(env);
+export type ServicesConfig = z.infer<typeof servicesConfig>;
+
+export function resolveServicesOptions(options: ServicesOptions, e: ServicesConfig = servicesConfig.parse(process.env)): ResolvedServicesOptions {
   const testing = e.NODE_ENV === 'test';
   const clock = options.clock ?? (() => new Date());
   return {

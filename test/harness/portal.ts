@@ -9,22 +9,23 @@ import { afterAll, beforeAll } from 'vitest';
 import { seedAll } from '../../schema/seed/index.ts';
 import { signRequest, type Actor, type SignedContext } from '../../schema/security/signed-context.ts';
 import { startPortalSubgraph } from '../../subgraphs/portal/index.ts';
-import type { PortalOptions } from '../../subgraphs/portal/context.ts';
-import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
+import type { PortalOptions, PortalRuntime } from '../../subgraphs/portal/context.ts';
+import type { RunningDefinedSubgraph } from '../../subgraphs/kit/define.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export const TEST_SECRET = 'test-signing-secret-0123456789abcdef0123';
 
 export const tempFilesDir = () => mkdtemp(path.join(os.tmpdir(), 'cong-hub-files-'));
 
-export async function startPortal(db: TestDatabase, options: PortalOptions = {}): Promise<RunningSubgraph> {
+export async function startPortal(db: TestDatabase, options: PortalOptions = {}): Promise<RunningDefinedSubgraph<PortalRuntime>> {
   return startPortalSubgraph({ prisma: db.prisma, secret: TEST_SECRET, logger: pino({ level: 'silent' }) }, 0, { schedulerIntervalMs: 0, ...options });
 }
 
 /** What `usePortal` sets up; its fields are filled in by the file's `beforeAll`. */
 export interface PortalFixture {
   db: TestDatabase;
-  server: RunningSubgraph;
+  /** The running subgraph; `state` is its runtime (tests run its jobs directly). */
+  server: RunningDefinedSubgraph<PortalRuntime>;
   /** The GraphQL endpoint. */
   url: string;
   /** The subgraph's own origin, where the print, save and file routes live. */

@@ -1,23 +1,18 @@
-// Scheduled publication by the subgraph's own scheduler on an injected clock, and the R-7
-// deadline of an item measured on the same clock.
+// Scheduled publication, the portal's job run directly (as the job runner would) on an injected
+// clock, and the R-7 deadline of an item measured on the same clock. No waiting on wall time.
 import { describe, expect, it } from 'vitest';
 import { usePortal } from '../harness/portal.ts';
+import { publicationJob } from '../../subgraphs/portal/editorial/scheduler.ts';
 import { ANON, BOARD, gql, itemIn, ok, projectInput, PUBLISH, RETURN, type ItemView } from '../harness/content.ts';
 
 let now = new Date('2026-06-01T01:00:00Z');
 const HOUR = 3_600_000;
-const portal = usePortal({ clock: () => now, schedulerIntervalMs: 20 });
+const portal = usePortal({ clock: () => now });
 
 const stateOf = async (id: string) => (await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id } })).state;
 
-async function eventually(check: () => Promise<boolean>, ms = 3_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('condition not met in time');
-}
+/** One run of the scheduled-publication job, as the job runner calls it. */
+const runScheduler = () => publicationJob(portal.db.prisma, portal.server.state).run();
 
 const publicView = async (id: string) =>
   (await gql<{ contentItem: unknown }>(portal.url, ANON, `query($id: ID!) { contentItem(id: $id) { id } }`, { id })).data?.contentItem;
@@ -28,12 +23,13 @@ describe('scheduled publication', () => {
     const at = new Date(now.getTime() + HOUR);
     const scheduled = await ok<ItemView & { scheduledAt: string }>(portal.url, BOARD, PUBLISH, { id: item.id, at: at.toISOString() });
     expect([scheduled.state, scheduled.scheduledAt]).toEqual(['APPROVED', at.toISOString()]);
-    await new Promise((r) => setTimeout(r, 150));
+    await runScheduler();
     expect(await stateOf(item.id)).toBe('APPROVED');
     expect(await publicView(item.id)).toBeNull();
 
     now = new Date(now.getTime() + 2 * HOUR);
-    await eventually(async () => (await stateOf(item.id)) === 'PUBLISHED');
+    expect(await runScheduler()).toMatchObject({ published: [item.id] });
+    expect(await stateOf(item.id)).toBe('PUBLISHED');
     const row = await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
     expect([row.publishedAt, row.firstPublishedAt, row.scheduledAt]).toEqual([now, now, null]);
     const last = await portal.db.prisma.contentRevision.findFirstOrThrow({ where: { itemId: item.id }, orderBy: { version: 'desc' } });
@@ -46,7 +42,7 @@ describe('scheduled publication', () => {
     await ok(portal.url, BOARD, PUBLISH, { id: item.id, at: new Date(now.getTime() + HOUR).toISOString() });
     await ok(portal.url, BOARD, RETURN, { id: item.id, reasons: ['Chưa đúng thời điểm'] });
     now = new Date(now.getTime() + 2 * HOUR);
-    await new Promise((r) => setTimeout(r, 150));
+    expect(await runScheduler()).toEqual({ published: [], failed: [] });
     const row = await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } });
     expect([row.state, row.scheduledAt]).toEqual(['RETURNED', null]);
   });
@@ -56,7 +52,8 @@ describe('scheduled publication', () => {
     await ok(portal.url, BOARD, PUBLISH, { id: item.id, at: new Date(now.getTime() + HOUR).toISOString() });
     await portal.db.prisma.contentItem.update({ where: { id: item.id }, data: { summaryVi: null } });
     now = new Date(now.getTime() + 2 * HOUR);
-    await eventually(async () => (await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } })).scheduledAt === null);
+    expect(await runScheduler()).toMatchObject({ published: [], failed: [{ id: item.id }] });
+    expect((await portal.db.prisma.contentItem.findUniqueOrThrow({ where: { id: item.id } })).scheduledAt).toBeNull();
     expect(await stateOf(item.id)).toBe('APPROVED');
     const failed = await portal.db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: item.id, outcome: 'FAILED' } });
     expect(failed.detail).toMatchObject({ code: 'PUBLISH_PRECONDITION_FAILED', missing: ['dublinCore.description'] });

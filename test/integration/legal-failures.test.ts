@@ -3,12 +3,11 @@
 // data untouched and the cursor not moved, and the next good run catches up. Live lookups fall
 // back to the last-known copy flagged stale. Runs are leased, and the scheduler runs on an
 // injected clock.
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeMode } from '../../adapters/kit/fake-upstream.ts';
 import { FIXTURE_ISSUES } from '../../adapters/gazette/fixtures/issues.ts';
 import { GAZETTE_PATHS } from '../../adapters/gazette/fake/render.ts';
-import { startSyncScheduler } from '../../subgraphs/legal/sync/scheduler.ts';
+import { syncJobs } from '../../subgraphs/legal/sync/scheduler.ts';
 import { GAZETTE, NATIONAL, snapshot, startLegalWorld, type LegalWorld } from './legal-harness.ts';
 
 let world: LegalWorld;
@@ -174,25 +173,16 @@ describe('runs', () => {
   it('the scheduler syncs each source when its interval has passed on the injected clock', async () => {
     const scheduled = () => world.db.prisma.legalSyncRun.count({ where: { trigger: 'SCHEDULE' } });
     const hour = 3600_000;
-    const scheduler = startSyncScheduler({
-      prisma: world.db.prisma,
-      syncer: world.subgraph.syncer,
-      intervalMs: hour,
-      tickMs: hour,
-      clock: world.clock,
-      logger: pino({ level: 'silent' }),
-    });
-    try {
-      await scheduler.tick();
-      const first = await scheduled();
-      world.clock.advance(10 * 60_000);
-      await scheduler.tick();
-      expect(await scheduled()).toBe(first); // not due yet
-      world.clock.advance(hour);
-      await scheduler.tick();
-      expect(await scheduled()).toBe(first + 2);
-    } finally {
-      await scheduler.stop();
-    }
+    const jobs = syncJobs({ prisma: world.db.prisma, syncer: world.subgraph.syncer, intervalMs: hour, clock: world.clock });
+    expect(jobs.map((j) => j.name)).toEqual([`legal.sync:${NATIONAL}`, `legal.sync:${GAZETTE}`]);
+    const tick = () => Promise.all(jobs.map((j) => j.run()));
+    await tick();
+    const first = await scheduled();
+    world.clock.advance(10 * 60_000);
+    await tick();
+    expect(await scheduled()).toBe(first); // not due yet
+    world.clock.advance(hour);
+    await tick();
+    expect(await scheduled()).toBe(first + 2);
   });
 });

@@ -1,51 +1,30 @@
-// A small interval scheduler: every tick, each configured source whose last run (recorded in
-// the database, so several processes agree) is older than the interval is synced. The clock is
-// injected; tests call `tick()` themselves instead of waiting or faking timers.
-import type { Logger } from 'pino';
+// The sync schedule as jobs, one per configured source (keyed by its system id): each run
+// syncs the source when its last run, recorded in the database so several processes agree, is
+// older than the interval. The clock is injected; tests call a job's `run()` directly.
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
-import type { LegalSyncer } from './syncer.ts';
+import type { ScheduledJob } from '../../kit/jobs.ts';
+import type { LegalSyncer, SyncSystem } from './syncer.ts';
 
-export interface SchedulerOptions {
+export interface SyncJobOptions {
   prisma: PrismaClient;
   syncer: LegalSyncer;
+  /** 0 = not scheduled. */
   intervalMs: number;
-  /** How often to check (default: a tenth of the interval, at most a minute). */
+  /** How often to check (default: a tenth of the interval, at least a second, at most a minute). */
   tickMs?: number;
   clock: () => Date;
-  logger: Logger;
 }
 
-export interface SyncScheduler {
-  tick(): Promise<void>;
-  stop(): Promise<void>;
+/** Sync `system` if it is due; answers whether it ran. */
+export async function syncIfDue(opts: SyncJobOptions, system: SyncSystem): Promise<boolean> {
+  const state = await opts.prisma.legalSyncState.findUnique({ where: { system } });
+  const due = !state?.lastRunAt || opts.clock().getTime() - state.lastRunAt.getTime() >= opts.intervalMs;
+  if (due) await opts.syncer.run(system, 'SCHEDULE');
+  return due;
 }
 
-export function startSyncScheduler(opts: SchedulerOptions): SyncScheduler {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-
-  async function tick(): Promise<void> {
-    for (const system of opts.syncer.systems) {
-      if (stopped) return;
-      const state = await opts.prisma.legalSyncState.findUnique({ where: { system } });
-      const due = !state?.lastRunAt || opts.clock().getTime() - state.lastRunAt.getTime() >= opts.intervalMs;
-      if (due) await opts.syncer.run(system, 'SCHEDULE');
-    }
-  }
-
-  const guarded = () => {
-    running = running.then(tick).catch((err: unknown) => opts.logger.error({ err }, 'legal sync scheduler tick failed'));
-    return running;
-  };
-  const timer = setInterval(() => void guarded(), opts.tickMs ?? Math.min(60_000, Math.max(1_000, Math.floor(opts.intervalMs / 10))));
-  timer.unref();
-
-  return {
-    tick: guarded,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function syncJobs(opts: SyncJobOptions): ScheduledJob[] {
+  if (opts.intervalMs <= 0) return [];
+  const everyMs = opts.tickMs ?? Math.min(60_000, Math.max(1_000, Math.floor(opts.intervalMs / 10)));
+  return opts.syncer.systems.map((system) => ({ name: `legal.sync:${system}`, everyMs, run: () => syncIfDue(opts, system) }));
 }

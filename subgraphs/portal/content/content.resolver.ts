@@ -135,12 +135,12 @@ export class ContentItemResolver {
 
   @FieldResolver(() => String, { description: 'Print-friendly HTML page (R-4.17a), served for published items.' })
   printUrl(@Root() item: ContentItem, @Ctx() ctx: PortalContext) {
-    return `${ctx.publicBaseUrl()}/print/${KINDS[item.kind].segment}/${item.slug}`;
+    return `${ctx.linkBase()}/print/${KINDS[item.kind].segment}/${item.slug}`;
   }
 
   @FieldResolver(() => String, { description: 'Saved copy as PDF (R-4.17a), served for published items.' })
   pdfUrl(@Root() item: ContentItem, @Ctx() ctx: PortalContext) {
-    return `${ctx.publicBaseUrl()}/save/${KINDS[item.kind].segment}/${item.slug}.pdf`;
+    return `${ctx.linkBase()}/save/${KINDS[item.kind].segment}/${item.slug}.pdf`;
   }
 
   @FieldResolver(() => ItemDeadline, { nullable: true, description: 'R-7 deadline from the trigger date, when the item has one.' })

@@ -15,6 +15,6 @@ export const toContentFile = (r: Db.ContentFile & { stored: Db.StoredFile }, ctx
   width: r.width,
   height: r.height,
   durationSeconds: r.durationSec,
-  url: `${ctx.publicBaseUrl()}/files/${r.id}/${encodeURIComponent(r.fileName)}`,
+  url: `${ctx.linkBase()}/files/${r.id}/${encodeURIComponent(r.fileName)}`,
   itemId: r.itemId,
 });

@@ -1,10 +1,10 @@
 // Scheduled publication: approved items whose time has come are published by the subgraph
 // process itself, on an injectable clock. Safe with several replicas: each publish is a
 // versioned update, so a second replica's attempt ends in CONFLICT and is skipped.
-import type { Logger } from 'pino';
+import type { ScheduledJob } from '../../kit/jobs.ts';
 import { HubError } from '../../../schema/errors.ts';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
-import { createPortalContext, type PortalContext, type PortalRuntime } from '../context.ts';
+import { internalContext, type PortalContext, type PortalRuntime } from '../context.ts';
 import { publishItem } from './publish-item.ts';
 import { runTransition } from './workflow.ts';
 
@@ -18,10 +18,7 @@ export interface DueRun {
 export async function publishDueItems(prisma: PrismaClient, runtime: PortalRuntime): Promise<DueRun> {
   const now = runtime.now();
   // One instant for the whole run: every item due at `now` is published at `now`.
-  const ctx: PortalContext = {
-    ...createPortalContext(prisma, { actor: SCHEDULER_ACTOR, requestId: `scheduler:${now.toISOString()}` }, runtime),
-    now: () => now,
-  };
+  const ctx: PortalContext = { ...internalContext(prisma, runtime, SCHEDULER_ACTOR, `scheduler:${now.toISOString()}`), now: () => now, clock: () => now };
   const due = await prisma.contentItem.findMany({
     where: { state: 'APPROVED', scheduledAt: { lte: now } },
     orderBy: { scheduledAt: 'asc' },
@@ -44,24 +41,15 @@ export async function publishDueItems(prisma: PrismaClient, runtime: PortalRunti
   return run;
 }
 
-export function startPublicationScheduler(prisma: PrismaClient, runtime: PortalRuntime, intervalMs: number, logger: Logger) {
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    running ??= publishDueItems(prisma, runtime)
-      .then((run) => {
-        if (run.published.length || run.failed.length) logger.info(run, 'scheduled publication');
-      })
-      .catch((err: unknown) => logger.error({ err }, 'scheduled publication failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
+/** Scheduled publication as a job of the portal subgraph (subgraphs/kit/jobs.ts runs it). */
+export function publicationJob(prisma: PrismaClient, runtime: PortalRuntime): ScheduledJob {
   return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+    name: 'portal.publish-due',
+    everyMs: runtime.scheduleIntervalMs,
+    run: async () => {
+      const run = await publishDueItems(prisma, runtime);
+      if (run.published.length || run.failed.length) runtime.logger.info(run, 'scheduled publication');
+      return run;
     },
   };
 }

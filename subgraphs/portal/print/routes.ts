@@ -17,7 +17,7 @@ import { resolveText } from '../content/content.resolver.ts';
 import { dublinCore, vietnamDate } from '../content/dublin-core.ts';
 import { ContentKind, kindBySegment } from '../content/kinds.ts';
 import { toNode } from '../content/nodes.ts';
-import { createPortalContext, type PortalContext, type PortalRuntime } from '../context.ts';
+import { internalContext, type PortalContext, type PortalRuntime } from '../context.ts';
 import { detailTable } from './details.ts';
 import { renderPrintHtml, type PrintModel } from './render-html.ts';
 import { renderPdf } from './render-pdf.ts';
@@ -28,8 +28,7 @@ function notFound(res: express.Response) {
   res.status(404).type('text/plain; charset=utf-8').send('Không tìm thấy. Not found.');
 }
 
-const publicContext = (prisma: PrismaClient, runtime: PortalRuntime): PortalContext =>
-  createPortalContext(prisma, { actor: ANONYMOUS, requestId: 'print' }, runtime);
+const publicContext = (prisma: PrismaClient, runtime: PortalRuntime): PortalContext => internalContext(prisma, runtime, ANONYMOUS, 'print');
 
 async function printModel(ctx: PortalContext, segment: string, slug: string, lang: unknown): Promise<PrintModel | null> {
   const kind = kindBySegment(segment);

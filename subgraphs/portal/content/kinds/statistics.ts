@@ -133,6 +133,6 @@ export class StatisticsDatasetResolver {
 
   @FieldResolver(() => String, { description: 'Stable URL of the whole dataset as CSV (UTF-8).' })
   csvUrl(@Root() d: StatisticsDataset, @Ctx() ctx: PortalContext) {
-    return `${ctx.publicBaseUrl()}/data/${KINDS.STATISTICS_DATASET.segment}/${d.slug}.csv`;
+    return `${ctx.linkBase()}/data/${KINDS.STATISTICS_DATASET.segment}/${d.slug}.csv`;
   }
 }

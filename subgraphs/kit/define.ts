@@ -1,0 +1,144 @@
+// A subgraph as a plug-in: one object that `satisfies SubgraphDefinition`, listed in
+// subgraphs/registry.ts. The kit does the rest the same way for every subgraph: reads its typed
+// configuration once (zod; a bad value fails the boot), builds its long-lived state, serves its
+// schema behind the signature check with a readiness probe on the database, mounts its public
+// routes, runs its scheduled jobs, and closes everything in order.
+import type express from 'express';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { PrismaClient } from '../../schema/db/prisma.ts';
+import type { Actor, SignedContext } from '../../schema/security/signed-context.ts';
+import type { FederatedSchema } from './federation.ts';
+import { startJobs, type ScheduledJob } from './jobs.ts';
+import { startSubgraph, type RunningSubgraph } from './server.ts';
+
+export type { ScheduledJob };
+
+/** What every subgraph's request context holds; a subgraph's own context extends it. */
+export interface BaseContext {
+  prisma: PrismaClient;
+  actor: Actor;
+  requestId: string;
+  /** Keyed hash of the client's address, from the gateway (never the address). */
+  clientKey?: string;
+  /** The client's Accept-Language, when any. */
+  locale?: string;
+  /** The hub's public address, signed by the gateway: links in answers start here. */
+  publicBaseUrl?: string;
+  /** The client's Idempotency-Key header, unvalidated (subgraphs/kit/idempotency.ts checks it). */
+  idempotencyKey?: string;
+  /** The clock (tests inject one). */
+  clock(): Date;
+}
+
+/** What the launcher gives every subgraph. */
+export interface SubgraphDeps {
+  prisma: PrismaClient;
+  secret: string;
+  logger: Logger;
+  /** The environment the subgraph reads its settings from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What a subgraph's `setup` receives: its parsed configuration and the shared infrastructure. */
+export interface SubgraphHost<Config> extends Omit<SubgraphDeps, 'env'> {
+  config: Config;
+  clock(): Date;
+  /** This subgraph's own origin once it listens (links when called without the gateway). */
+  ownBaseUrl(): string;
+}
+
+export interface SubgraphDefinition<Config = unknown, Options = unknown, State = unknown> {
+  name: string;
+  /** Default port when run by the launcher; 0 picks a free one. */
+  defaultPort: number;
+  /** Typed settings, parsed once from the environment at start. */
+  config: z.ZodType<Config>;
+  buildSchema(): Promise<FederatedSchema>;
+  /** Long-lived state (stores, sources, runtime settings); `options` are tests' overrides. */
+  setup(host: SubgraphHost<Config>, options: Options): Promise<State>;
+  /** The per-request context, built on the base context. */
+  context(base: BaseContext, state: State): object;
+  /** Plain GET routes beside /graphql, served publicly through the gateway at /<name>/… */
+  routes?(state: State, host: SubgraphHost<Config>): (app: express.Express) => void;
+  /** Work done on a schedule, as data: the kit (or a job runner) calls `run` every `everyMs`. */
+  jobs?(state: State, host: SubgraphHost<Config>): ScheduledJob[];
+  /** Largest request body accepted on /graphql (default 1 MB). */
+  bodyLimitBytes?(state: State): number;
+  /** Release what `setup` opened, after the listener and the jobs have stopped. */
+  close?(state: State): Promise<void>;
+}
+
+/** A definition of any configuration, as the registry holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySubgraphDefinition = SubgraphDefinition<any, any, any>;
+
+export interface RunningDefinedSubgraph<State> extends RunningSubgraph {
+  state: State;
+}
+
+export interface RunOptions<Options> {
+  port?: number;
+  clock?: () => Date;
+  options?: Options;
+  /** Run the definition's jobs (default true; tests call the work directly instead). */
+  jobs?: boolean;
+}
+
+/** One readiness probe for every subgraph: the database answers. */
+export async function pingDatabase(prisma: PrismaClient): Promise<boolean> {
+  await prisma.$queryRaw`SELECT 1`;
+  return true;
+}
+
+export async function runSubgraph<Config, Options, State>(
+  def: SubgraphDefinition<Config, Options, State>,
+  deps: SubgraphDeps,
+  run: RunOptions<Options> = {},
+): Promise<RunningDefinedSubgraph<State>> {
+  const config = def.config.parse(deps.env ?? process.env);
+  const clock = run.clock ?? (() => new Date());
+  let ownBaseUrl = 'http://127.0.0.1';
+  const host: SubgraphHost<Config> = { prisma: deps.prisma, secret: deps.secret, logger: deps.logger, config, clock, ownBaseUrl: () => ownBaseUrl };
+  const state = await def.setup(host, run.options ?? ({} as Options));
+  const base = (signed: SignedContext): BaseContext => ({
+    prisma: deps.prisma,
+    actor: signed.actor,
+    requestId: signed.requestId,
+    clientKey: signed.clientKey,
+    locale: signed.locale,
+    publicBaseUrl: signed.publicBaseUrl,
+    idempotencyKey: signed.idempotencyKey,
+    clock,
+  });
+  let running: RunningSubgraph;
+  try {
+    running = await startSubgraph(
+      {
+        name: def.name,
+        federated: await def.buildSchema(),
+        secret: deps.secret,
+        logger: deps.logger,
+        bodyLimitBytes: def.bodyLimitBytes?.(state),
+        createContext: (signed) => def.context(base(signed), state),
+        ready: () => pingDatabase(deps.prisma),
+        extraRoutes: def.routes?.(state, host),
+      },
+      run.port ?? 0,
+    );
+  } catch (err) {
+    await def.close?.(state);
+    throw err;
+  }
+  ownBaseUrl = running.url.replace(/\/graphql$/, '');
+  const jobs = run.jobs === false ? null : startJobs(def.jobs?.(state, host) ?? [], deps.logger.child({ subgraph: def.name }));
+  return {
+    ...running,
+    state,
+    async close() {
+      await jobs?.stop();
+      await running.close();
+      await def.close?.(state);
+    },
+  };
+}
