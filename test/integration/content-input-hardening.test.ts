@@ -2,7 +2,7 @@
 // leave titles and file names (A37, issue 7 finding 11); a file must be what its type says
 // from its first byte to its last (A38, finding 12).
 import { describe, expect, it } from 'vitest';
-import { articleInput, EDITOR_A, failCode, ok } from '../harness/content.ts';
+import { articleInput, BOARD, EDITOR_A, failCode, itemIn, ok, type ItemView } from '../harness/content.ts';
 import { pngTextChunk, tinyJpeg, tinyPdf, tinyPng, upload } from '../harness/files.ts';
 import { usePortal } from '../harness/portal.ts';
 
@@ -78,6 +78,25 @@ describe('A38: the whole file must be what its type says', () => {
       const { code, error } = await failCode(portal.url, EDITOR_A, SUBMIT, { input: articleInput(), files: [file] });
       expect([code, error.extensions?.reason]).toEqual(['BAD_USER_INPUT', 'FILE_CONTENT_MISMATCH']);
       expect(await portal.db.prisma.storedFile.count()).toBe(before);
+    });
+  }
+});
+
+describe('issue 8: one length rule for notes and reasons', () => {
+  const long = 'ý'.repeat(2001);
+  const ok2000 = 'ý'.repeat(2000);
+  const steps: [string, string, () => Promise<ItemView>][] = [
+    ['submit note', `mutation($id: ID!, $n: String) { submitContentItem(id: $id, note: $n) { id } }`, () => itemIn(portal.url, 'DRAFT')],
+    ['approve note', `mutation($id: ID!, $n: String) { approveContentItem(id: $id, note: $n) { id } }`, () => itemIn(portal.url, 'SUBMITTED')],
+    ['archive reason', `mutation($id: ID!, $n: String) { archiveContentItem(id: $id, reason: $n) { id } }`, () => itemIn(portal.url, 'PUBLISHED')],
+  ];
+  for (const [name, query, make] of steps) {
+    it(`refuses a ${name} over 2,000 characters (BAD_USER_INPUT, TOO_LONG) instead of cutting it, accepts 2,000`, async () => {
+      const item = await make();
+      const actor = name.startsWith('submit') ? EDITOR_A : BOARD;
+      const { code, error } = await failCode(portal.url, actor, query, { id: item.id, n: long });
+      expect([code, error.extensions?.reason]).toEqual(['BAD_USER_INPUT', 'TOO_LONG']);
+      await ok(portal.url, actor, query, { id: item.id, n: ok2000 });
     });
   }
 });

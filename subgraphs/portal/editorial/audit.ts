@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import type { Actor } from '../../../schema/security/signed-context.ts';
 import { isUuid } from '../../kit/batch.ts';
+import { countAnonymousRefusal, isAuditable } from '../../kit/refusals.ts';
 import type { Tx } from '../content/kinds/module.ts';
 import { appendChained } from './audit-chain.ts';
 
@@ -13,6 +14,22 @@ export type AuditOutcome = 'SUCCEEDED' | 'DENIED' | 'FAILED';
 export interface Caller {
   actor: Actor;
   requestId: string;
+}
+
+/**
+ * A refused attempt (DENIED, FAILED): an audit row for an authenticated actor, only a counter
+ * for an anonymous caller (kit/refusals.ts). Never throws: a refusal must reach the client.
+ */
+export async function auditRefusal(
+  prisma: PrismaClient,
+  caller: Caller & { options: { logger: { error(obj: object, msg: string): void } } },
+  event: { action: string; targetId?: string | null; outcome: Exclude<AuditOutcome, 'SUCCEEDED'>; detail?: Record<string, unknown> },
+): Promise<void> {
+  if (!isAuditable(caller.actor)) {
+    countAnonymousRefusal('portal', event.action);
+    return;
+  }
+  await writeAudit(prisma, caller, event).catch((err: unknown) => caller.options.logger.error({ err, action: event.action }, 'audit write failed'));
 }
 
 export async function writeAudit(

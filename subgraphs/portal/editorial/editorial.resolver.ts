@@ -6,7 +6,7 @@ import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { HubError } from '../../../schema/errors.ts';
 import { idempotent, idempotencyScope, type WriteTransaction } from '../../kit/idempotency.ts';
 import { PageArgs } from '../../kit/pagination.ts';
-import { uuidArg } from '../content/clean.ts';
+import { optMultiline, uuidArg } from '../content/clean.ts';
 import { ContentItemPage, listContent } from '../content/content.resolver.ts';
 import { ContentKind } from '../content/kinds.ts';
 import { toNode } from '../content/nodes.ts';
@@ -65,6 +65,10 @@ async function once(ctx: PortalContext, operation: string, input: unknown, run: 
   return freshById(ctx, id);
 }
 
+/** A note or reason on a workflow step: cleaned, and refused above 2,000 characters like every other (never cut). */
+export const NOTE_MAX = 2000;
+const noteArg = (note: string | null) => optMultiline(note, 'note', NOTE_MAX);
+
 const V = () => Int;
 const opt = { nullable: true } as const;
 
@@ -97,7 +101,7 @@ export class EditorialResolver {
     @Arg('note', () => String, opt) note: string | null,
     @Ctx() ctx: PortalContext,
   ) {
-    return fresh(ctx, await updateItem(ctx, id, expectedVersion, input, note?.slice(0, 2000)));
+    return fresh(ctx, await updateItem(ctx, id, expectedVersion, input, noteArg(note)));
   }
 
   @Mutation(() => ContentItem, { description: 'Add files (photos, videos, reports) to a draft or returned item.' })
@@ -117,7 +121,7 @@ export class EditorialResolver {
     @Arg('note', () => String, opt) note: string | null,
     @Ctx() ctx: PortalContext,
   ) {
-    return once(ctx, 'submitContentItem', { id, v, note }, (c) => submitItem(c, id, v, note?.slice(0, 2000)));
+    return once(ctx, 'submitContentItem', { id, v, note }, (c) => submitItem(c, id, v, noteArg(note)));
   }
 
   @Mutation(() => ContentItem, { description: 'SUBMITTED → APPROVED (editorial board).' })
@@ -127,7 +131,7 @@ export class EditorialResolver {
     @Arg('note', () => String, opt) note: string | null,
     @Ctx() ctx: PortalContext,
   ) {
-    return fresh(ctx, await approveItem(ctx, id, v, note?.slice(0, 2000)));
+    return fresh(ctx, await approveItem(ctx, id, v, noteArg(note)));
   }
 
   @Mutation(() => ContentItem, { description: 'SUBMITTED/APPROVED → RETURNED with reasons (editorial board).' })

@@ -1,10 +1,10 @@
 // Who may do what (R-3.4, R-6): an agency EDITOR works on its own agencies' items, the editorial
-// BOARD approves, returns, publishes and unpublishes, an ADMIN does everything. Every refusal is
-// audited before FORBIDDEN is thrown (A22).
+// BOARD approves, returns, publishes and unpublishes, an ADMIN does everything. Every refusal of
+// an authenticated actor is audited before FORBIDDEN is thrown (A22); anonymous ones are counted.
 import { HubError } from '../../../schema/errors.ts';
 import type { Actor } from '../../../schema/security/signed-context.ts';
 import type { PortalContext } from '../context.ts';
-import { writeAudit } from './audit.ts';
+import { auditRefusal } from './audit.ts';
 
 export type EditorialAction =
   'CREATE' | 'UPDATE' | 'SUBMIT' | 'APPROVE' | 'RETURN' | 'PUBLISH' | 'SCHEDULE' | 'UNPUBLISH' | 'ARCHIVE' | 'REOPEN' | 'TRANSLATE' | 'ATTACH_FILES';
@@ -31,9 +31,7 @@ export function may(actor: Actor, action: EditorialAction, agencyId: string | nu
 }
 
 async function deny(ctx: PortalContext, action: EditorialAction, targetId: string | null, reason: string): Promise<never> {
-  await writeAudit(ctx.prisma, ctx, { action, targetId, outcome: 'DENIED', detail: { reason } }).catch((err: unknown) =>
-    ctx.options.logger.error({ err, action }, 'audit write failed'),
-  );
+  await auditRefusal(ctx.prisma, ctx, { action, targetId, outcome: 'DENIED', detail: { reason } });
   throw new HubError('FORBIDDEN', 'You may not do this.', { action });
 }
 

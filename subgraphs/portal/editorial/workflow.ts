@@ -7,7 +7,7 @@ import type { Db } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import type { PortalContext } from '../context.ts';
 import type { Tx } from '../content/kinds/module.ts';
-import { writeAudit } from './audit.ts';
+import { auditRefusal, writeAudit } from './audit.ts';
 import { requireRole, requireScope, type EditorialAction } from './permissions.ts';
 import { writeRevision } from './revision.ts';
 
@@ -49,9 +49,7 @@ export interface TransitionOptions {
 }
 
 async function refuse(ctx: PortalContext, action: EditorialAction, id: string, error: HubError): Promise<never> {
-  await writeAudit(ctx.prisma, ctx, { action, targetId: id, outcome: 'FAILED', detail: { code: error.code, ...error.extensions } }).catch((err: unknown) =>
-    ctx.options.logger.error({ err, action }, 'audit write failed'),
-  );
+  await auditRefusal(ctx.prisma, ctx, { action, targetId: id, outcome: 'FAILED', detail: { code: error.code, ...error.extensions } });
   throw error;
 }
 
