@@ -18,7 +18,7 @@ import type { GatewayContext } from './context.ts';
 import { SignedDataSource } from './data-source.ts';
 import { queryBudgetPlugin } from './cost.ts';
 import { createFormatError } from './errors.ts';
-import { mountExplorer } from './explorer/index.ts';
+import { mountIde } from './ide/index.ts';
 import { mountPublicRoutes } from './public-routes.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
 import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, stripInternalHeaders } from './http-guards.ts';
@@ -96,7 +96,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
   app.use(assignRequestId);
   app.use(stripInternalHeaders);
-  // The development explorer is served over plain HTTP: upgrading its requests would break it.
+  // The development IDE is served over plain HTTP: upgrading its requests would break it.
   const upgrade: Record<string, null> = config.production ? {} : { 'upgrade-insecure-requests': null };
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"], ...upgrade } } }));
 
@@ -109,7 +109,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const ok = ready && Object.values(checks).every(Boolean);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', shuttingDown: !ready, subgraphs: checks });
   });
-  if (config.introspection) mountExplorer(app);
+  if (config.ide) mountIde(app);
   observability.mount(app, {
     authenticate: authenticate(config.jwt),
     rateLimit: rateLimit.middleware,

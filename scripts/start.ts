@@ -8,7 +8,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 const hub = await startHub();
 const base = hub.url.replace(/\/graphql$/, '');
 console.log(
-  `\nCổng hub is running.\n  GraphQL endpoint: ${hub.url}\n  Explorer:         ${base}/\n  Health:           ${base}/health  ·  ${base}/ready\n  Database:         ${hub.database.embedded ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL server'}\n`,
+  `\nCổng hub is running.\n  GraphQL endpoint: ${hub.url}\n  GraphQL IDE:      ${base}/ide/\n  Health:           ${base}/health  ·  ${base}/ready\n  Database:         ${hub.database.embedded ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL server'}\n`,
 );
 
 let stopping = false;

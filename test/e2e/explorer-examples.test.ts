@@ -1,16 +1,12 @@
-// Every example query offered by the explorer runs against the seeded hub without errors,
-// so the page a newcomer opens first never shows a broken example.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// Every example operation the GraphQL IDE opens with runs against the seeded hub without
+// errors, so the page a newcomer opens first never shows a broken example.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES } from '../../gateway/ide/examples.ts';
 import { startTestHub, type TestHub } from '../harness/hub.ts';
 import { seedAll } from '../../schema/seed/index.ts';
 import { gql } from './support/http.ts';
 
-const script = readFileSync(path.resolve(import.meta.dirname, '../../gateway/explorer/explorer.js'), 'utf8');
-// The examples are a plain object literal of template strings: evaluate just that literal.
-const literal = /const EXAMPLES = (\{[\s\S]*?\n\});/.exec(script)?.[1];
-const examples = Object.entries(new Function(`return ${literal};`)() as Record<string, string>);
+const examples = Object.entries(EXAMPLES);
 
 let t: TestHub;
 beforeAll(async () => {
@@ -21,7 +17,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-describe('explorer examples', () => {
+describe('IDE examples', () => {
   it('has examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(5);
   });

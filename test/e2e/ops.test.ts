@@ -1,5 +1,5 @@
-// What operators and browsers rely on: /health and /ready, the offline explorer (development
-// only), a request id on every response, the runtime, production config that fails fast, and
+// What operators and browsers rely on: /health and /ready, the offline GraphQL IDE (development
+// only unless configured), a request id on every response, the runtime, production config that fails fast, and
 // the per-client rate limit in memory, shared through Redis, and falling back when Redis is down.
 import { randomUUID } from 'node:crypto';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
@@ -39,29 +39,32 @@ describe('health and readiness', () => {
   });
 });
 
-describe('explorer', () => {
-  it('is served in development with its script from the gateway itself', async () => {
+describe('GraphQL IDE', () => {
+  it('is served in development from the gateway itself, its bundle included', async () => {
     const page = await send(`${t.base}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(page.text).toContain('<script src="/explorer.js"></script>');
+    expect(page.text).toMatch(/<script type="module" crossorigin src="\/ide\/assets\/[\w.-]+\.js"><\/script>/);
     expect(page.text).not.toMatch(/(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(page.headers.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
-    const script = await send(`${t.base}/explorer.js`);
+    const src = /src="(\/ide\/assets\/[^"]+)"/.exec(page.text)![1]!;
+    const script = await send(`${t.base}${src}`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
-    expect(script.text).not.toMatch(/https?:\/\//);
+    expect(script.headers.get('cache-control')).toMatch(/immutable/);
   });
 
-  it('is not served in production', async () => {
+  it('is not served in production unless GRAPHQL_IDE=true', async () => {
     const gw = await t.startGateway(PRODUCTION_ENV);
-    for (const path of ['/', '/explorer', '/explorer.js']) {
+    for (const path of ['/', '/explorer', '/ide/']) {
       const res = await send(`${gw.base}${path}`);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/json/);
       expect(res.text).not.toMatch(/<html/i);
     }
+    const opted = await t.startGateway({ ...PRODUCTION_ENV, GRAPHQL_IDE: 'true' });
+    expect((await send(`${opted.base}/ide/`)).status).toBe(200);
   });
 });
 
