@@ -5,9 +5,13 @@ import { CitizenRequestResolver } from './requests/requests.resolver.ts';
 import { AgencyRef } from './requests/types.ts';
 import { ConsultationResolver } from './consultation/consultation.resolver.ts';
 import { LegalDocumentRef } from './consultation/types.ts';
+import { CitizenReportResolver } from './reports/reports.resolver.ts';
 
 export const CITIZENS_SUBGRAPH = 'citizens';
 
 export function buildCitizensSchema(): Promise<FederatedSchema> {
-  return buildFederatedSchema({ resolvers: [CitizenRequestResolver, ConsultationResolver], orphanedTypes: [AgencyRef, LegalDocumentRef] });
+  return buildFederatedSchema(
+    { resolvers: [CitizenRequestResolver, ConsultationResolver, CitizenReportResolver], orphanedTypes: [AgencyRef, LegalDocumentRef] },
+    { Agency: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) } },
+  );
 }

@@ -7,6 +7,7 @@ import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { issueToken } from '../../gateway/auth.ts';
 import { stableId } from '../../schema/seed/ids.ts';
+import { localDateOf } from '../../subgraphs/citizens/local-time.ts';
 import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
 import { expectNoLeaks, gql } from './support/http.ts';
 
@@ -71,6 +72,18 @@ describe('questions through the gateway', () => {
       ],
     });
     expectNoLeaks(pub.text, [/hoang\.e@/, /0987654321/, /Hoàng Thị E/]);
+
+    // R-17: the citizens' figures join the portal's Agency in one query.
+    const year = localDateOf(new Date()).slice(0, 4); // the province's year, as receipt dates are
+    const figures = await gql(
+      t.url,
+      `{ agency(slug: "so-tu-phap-phu-tho") { name { vi } citizenFigures(from: "${year}-01-01", to: "${year}-12-31") { received answeredOnTime answeredLate } } }`,
+      { headers: board },
+    );
+    expect(figures.body.data?.agency).toEqual({
+      name: { vi: expect.stringContaining('Tư pháp') },
+      citizenFigures: { received: 1, answeredOnTime: 1, answeredLate: 0 },
+    });
   });
 
   it('refuses an anonymous caller’s staff query without a trace of contact data', async () => {

@@ -34,8 +34,8 @@ registerEnumType(AnswerChannel, {
   description: 'PORTAL: answered on the portal. DIRECT: sent to the asker directly, and uploaded here to be published (R-4.13).',
 });
 
-/** A reference to the portal's Agency entity (resolved by the portal subgraph). */
-@Directive('@key(fields: "id", resolvable: false)')
+/** The portal's Agency entity: its own fields come from the portal; this subgraph adds R-17 figures. */
+@Directive('@key(fields: "id")')
 @ObjectType('Agency')
 export class AgencyRef {
   @Field(() => ID) id!: string;
