@@ -5,11 +5,13 @@
 import { gazette } from '../gazette/source.ts';
 import { nationalLegalDb } from '../national-legal-db/source.ts';
 import { nationalServicePortal } from '../national-service-portal/source.ts';
+import { oneStop } from '../one-stop/source.ts';
 
 export const ADAPTERS = {
   'national-legal-db': nationalLegalDb,
   gazette: gazette,
   'national-service-portal': nationalServicePortal,
+  'one-stop': oneStop,
 } as const;
 
 export type AdapterSystem = keyof typeof ADAPTERS;

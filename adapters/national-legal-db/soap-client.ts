@@ -1,18 +1,9 @@
-// The SOAP shape, built with the `soap` package from the committed WSDL with an `endpoint`
-// override. The soap package's own axios client has no timeout and no body limit by default,
-// and its timeout is an idle-socket one that a 1 byte/s trickle defeats; so instead of tuning
-// axios we hand soap the kit's HTTP client (its `httpClient` option): one deadline for the
-// whole call, a streaming byte cap, the URL guard and keep-alive, like every other adapter.
-// Before soap's sax parser sees a body, the kit screens it: DOCTYPE/entities and
-// prototype-polluting names are refused (B12, B14) as UPSTREAM_INVALID_RESPONSE; an HTML
-// error page is UPSTREAM_UNAVAILABLE (B13); a SOAP fault is UPSTREAM_FAULT.
-import { readFileSync } from 'node:fs';
+// The SOAP shape, built with the kit's SOAP invoker (adapters/kit/soap.ts) from the committed
+// WSDL: the kit's HTTP client (deadline, byte cap, URL guard), XML screening, SOAP faults as
+// UPSTREAM_FAULT, answers checked against the zod wire schemas.
 import { fileURLToPath } from 'node:url';
-import { createClientAsync, type Client, type IHttpClient } from 'soap';
-import type { z } from 'zod';
-import { UpstreamFailure, classifyFailure, failureFromStatus } from '../kit/errors.ts';
-import { mediaType, responseText, type HttpClient, type HttpResponse } from '../kit/http.ts';
-import { screenXml } from '../kit/xml.ts';
+import { assertSelfContainedWsdl, createSoapInvoker } from '../kit/soap.ts';
+import type { HttpClient } from '../kit/http.ts';
 import {
   soapGetDocumentResponse,
   soapHistoryResponse,
@@ -26,83 +17,7 @@ import {
 } from './wire-soap.ts';
 
 export const WSDL_PATH = fileURLToPath(new URL('./legal-db.wsdl', import.meta.url));
-
-/** Per-call options soap passes through to our HTTP client. */
-interface CallTrace {
-  signal: AbortSignal;
-  /** A body reached soap's parser: any later soap error is about the body, not the network. */
-  delivered: boolean;
-}
-
-/** B15: the WSDL is committed and self-contained; an import would make soap fetch a URL. */
-export function assertSelfContainedWsdl(path: string): void {
-  const text = readFileSync(path, 'utf8');
-  if (/<(?:[\w-]+:)?(?:import|include|redefine)\b/.test(text)) {
-    throw new Error('WSDL must be self-contained: it imports or includes another document');
-  }
-}
-
-/** soap's IHttpClient on top of the kit's client. The callback is called exactly once. */
-function soapHttp(http: HttpClient, maxBytes: number): IHttpClient {
-  return {
-    request(url, data, callback, headers, options) {
-      const trace = options as CallTrace;
-      const call = http
-        .request({ method: 'POST', url, body: String(data), headers: stringHeaders(headers), signal: trace.signal })
-        .then(
-          (res) => {
-            try {
-              return { answer: checkedAnswer(res, maxBytes) };
-            } catch (error) {
-              return { error };
-            }
-          },
-          (error: unknown) => ({ error }),
-        )
-        .then((outcome) => {
-          if ('error' in outcome) return callback(outcome.error);
-          trace.delivered = true;
-          return callback(null, outcome.answer, outcome.answer.data);
-        });
-      return call as unknown as ReturnType<IHttpClient['request']>;
-    },
-  };
-}
-
-/** What soap may parse: an XML envelope, screened; everything else is an UpstreamFailure. */
-function checkedAnswer(res: HttpResponse, maxBytes: number): { status: number; headers: Record<string, string>; data: string } {
-  const text = responseText(res);
-  const isXml = mediaType(res).endsWith('xml') && !/^\s*<(?:!doctype\s+)?html/i.test(text);
-  // A SOAP fault comes as 500 with an envelope: soap reads it. Anything else is plain HTTP.
-  const failure = res.status === 500 && isXml ? null : failureFromStatus(res.status, res.headers);
-  if (failure) throw failure;
-  if (!isXml) throw new UpstreamFailure('unavailable', 'non-XML answer (an error page?)', { status: res.status });
-  screenXml(text, maxBytes);
-  return { status: res.status, headers: res.headers, data: text };
-}
-
-function stringHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined && !/^(content-length|connection|host)$/i.test(name)) out[name] = String(value);
-  }
-  return out;
-}
-
-/** Why a soap call failed, as an UpstreamFailure. */
-function soapFailure(error: unknown, trace: CallTrace): UpstreamFailure {
-  if (error instanceof UpstreamFailure) return error;
-  const fault = (error as { root?: { Envelope?: { Body?: { Fault?: { faultcode?: unknown } } } } }).root?.Envelope?.Body?.Fault;
-  if (fault) return new UpstreamFailure('fault', `SOAP fault ${String(fault.faultcode ?? '')}`, { status: 500, cause: error });
-  if (trace.delivered) return new UpstreamFailure('invalid', 'unreadable SOAP body', { cause: error });
-  return classifyFailure(error);
-}
-
-function parseWire<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new UpstreamFailure('invalid', 'SOAP body does not match the WSDL', { cause: parsed.error });
-  return parsed.data;
-}
+export { assertSelfContainedWsdl };
 
 export interface SoapLegalClient {
   search(request: SoapSearchRequest, signal: AbortSignal): Promise<SoapSearchResponse>;
@@ -112,28 +27,7 @@ export interface SoapLegalClient {
 }
 
 export function createSoapLegalClient(options: { endpoint: string; http: HttpClient; maxBytes: number; wsdlPath?: string }): SoapLegalClient {
-  const wsdlPath = options.wsdlPath ?? WSDL_PATH;
-  assertSelfContainedWsdl(wsdlPath);
-  let client: Promise<Client> | undefined;
-  const open = () =>
-    (client ??= createClientAsync(wsdlPath, { endpoint: options.endpoint, httpClient: soapHttp(options.http, options.maxBytes) }).catch((error: unknown) => {
-      client = undefined;
-      throw error;
-    }));
-
-  async function invoke<T>(operation: string, args: object, schema: z.ZodType<T>, signal: AbortSignal): Promise<T> {
-    const trace: CallTrace = { signal, delivered: false };
-    let result: unknown;
-    try {
-      const soapClient = await open();
-      const method = soapClient[`${operation}Async`] as (a: object, o: CallTrace) => Promise<[unknown]>;
-      [result] = await method.call(soapClient, args, trace);
-    } catch (error) {
-      throw soapFailure(error, trace);
-    }
-    return parseWire(schema, result);
-  }
-
+  const invoke = createSoapInvoker({ wsdlPath: options.wsdlPath ?? WSDL_PATH, endpoint: options.endpoint, http: options.http, maxBytes: options.maxBytes });
   return {
     search: (request, signal) => invoke('SearchDocuments', request, soapSearchResponse, signal),
     getDocument: async (id, signal) => (await invoke('GetDocument', { Id: id }, soapGetDocumentResponse, signal)).VanBan ?? null,

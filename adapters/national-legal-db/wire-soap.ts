@@ -4,13 +4,11 @@
 // xsd:boolean → boolean; a repeated element may arrive as one object or as an array; an empty
 // wrapper element may arrive as "" or be missing. `list` and `when` absorb those.
 import { z } from 'zod';
+import { soapList, soapOptional } from '../kit/soap.ts';
 
-/** One or many or none → always an array. */
-export const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
-
-/** An optional wrapper element: "" (empty element) reads as absent. */
-const when = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+/** One or many or none → always an array (the kit's soapList). */
+export const list = soapList;
+const when = soapOptional;
 
 const text = z.string();
 const optionalText = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().optional());

@@ -33,7 +33,7 @@ export interface LegalOptions {
   demoUpstreams?: 'auto' | 'on' | 'off';
   liveTimeoutMs?: number;
   liveMaxAgeMs?: number;
-  /** Live lookups per client and minute (lookup/live-limit.ts). */
+  /** Live lookups per client and minute (kit/client-limit.ts). */
   livePerMinute?: number;
 }
 

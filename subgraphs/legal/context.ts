@@ -2,7 +2,7 @@
 import type { BaseContext } from '../kit/define.ts';
 import type { ResolvedLegalOptions } from './config.ts';
 import type { FileStore } from './files/file-store.ts';
-import type { LiveLookupLimiter } from './lookup/live-limit.ts';
+import type { LiveLookupLimiter } from '../kit/client-limit.ts';
 import { createLegalLoaders, type LegalLoaders } from './loaders.ts';
 import type { ProvinceRule } from './sync/merge.ts';
 import type { LegalSources, LegalSyncer } from './sync/syncer.ts';

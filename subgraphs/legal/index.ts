@@ -7,7 +7,7 @@ import { createLegalContext, type LegalRuntime } from './context.ts';
 import type { DemoUpstreams } from './demo-upstreams.ts';
 import { createFileStore } from './files/file-store.ts';
 import { legalFileRoutes } from './files/routes.ts';
-import { createLiveLookupLimiter } from './lookup/live-limit.ts';
+import { createLiveLookupLimiter } from '../kit/client-limit.ts';
 import { buildLegalSchema, LEGAL_SUBGRAPH } from './schema.ts';
 import { syncJobs } from './sync/scheduler.ts';
 import { createLegalSyncer, type LegalSources } from './sync/syncer.ts';

@@ -5,12 +5,17 @@
 //                                    adapter is configured) | on | off
 //   SERVICES_SYNC_INTERVAL_MS        catalogue sync interval (default 1 h; 0 = off; off under NODE_ENV=test)
 //   SERVICES_SYNC_AT_BOOT            true|false (default true, false under NODE_ENV=test)
+//   ADAPTER_ONE_STOP                 JSON configuration of the provincial one-stop system (adapters/one-stop/source.ts)
+//   SERVICES_DOSSIER_TIMEOUT_MS      live dossier lookup deadline (default 3 s, under the gateway's 5 s)
+//   SERVICES_DOSSIER_LOOKUPS_PER_MINUTE  dossier lookups one client may make per minute (default 10)
 import { z } from 'zod';
 import { ADAPTERS } from '../../adapters/kit/registry.ts';
-import type { ServiceCatalogueSource } from '../../adapters/kit/types.ts';
+import type { AdapterDeps, DossierSource, ServiceCatalogueSource, UsageStatsSource } from '../../adapters/kit/types.ts';
 
 export interface ServicesSources {
   catalogue?: ServiceCatalogueSource;
+  dossiers?: DossierSource;
+  usage?: UsageStatsSource;
 }
 
 export interface ServicesOptions {
@@ -20,6 +25,8 @@ export interface ServicesOptions {
   syncIntervalMs?: number;
   syncAtBoot?: boolean;
   demoUpstreams?: 'auto' | 'on' | 'off';
+  dossierTimeoutMs?: number;
+  dossierLookupsPerMinute?: number;
 }
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -29,6 +36,9 @@ export const servicesConfig = z.object({
   SERVICES_DEMO_UPSTREAMS: z.enum(['auto', 'on', 'off']).default('auto'),
   SERVICES_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   SERVICES_SYNC_AT_BOOT: bool.optional(),
+  ADAPTER_ONE_STOP: z.string().optional(),
+  SERVICES_DOSSIER_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  SERVICES_DOSSIER_LOOKUPS_PER_MINUTE: z.coerce.number().int().positive().optional(),
 });
 
 export type ResolvedServicesOptions = Required<Omit<ServicesOptions, 'sources'>> & { sources?: ServicesSources };
@@ -40,16 +50,28 @@ export function resolveServicesOptions(options: ServicesOptions, e: ServicesConf
   const clock = options.clock ?? (() => new Date());
   return {
     clock,
-    sources: options.sources ?? sourcesFromEnv(e.ADAPTER_NATIONAL_SERVICE_PORTAL, clock),
+    sources: options.sources ?? sourcesFromEnv(e.ADAPTER_NATIONAL_SERVICE_PORTAL, e.ADAPTER_ONE_STOP, { now: clock }),
     syncIntervalMs: options.syncIntervalMs ?? e.SERVICES_SYNC_INTERVAL_MS ?? (testing ? 0 : 3600_000),
     syncAtBoot: options.syncAtBoot ?? e.SERVICES_SYNC_AT_BOOT ?? !testing,
     demoUpstreams: options.demoUpstreams ?? (e.NODE_ENV === 'development' ? e.SERVICES_DEMO_UPSTREAMS : 'off'),
+    dossierTimeoutMs: options.dossierTimeoutMs ?? e.SERVICES_DOSSIER_TIMEOUT_MS ?? 3_000,
+    dossierLookupsPerMinute: options.dossierLookupsPerMinute ?? e.SERVICES_DOSSIER_LOOKUPS_PER_MINUTE ?? 10,
   };
 }
 
 /** Sources from the adapters' JSON configuration; undefined when none is configured. Invalid configuration fails at boot. */
-function sourcesFromEnv(portalJson: string | undefined, now: () => Date): ServicesSources | undefined {
-  if (!portalJson) return undefined;
-  const adapter = ADAPTERS['national-service-portal'];
-  return { catalogue: adapter.create(adapter.parseConfig(JSON.parse(portalJson)), { now }) };
+function sourcesFromEnv(portalJson: string | undefined, oneStopJson: string | undefined, deps: AdapterDeps): ServicesSources | undefined {
+  if (!portalJson && !oneStopJson) return undefined;
+  const sources: ServicesSources = {};
+  if (portalJson) {
+    const adapter = ADAPTERS['national-service-portal'];
+    sources.catalogue = adapter.create(adapter.parseConfig(JSON.parse(portalJson)), deps);
+  }
+  if (oneStopJson) {
+    const adapter = ADAPTERS['one-stop'];
+    const oneStop = adapter.create(adapter.parseConfig(JSON.parse(oneStopJson)), deps);
+    sources.dossiers = oneStop;
+    sources.usage = oneStop;
+  }
+  return sources;
 }

@@ -3,12 +3,16 @@ import type { BaseContext } from '../kit/define.ts';
 import type { ResolvedServicesOptions, ServicesSources } from './config.ts';
 import { createServicesLoaders, type ServicesLoaders } from './loaders.ts';
 import type { ServicesSyncer } from './sync/syncer.ts';
+import type { ClientLimiter } from '../kit/client-limit.ts';
 
 export interface ServicesRuntime {
   options: ResolvedServicesOptions;
   now(): Date;
   sources: ServicesSources;
   syncer: ServicesSyncer;
+  dossierLimiter: ClientLimiter;
+  /** HMAC key of the dossier verification hashes (derived from the signing secret). */
+  verifierKey: string;
 }
 
 export interface ServicesContext extends BaseContext {

@@ -1,6 +1,8 @@
 // The services subgraph as a plug-in (subgraphs/kit/define.ts): schema, signed /graphql, the
 // catalogue sync (at boot, as scheduled jobs, on an administrator's demand) and, in development
 // without configured upstreams, the bundled fake upstreams so `npm start` shows real synced data.
+import { createHmac } from 'node:crypto';
+import { createClientLimiter } from '../kit/client-limit.ts';
 import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type SubgraphDeps, type SubgraphHost } from '../kit/define.ts';
 import { resolveServicesOptions, servicesConfig, type ServicesConfig, type ServicesOptions, type ServicesSources } from './config.ts';
 import { createServicesContext, type ServicesRuntime } from './context.ts';
@@ -19,13 +21,15 @@ async function setup(host: SubgraphHost<ServicesConfig>, options: ServicesOption
   const demo: DemoUpstreams | null = useDemo ? await (await import('./demo-upstreams.ts')).startDemoUpstreams(resolved.clock) : null;
   const sources: ServicesSources = resolved.sources ?? demo?.sources ?? {};
   const syncer = createServicesSyncer({ prisma: host.prisma, sources, clock: resolved.clock, logger: host.logger });
+  const dossierLimiter = createClientLimiter(resolved.dossierLookupsPerMinute, 'services-dossier');
+  const verifierKey = createHmac('sha256', host.secret).update('services dossier verification').digest('hex');
   if (resolved.syncAtBoot) {
     for (const job of syncer.jobs) {
       const outcome = await syncer.run(job);
       host.logger.info({ job, status: outcome.status, errorCode: outcome.errorCode, counts: outcome.counts }, 'services sync at boot');
     }
   }
-  return { options: resolved, now: resolved.clock, sources, syncer, demo, ownsSources: !options.sources && !demo };
+  return { options: resolved, now: resolved.clock, sources, syncer, dossierLimiter, verifierKey, demo, ownsSources: !options.sources && !demo };
 }
 
 export const services = {
@@ -39,7 +43,7 @@ export const services = {
   async close(state) {
     await state.syncer.idle();
     await state.demo?.close();
-    if (state.ownsSources) await state.sources.catalogue?.close();
+    if (state.ownsSources) await Promise.all([state.sources.catalogue?.close(), state.sources.dossiers?.close()]);
   },
 } satisfies SubgraphDefinition<ServicesConfig, ServicesOptions, ServicesState>;
 

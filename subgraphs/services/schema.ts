@@ -6,6 +6,7 @@ import { toOnlineService, toProcedure } from './mappers.ts';
 import { OnlineServiceFieldsResolver, ProcedureFieldsResolver } from './procedure-fields.resolver.ts';
 import { ProcedureQueryResolver } from './procedure.resolver.ts';
 import { ServicesSyncResolver } from './sync.resolver.ts';
+import { DossierResolver } from './dossier.resolver.ts';
 import { isUuid } from '../kit/batch.ts';
 
 export const SERVICES_SUBGRAPH = 'services';
@@ -20,6 +21,7 @@ export function buildServicesSchema(): Promise<FederatedSchema> {
         AgencyProceduresResolver,
         LegalDocumentProceduresResolver,
         ServicesSyncResolver,
+        DossierResolver,
       ],
     },
     {

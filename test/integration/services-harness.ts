@@ -7,6 +7,8 @@ import type { Actor } from '../../schema/security/signed-context.ts';
 import { FAKE_CREDENTIALS, startServicePortalFake, type ServicePortalFake } from '../../adapters/national-service-portal/fake/server.ts';
 import type { FixtureProcedure } from '../../adapters/national-service-portal/fixtures/procedures.ts';
 import { createServicePortalSource, parseServicePortalConfig, type ServicePortalSource } from '../../adapters/national-service-portal/source.ts';
+import { startOneStopFake, type OneStopFake } from '../../adapters/one-stop/fake/server.ts';
+import { createOneStopSource, parseOneStopConfig, type OneStopSource } from '../../adapters/one-stop/source.ts';
 import { startServicesSubgraph, type RunningServicesSubgraph } from '../../subgraphs/services/index.ts';
 import type { ServicesOptions } from '../../subgraphs/services/config.ts';
 import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
@@ -33,10 +35,25 @@ export function portalSource(fake: ServicePortalFake, clock: () => Date, timeout
   );
 }
 
+export function oneStopSource(fake: OneStopFake, clock: () => Date, timeoutMs = 1_000): OneStopSource {
+  return createOneStopSource(
+    parseOneStopConfig({
+      endpoint: fake.endpoint,
+      timeoutMs,
+      maxBytes: 1024 * 1024,
+      allowHosts: ['127.0.0.1'],
+      resilience: { ...RESILIENCE, attemptTimeoutMs: timeoutMs },
+    }),
+    { now: clock },
+  );
+}
+
 export interface ServicesWorld {
   db: TestDatabase;
   fake: ServicePortalFake;
   source: ServicePortalSource;
+  oneStopFake: OneStopFake;
+  oneStop: OneStopSource;
   subgraph: RunningServicesSubgraph;
   clock: TestClock;
   sync(): ReturnType<RunningServicesSubgraph['syncer']['run']>;
@@ -51,9 +68,12 @@ export async function startServicesWorld(
   const clock = testClock(opts.clock ?? '2026-05-04T02:00:00Z');
   const fake = await startServicePortalFake({ procedures: opts.procedures });
   const source = portalSource(fake, clock);
+  const oneStopFake = await startOneStopFake();
+  const oneStop = oneStopSource(oneStopFake, clock);
   const subgraph = await startServicesSubgraph({ prisma: db.prisma, secret: TEST_SECRET, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) }, 0, {
     clock,
-    sources: { catalogue: source },
+    sources: { catalogue: source, dossiers: oneStop, usage: oneStop },
+    dossierTimeoutMs: 1_500,
     syncAtBoot: false,
     syncIntervalMs: 0,
     ...opts.options,
@@ -62,14 +82,16 @@ export async function startServicesWorld(
     db,
     fake,
     source,
+    oneStopFake,
+    oneStop,
     subgraph,
     clock,
     sync: () => subgraph.syncer.run('catalogue'),
     query: (query, variables = {}, actor) => signedQuery(subgraph.url, query, variables, actor),
     async close() {
       await subgraph.close();
-      await source.close();
-      await fake.close();
+      await Promise.all([source.close(), oneStop.close()]);
+      await Promise.all([fake.close(), oneStopFake.close()]);
       await db.close();
     },
   };

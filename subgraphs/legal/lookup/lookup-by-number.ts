@@ -3,9 +3,10 @@
 // the national database live, within a deadline. When that fails, the last-known copy is
 // served flagged stale with the time it was fetched; with no copy at all the UPSTREAM_* error
 // is the answer. A live answer is stored like a synced one (same merge, same provenance).
-// Live calls are limited per client (live-limit.ts): over the limit, the local copy is served
+// Live calls are limited per client (kit/client-limit.ts): over the limit, the local copy is served
 // with upstreamError RATE_LIMITED, and with no copy the answer is a RATE_LIMITED error.
 import { HubError } from '../../../schema/errors.ts';
+import { withDeadline } from '../../kit/deadline.ts';
 import type { Db } from '../../../schema/db/prisma.ts';
 import { cleanText, TEXT_LIMITS } from '../../../schema/text/input.ts';
 import { documentNumberKey } from '../../../schema/text/vietnamese.ts';
@@ -20,19 +21,6 @@ export interface LookupResult {
   fetchedAt: Date;
   origin: LegalLookupOrigin;
   upstreamError: string | null;
-}
-
-/** The deadline of a live call: the call itself has its own, this one bounds the request. */
-function withDeadline<T>(call: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new HubError('UPSTREAM_TIMEOUT', 'An external system did not answer in time.', { system: NATIONAL, operation: 'findByNumber' })),
-      ms,
-    );
-  });
-  call.catch(() => undefined); // a late failure after the deadline is not unhandled
-  return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
 }
 
 async function localCopy(ctx: LegalContext, key: string) {
@@ -63,7 +51,7 @@ export async function lookupByNumber(ctx: LegalContext, rawNumber: string, refre
     return { ...local, stale: !fresh, origin: LegalLookupOrigin.LOCAL, upstreamError: 'RATE_LIMITED' };
   }
   try {
-    const record = await withDeadline(source.findByNumber(number), options.liveTimeoutMs);
+    const record = await withDeadline(source.findByNumber(number), options.liveTimeoutMs, { system: NATIONAL, operation: 'findByNumber' });
     if (!record) return local ? { ...local, stale: false, origin: LegalLookupOrigin.LOCAL, upstreamError: null } : null;
     const stored = await storeNationalRecord(ctx.prisma, record, null, { rule: ctx.runtime.rule, now: now() });
     const row = await ctx.prisma.legalDocument.findUniqueOrThrow({ where: { id: stored.documentId } });

@@ -1,0 +1,116 @@
+// The provincial one-stop system (SOAP, one-stop.wsdl) as a DossierSource and a
+// UsageStatsSource. Every call goes through the kit: URL guard, deadline, byte cap, XML
+// screening, retries for reads (both operations are lookups), breaker, UPSTREAM_* errors.
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { isDossierStatusCode, type DossierRecord, type UsageStatRecord } from '../../schema/domain/services.ts';
+import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
+import { UpstreamFailure } from '../kit/errors.ts';
+import { createHttpClient } from '../kit/http.ts';
+import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
+import { createSoapInvoker } from '../kit/soap.ts';
+import { cleanBlock, cleanLine, cleanOptional, vietnamInstant } from '../kit/text.ts';
+import type { AdapterDefinition, AdapterDeps, DossierSource, UsageStatsSource } from '../kit/types.ts';
+import { createUrlGuard } from '../kit/url-guard.ts';
+import { soapDossierResponse, soapUsageResponse, type SoapDossier } from './wire.ts';
+
+export const SYSTEM = 'one-stop';
+export const WSDL_PATH = fileURLToPath(new URL('./one-stop.wsdl', import.meta.url));
+
+export const oneStopConfigSchema = z.object({
+  /** The SOAP service URL. */
+  endpoint: z.url(),
+  timeoutMs: z.number().int().positive().max(120_000).default(5_000),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(20 * 1024 * 1024)
+    .default(2 * 1024 * 1024),
+  allowHosts: z.array(z.string()).default([]),
+  allowCidrs: z.array(z.string()).default([]),
+  resilience: resilienceConfigSchema.optional(),
+});
+export type OneStopConfig = z.infer<typeof oneStopConfigSchema>;
+
+export function parseOneStopConfig(raw: unknown): OneStopConfig {
+  const config = oneStopConfigSchema.parse(raw);
+  createUrlGuard({ allowHosts: config.allowHosts, allowCidrs: config.allowCidrs }).check(config.endpoint);
+  return config;
+}
+
+/** xsd:dateTime arrives as a Date (an instant); zone-less text is Vietnam local time. */
+const instant = (v: Date | string | undefined): string | null => vietnamInstant(v ?? null);
+
+export function mapOneStopDossier(d: SoapDossier, fetchedAt: Date): DossierRecord {
+  if (!isDossierStatusCode(d.TrangThaiHoSo)) throw new UpstreamFailure('invalid', `unknown dossier status ${d.TrangThaiHoSo}`);
+  return {
+    code: cleanLine(d.MaHoSo),
+    procedureCode: cleanOptional(d.MaTTHC),
+    procedureName: cleanOptional(d.TenTTHC),
+    status: d.TrangThaiHoSo,
+    applicantName: cleanOptional(d.ChuHoSo),
+    applicantIdNumber: cleanOptional(d.SoGiayTo),
+    applicantPhone: cleanOptional(d.SoDienThoai),
+    receivedAt: instant(d.NgayTiepNhan),
+    appointmentAt: instant(d.NgayHenTra),
+    returnedAt: instant(d.NgayTra),
+    handlingUnit: cleanOptional(d.DonViXuLy),
+    progress: (d.QuaTrinhXuLy?.TienDo ?? [])
+      .map((p) => ({
+        actor: cleanOptional(p.NguoiXuLy),
+        role: cleanOptional(p.ChucDanh),
+        unit: cleanOptional(p.PhongBanXuLy),
+        at: instant(p.ThoiDiemXuLy),
+        action: cleanBlock(p.NoiDungXuLy),
+        status: p.TrangThai ?? null,
+      }))
+      .sort((a, b) => (a.at ?? '').localeCompare(b.at ?? '')),
+    fetchedAt: fetchedAt.toISOString(),
+  };
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export type OneStopSource = DossierSource & UsageStatsSource;
+
+export function createOneStopSource(config: OneStopConfig, deps: AdapterDeps = {}): OneStopSource {
+  const now = deps.now ?? (() => new Date());
+  const guard = createUrlGuard({ allowHosts: config.allowHosts, allowCidrs: config.allowCidrs });
+  guard.check(config.endpoint);
+  const http = createHttpClient({ guard, timeoutMs: config.timeoutMs, maxBytes: config.maxBytes, userAgent: 'cong-hub/one-stop' });
+  const policy = createUpstreamPolicy(SYSTEM, config.resilience ?? { ...DEFAULT_RESILIENCE, attemptTimeoutMs: config.timeoutMs });
+  const invoke = createSoapInvoker({ wsdlPath: WSDL_PATH, endpoint: config.endpoint, http, maxBytes: config.maxBytes });
+  const read = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>) => policy.run(operation, call, { idempotent: true });
+
+  return {
+    system: SYSTEM,
+    async getDossier(code) {
+      const answer = await read('TraCuuHoSo', (signal) => invoke('TraCuuHoSo', { MaHoSo: code }, soapDossierResponse, signal));
+      return answer.HoSo ? mapOneStopDossier(answer.HoSo, now()) : null;
+    },
+    async usage({ from, to }): Promise<UsageStatRecord[]> {
+      if (!MONTH.test(from) || !MONTH.test(to) || from > to) throw new RangeError('months are YYYY-MM, from ≤ to');
+      const answer = await read('ThongKeHoSo', (signal) => invoke('ThongKeHoSo', { TuThang: from, DenThang: to }, soapUsageResponse, signal));
+      return answer.ThongKe.filter((r) => r.Thang >= from && r.Thang <= to).map((r) => ({
+        serviceCode: cleanLine(r.MaDichVu),
+        agencyCode: cleanLine(r.MaDonVi),
+        month: r.Thang,
+        received: r.TiepNhan,
+        receivedOnline: r.TiepNhanTrucTuyen,
+        processed: r.DaXuLy,
+        onTime: r.DungHan,
+        late: r.TreHan,
+      }));
+    },
+    health: () => probeHealth(SYSTEM, policy, () => invoke('TraCuuHoSo', { MaHoSo: '-' }, soapDossierResponse, AbortSignal.timeout(config.timeoutMs))),
+    close: () => http.close(),
+  };
+}
+
+export const oneStop = {
+  system: SYSTEM,
+  label: { vi: 'Hệ thống thông tin một cửa điện tử tỉnh', en: 'Provincial one-stop system' },
+  parseConfig: parseOneStopConfig,
+  create: createOneStopSource,
+} satisfies AdapterDefinition<OneStopConfig, OneStopSource>;
