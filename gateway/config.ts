@@ -62,6 +62,7 @@ const schema = z.object({
     .positive()
     .max(MAX_PAGE_SIZE, `MAX_PAGE_SIZE may not exceed the subgraphs' maximum page size (${MAX_PAGE_SIZE})`)
     .default(MAX_PAGE_SIZE),
+  COST_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_PREFIX: z.string().min(1).default('cong-hub:rl'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
@@ -117,7 +118,15 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     staffBodyLimitBytes: c.STAFF_BODY_LIMIT_BYTES,
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
     publicRoutes: { maxBytes: c.PUBLIC_ROUTE_MAX_BYTES, timeoutMs: c.PUBLIC_ROUTE_TIMEOUT_MS, routes: c.PUBLIC_ROUTES },
-    limits: { depth: c.MAX_DEPTH, aliases: c.MAX_ALIASES, directives: c.MAX_DIRECTIVES, tokens: c.MAX_TOKENS, cost: c.MAX_COST, pageSize: c.MAX_PAGE_SIZE },
+    limits: {
+      depth: c.MAX_DEPTH,
+      aliases: c.MAX_ALIASES,
+      directives: c.MAX_DIRECTIVES,
+      tokens: c.MAX_TOKENS,
+      cost: c.MAX_COST,
+      pageSize: c.MAX_PAGE_SIZE,
+      defaultListSize: c.COST_DEFAULT_LIST_SIZE,
+    },
     rateLimit: { perMinute: c.RATE_LIMIT_PER_MINUTE, keyPrefix: c.RATE_LIMIT_PREFIX },
     subgraph: { timeoutMs: c.SUBGRAPH_TIMEOUT_MS, maxBytes: c.SUBGRAPH_MAX_BYTES, breakerHalfOpenMs: c.BREAKER_HALF_OPEN_MS },
     // Between SIGTERM and closing the listener /ready answers 503 while requests are still

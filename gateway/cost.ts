@@ -1,136 +1,176 @@
-// Page-size cap and query cost, checked once the operation is known and WITH its variables
-// (A11, A12). Validation rules cannot do this: Apollo Server caches validation per query text,
-// so `agencies(first: $n)` would be judged without `n` — Armor's cost rule counts it as 1.
+// Demand control (A11, A12, A31): page sizes and the cost of an operation, computed once the
+// operation is known, on its COERCED variable values (defaults included: `query Q($n: Int = 100)`
+// is judged as 100), before any subgraph is called. Validation rules cannot do this: Apollo
+// Server caches validation per query text, without the variables.
 //
-// Cost = the number of fields the query may resolve in the worst case: each field counts 1,
-// times the number of parents it is resolved for. A paginated field's `first` (or the default
-// page) multiplies the list inside it; other lists are estimated at LIST_ESTIMATE items.
+// Cost model: the GraphQL cost directive specification as Apollo Router's demand control and
+// Hive Gateway implement it, reading `@cost` and `@listSize` from the supergraph
+// (cost-directives.ts; the subgraphs declare them, subgraphs/kit/list-size.ts):
+//   - an operation costs its base (mutation 10, query 0) plus its fields;
+//   - a field costs its `@cost` weight, else 1 for an object, interface or union and 0 for a
+//     scalar or enum, plus its arguments' `@cost` weights, plus its selections;
+//   - a list field multiplies (own cost + selections) by its size: the largest slicing argument
+//     given (`first`), else `assumedSize`, else the default list size; with `sizedFields` the
+//     size applies to those child fields (a page's `nodes`) — so nested lists multiply;
+//   - an abstract type costs its most expensive possible type, not the sum of its fragments.
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  getArgumentValues,
   getNamedType,
+  getNullableType,
+  getVariableValues,
+  isAbstractType,
   isCompositeType,
   isListType,
-  isNonNullType,
+  isObjectType,
   Kind,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
-  type GraphQLOutputType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValueNode,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE } from '../schema/contract/paging.ts';
 import { HubError } from '../schema/errors.ts';
+import { costDirectivesOf, NO_COST_DIRECTIVES, type CostDirectives, type ListSize } from './cost-directives.ts';
 import { LIMIT_CODE } from './limits.ts';
-
-/** The subgraphs' page size when `first` is omitted (subgraphs/kit/pagination.ts). */
-/** Lists without `first` (children, officials, attachments) are capped by their subgraph at
- * 100 but typically hold a handful; 10 keeps a realistic page under budget while two nested
- * lists still multiply. */
-const LIST_ESTIMATE = 10;
-const PAGE_ARGUMENTS = new Set(['first', 'last']);
 
 export interface Budget {
   maxCost: number;
+  /** The one page-size constant: `first`/`last` outside 1..maxPageSize is refused. */
   maxPageSize: number;
+  /** Size assumed for a list field that declares no `@listSize`. */
+  defaultListSize: number;
 }
 
-interface Walk {
-  schema: GraphQLSchema;
-  fragments: Map<string, FragmentDefinitionNode>;
-  variables: Record<string, unknown>;
-  maxPageSize: number;
-  pageSizeExceeded: boolean;
-  memo: Map<string, number>;
+const PAGE_ARGUMENTS = ['first', 'last'];
+const OPERATION_BASE = { query: 0, mutation: 10, subscription: 0 } as const;
+
+class CostWalk {
+  pageSizeRefused = false;
+  private readonly memo = new Map<string, number>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: Map<string, FragmentDefinitionNode>,
+    private readonly variables: Record<string, unknown>,
+    private readonly directives: CostDirectives,
+    private readonly budget: Budget,
+  ) {}
+
+  /** `sized`: sizes a parent's `@listSize(sizedFields:)` gives to fields of this selection. */
+  selection(set: SelectionSetNode, parent: GraphQLCompositeType, sized?: Map<string, number>): number {
+    if (!isAbstractType(parent)) return this.onObject(set, parent, sized);
+    let most = 0;
+    for (const type of this.schema.getPossibleTypes(parent)) most = Math.max(most, this.onObject(set, type, sized));
+    return most;
+  }
+
+  private applies(condition: string | undefined, type: GraphQLObjectType): boolean {
+    if (!condition || condition === type.name) return true;
+    const cond = this.schema.getType(condition);
+    return Boolean(cond && isAbstractType(cond) && this.schema.isSubType(cond, type));
+  }
+
+  private onObject(set: SelectionSetNode, type: GraphQLObjectType, sized: Map<string, number> | undefined): number {
+    let total = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        const field = type.getFields()[sel.name.value];
+        if (field) total += this.field(sel, field, type, sized);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        if (this.applies(sel.typeCondition?.name.value, type)) total += this.onObject(sel.selectionSet, type, sized);
+      } else {
+        const fragment = this.fragments.get(sel.name.value);
+        if (!fragment || !this.applies(fragment.typeCondition.name.value, type)) continue;
+        const key = `${fragment.name.value}@${type.name}@${sized ? [...sized].join() : ''}`;
+        let cost = this.memo.get(key);
+        if (cost === undefined) this.memo.set(key, (cost = this.onObject(fragment.selectionSet, type, sized)));
+        total += cost;
+      }
+    }
+    return total;
+  }
+
+  private field(node: FieldNode, field: GraphQLField<unknown, unknown>, parent: GraphQLObjectType, sized: Map<string, number> | undefined): number {
+    const key = `${parent.name}.${field.name}`;
+    const args = this.arguments(node, field);
+    for (const name of PAGE_ARGUMENTS) {
+      const v = args[name];
+      if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > this.budget.maxPageSize)) this.pageSizeRefused = true;
+    }
+    const named = getNamedType(field.type);
+    const base = this.directives.weights.get(key) ?? this.directives.weights.get(named.name) ?? (isCompositeType(named) ? 1 : 0);
+    let argCost = 0;
+    for (const name of Object.keys(args)) argCost += this.directives.weights.get(`${key}(${name})`) ?? 0;
+
+    const listSize = this.directives.listSizes.get(key);
+    const childSized = listSize?.sizedFields.length ? new Map(listSize.sizedFields.map((f) => [f, this.sizeOf(listSize, args)])) : undefined;
+    const children = node.selectionSet && isCompositeType(named) ? this.selection(node.selectionSet, named, childSized) : 0;
+    if (!isListType(getNullableType(field.type))) return argCost + base + children;
+    const size = sized?.get(field.name) ?? (listSize && !listSize.sizedFields.length ? this.sizeOf(listSize, args) : this.budget.defaultListSize);
+    return argCost + size * (base + children);
+  }
+
+  private sizeOf(listSize: ListSize, args: Record<string, unknown>): number {
+    const given = listSize.slicingArguments.map((a) => args[a]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    // A refused page size is reported as such; the cost still counts the largest allowed page.
+    if (given.length) return Math.min(Math.max(...given.map((v) => Math.max(v, 0))), this.budget.maxPageSize);
+    return listSize.assumedSize ?? this.budget.defaultListSize;
+  }
+
+  /** Argument values as the subgraph will see them: literals, variables (coerced) and defaults. */
+  private arguments(node: FieldNode, field: GraphQLField<unknown, unknown>): Record<string, unknown> {
+    try {
+      return getArgumentValues(field, node, this.variables);
+    } catch {
+      return {}; // a missing required argument: execution refuses it before any subgraph call
+    }
+  }
 }
 
-function operationCost(
+/** The cost of `operation` with the client's raw variables, coerced here as execution will
+ * coerce them (defaults applied). Undefined when they do not coerce: the gateway refuses such a
+ * request (BAD_USER_INPUT) before planning, so nothing reaches a subgraph. */
+export function operationCost(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: readonly FragmentDefinitionNode[],
-  variables: Record<string, unknown>,
-  maxPageSize: number,
-) {
+  rawVariables: Record<string, unknown>,
+  directives: CostDirectives,
+  budget: Budget,
+): { cost: number; pageSizeRefused: boolean } | undefined {
+  const { coerced } = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables, { maxErrors: 1 });
+  if (!coerced) return undefined;
+  const walk = new CostWalk(schema, new Map(fragments.map((f) => [f.name.value, f])), coerced, directives, budget);
   const root = schema.getRootType(operation.operation);
-  const walk: Walk = { schema, fragments: new Map(fragments.map((f) => [f.name.value, f])), variables, maxPageSize, pageSizeExceeded: false, memo: new Map() };
-  const cost = root ? selectionCost(walk, operation.selectionSet, root, undefined) : 0;
-  return { cost, pageSizeExceeded: walk.pageSizeExceeded };
-}
-
-/** `pending` = the page size a paginated parent asked for, applied to the next list. */
-function selectionCost(walk: Walk, set: SelectionSetNode, parent: GraphQLCompositeType, pending: number | undefined): number {
-  let total = 0;
-  for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) {
-      if (sel.name.value === '__schema' || sel.name.value === '__type') continue; // introspection: off in production
-      const field = 'getFields' in parent ? parent.getFields()[sel.name.value] : undefined;
-      total += field ? fieldCost(walk, sel.selectionSet, field, sel.arguments ?? [], pending) : 1;
-    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      const type = sel.typeCondition ? walk.schema.getType(sel.typeCondition.name.value) : parent;
-      if (type && isCompositeType(type)) total += selectionCost(walk, sel.selectionSet, type, pending);
-    } else {
-      total += fragmentCost(walk, sel.name.value, pending);
-    }
-  }
-  return total;
-}
-
-function fragmentCost(walk: Walk, name: string, pending: number | undefined): number {
-  const key = `${name}:${pending ?? ''}`;
-  const known = walk.memo.get(key);
-  if (known !== undefined) return known;
-  const fragment = walk.fragments.get(name);
-  const type = fragment && walk.schema.getType(fragment.typeCondition.name.value);
-  const cost = fragment && type && isCompositeType(type) ? selectionCost(walk, fragment.selectionSet, type, pending) : 0;
-  walk.memo.set(key, cost);
-  return cost;
-}
-
-function fieldCost(
-  walk: Walk,
-  set: SelectionSetNode | undefined,
-  field: GraphQLField<unknown, unknown>,
-  args: readonly { name: { value: string }; value: ValueNode }[],
-  pending: number | undefined,
-): number {
-  const list = isList(field.type);
-  const count = list ? (pending ?? LIST_ESTIMATE) : 1;
-  const paginated = field.args.some((a) => PAGE_ARGUMENTS.has(a.name));
-  let page: number | undefined;
-  if (paginated) {
-    const asked = pageArgument(walk, args);
-    if (asked !== undefined && asked > walk.maxPageSize) walk.pageSizeExceeded = true;
-    page = Math.min(asked ?? DEFAULT_PAGE_SIZE, walk.maxPageSize);
-  }
-  const type = getNamedType(field.type);
-  const children = set && isCompositeType(type) ? selectionCost(walk, set, type, page) : 0;
-  return count * (1 + children);
-}
-
-function isList(type: GraphQLOutputType): boolean {
-  return isListType(isNonNullType(type) ? type.ofType : type);
-}
-
-function pageArgument(walk: Walk, args: readonly { name: { value: string }; value: ValueNode }[]): number | undefined {
-  const arg = args.find((a) => PAGE_ARGUMENTS.has(a.name.value));
-  if (!arg) return undefined;
-  const raw = arg.value.kind === Kind.INT ? Number(arg.value.value) : arg.value.kind === Kind.VARIABLE ? walk.variables[arg.value.name.value] : undefined;
-  return typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined;
+  const cost = OPERATION_BASE[operation.operation] + (root && isObjectType(root) ? walk.selection(operation.selectionSet, root) : 0);
+  return { cost, pageSizeRefused: walk.pageSizeRefused };
 }
 
 /** Rejects before any subgraph is called: 400 with a registered code and no limit value. */
 export function queryBudgetPlugin(budget: Budget): ApolloServerPlugin {
+  let directives = NO_COST_DIRECTIVES;
   return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
+          directives = coreSupergraphSdl ? costDirectivesOf(coreSupergraphSdl) : NO_COST_DIRECTIVES;
+        },
+      };
+    },
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, operation, document, request }) {
           if (!operation) return;
           const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-          const { cost, pageSizeExceeded } = operationCost(schema, operation, fragments, request.variables ?? {}, budget.maxPageSize);
-          if (pageSizeExceeded) {
-            throw new HubError('BAD_USER_INPUT', 'A page size (first) is above the maximum the API serves.', { http: { status: 400 } });
+          const result = operationCost(schema, operation, fragments, request.variables ?? {}, directives, budget);
+          if (!result) return;
+          const { cost, pageSizeRefused } = result;
+          if (pageSizeRefused) {
+            throw new HubError('BAD_USER_INPUT', 'A page size (first or last) is outside the range the API serves.', { http: { status: 400 } });
           }
           if (cost > budget.maxCost) {
             throw new HubError(LIMIT_CODE, 'Query is too expensive: ask for fewer items or fewer nested lists.', { http: { status: 400 } });

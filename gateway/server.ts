@@ -86,7 +86,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requireOperationPlugin(),
-      queryBudgetPlugin({ maxCost: config.limits.cost, maxPageSize: config.limits.pageSize }),
+      queryBudgetPlugin({ maxCost: config.limits.cost, maxPageSize: config.limits.pageSize, defaultListSize: config.limits.defaultListSize }),
       observability.plugin,
     ],
   });

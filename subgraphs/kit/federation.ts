@@ -6,9 +6,10 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { guardArguments } from './arguments.ts';
+import { withPageListSizes } from './list-size.ts';
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@interfaceObject"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@interfaceObject", "@cost", "@listSize"])';
 
 export interface FederatedSchema {
   schema: GraphQLSchema;
@@ -20,7 +21,8 @@ export async function buildFederatedSchema(
   referenceResolvers: Record<string, { __resolveReference: (ref: never, ctx: never) => unknown }> = {},
 ): Promise<FederatedSchema> {
   const typeSchema = await buildSchema({ ...options, skipCheck: true, validate: false });
-  const printed = printSchemaWithDirectives(typeSchema);
+  // Cost directives of the pagination convention (list-size.ts): demand control at the gateway.
+  const printed = withPageListSizes(printSchemaWithDirectives(typeSchema));
   const sdl = `${FEDERATION_LINK}\n\n${printed}`;
   const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, ref] of Object.entries(referenceResolvers)) {

@@ -124,6 +124,65 @@ describe('size and shape (A7, A9, A10, A11)', () => {
   });
 });
 
+describe('demand control on coerced values (A31)', () => {
+  const allCalls = () => Object.values(t.proxies).reduce((n, p) => n + p.graphqlRequests, 0);
+  const resetAll = () => Object.values(t.proxies).forEach((p) => p.reset());
+
+  async function refusedAnywhere(query: string, code: string, variables?: Record<string, unknown>) {
+    resetAll();
+    const res = await gql(t.url, query, { variables });
+    expectRejected(res, 400, code);
+    expect(allCalls(), 'a refused query reached a subgraph').toBe(0);
+  }
+  async function servedAnywhere(query: string, variables?: Record<string, unknown>) {
+    const res = await gql(t.url, query, { variables });
+    expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 200, errors: undefined });
+    return res;
+  }
+
+  const TWO_LEVELS = (def: string) => `query Q($n: Int = ${def}) {
+    searchLegalDocuments(first: $n) { nodes { title relations(first: $n) { nodes { type number } } } } }`;
+
+  it('counts a variable’s default value: 100×100 by default is refused, 5×5 served', async () => {
+    await refusedAnywhere(TWO_LEVELS('100'), 'QUERY_TOO_COMPLEX');
+    await servedAnywhere(TWO_LEVELS('5'));
+    await refusedAnywhere(TWO_LEVELS('5'), 'QUERY_TOO_COMPLEX', { n: 100 });
+  });
+
+  it('refuses page sizes out of range whether literal, variable or default: above the maximum, zero, negative', async () => {
+    for (const [query, variables] of [
+      [`query Q($n: Int = 99999999) { articles(first: $n) { totalCount } }`, undefined],
+      [`query Q($n: Int = -1) { articles(first: $n) { totalCount } }`, undefined],
+      [`{ articles(first: -5) { totalCount } }`, undefined],
+      [`{ agencies(first: 0) { totalCount } }`, undefined],
+      [`query Q($n: Int) { agencies(first: $n) { totalCount } }`, { n: -100 }],
+      [`query Q($n: Int = 5) { searchLegalDocuments(first: 5) { nodes { relations(first: $n) { totalCount } } } }`, { n: 101 }],
+    ] as const) {
+      await refusedAnywhere(query, 'BAD_USER_INPUT', variables);
+    }
+  });
+
+  it('multiplies nested lists: five aliases of a 100×100 two-level query are refused, of 10×10 served', async () => {
+    const aliased = (n: number) =>
+      `{ ${Array.from({ length: 5 }, (_, i) => `a${i}: searchLegalDocuments(first: ${n}) { nodes { relations(first: ${n}) { nodes { type } } } }`).join(' ')} }`;
+    await refusedAnywhere(aliased(100), 'QUERY_TOO_COMPLEX');
+    await servedAnywhere(aliased(10));
+  });
+
+  it('costs an abstract type by its most expensive branch: a nested-union query of ~30 fields is served', async () => {
+    const res = await servedAnywhere(`query Feed {
+      contentItems(first: 50) { totalCount nodes { __typename id slug publishedAt title { vi en } summary { vi }
+        agency { slug name { vi } } files { fileName mediaType url }
+        ... on Article { category { slug name { vi } } attachments { fileName } }
+        ... on Directive { directionKind documentNumber issuedOn signerName }
+        ... on Tender { packageName procuringEntity closingAt project { slug title { vi } } }
+        ... on InvestmentProject { field budgetVnd status tenders { slug packageName } }
+        ... on ScienceTask { code field leadUnit resultSummary { vi } }
+        ... on WorkSchedule { periodStart periodEnd entries { __typename } official { fullName } } } } }`);
+    expect((res.body.data?.contentItems as { nodes: unknown[] }).nodes.length).toBeGreaterThan(0);
+  });
+});
+
 describe('operation selection (A32)', () => {
   const TWO = `query A { articles(first: 1) { totalCount } } query B { agencies(first: 1) { totalCount } }`;
   const send = (body: Record<string, unknown>) => post(t.url, JSON.stringify(body));
