@@ -7,6 +7,13 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   {
+    // The operator console's browser scripts.
+    files: ['gateway/console/*.js'],
+    languageOptions: {
+      globals: { document: 'readonly', fetch: 'readonly', sessionStorage: 'readonly', setInterval: 'readonly', Map: 'readonly' },
+    },
+  },
+  {
     languageOptions: { parserOptions: { projectService: false } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],

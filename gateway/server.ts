@@ -19,6 +19,7 @@ import { SignedDataSource } from './data-source.ts';
 import { queryBudgetPlugin } from './cost.ts';
 import { createFormatError } from './errors.ts';
 import { mountIde } from './ide/index.ts';
+import { mountConsole } from './console/index.ts';
 import { mountPublicRoutes } from './public-routes.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
 import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, stripInternalHeaders } from './http-guards.ts';
@@ -110,6 +111,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', shuttingDown: !ready, subgraphs: checks });
   });
   if (config.ide) mountIde(app);
+  mountConsole(app);
   observability.mount(app, {
     authenticate: authenticate(config.jwt),
     rateLimit: rateLimit.middleware,
