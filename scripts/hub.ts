@@ -13,6 +13,7 @@ import type { RunningSubgraph } from '../subgraphs/kit/server.ts';
 import { runSubgraph } from '../subgraphs/kit/define.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
+import { untilDatabaseReady } from './boot-gate.ts';
 
 export interface HubOptions {
   /** PostgreSQL URL; default DATABASE_URL, else embedded PGlite. */
@@ -29,6 +30,8 @@ export interface HubOptions {
   database?: { url: string; embedded: boolean; prisma: PrismaClient };
   /** The URL the gateway uses for a subgraph; tests put an observing proxy in between. */
   routeSubgraph?: (name: string, url: string) => string | Promise<string>;
+  /** Backoff while the database is unreachable at boot (scripts/boot-gate.ts). */
+  databaseRetry?: { initialDelayMs?: number; maxDelayMs?: number };
 }
 
 export interface RunningHub {
@@ -49,14 +52,24 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const database: DatabaseHandle = given
     ? { url: given.url, embedded: given.embedded, close: async () => {} }
     : await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
-  if (!given) {
-    const applied = await deployMigrations(database.url);
-    if (applied.length) logger.info({ applied }, 'migrations applied');
-  }
   const prisma = given?.prisma ?? createPrisma({ url: database.url, poolMax: database.embedded ? 1 : Number(env.DATABASE_POOL_MAX ?? 10) });
-  if (opts.seed ?? true) logger.info(await seedAll(prisma), 'demo data seeded');
-
-  const gatewayConfig = readGatewayConfig({ ...env, PORT: String(opts.port ?? env.PORT ?? 4000) });
+  const prepare = async () => {
+    if (!given) {
+      const applied = await deployMigrations(database.url);
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+    }
+    if (opts.seed ?? true) logger.info(await seedAll(prisma), 'demo data seeded');
+  };
+  const configured = readGatewayConfig({ ...env, PORT: String(opts.port ?? env.PORT ?? 4000) });
+  // A database down at boot is waited for, not fatal (C8): /ready answers 503 meanwhile.
+  const gatewayPort = await untilDatabaseReady(prepare, {
+    host: configured.host,
+    port: configured.port,
+    logger,
+    initialDelayMs: opts.databaseRetry?.initialDelayMs,
+    maxDelayMs: opts.databaseRetry?.maxDelayMs ?? (env.DATABASE_BOOT_RETRY_MAX_MS ? Number(env.DATABASE_BOOT_RETRY_MAX_MS) : undefined),
+  });
+  const gatewayConfig = { ...configured, port: gatewayPort };
   const subgraphs: RunningSubgraph[] = [];
   for (const sg of SUBGRAPHS) {
     const envPort = env[`SUBGRAPH_PORT_${sg.name.toUpperCase().replace(/-/g, '_')}`];

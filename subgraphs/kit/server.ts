@@ -11,6 +11,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { isHubErrorCode } from '../../schema/errors.ts';
 import { verifyRequest, type SignedContext } from '../../schema/security/signed-context.ts';
+import { isDatabaseUnavailable } from './database-errors.ts';
 import type { FederatedSchema } from './federation.ts';
 import { enterRequestScope } from './request-scope.ts';
 
@@ -46,6 +47,10 @@ export function maskError(logger: Logger, subgraph: string) {
     const code = formatted.extensions?.code;
     if (isHubErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') return formatted;
     if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') return formatted;
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: String((error as { originalError?: unknown })?.originalError ?? error), subgraph }, 'database unavailable');
+      return { message: 'The database is unavailable: retry shortly.', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
     logger.error({ err: (error as { originalError?: unknown })?.originalError ?? error, subgraph }, 'resolver failed');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };

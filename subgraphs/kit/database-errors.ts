@@ -1,0 +1,41 @@
+// A database that cannot be reached (refused, reset, cut mid-query, pool exhausted, server
+// shutting down) is a temporary condition of the hub, not a bug: the client gets
+// SERVICE_UNAVAILABLE, which says "retry" (with the same Idempotency-Key for a mutation), not
+// INTERNAL_SERVER_ERROR (C7).
+
+const CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  // PostgreSQL: admin/crash shutdown, cannot connect now, connection exceptions (class 08).
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  // Prisma: cannot reach, timed out, server closed the connection, pool timeout.
+  'P1001',
+  'P1002',
+  'P1017',
+  'P2024',
+]);
+
+const MESSAGES =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|terminating connection|Client has encountered a connection error|Connection refused|socket hang up/i;
+
+/** Whether an error (or one it wraps) says the database is out of reach. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth += 1) {
+    const e = current as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown; kind?: unknown };
+    if (typeof e.code === 'string' && CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;
+    current = e.originalError ?? e.cause;
+  }
+  return false;
+}
