@@ -8,6 +8,8 @@ import { openDatabase, type DatabaseHandle } from '../schema/db/database.ts';
 import { deployMigrations } from '../schema/db/migrator.ts';
 import { createPrisma, type PrismaClient } from '../schema/db/prisma.ts';
 import { seedAll } from '../schema/seed/index.ts';
+import { readJobsConfig } from '../schema/jobs/config.ts';
+import { startJobRunner, type JobDefinition, type JobRunner } from '../schema/jobs/runner.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import type { RunningSubgraph } from '../subgraphs/kit/server.ts';
 import { runSubgraph } from '../subgraphs/kit/define.ts';
@@ -32,6 +34,8 @@ export interface HubOptions {
   routeSubgraph?: (name: string, url: string) => string | Promise<string>;
   /** Backoff while the database is unreachable at boot (scripts/boot-gate.ts). */
   databaseRetry?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** Jobs beside the subgraphs' own (the daily backup …). */
+  jobs?: JobDefinition[];
 }
 
 export interface RunningHub {
@@ -40,6 +44,8 @@ export interface RunningHub {
   subgraphs: RunningSubgraph[];
   prisma: PrismaClient;
   database: DatabaseHandle;
+  /** The job runner: every scheduled and background job of this hub (schema/jobs). */
+  jobs: JobRunner;
   stop(): Promise<void>;
 }
 
@@ -80,6 +86,13 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const routes = await Promise.all(subgraphs.map(async (s) => [s.name, await route(s.name, s.url)] as const));
   const subgraphUrls = { ...gatewayConfig.subgraphUrls, ...Object.fromEntries(routes) };
   const gateway = await startGateway({ ...gatewayConfig, subgraphUrls }, logger.child({ component: 'gateway' }));
+  const jobs = await startJobRunner({
+    url: database.url,
+    jobs: [...subgraphs.flatMap((s) => s.jobs ?? []), ...(opts.jobs ?? [])],
+    logger,
+    poolMax: database.embedded ? 1 : 2,
+    ...readJobsConfig(env),
+  });
 
   return {
     url: gateway.url,
@@ -87,8 +100,10 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
     subgraphs,
     prisma,
     database,
+    jobs,
     async stop() {
       await gateway.stop();
+      await jobs.stop();
       await Promise.all(subgraphs.map((s) => s.close()));
       if (!given) await prisma.$disconnect();
       await database.close();

@@ -5,6 +5,8 @@ import { startTracing } from '../schema/observability/tracing.ts';
 import { createPrisma } from '../schema/db/prisma.ts';
 import { readSubgraphConfig } from '../subgraphs/kit/config.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
+import { readJobsConfig } from '../schema/jobs/config.ts';
+import { startJobRunner } from '../schema/jobs/runner.ts';
 import { runSubgraph } from '../subgraphs/kit/define.ts';
 
 const name = process.argv[2];
@@ -22,10 +24,13 @@ const logger = createLogger(config.logLevel).child({ subgraph: def.name });
 const tracing = startTracing({ serviceName: process.env.OTEL_SERVICE_NAME ?? `cong-hub-${def.name}`, otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const prisma = createPrisma({ url: config.databaseUrl, poolMax: config.poolMax });
 const running = await runSubgraph(def, { prisma, secret: config.signingSecret, logger }, { port: config.port });
-logger.info({ url: running.url }, 'subgraph listening');
+// Its jobs run here too: the runner keeps each one to a single process across replicas.
+const jobs = await startJobRunner({ url: config.databaseUrl, jobs: running.jobs ?? [], logger, ...readJobsConfig() });
+logger.info({ url: running.url, jobs: jobs.names }, 'subgraph listening');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
+    await jobs.stop();
     await running.close();
     await prisma.$disconnect();
     await tracing?.shutdown();

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { PrismaClient } from '../../schema/db/prisma.ts';
 import type { Actor, SignedContext } from '../../schema/security/signed-context.ts';
 import type { FederatedSchema } from './federation.ts';
-import { startJobs, type ScheduledJob } from './jobs.ts';
+import { runnerJobs, type ScheduledJob } from './jobs.ts';
 import { startSubgraph, type RunningSubgraph } from './server.ts';
 
 export type { ScheduledJob };
@@ -61,7 +61,7 @@ export interface SubgraphDefinition<Config = unknown, Options = unknown, State =
   context(base: BaseContext, state: State): object;
   /** Plain GET routes beside /graphql, served publicly through the gateway at /<name>/… */
   routes?(state: State, host: SubgraphHost<Config>): (app: express.Express) => void;
-  /** Work done on a schedule, as data: the kit (or a job runner) calls `run` every `everyMs`. */
+  /** Work done on a schedule, as data: the hub's job runner calls `run` once every `everyMs` across replicas. */
   jobs?(state: State, host: SubgraphHost<Config>): ScheduledJob[];
   /** Largest request body accepted on /graphql (default 1 MB). */
   bodyLimitBytes?(state: State): number;
@@ -81,7 +81,7 @@ export interface RunOptions<Options> {
   port?: number;
   clock?: () => Date;
   options?: Options;
-  /** Run the definition's jobs (default true; tests call the work directly instead). */
+  /** List the definition's jobs for the hub's job runner (default true; tests call the work directly instead). */
   jobs?: boolean;
 }
 
@@ -131,12 +131,13 @@ export async function runSubgraph<Config, Options, State>(
     throw err;
   }
   ownBaseUrl = running.url.replace(/\/graphql$/, '');
-  const jobs = run.jobs === false ? null : startJobs(def.jobs?.(state, host) ?? [], deps.logger.child({ subgraph: def.name }));
+  // The caller's job runner runs them (scripts/hub.ts, scripts/subgraph.ts), once across replicas.
+  const jobs = run.jobs === false ? [] : runnerJobs(def.jobs?.(state, host) ?? []);
   return {
     ...running,
     state,
+    jobs,
     async close() {
-      await jobs?.stop();
       await running.close();
       await def.close?.(state);
     },

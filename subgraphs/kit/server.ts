@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { isHubErrorCode } from '../../schema/errors.ts';
 import { verifyRequest, type SignedContext } from '../../schema/security/signed-context.ts';
 import { isDatabaseUnavailable } from './database-errors.ts';
+import type { JobDefinition } from '../../schema/jobs/runner.ts';
 import type { FederatedSchema } from './federation.ts';
 import { enterRequestScope } from './request-scope.ts';
 
@@ -35,6 +36,8 @@ export interface RunningSubgraph {
   name: string;
   url: string;
   port: number;
+  /** Its scheduled work, for the hub's job runner (schema/jobs). */
+  jobs?: JobDefinition[];
   close(): Promise<void>;
 }
 

@@ -9,6 +9,7 @@ import type { TestProject } from 'vitest/node';
 import { PGlite } from '@electric-sql/pglite';
 import { startEmbeddedPostgres } from '../../schema/db/embedded.ts';
 import { deployMigrations } from '../../schema/db/migrator.ts';
+import { installJobSchema } from '../../schema/jobs/runner.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,6 +32,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`DROP DATABASE IF EXISTS ${template}`);
     await admin.query(`CREATE DATABASE ${template}`);
     await deployMigrations(withDatabase(serverUrl, template));
+    await installJobSchema(withDatabase(serverUrl, template));
     // A template must have no open connections when it is cloned.
     await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [template]);
     project.provide('dbTemplate', { kind: 'server', adminUrl: serverUrl, template });
@@ -44,6 +46,7 @@ export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cong-hub-test-'));
   const embedded = await startEmbeddedPostgres(path.join(dir, 'template'));
   await deployMigrations(embedded.url);
+  await installJobSchema(embedded.url);
   await embedded.stop();
   const db = await PGlite.create({ dataDir: path.join(dir, 'template') });
   const dump = await db.dumpDataDir('gzip');
