@@ -10,7 +10,7 @@ import { z } from 'zod';
 export const ERROR_OK = 0;
 export const ERROR_SESSION = 2;
 
-export const SERVICES = ['LayDanhMucCoQuan', 'LayDanhMucLinhVuc', 'LayDanhSachTTHC', 'LayThuTuc', 'TraCuuHoSo'] as const;
+export const SERVICES = ['LayDanhMucCoQuan', 'LayDanhMucLinhVuc', 'LayDanhSachTTHC', 'LayThuTuc', 'TraCuuHoSo', 'LayDanhSachHoiDap', 'DongBoHoiDap'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export const loginRequest = z.object({ username: z.string(), password: z.string() });
@@ -124,3 +124,28 @@ export const wireDossier = z.object({
   ),
 });
 export type WireDossier = z.infer<typeof wireDossier>;
+
+/**
+ * Q&A sync [V: the portal has Q&A sync services; I: their names and fields]. LayDanhSachHoiDap
+ * lists questions citizens sent to the province through the national portal since `tungay`;
+ * DongBoHoiDap sends back the province's answer to one of them (keyed by MAHOIDAP, so a
+ * repeated push updates rather than duplicates).
+ */
+export const wireQuestion = z.object({
+  MAHOIDAP: text,
+  TIEUDE: text,
+  NOIDUNG: text,
+  HOTEN: text,
+  EMAIL: optText,
+  DIENTHOAI: optText,
+  LINHVUC: optText,
+  NGAYGUI: optText,
+});
+export type WireQuestion = z.infer<typeof wireQuestion>;
+
+export interface WireAnswerPush {
+  MAHOIDAP: string;
+  NOIDUNGTRALOI: string;
+  COQUANTRALOI: string | null;
+  NGAYTRALOI: string;
+}

@@ -6,6 +6,9 @@ import { citizensRuntime, createCitizensContext, type CitizensOptions, type Citi
 import { buildCitizensSchema, CITIZENS_SUBGRAPH } from './schema.ts';
 import { smtpMailer, type Mailer } from './notifications/mailer.ts';
 import { notificationTick } from './notifications/worker.ts';
+import { createQaExchange, type QaExchange } from '../../adapters/national-service-portal/qa.ts';
+import { parseServicePortalConfig } from '../../adapters/national-service-portal/source.ts';
+import { syncNationalQa } from './sync/national-qa.ts';
 
 /** Its settings are read by citizensRuntime from the environment as given (CITIZENS_* variables). */
 const citizensConfig = z.looseObject({}).transform((env) => env as NodeJS.ProcessEnv);
@@ -13,6 +16,9 @@ const citizensConfig = z.looseObject({}).transform((env) => env as NodeJS.Proces
 interface CitizensState extends CitizensRuntime {
   mailer: Mailer | null;
   notifyIntervalMs: number;
+  /** The national public-service portal's Q&A exchange, when ADAPTER_NATIONAL_SERVICE_PORTAL is set. */
+  qa: QaExchange | null;
+  qaIntervalMs: number;
 }
 
 async function setup(host: SubgraphHost<NodeJS.ProcessEnv>, options: CitizensOptions): Promise<CitizensState> {
@@ -24,7 +30,14 @@ async function setup(host: SubgraphHost<NodeJS.ProcessEnv>, options: CitizensOpt
     ? smtpMailer({ url: env.CITIZENS_SMTP_URL, from: env.CITIZENS_MAIL_FROM ?? 'Cổng TTĐT tỉnh <no-reply@cong.invalid>' })
     : null;
   if (!mailer) host.logger.info('citizens notifications: no CITIZENS_SMTP_URL, e-mails wait in the outbox');
-  return { ...runtime, mailer, notifyIntervalMs: Number(env.CITIZENS_NOTIFY_INTERVAL_MS ?? 30_000) };
+  const qa = env.ADAPTER_NATIONAL_SERVICE_PORTAL ? createQaExchange(parseServicePortalConfig(JSON.parse(env.ADAPTER_NATIONAL_SERVICE_PORTAL))) : null;
+  return {
+    ...runtime,
+    mailer,
+    notifyIntervalMs: Number(env.CITIZENS_NOTIFY_INTERVAL_MS ?? 30_000),
+    qa,
+    qaIntervalMs: Number(env.CITIZENS_QA_SYNC_INTERVAL_MS ?? 15 * 60_000),
+  };
 }
 
 export const citizens = {
@@ -36,8 +49,11 @@ export const citizens = {
   context: (base, runtime) => createCitizensContext(base.prisma, base, runtime),
   jobs: (state, host) => {
     const mailer = state.mailer;
-    if (!mailer) return [];
+    const qa = state.qa;
+    const qaJobs = qa ? [{ name: 'citizens.national-qa', everyMs: state.qaIntervalMs, run: () => syncNationalQa(host.prisma, qa, state) }] : [];
+    if (!mailer) return qaJobs;
     return [
+      ...qaJobs,
       {
         name: 'citizens.notify',
         everyMs: state.notifyIntervalMs,
@@ -49,7 +65,10 @@ export const citizens = {
       },
     ];
   },
-  close: async (state) => state.mailer?.close(),
+  close: async (state) => {
+    state.mailer?.close();
+    await state.qa?.close();
+  },
 } satisfies SubgraphDefinition<NodeJS.ProcessEnv, CitizensOptions, CitizensState>;
 
 /** Start the citizens subgraph alone (tests): options override the configuration. */

@@ -23,12 +23,17 @@ export interface ServicePortalFake extends FakeServer {
   readonly sessionsIssued: number;
   /** Service names called, in order (login excluded). */
   readonly calls: string[];
+  /** Q&A: questions the national portal holds for the province (LayDanhSachHoiDap). */
+  questions: Record<string, unknown>[];
+  /** Q&A: answers received through DongBoHoiDap, by MAHOIDAP, and how many pushes in all. */
+  answers: Map<string, Record<string, unknown>>;
+  readonly answerPushes: number;
 }
 
 const json = (body: unknown, status = 200): FakeResponse => ({ status, headers: JSON_TYPE, body: JSON.stringify(body) });
 
 export async function startServicePortalFake(
-  options: { procedures?: FixtureProcedure[]; dossiers?: Record<string, unknown>[] } = {},
+  options: { procedures?: FixtureProcedure[]; dossiers?: Record<string, unknown>[]; questions?: Record<string, unknown>[] } = {},
 ): Promise<ServicePortalFake> {
   const procedures = new Map((options.procedures ?? FIXTURE_PROCEDURES).map((p) => [p.MATTHC, structuredClone(p)]));
   const dossiers = new Map((options.dossiers ?? []).map((d) => [String(d.MaHoSo), d]));
@@ -37,6 +42,9 @@ export async function startServicePortalFake(
   let refuse = false;
   let dead = false;
   const calls: string[] = [];
+  const questions = [...(options.questions ?? [])];
+  const answers = new Map<string, Record<string, unknown>>();
+  let pushes = 0;
 
   function login(body: Record<string, unknown>): FakeResponse {
     if (refuse || body.username !== FAKE_CREDENTIALS.username || body.password !== FAKE_CREDENTIALS.password) {
@@ -77,6 +85,17 @@ export async function startServicePortalFake(
         const d = dossiers.get(String(body.mahoso));
         return json({ error_code: ERROR_OK, result: d ? [d] : [] });
       }
+      case 'LayDanhSachHoiDap': {
+        const since = typeof body.tungay === 'string' ? body.tungay : null;
+        return json({ error_code: ERROR_OK, result: questions.filter((q) => !since || String(q.NGAYGUI) >= since) });
+      }
+      case 'DongBoHoiDap': {
+        const code = String(body.MAHOIDAP ?? '');
+        if (!questions.some((q) => q.MAHOIDAP === code)) return json({ error_code: 3, message: 'Không tìm thấy câu hỏi' });
+        pushes += 1;
+        answers.set(code, { MAHOIDAP: code, NOIDUNGTRALOI: body.NOIDUNGTRALOI, COQUANTRALOI: body.COQUANTRALOI, NGAYTRALOI: body.NGAYTRALOI });
+        return json({ error_code: ERROR_OK, result: [] });
+      }
       default:
         return json({ error_code: 404, message: 'Dịch vụ không tồn tại' });
     }
@@ -110,7 +129,10 @@ export async function startServicePortalFake(
     refuseLogins: (value: boolean) => void (refuse = value),
     deadSessions: (value: boolean) => void (dead = value),
     calls,
+    questions,
+    answers,
   };
-  // A getter, not a copied value: Object.assign would read it once.
-  return Object.defineProperty(Object.assign(fake, extra), 'sessionsIssued', { get: () => issued }) as ServicePortalFake;
+  // Getters, not copied values: Object.assign would read them once.
+  const withCounters = Object.defineProperty(Object.assign(fake, extra), 'sessionsIssued', { get: () => issued });
+  return Object.defineProperty(withCounters, 'answerPushes', { get: () => pushes }) as ServicePortalFake;
 }

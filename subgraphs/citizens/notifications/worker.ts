@@ -1,6 +1,6 @@
-// Drives the outbox until the shared job runner takes over: every interval, queue deadline
-// reminders, then deliverPending(). One run at a time per process; several replicas are safe
-// (claims skip locked rows, reminders are deduplicated).
+// One run of the outbox, scheduled as the `citizens.notify` job (index.ts): queue deadline
+// reminders, then deliverPending(). Safe on several replicas (claims skip locked rows,
+// reminders are deduplicated).
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { CitizensRuntime } from '../context.ts';
@@ -12,27 +12,4 @@ export async function notificationTick(prisma: PrismaClient, runtime: CitizensRu
   const reminders = await queueDeadlineReminders(prisma, runtime.calendar, runtime.now());
   const run = await deliverPending({ prisma, mailer, logger, now: runtime.now });
   return { reminders, ...run };
-}
-
-export function startNotificationWorker(prisma: PrismaClient, runtime: CitizensRuntime, mailer: Mailer, intervalMs: number, logger: Logger) {
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    running ??= notificationTick(prisma, runtime, mailer, logger)
-      .then((run) => {
-        if (run.sent || run.retried || run.dead) logger.info(run, 'notifications delivered');
-      })
-      .catch((err: unknown) => logger.error({ err }, 'notification run failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-      mailer.close();
-    },
-  };
 }

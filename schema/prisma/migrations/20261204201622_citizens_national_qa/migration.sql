@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "citizens_request" ADD COLUMN     "exported_at" TIMESTAMP(3);
