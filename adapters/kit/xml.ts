@@ -1,9 +1,13 @@
 // XML in and out for every adapter (SECURITY-MATRIX B2–B10, B12, B14, B16).
-// In: size cap → refuse DOCTYPE/ENTITY and prototype-polluting names → well-formedness with
-// XMLValidator (parse() alone accepts malformed XML) → parse with ONE options constant whose
-// arrays are decided by path, never by how many children happened to arrive.
+// In: size cap → one strict, conformant XML 1.0 parse (saxes) that refuses what is not
+// well-formed (text or a second element after the root, "--" inside a comment …), any DOCTYPE
+// (so no entity can be declared: XXE, billion laughs) and prototype-polluting names, judged on
+// the parsed structure and not by patterns over the text (a CDATA section may say "<!DOCTYPE")
+// → parse with ONE options constant whose arrays are decided by path, never by how many
+// children happened to arrive.
 // Out: `escapeXml` for any text written into XML.
-import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
+import { XMLParser, type X2jOptions } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import { UpstreamFailure } from './errors.ts';
 
 /** The parser options every adapter uses; only `isArray` is added per document type. */
@@ -38,27 +42,53 @@ export interface ParseXmlOptions {
 
 export type XmlNode = Record<string, unknown>;
 
-const DOCTYPE_OR_ENTITY = /<!\s*(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST)/i;
-const RESERVED = '(?:__proto__|constructor|prototype)';
-const RESERVED_ELEMENT = new RegExp(`<\\/?\\s*(?:[\\w.-]+:)?${RESERVED}(?=[\\s/>])`);
-const RESERVED_ATTRIBUTE = new RegExp(`\\s(?:[\\w.-]+:)?${RESERVED}\\s*=`);
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+const isReserved = (qualified: string) => RESERVED_NAMES.has(qualified.slice(qualified.indexOf(':') + 1));
+// References the parser after us decodes (numeric ones, even out of range — B8 — and named
+// HTML ones real feeds use): well-formed as references, so the screening parse sees a letter.
+// A broken reference ("&#-1;", "&#abc;", a bare "&") stays and is refused as malformed.
+const DECODED_LATER = /&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g;
+
+class Refused extends Error {}
 
 /**
- * Checks that need no parse: size, DOCTYPE/ENTITY declarations (XXE, billion laughs, B2–B5,
- * B12) and element/attribute names that would pollute prototypes (B7, B14). Throws
- * UpstreamFailure('invalid').
+ * The screening parse, before anything is built from the text: size cap (B6), then saxes in
+ * strict XML 1.0 mode over the whole document. Refuses a DOCTYPE (B2–B5, B12), an element or
+ * attribute named __proto__/constructor/prototype (B7, B14), nesting deeper than `maxDepth`
+ * (B9) and anything not well-formed (B10). Throws UpstreamFailure('invalid').
  */
-export function screenXml(text: string, maxBytes: number): void {
+export function screenXml(text: string, maxBytes: number, maxDepth: number = XML_PARSER_OPTIONS.maxNestedTags): void {
   if (text.length > maxBytes) throw new UpstreamFailure('invalid', 'XML over the size cap');
-  if (DOCTYPE_OR_ENTITY.test(text)) throw new UpstreamFailure('invalid', 'XML with a DOCTYPE or entity declaration');
-  if (RESERVED_ELEMENT.test(text) || RESERVED_ATTRIBUTE.test(text)) throw new UpstreamFailure('invalid', 'XML with a reserved name');
+  const parser = new SaxesParser({ position: true });
+  let depth = 0;
+  let problem: string | null = null;
+  // Handlers throw to stop at the first problem: nothing after a DOCTYPE is even read.
+  parser.on('doctype', () => {
+    throw new Refused('XML with a DOCTYPE or entity declaration');
+  });
+  parser.on('opentag', (tag) => {
+    if (isReserved(tag.name) || Object.keys(tag.attributes).some(isReserved)) throw new Refused('XML with a reserved name');
+    depth += 1;
+    if (depth > maxDepth) throw new Refused(`malformed XML: nested deeper than ${maxDepth}`);
+  });
+  parser.on('closetag', () => {
+    depth -= 1;
+  });
+  parser.on('error', (err) => {
+    problem ??= err.message;
+  });
+  try {
+    parser.write(text.replace(DECODED_LATER, 'x')).close();
+  } catch (err) {
+    if (err instanceof Refused) throw new UpstreamFailure('invalid', err.message);
+    problem ??= String(err);
+  }
+  if (problem !== null) throw new UpstreamFailure('invalid', `malformed XML (${String(problem).slice(0, 120)})`);
 }
 
 /** Parse untrusted XML into plain objects, or throw UpstreamFailure('invalid'). */
 export function parseXmlSafely(text: string, options: ParseXmlOptions): XmlNode {
-  screenXml(text, options.maxBytes);
-  const verdict = XMLValidator.validate(text);
-  if (verdict !== true) throw new UpstreamFailure('invalid', `malformed XML (${verdict.err.code} at line ${verdict.err.line})`);
+  screenXml(text, options.maxBytes, options.maxDepth ?? XML_PARSER_OPTIONS.maxNestedTags);
   const arrays = new Set(options.arrayPaths);
   const parser = new XMLParser({
     ...XML_PARSER_OPTIONS,

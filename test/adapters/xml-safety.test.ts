@@ -84,6 +84,29 @@ describe('hostile XML', () => {
   });
 });
 
+describe('screening by a validating parse, not patterns (issue 7 finding 13)', () => {
+  it.each(['<r/>junk<x/>', '<r/><x/>', '<r><!-- a -- b --></r>', '<r/>trailing', '<r>a</r><!DOCTYPE x>', '<r>&#-1;</r>'])(
+    'refuses what is not well-formed XML: %s',
+    (xml) => {
+      expect(rejection(xml).detail).toMatch(/malformed|DOCTYPE/);
+    },
+  );
+
+  it('accepts a CDATA section that contains the text "<!DOCTYPE" or "<!ENTITY" (no false positive)', () => {
+    const doc = parse('<r><![CDATA[<!DOCTYPE html><!ENTITY x "y"> & <b>]]></r>');
+    expect(doc.r).toBe('<!DOCTYPE html><!ENTITY x "y"> & <b>');
+  });
+
+  it('accepts the reserved words as text and in a comment, refuses them only as names', () => {
+    const doc = parse('<r><!-- constructor --><t>__proto__ prototype</t></r>');
+    expect(xmlText((doc.r as Record<string, unknown>).t)).toBe('__proto__ prototype');
+  });
+
+  it('still refuses a DOCTYPE written with odd spacing or case that a pattern might miss', () => {
+    rejection('<?xml version="1.0"?>\n<!DOCTYPE\tr SYSTEM "http://127.0.0.1/x.dtd"><r/>');
+  });
+});
+
 describe('array rules decided by path', () => {
   it('keeps a declared list an array with one child, and leaves numbers as strings', () => {
     const doc = parse('<rss><channel><item><title>26</title></item></channel></rss>', ['rss.channel.item']);
