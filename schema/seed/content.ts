@@ -96,6 +96,9 @@ async function direction(p: PrismaClient): Promise<number> {
     issuedOn: day('2026-04-20'),
     signerName: 'Nguyễn Văn Demo',
     signerTitle: 'Chủ tịch',
+    // The province's own regulation on the portal and the law and decree it rests on: the
+    // legal subgraph resolves each citation (LegalBasis.document).
+    legalBasis: ['Luật Tổ chức chính quyền địa phương số 77/2015/QH13', 'Nghị định số 43/2011/NĐ-CP', 'Quyết định số 26/2017/QĐ-UBND'],
   };
   await upsertDetail(p.directionItem, d1, dir);
 

@@ -31,7 +31,7 @@ export class LegalDocumentFieldsResolver {
   @FieldResolver(() => [LegalIssuer], { description: 'Issuing agencies with signers and titles, in the order the source lists them.' })
   async issuers(@Root() doc: LegalDocument, @Ctx() ctx: LegalContext): Promise<LegalIssuer[]> {
     const rows = await ctx.loaders.issuers.load(doc.id);
-    return rows.map((r) => ({ agency: r.agency, signerName: r.signerName, signerTitle: r.signerTitle }));
+    return rows.map((r) => ({ agency: r.agency, signerName: r.signerName, signerTitle: r.signerTitle, agencyMatch: r.agencyMatch }));
   }
 
   @FieldResolver(() => LegalValidityEventPage, { description: 'Validity history, oldest first.' })

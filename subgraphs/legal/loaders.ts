@@ -32,6 +32,15 @@ export function createLegalLoaders(prisma: PrismaClient) {
           },
         }),
     ),
+    /** Documents each agency (by folded name) issued, newest first: one statement for many agencies. */
+    documentsByAgency: new DataLoader<string, Db.LegalDocument[]>(async (keys) => {
+      const rows = await prisma.legalIssuer.findMany({
+        where: { agencyKey: { in: [...keys] }, agencyMatch: 'NAME' },
+        select: { agencyKey: true, document: true },
+        orderBy: [{ document: { issueDate: { sort: 'desc', nulls: 'last' } } }, { documentId: 'asc' }],
+      });
+      return groupBy(keys, rows, (r) => r.agencyKey!).map((list) => list.map((r) => r.document));
+    }),
     issueReference: referenceLoader<Db.LegalGazetteIssue>([idKey()], (values) =>
       prisma.legalGazetteIssue.findMany({ where: { id: { in: values.get('id') } } }),
     ),

@@ -8,6 +8,7 @@ import { GazetteIssueResolver } from './gazette.resolver.ts';
 import { GazetteEntryResolver, LegalRelationResolver, LegalValidityEventResolver } from './links.resolver.ts';
 import { toDocument, toIssue } from './mappers.ts';
 import { LegalSyncResolver } from './sync.resolver.ts';
+import { agencyReference, AgencyIssuerResolver, IssuingAgenciesResolver } from './agency.resolver.ts';
 
 export const LEGAL_SUBGRAPH = 'legal';
 
@@ -22,9 +23,12 @@ export function buildLegalSchema(): Promise<FederatedSchema> {
         GazetteIssueResolver,
         GazetteEntryResolver,
         LegalSyncResolver,
+        AgencyIssuerResolver,
+        IssuingAgenciesResolver,
       ],
     },
     {
+      Agency: agencyReference,
       LegalDocument: {
         // By id, or by number key from a citation (LegalBasis in other subgraphs).
         __resolveReference: async (ref: Representation, ctx: LegalContext) => {

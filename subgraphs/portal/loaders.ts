@@ -72,11 +72,17 @@ export function createLoaders(prisma: PrismaClient) {
         idKey(),
         // A code names the agency's current era: the open-ended one, else the latest to start.
         { field: 'code', accepts: (c) => c.length > 0 && c.length <= 35, valueOf: (r) => r.code, prefer: currentEraFirst },
+        // How legal sources name an issuer: the folded name (eras share it too).
+        { field: 'nameKey', accepts: (k) => k.length > 0 && k.length <= 300, valueOf: (r) => r.nameFolded, prefer: currentEraFirst },
       ],
       (values) =>
         prisma.agency.findMany({
           where: {
-            OR: [...(values.has('id') ? [{ id: { in: values.get('id') } }] : []), ...(values.has('code') ? [{ code: { in: values.get('code') } }] : [])],
+            OR: [
+              ...(values.has('id') ? [{ id: { in: values.get('id') } }] : []),
+              ...(values.has('code') ? [{ code: { in: values.get('code') } }] : []),
+              ...(values.has('nameKey') ? [{ nameFolded: { in: values.get('nameKey') } }] : []),
+            ],
           },
         }),
     ),

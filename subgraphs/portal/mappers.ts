@@ -20,6 +20,7 @@ export const toAgency = (r: Db.Agency): Agency => ({
   code: r.code,
   slug: r.slug,
   name: localized(r.nameVi, r.nameEn),
+  nameKey: r.nameFolded,
   shortName: r.shortName,
   kind: r.kind,
   address: r.address,

@@ -27,12 +27,15 @@ export class AdministrativeUnit {
 
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "code")')
+@Directive('@key(fields: "nameKey")')
 @ObjectType({ description: 'A state agency or one of its units (R-4.1).' })
 export class Agency {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'Electronic identifier (QCVN 102, e.g. 000.00.00.H30).' }) code!: string;
   @Field(() => String) slug!: string;
   @Field(() => LocalizedText) name!: LocalizedText;
+  @Field(() => String, { description: 'The Vietnamese name folded (no diacritics, đ→d, lower case): how sources that name the agency are matched to it.' })
+  nameKey!: string;
   @Field(() => String, { nullable: true }) shortName!: string | null;
   @Field(() => String) kind!: string;
   @Field(() => String, { nullable: true }) address!: string | null;

@@ -1,5 +1,6 @@
 // Write a merged document and its children (issuers, validity history, files, relations) in
 // the caller's transaction, then link references other documents made to it before it arrived.
+import { agencyKeyOf } from '../../../schema/domain/agency-key.ts';
 import type { Db } from '../../../schema/db/prisma.ts';
 import { documentNumberKey, foldVietnamese } from '../../../schema/text/vietnamese.ts';
 import { spaced } from '../../kit/search-text.ts';
@@ -57,7 +58,10 @@ export async function saveDocument(tx: Tx, id: string | null, doc: MergedDocumen
 async function replaceChildren(tx: Tx, documentId: string, doc: MergedDocument): Promise<void> {
   await tx.legalIssuer.deleteMany({ where: { documentId } });
   await tx.legalIssuer.createMany({
-    data: doc.issuers.map((i, position) => ({ documentId, position, agency: i.agency, signerName: i.signerName, signerTitle: i.signerTitle })),
+    data: doc.issuers.map((i, position) => {
+      const { match, key } = agencyKeyOf(i.agency);
+      return { documentId, position, agency: i.agency, agencyKey: key, agencyMatch: match, signerName: i.signerName, signerTitle: i.signerTitle };
+    }),
   });
   await replaceEvents(tx, documentId, doc);
   await replaceFiles(tx, documentId, doc);

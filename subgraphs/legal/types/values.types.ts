@@ -29,6 +29,12 @@ export class LegalIssuer {
   @Field(() => String) agency!: string;
   @Field(() => String, { nullable: true }) signerName!: string | null;
   @Field(() => String, { nullable: true }) signerTitle!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'How the agency is matched to the portal’s Agency (issuingAgencies): CODE (the source gave its QCVN 102 identifier) or NAME (its folded name).',
+  })
+  agencyMatch!: string | null;
 }
 
 @ObjectType({ description: 'A validity status with its labels.' })

@@ -4,7 +4,8 @@ import { Directive as KeyDirective, Field, InputType, ObjectType, registerEnumTy
 import type { Db } from '../../../../schema/db/prisma.ts';
 import { normaliseDocumentNumber } from '../../../../schema/text/vietnamese.ts';
 import { DecimalScalar, LocalDateScalar, LocalizedText, toLocalDate } from '../../../kit/scalars.ts';
-import { localizedIn, optDate, optMoney, optText, text, TEXT_LIMITS } from '../clean.ts';
+import { LegalBasis, toLegalBasis } from '../../../kit/legal-basis.ts';
+import { localizedIn, optDate, optMoney, optText, stringList, text, TEXT_LIMITS } from '../clean.ts';
 import { ContentKind } from '../kinds.ts';
 import { ContentItem } from '../types.ts';
 import { defineModule } from './module.ts';
@@ -33,6 +34,7 @@ export class Directive extends ContentItem {
   @Field(() => LocalDateScalar, { nullable: true }) issuedOn!: string | null;
   @Field(() => String, { nullable: true }) signerName!: string | null;
   @Field(() => String, { nullable: true }) signerTitle!: string | null;
+  @Field(() => [LegalBasis], { description: 'Legal bases (căn cứ) as cited, with the documents the hub has.' }) legalBases!: LegalBasis[];
 }
 
 @KeyDirective('@key(fields: "id")')
@@ -63,6 +65,7 @@ export class DirectiveInput {
   @Field(() => LocalDateScalar, { nullable: true }) issuedOn?: string | null;
   @Field(() => String, { nullable: true }) signerName?: string | null;
   @Field(() => String, { nullable: true }) signerTitle?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Legal bases as cited ("Quyết định 26/2017/QĐ-UBND"), at most 30.' }) legalBasis?: string[] | null;
 }
 
 @InputType()
@@ -93,6 +96,7 @@ const cleanDirective = (i: DirectiveInput) => {
     issuedOn: optDate(i.issuedOn),
     signerName: optText(i.signerName, 'directive.signerName'),
     signerTitle: optText(i.signerTitle, 'directive.signerTitle'),
+    legalBasis: stringList(i.legalBasis, 'directive.legalBasis', 30, 300),
   };
 };
 
@@ -106,6 +110,7 @@ export const directiveModule = defineModule({
     issuedOn: toLocalDate(r?.issuedOn),
     signerName: r?.signerName ?? null,
     signerTitle: r?.signerTitle ?? null,
+    legalBases: (r?.legalBasis ?? []).map(toLegalBasis),
   }),
   clean: cleanDirective,
   write: async (tx, itemId, data: ReturnType<typeof cleanDirective>) => {
