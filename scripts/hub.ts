@@ -10,6 +10,8 @@ import { createPrisma, type PrismaClient } from '../schema/db/prisma.ts';
 import { seedAll } from '../schema/seed/index.ts';
 import { readJobsConfig } from '../schema/jobs/config.ts';
 import { startJobRunner, type JobDefinition, type JobRunner } from '../schema/jobs/runner.ts';
+import { readBackupConfig } from './backup/config.ts';
+import { backupJobs } from './backup/job.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import type { RunningSubgraph } from '../subgraphs/kit/server.ts';
 import { runSubgraph } from '../subgraphs/kit/define.ts';
@@ -88,7 +90,7 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const gateway = await startGateway({ ...gatewayConfig, subgraphUrls }, logger.child({ component: 'gateway' }));
   const jobs = await startJobRunner({
     url: database.url,
-    jobs: [...subgraphs.flatMap((s) => s.jobs ?? []), ...(opts.jobs ?? [])],
+    jobs: [...subgraphs.flatMap((s) => s.jobs ?? []), ...backupJobs(database, readBackupConfig(env)), ...(opts.jobs ?? [])],
     logger,
     poolMax: database.embedded ? 1 : 2,
     ...readJobsConfig(env),
