@@ -123,6 +123,7 @@ export async function runSubgraph<Config, Options, State>(
         createContext: (signed) => def.context(base(signed), state),
         ready: () => pingDatabase(deps.prisma),
         extraRoutes: def.routes?.(state, host),
+        metricsToken: (deps.env ?? process.env).METRICS_TOKEN || undefined,
       },
       run.port ?? 0,
     );

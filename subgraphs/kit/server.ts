@@ -14,7 +14,7 @@ import { verifyRequest, type SignedContext } from '../../schema/security/signed-
 import { isDatabaseUnavailable } from './database-errors.ts';
 import type { JobDefinition } from '../../schema/jobs/runner.ts';
 import type { FederatedSchema } from './federation.ts';
-import { enterRequestScope } from './request-scope.ts';
+import { enterRequestScope, metricsRoute } from './request-scope.ts';
 
 export interface SubgraphOptions<C extends BaseContext> {
   name: string;
@@ -30,6 +30,9 @@ export interface SubgraphOptions<C extends BaseContext> {
    * signed: mount only what the anonymous public may read.
    */
   extraRoutes?: (app: express.Express) => void;
+  /** Serve this process's Prometheus metrics at /metrics to `Bearer <token>` (separate-process
+   * layout; in one process the gateway's /metrics already shows them). Unset: no /metrics. */
+  metricsToken?: string;
 }
 
 export interface RunningSubgraph {
@@ -81,6 +84,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
     const ok = opts.ready ? await opts.ready().catch(() => false) : true;
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', subgraph: opts.name });
   });
+  if (opts.metricsToken) app.get('/metrics', metricsRoute(opts.metricsToken));
   app.post(
     '/graphql',
     express.raw({ type: () => true, limit: opts.bodyLimitBytes ?? 1_000_000 }),

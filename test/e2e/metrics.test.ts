@@ -53,6 +53,18 @@ describe('/metrics protection', () => {
   });
 });
 
+describe('a subgraph process serves its own /metrics (separate-process layout)', () => {
+  it('to the METRICS_TOKEN only', async () => {
+    const portal = t.hub.subgraphs.find((s) => s.name === 'portal')!;
+    const url = portal.url.replace(/\/graphql$/, '/metrics');
+    expect((await send(url)).status).toBe(401);
+    expect((await send(url, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(401);
+    const ok = await send(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('# TYPE hub_upstream_request_duration_seconds histogram');
+  });
+});
+
 describe('what /metrics counts', () => {
   it('counts requests and errors by operation and code, and subgraph latency by subgraph', async () => {
     const before = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
