@@ -70,6 +70,20 @@ export function createServicesLoaders(prisma: PrismaClient) {
     onlineService: new DataLoader<string, Db.ServicesOnlineService | null>(async (codes) =>
       byKey(codes, await prisma.servicesOnlineService.findMany({ where: { code: { in: [...codes] } } }), (r) => r.code),
     ),
+    /** Procedures whose rule takes effect in "from|to" (R-7.5 report): one statement per period for every agency asking. */
+    proceduresEffectiveBetween: new DataLoader<string, Pick<Db.ServicesProcedure, 'code' | 'agencyCodes' | 'effectiveDate' | 'firstPublishedAt'>[]>(
+      async (periods) =>
+        Promise.all(
+          periods.map((p) => {
+            const [from, to] = p.split('|') as [string, string];
+            return prisma.servicesProcedure.findMany({
+              where: { withdrawn: false, effectiveDate: { gte: new Date(`${from}T00:00:00Z`), lte: new Date(`${to}T00:00:00Z`) } },
+              select: { code: true, agencyCodes: true, effectiveDate: true, firstPublishedAt: true },
+              orderBy: { code: 'asc' },
+            });
+          }),
+        ),
+    ),
     proceduresByAgency: pagesBy(prisma, 'agency_codes'),
     proceduresByLegalBasis: pagesBy(prisma, 'legal_basis_keys'),
   };

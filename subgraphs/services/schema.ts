@@ -7,6 +7,7 @@ import { OnlineServiceFieldsResolver, ProcedureFieldsResolver } from './procedur
 import { ProcedureQueryResolver } from './procedure.resolver.ts';
 import { ServicesSyncResolver } from './sync.resolver.ts';
 import { DossierResolver } from './dossier.resolver.ts';
+import { AgencyProvisionResolver, StatisticsResolver } from './statistics.resolver.ts';
 import { isUuid } from '../kit/batch.ts';
 
 export const SERVICES_SUBGRAPH = 'services';
@@ -22,6 +23,8 @@ export function buildServicesSchema(): Promise<FederatedSchema> {
         LegalDocumentProceduresResolver,
         ServicesSyncResolver,
         DossierResolver,
+        StatisticsResolver,
+        AgencyProvisionResolver,
       ],
     },
     {

@@ -1,24 +1,23 @@
 // The services sync jobs by name, each run under the lease of runner.ts; one run of a job at a
 // time in this process (a second request waits for and returns the first one's outcome).
-// Scheduled with a small interval timer, as the legal sync is, until the shared job runner
-// takes scheduling over; the timer only asks, the lease decides who runs.
+// Scheduled as the subgraph's jobs (index.ts); the lease decides who runs.
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { ServicesSources } from '../config.ts';
 import { CATALOGUE_JOB, catalogueSync } from './catalogue-sync.ts';
+import { USAGE_JOB, usageSync } from './usage-sync.ts';
 import { runJob, type JobBody, type JobOutcome } from './runner.ts';
 
 export interface ServicesSyncer {
   readonly jobs: string[];
   run(job: string): Promise<JobOutcome>;
-  /** Start the interval timer; returns a stop function that waits for a run in progress. */
-  schedule(intervalMs: number): () => Promise<void>;
   idle(): Promise<void>;
 }
 
 export function createServicesSyncer(opts: { prisma: PrismaClient; sources: ServicesSources; clock: () => Date; logger: Logger }): ServicesSyncer {
   const bodies = new Map<string, JobBody>();
   if (opts.sources.catalogue) bodies.set(CATALOGUE_JOB, catalogueSync(opts.prisma, opts.sources.catalogue, opts.clock));
+  if (opts.sources.usage) bodies.set(USAGE_JOB, usageSync(opts.prisma, opts.sources.usage, opts.clock));
   const running = new Map<string, Promise<JobOutcome>>();
   const env = { prisma: opts.prisma, clock: opts.clock, logger: opts.logger, leaseMs: 15 * 60_000 };
 
@@ -36,16 +35,6 @@ export function createServicesSyncer(opts: { prisma: PrismaClient; sources: Serv
   return {
     jobs: [...bodies.keys()],
     run,
-    schedule(intervalMs) {
-      const timer = setInterval(() => {
-        for (const job of bodies.keys()) void run(job).catch((err: unknown) => opts.logger.error({ err, job }, 'services sync failed'));
-      }, intervalMs);
-      timer.unref();
-      return async () => {
-        clearInterval(timer);
-        await Promise.allSettled(running.values());
-      };
-    },
     idle: async () => void (await Promise.allSettled(running.values())),
   };
 }

@@ -1,0 +1,58 @@
+// R-9.1 usage statistics of online services, and the R-7.5 provision of procedures per agency
+// (the procedures' part of the R-17 report).
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { LocalDateScalar } from '../../kit/scalars.ts';
+import { Agency } from './federation.types.ts';
+
+@ObjectType({ description: 'Dossiers counted over a period (R-9.1).' })
+export class DossierCounts {
+  @Field(() => Int) received!: number;
+  @Field(() => Int) receivedOnline!: number;
+  @Field(() => Int) processed!: number;
+  @Field(() => Int) onTime!: number;
+  @Field(() => Int) late!: number;
+  @Field(() => Float, { nullable: true, description: 'onTime / processed; null when nothing was processed.' }) onTimeRate!: number | null;
+  @Field(() => Float, { description: 'Usage frequency: dossiers received per month over the period.' }) monthlyAverage!: number;
+}
+
+@ObjectType({ description: 'One month of one service at one agency.' })
+export class ServiceUsageMonth {
+  @Field(() => String, { description: 'YYYY-MM' }) month!: string;
+  @Field(() => Int) received!: number;
+  @Field(() => Int) processed!: number;
+  @Field(() => Int) onTime!: number;
+  @Field(() => Int) late!: number;
+}
+
+@ObjectType({ description: 'Usage of one service at one agency over the period.' })
+export class ServiceUsageRow {
+  @Field(() => String, { description: 'The procedure code the one-stop system counts under.' }) serviceCode!: string;
+  @Field(() => String, { nullable: true }) serviceName!: string | null;
+  @Field(() => Agency) agency!: Agency;
+  @Field(() => DossierCounts) counts!: DossierCounts;
+  @Field(() => [ServiceUsageMonth]) months!: ServiceUsageMonth[];
+}
+
+@ObjectType({ description: 'R-9.1: dossiers received, processed, on time and late, per service and agency, in the graph and as CSV.' })
+export class ServiceUsageReport {
+  @Field(() => String) from!: string;
+  @Field(() => String) to!: string;
+  @Field(() => [ServiceUsageRow]) rows!: ServiceUsageRow[];
+  @Field(() => DossierCounts) totals!: DossierCounts;
+  @Field(() => String, { description: 'The same rows as CSV (UTF-8).' }) csv!: string;
+}
+
+@ObjectType({ description: 'R-7.5 within R-17: procedures an agency had to publish 10 working days before their rule took effect.' })
+export class ProcedureProvision {
+  @Field(() => Agency) agency!: Agency;
+  @Field(() => LocalDateScalar) from!: string;
+  @Field(() => LocalDateScalar) to!: string;
+  @Field(() => Int, {
+    description: 'Procedures of the agency whose rule takes effect in the period (a procedure is known once published, so each is on time or late).',
+  })
+  due!: number;
+  @Field(() => Int) onTime!: number;
+  @Field(() => Int) late!: number;
+  @Field(() => Float, { nullable: true }) onTimeRate!: number | null;
+  @Field(() => [String], { description: 'Codes of the procedures published late.' }) lateCodes!: string[];
+}

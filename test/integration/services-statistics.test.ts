@@ -1,0 +1,95 @@
+// R-9.1 usage statistics synced from the fake one-stop system (known data set) and the R-7.5
+// provision of procedures per agency (the procedures' part of R-17), on known dates.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_USAGE } from '../../adapters/one-stop/fixtures/dossiers.ts';
+import { startServicesWorld, type ServicesWorld } from './services-harness.ts';
+
+let w: ServicesWorld;
+beforeAll(async () => {
+  w = await startServicesWorld(); // 4 May 2026
+  expect((await w.sync()).status).toBe('SUCCEEDED');
+  expect(await w.subgraph.syncer.run('usage')).toMatchObject({ status: 'SUCCEEDED', counts: { rows: 15 } });
+});
+afterAll(async () => w?.close());
+
+const REPORT = `query($from: String!, $to: String!, $agency: String, $all: Boolean) {
+  serviceUsageStatistics(from: $from, to: $to, agencyCode: $agency, allLevels: $all) {
+    from to csv totals { received receivedOnline processed onTime late onTimeRate monthlyAverage }
+    rows { serviceCode serviceName agency { code } counts { received receivedOnline processed onTime late onTimeRate monthlyAverage } months { month received } } } }`;
+
+type Report = {
+  serviceUsageStatistics: {
+    csv: string;
+    totals: Record<string, number>;
+    rows: { serviceCode: string; agency: { code: string }; counts: Record<string, number>; months: unknown[] }[];
+  };
+};
+
+const sum = (service: string | null, from: string, to: string, field: 'TiepNhan' | 'DaXuLy' | 'DungHan' | 'TreHan') =>
+  FIXTURE_USAGE.filter((u) => (!service || u.MaDichVu === service) && u.Thang >= from && u.Thang <= to).reduce((a, u) => a + u[field], 0);
+
+describe('R-9.1 usage statistics', () => {
+  it('counts dossiers per service and agency over months, with usage frequency', async () => {
+    const res = await w.query<Report>(REPORT, { from: '2026-01', to: '2026-03' });
+    expect(res.body.errors).toBeUndefined();
+    const report = res.body.data!.serviceUsageStatistics;
+    const judicial = report.rows.find((r) => r.serviceCode === '1.001612')!;
+    // 120, 122, 124 received; 118, 120, 122 processed; 95% on time rounded per month.
+    expect(judicial).toMatchObject({
+      agency: { code: '000.02.00.H43' },
+      counts: { received: 366, receivedOnline: 219, processed: 360, onTime: 342, late: 18, onTimeRate: 0.95, monthlyAverage: 122 },
+    });
+    expect(judicial.months).toHaveLength(3);
+    expect(report.rows.map((r) => r.serviceCode).sort()).toEqual(['1.001193', '1.001612', '1.004203']);
+    expect(report.totals).toMatchObject({
+      received: sum(null, '2026-01', '2026-03', 'TiepNhan'),
+      processed: sum(null, '2026-01', '2026-03', 'DaXuLy'),
+      onTime: sum(null, '2026-01', '2026-03', 'DungHan'),
+      late: sum(null, '2026-01', '2026-03', 'TreHan'),
+    });
+    const lines = report.csv.trim().split('\n');
+    expect(lines[0]).toBe('service_code,service_name,agency_code,from,to,received,received_online,processed,on_time,late,on_time_rate,monthly_average');
+    expect(lines).toHaveLength(4);
+    expect(lines.find((l) => l.startsWith('1.001612,'))).toContain(',000.02.00.H43,2026-01,2026-03,366,219,360,342,18,0.95,122');
+  });
+
+  it('filters by agency, and refuses impossible periods', async () => {
+    const ward = await w.query<Report>(REPORT, { from: '2026-01', to: '2026-05', agency: '000.00.21.H43' });
+    expect(ward.body.data!.serviceUsageStatistics.rows.map((r) => r.serviceCode)).toEqual(['1.001193']);
+    expect(ward.body.data!.serviceUsageStatistics.totals.received).toBe(sum('1.001193', '2026-01', '2026-05', 'TiepNhan'));
+    for (const [from, to] of [
+      ['2026-13', '2026-14'],
+      ['2026-05', '2026-01'],
+      ['2020-01', '2026-01'],
+    ]) {
+      const bad = await w.query(REPORT, { from, to });
+      expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('syncs idempotently', async () => {
+    const before = await w.db.prisma.servicesUsageStat.findMany({ orderBy: [{ serviceCode: 'asc' }, { month: 'asc' }], omit: { fetchedAt: true } });
+    expect((await w.subgraph.syncer.run('usage')).status).toBe('SUCCEEDED');
+    const after = await w.db.prisma.servicesUsageStat.findMany({ orderBy: [{ serviceCode: 'asc' }, { month: 'asc' }], omit: { fetchedAt: true } });
+    expect(after).toEqual(before);
+  });
+});
+
+describe('R-7.5 in the R-17 report', () => {
+  it("gives each agency's procedures published on time and late, by the rule's effective date", async () => {
+    const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Agency { code procedureProvision(from: "2024-12-01", to: "2025-07-31") {
+      due onTime late onTimeRate lateCodes } } } }`;
+    const res = await w.query<{ _entities: { code: string; procedureProvision: Record<string, unknown> }[] }>(q, {
+      r: ['000.02.00.H43', '000.03.00.H43', '000.00.21.H43', '000.99.00.H43'].map((code) => ({ __typename: 'Agency', code })),
+    });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!._entities.map((e) => e.procedureProvision)).toEqual([
+      // Judicial records: rule effective 01/07/2025, due 17/06/2025, published 20/06/2025.
+      { due: 1, onTime: 0, late: 1, onTimeRate: 0, lateCodes: ['1.001612'] },
+      // Website licence: effective 25/12/2024, due 11/12/2024, published 01/12/2024.
+      { due: 1, onTime: 1, late: 0, onTimeRate: 1, lateCodes: [] },
+      { due: 2, onTime: 0, late: 2, onTimeRate: 0, lateCodes: ['1.001193', '2.000815'] },
+      { due: 0, onTime: 0, late: 0, onTimeRate: null, lateCodes: [] },
+    ]);
+  });
+});
