@@ -181,8 +181,10 @@ describe('the sync', () => {
     expect((await search(null)).totalCount).toBe(FIXTURE_PROCEDURES.length - 1);
     expect((await search(null, { includeWithdrawn: true })).totalCount).toBe(FIXTURE_PROCEDURES.length);
     const status = await w.query<{ servicesSyncStatus: Json[] }>(`{ servicesSyncStatus { job configured lastSuccessAt lastErrorCode cursor } }`);
+    // Both jobs are configured (the usage statistics too); only the catalogue has run.
     expect(status.body.data!.servicesSyncStatus).toEqual([
       { job: 'catalogue', configured: true, lastSuccessAt: expect.any(String), lastErrorCode: null, cursor: '2026-05-02T01:00:00.000Z' },
+      { job: 'usage', configured: true, lastSuccessAt: null, lastErrorCode: null, cursor: null },
     ]);
   });
 
@@ -202,7 +204,11 @@ describe('the sync', () => {
     w.fake.setMode({ kind: 'ok' });
     expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE' });
     expect((await search('ly lich tu phap')).totalCount).toBe(1);
-    const status = await w.query<{ servicesSyncStatus: Json[] }>(`{ servicesSyncStatus { lastErrorCode consecutiveFailures } }`);
-    expect(status.body.data!.servicesSyncStatus[0]).toEqual({ lastErrorCode: 'UPSTREAM_UNAVAILABLE', consecutiveFailures: 1 });
+    const status = await w.query<{ servicesSyncStatus: Json[] }>(`{ servicesSyncStatus { job lastErrorCode consecutiveFailures } }`);
+    expect(status.body.data!.servicesSyncStatus.find((s: Json) => s.job === 'catalogue')).toEqual({
+      job: 'catalogue',
+      lastErrorCode: 'UPSTREAM_UNAVAILABLE',
+      consecutiveFailures: 1,
+    });
   });
 });
