@@ -1,7 +1,7 @@
 // The gateway's configuration, read once at boot from the environment. In production a
 // missing or weak secret stops the process before it listens.
 import { z } from 'zod';
-import { DEV_SIGNING_SECRET } from '../schema/security/signed-context.ts';
+import { DEV_SIGNING_KEY, derivedSecret, parsePrivateKey, parseSigningKeys, type SigningKey } from '../schema/security/keys.ts';
 import { DEFAULT_JWT_MAX_LIFETIME_S } from './auth.ts';
 import { MAX_PAGE_SIZE } from '../schema/contract/paging.ts';
 
@@ -23,7 +23,7 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HUB_SIGNING_SECRET: z.string().optional(),
+  GATEWAY_SIGNING_KEYS: z.string().optional(),
   JWT_SECRET: z.string().optional(),
   JWT_ISSUER: z.string().default('cong-hub'),
   JWT_AUDIENCE: z.string().default('cong-hub'),
@@ -90,6 +90,14 @@ function subgraphUrls(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
+function readSigningKeys(value: string | undefined): SigningKey[] {
+  try {
+    return parseSigningKeys(value ?? DEV_SIGNING_KEY);
+  } catch (err) {
+    throw new Error(`Invalid gateway configuration: GATEWAY_SIGNING_KEYS: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<{ subgraphUrls: Record<string, string> }> = {}) {
@@ -99,9 +107,11 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
   }
   const c = parsed.data;
   const production = c.NODE_ENV === 'production';
+  const signingKeys = readSigningKeys(c.GATEWAY_SIGNING_KEYS);
+  const devKid = parsePrivateKey(DEV_SIGNING_KEY).kid;
   if (production) {
     const missing = [
-      !c.HUB_SIGNING_SECRET || c.HUB_SIGNING_SECRET.length < 32 ? 'HUB_SIGNING_SECRET (32+ characters)' : null,
+      !c.GATEWAY_SIGNING_KEYS || signingKeys.some((k) => k.kid === devKid) ? 'GATEWAY_SIGNING_KEYS (not the development key)' : null,
       !c.JWT_SECRET || c.JWT_SECRET.length < 32 ? 'JWT_SECRET (32+ characters)' : null,
       c.CORS_ORIGINS.length === 0 ? 'CORS_ORIGINS' : null,
     ].filter(Boolean);
@@ -111,7 +121,10 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     production,
     host: c.HOST,
     port: c.PORT,
-    signingSecret: c.HUB_SIGNING_SECRET ?? DEV_SIGNING_SECRET,
+    /** The first key signs every subgraph call; all of them are published (rotation). */
+    signingKeys,
+    /** Keyed hashes of client addresses (clientKeyOf): derived from the signing key, never sent. */
+    clientKeySecret: derivedSecret(signingKeys[0]!, 'client-key'),
     jwt: { secret: c.JWT_SECRET ?? DEV_JWT_SECRET, issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE, maxLifetimeS: c.JWT_MAX_LIFETIME_S },
     corsOrigins: c.CORS_ORIGINS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,

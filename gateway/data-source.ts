@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CONTEXT_HEADER, encodeContext, type SignedContext } from '../schema/security/signed-context.ts';
 import { BreakerOpenError, CircuitBreaker } from './breaker.ts';
+import { AUDIENCE_HEADER } from '../schema/security/gateway-signature.ts';
 import { SubgraphFetchError } from './fetcher.ts';
 import type { GatewayContext } from './context.ts';
 
@@ -88,6 +89,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // Handed to the fetcher (which signs it) already encoded as it is sent: a header value
     // cannot carry "Biên tập viên" as is (the request would fail before leaving the gateway).
     request.http?.headers.set(CONTEXT_HEADER, encodeContext(signed));
+    // The fetcher signs for this subgraph only: a call to partner X is refused by every other.
+    request.http?.headers.set(AUDIENCE_HEADER, this.subgraphName);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -3,7 +3,9 @@
 // exact bytes sent. Replaces the stock fetcher, which has no timeout and no cap.
 import { Agent, request } from 'undici';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
-import { ANONYMOUS, CONTEXT_HEADER, encodeContext, signEncodedRequest } from '../schema/security/signed-context.ts';
+import { ANONYMOUS, CONTEXT_HEADER, encodeContext } from '../schema/security/signed-context.ts';
+import { AUDIENCE_HEADER, signGatewayRequest } from '../schema/security/gateway-signature.ts';
+import type { SigningKey } from '../schema/security/keys.ts';
 
 export class SubgraphFetchError extends Error {
   constructor(
@@ -15,7 +17,7 @@ export class SubgraphFetchError extends Error {
 }
 
 export interface FetcherOptions {
-  secret: string;
+  signingKey: SigningKey;
   timeoutMs: number;
   maxBytes: number;
   connections?: number;
@@ -24,19 +26,23 @@ export interface FetcherOptions {
 /** The context of a call that carries none (SignedDataSource always sets one). */
 const INTERNAL_CONTEXT = encodeContext({ requestId: 'internal', actor: ANONYMOUS });
 
-/** The request's headers with the gateway signature over its body and the context the data
- * source put in CONTEXT_HEADER (data-source.ts), already encoded as sent. */
-export function signedHeaders(secret: string, init: FetcherRequestInit | undefined): Record<string, string> {
+/** The request's headers with the gateway signature for the subgraph the data source named in
+ * AUDIENCE_HEADER, over its body and the context it put in CONTEXT_HEADER (data-source.ts). */
+export function signedHeaders(key: SigningKey, url: string, init: FetcherRequestInit | undefined): Record<string, string> {
   const headers: Record<string, string> = { ...(init?.headers as Record<string, string>) };
+  const audience = headers[AUDIENCE_HEADER];
+  // Never send a call no subgraph should accept: a signature is always for one named subgraph.
+  if (!audience) throw new SubgraphFetchError('UNAVAILABLE', 'no audience for the subgraph call');
   const body = typeof init?.body === 'string' ? init.body : '';
-  return Object.assign(headers, signEncodedRequest(secret, headers[CONTEXT_HEADER] ?? INTERNAL_CONTEXT, body));
+  const context = headers[CONTEXT_HEADER] ?? INTERNAL_CONTEXT;
+  return Object.assign(headers, signGatewayRequest(key, { method: 'POST', url, audience, context, body }));
 }
 
 export function createSubgraphFetcher(opts: FetcherOptions): Fetcher & { close(): Promise<void> } {
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: opts.connections ?? 64, connectTimeout: Math.min(opts.timeoutMs, 3_000) });
   const fetcher = async (url: string, init?: FetcherRequestInit): Promise<FetcherResponse> => {
     const body = typeof init?.body === 'string' ? init.body : '';
-    const headers = signedHeaders(opts.secret, init);
+    const headers = signedHeaders(opts.signingKey, url, init);
     const signal = AbortSignal.timeout(opts.timeoutMs);
     let res;
     try {

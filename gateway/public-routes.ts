@@ -6,7 +6,9 @@
 // reaches a subgraph's GraphQL, health or readiness endpoint.
 import type { Express, NextFunction, Request, Response } from 'express';
 import { Agent, request } from 'undici';
-import { signRequest } from '../schema/security/signed-context.ts';
+import { encodeContext } from '../schema/security/signed-context.ts';
+import { signGatewayRequest } from '../schema/security/gateway-signature.ts';
+import type { SigningKey } from '../schema/security/keys.ts';
 import { isTimeout } from './fetcher.ts';
 import { sendError } from './http-guards.ts';
 
@@ -20,7 +22,7 @@ export const DEFAULT_PUBLIC_ROUTES: Record<string, string[]> = {
 export interface PublicRoutesOptions {
   subgraphUrls: Record<string, string>;
   routes?: Record<string, string[]>;
-  secret: string;
+  signingKey: SigningKey;
   maxBytes: number;
   timeoutMs: number;
   rateLimit: (req: Request, res: Response, next: NextFunction) => void;
@@ -72,7 +74,8 @@ export function mountPublicRoutes(app: Express, opts: PublicRoutesOptions): { cl
     const base = target.replace(/\/graphql$/, '');
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const url = `${base}/${segments.map(encodeURIComponent).join('/')}${query.length <= 500 ? query : ''}`;
-    const headers = signRequest(opts.secret, { requestId: String(res.locals.requestId), actor: { roles: [] } }, '');
+    const context = encodeContext({ requestId: String(res.locals.requestId), actor: { roles: [] } });
+    const headers = signGatewayRequest(opts.signingKey, { method: 'GET', url, audience: subgraph, context, body: '' });
     try {
       const upstream = await request(url, {
         method: 'GET',

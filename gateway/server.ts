@@ -12,6 +12,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
 import { ANONYMOUS, clientKeyOf, type Actor } from '../schema/security/signed-context.ts';
+import { jwksOf } from '../schema/security/keys.ts';
 import { authenticate, isStaff } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
@@ -40,7 +41,7 @@ export interface RunningGateway {
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
-  const fetcher = createSubgraphFetcher({ secret: config.signingSecret, timeoutMs: config.subgraph.timeoutMs, maxBytes: config.subgraph.maxBytes });
+  const fetcher = createSubgraphFetcher({ signingKey: config.signingKeys[0]!, timeoutMs: config.subgraph.timeoutMs, maxBytes: config.subgraph.maxBytes });
   const observability = createObservability(config.observability);
   const supergraph = watchedSupergraph(config.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH, logger);
   const gateway = new ApolloGateway({
@@ -110,6 +111,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const ok = ready && Object.values(checks).every(Boolean);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', shuttingDown: !ready, subgraphs: checks });
   });
+  // The public halves of the signing keys, for subgraphs (the hub's and partners') to verify with.
+  const jwks = jwksOf(config.signingKeys);
+  app.get('/.well-known/jwks.json', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.json(jwks);
+  });
   if (config.ide) mountIde(app);
   mountConsole(app);
   observability.mount(app, {
@@ -126,7 +133,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const publicRoutes = mountPublicRoutes(app, {
     subgraphUrls: config.subgraphUrls,
     routes: config.publicRoutes.routes,
-    secret: config.signingSecret,
+    signingKey: config.signingKeys[0]!,
     maxBytes: config.publicRoutes.maxBytes,
     timeoutMs: config.publicRoutes.timeoutMs,
     rateLimit: rateLimit.middleware,
@@ -150,7 +157,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         const requestId = res.locals.requestId as string;
         const actor = (res.locals.actor as Actor | undefined) ?? ANONYMOUS;
         const locale = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
-        const clientKey = clientKeyOf(config.signingSecret, req.ip ?? 'unknown');
+        const clientKey = clientKeyOf(config.clientKeySecret, req.ip ?? 'unknown');
         // Validated by the subgraph that uses it; capped here so the signed context stays small
         // (a longer value is still refused there: keys are at most 128 characters).
         const idempotencyKey = req.get('idempotency-key')?.slice(0, 129);

@@ -13,6 +13,8 @@ import { startJobRunner, type JobDefinition, type JobRunner } from '../schema/jo
 import { readBackupConfig } from './backup/config.ts';
 import { backupJobs } from './backup/job.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
+import { verifyingKeysOf } from '../schema/security/keys.ts';
+import { createReplayGuard } from '../schema/security/replay-guard.ts';
 import type { RunningSubgraph } from '../subgraphs/kit/server.ts';
 import { runSubgraph } from '../subgraphs/kit/define.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
@@ -79,10 +81,12 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   });
   const gatewayConfig = { ...configured, port: gatewayPort };
   const subgraphs: RunningSubgraph[] = [];
+  // In one process the subgraphs verify with the gateway's published keys, as they would apart.
+  const trust = { keys: verifyingKeysOf(gatewayConfig.signingKeys), replay: createReplayGuard(env.REDIS_URL) };
   for (const sg of SUBGRAPHS) {
     const envPort = env[`SUBGRAPH_PORT_${sg.name.toUpperCase().replace(/-/g, '_')}`];
     const port = opts.subgraphPorts === 'random' || opts.port === 0 ? 0 : Number(envPort ?? sg.defaultPort);
-    subgraphs.push(await runSubgraph(sg, { prisma, secret: gatewayConfig.signingSecret, logger: logger.child({ subgraph: sg.name }), env }, { port }));
+    subgraphs.push(await runSubgraph(sg, { prisma, trust, logger: logger.child({ subgraph: sg.name }), env }, { port }));
   }
   const route = opts.routeSubgraph ?? ((_name: string, url: string) => url);
   const routes = await Promise.all(subgraphs.map(async (s) => [s.name, await route(s.name, s.url)] as const));
@@ -107,6 +111,7 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
       await gateway.stop();
       await jobs.stop();
       await Promise.all(subgraphs.map((s) => s.close()));
+      await trust.replay.close();
       if (!given) await prisma.$disconnect();
       await database.close();
     },

@@ -1,8 +1,9 @@
 // Run one subgraph as its own process (the production layout):
-//   SUBGRAPH_PORT_PORTAL=4101 DATABASE_URL=… HUB_SIGNING_SECRET=… tsx scripts/subgraph.ts portal
+//   SUBGRAPH_PORT_PORTAL=4101 DATABASE_URL=… GATEWAY_PUBLIC_KEYS=… tsx scripts/subgraph.ts portal
 import { createLogger } from '../schema/observability/logger.ts';
 import { startTracing } from '../schema/observability/tracing.ts';
 import { createPrisma } from '../schema/db/prisma.ts';
+import { createReplayGuard } from '../schema/security/replay-guard.ts';
 import { readSubgraphConfig } from '../subgraphs/kit/config.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import { readJobsConfig } from '../schema/jobs/config.ts';
@@ -23,7 +24,8 @@ if (!config.databaseUrl) {
 const logger = createLogger(config.logLevel).child({ subgraph: def.name });
 const tracing = startTracing({ serviceName: process.env.OTEL_SERVICE_NAME ?? `cong-hub-${def.name}`, otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const prisma = createPrisma({ url: config.databaseUrl, poolMax: config.poolMax });
-const running = await runSubgraph(def, { prisma, secret: config.signingSecret, logger }, { port: config.port });
+const replay = createReplayGuard(config.redisUrl);
+const running = await runSubgraph(def, { prisma, trust: { keys: config.gatewayKeys, replay }, logger }, { port: config.port });
 // Its jobs run here too: the runner keeps each one to a single process across replicas.
 const jobs = await startJobRunner({ url: config.databaseUrl, jobs: running.jobs ?? [], logger, ...readJobsConfig() });
 logger.info({ url: running.url, jobs: jobs.names }, 'subgraph listening');
@@ -32,6 +34,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await jobs.stop();
     await running.close();
+    await replay.close();
     await prisma.$disconnect();
     await tracing?.shutdown();
     process.exit(0);

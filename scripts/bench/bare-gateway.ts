@@ -17,6 +17,7 @@ import type { GatewayContext } from '../../gateway/context.ts';
 import { createSubgraphFetcher, signedHeaders } from '../../gateway/fetcher.ts';
 import { DEFAULT_SUPERGRAPH_PATH } from '../../gateway/supergraph.ts';
 import { ANONYMOUS } from '../../schema/security/signed-context.ts';
+import { parsePrivateKey, type SigningKey } from '../../schema/security/keys.ts';
 
 export type FetcherKind = 'undici' | 'stock';
 
@@ -26,17 +27,18 @@ export interface BareGateway {
 }
 
 /** The stock fetcher exactly as RemoteGraphQLDataSource builds it, plus the gateway signature. */
-function stockSignedFetcher(secret: string): Fetcher {
+function stockSignedFetcher(key: SigningKey): Fetcher {
   const stock = new RemoteGraphQLDataSource().fetcher;
-  return (url, init) => stock(url, { ...init, headers: signedHeaders(secret, init) });
+  return (url, init) => stock(url, { ...init, headers: signedHeaders(key, url, init) });
 }
 
 export async function startBareGateway(
   kind: FetcherKind,
-  opts: { secret: string; subgraphUrls: Record<string, string>; logger: Logger },
+  opts: { signingKey: string; subgraphUrls: Record<string, string>; logger: Logger },
 ): Promise<BareGateway> {
-  const ours = kind === 'undici' ? createSubgraphFetcher({ secret: opts.secret, timeoutMs: 5_000, maxBytes: 5_000_000 }) : undefined;
-  const fetcher = ours ?? stockSignedFetcher(opts.secret);
+  const signingKey = parsePrivateKey(opts.signingKey);
+  const ours = kind === 'undici' ? createSubgraphFetcher({ signingKey, timeoutMs: 5_000, maxBytes: 5_000_000 }) : undefined;
+  const fetcher = ours ?? stockSignedFetcher(signingKey);
   const gateway = new ApolloGateway({
     supergraphSdl: await readFile(DEFAULT_SUPERGRAPH_PATH, 'utf8'),
     logger: opts.logger,

@@ -2,7 +2,9 @@
 // loop (gateway, subgraphs and embedded PostgreSQL all run on it). Driven over IPC by load.ts;
 // exits when the parent disconnects or dies.
 import autocannon, { type RequestData } from 'autocannon';
-import { signRequest } from '../../schema/security/signed-context.ts';
+import { signGatewayRequest } from '../../schema/security/gateway-signature.ts';
+import { parsePrivateKey } from '../../schema/security/keys.ts';
+import { encodeContext } from '../../schema/security/signed-context.ts';
 import { latencyStats, type ChildReply, type ChildRequest, type LoadJob, type SliceResult } from './protocol.ts';
 
 const samples = new Map<string, number[]>();
@@ -15,18 +17,14 @@ function isGraphQLSuccess(body: string): boolean {
   return text.startsWith('{"data":') && !text.includes('"errors":');
 }
 
-/** Signature headers for the job's fixed body, recomputed once a second (valid for 60 s). */
+/** Signature headers for each request: a signature is accepted once (its nonce), so none is reused. */
 function signer(job: LoadJob): ((req: RequestData) => RequestData) | undefined {
   const sign = job.sign;
   if (!sign) return undefined;
-  let second = -1;
-  let headers: Record<string, string> = {};
+  const key = parsePrivateKey(sign.key);
+  const context = encodeContext(sign.context);
   return (req) => {
-    const now = Date.now();
-    if (Math.floor(now / 1000) !== second) {
-      second = Math.floor(now / 1000);
-      headers = signRequest(sign.secret, sign.context, job.body, now);
-    }
+    const headers = signGatewayRequest(key, { method: 'POST', url: job.url, audience: sign.audience, context, body: job.body });
     return { ...req, headers: { ...req.headers, ...headers } };
   };
 }

@@ -12,7 +12,8 @@ export interface LoadJob {
   seconds: number;
   connections: number;
   /** Sign each request as the gateway would (direct calls to a subgraph). */
-  sign?: { secret: string; context: SignedContext };
+  /** Sign as the gateway does (a private key, base64 PKCS#8) for `audience`. */
+  sign?: { key: string; audience: string; context: SignedContext };
 }
 
 export interface SliceResult {

@@ -57,7 +57,8 @@ export interface Scenario {
   target: Target;
   query: BenchQuery;
   url: string;
-  sign?: { secret: string; context: SignedContext };
+  /** Sign as the gateway does (a private key, base64 PKCS#8) for `audience`. */
+  sign?: { key: string; audience: string; context: SignedContext };
 }
 
 export const MB = 1024 * 1024;

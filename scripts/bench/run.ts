@@ -1,14 +1,16 @@
 // The benchmark: start the hub in this process, drive it from a separate load process, and
 // measure the same query through the gateway and straight to the portal subgraph, in
 // interleaved slices so a noisy machine hits every scenario alike.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { startHub, type RunningHub } from '../hub.ts';
-import { ANONYMOUS, signRequest } from '../../schema/security/signed-context.ts';
+import { ANONYMOUS, encodeContext } from '../../schema/security/signed-context.ts';
+import { signGatewayRequest } from '../../schema/security/gateway-signature.ts';
+import { parsePrivateKey } from '../../schema/security/keys.ts';
 import { startBareGateway, type BareGateway } from './bare-gateway.ts';
 import { LoadGenerator } from './load.ts';
 import type { SliceResult } from './protocol.ts';
@@ -40,7 +42,10 @@ export interface BenchOptions {
 /** Light check before measuring: every scenario answers 200 with data and no errors. */
 async function preflight(s: Scenario): Promise<unknown> {
   const body = bodyOf(s.query);
-  const headers = { 'content-type': 'application/json', ...(s.sign ? signRequest(s.sign.secret, s.sign.context, body) : {}) };
+  const signed = s.sign
+    ? signGatewayRequest(parsePrivateKey(s.sign.key), { method: 'POST', url: s.url, audience: s.sign.audience, context: encodeContext(s.sign.context), body })
+    : {};
+  const headers = { 'content-type': 'application/json', ...signed };
   const res = await fetch(s.url, { method: 'POST', headers, body });
   const json = (await res.json()) as { data?: unknown; errors?: unknown };
   if (res.status !== 200 || !json.data || json.errors) {
@@ -53,7 +58,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const log = opts.log ?? (() => {});
   const started = Date.now();
   const loadAvgStart = os.loadavg();
-  const secret = randomBytes(24).toString('hex');
+  const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
   const dataDir = databaseUrl ? undefined : await mkdtemp(path.join(os.tmpdir(), 'cong-hub-bench-'));
   // Should the process exit before `finally` (a forced exit), the scratch database still goes.
@@ -74,7 +79,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       env: {
         RATE_LIMIT_PER_MINUTE: '1000000000',
         RATE_LIMIT_PREFIX: `bench-${process.pid}`,
-        HUB_SIGNING_SECRET: secret,
+        GATEWAY_SIGNING_KEYS: key,
         LOG_LEVEL: 'silent',
         ...opts.env,
         HOST: '127.0.0.1',
@@ -83,7 +88,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const portal = hub.subgraphs.find((s) => s.name === 'portal');
     if (!portal) throw new Error('the portal subgraph is not running');
     load = await LoadGenerator.start();
-    const sign = { secret, context: { requestId: 'bench', actor: ANONYMOUS } };
+    const sign = { key, audience: 'portal', context: { requestId: 'bench', actor: ANONYMOUS } };
 
     const scenarios: Scenario[] = [
       { key: 'gateway-page', label: 'front page via gateway', target: 'gateway', query: FRONT_PAGE, url: hub.url },
@@ -94,7 +99,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     if (opts.fetcherCompare) {
       const subgraphUrls = Object.fromEntries(hub.subgraphs.map((s) => [s.name, s.url]));
       for (const kind of ['undici', 'stock'] as const) {
-        const gw = await startBareGateway(kind, { secret, subgraphUrls, logger });
+        const gw = await startBareGateway(kind, { signingKey: key, subgraphUrls, logger });
         bare.push(gw);
         const label = `front page, minimal gateway, ${kind === 'undici' ? 'our undici' : 'stock'} fetcher`;
         scenarios.push({ key: `bare-${kind}-page`, label, target: `bare-${kind}`, query: FRONT_PAGE, url: gw.url });

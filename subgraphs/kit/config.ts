@@ -1,13 +1,14 @@
 // Configuration of a subgraph run as its own process (production layout), read once at boot.
 import { z } from 'zod';
-import { DEV_SIGNING_SECRET } from '../../schema/security/signed-context.ts';
+import { DEV_SIGNING_KEY, includesDevKey, parseJwks, parsePrivateKey, verifyingKeysOf, type VerifyingKeys } from '../../schema/security/keys.ts';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
-  HUB_SIGNING_SECRET: z.string().optional(),
+  GATEWAY_PUBLIC_KEYS: z.string().optional(),
+  REDIS_URL: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
 });
 
@@ -16,7 +17,9 @@ export interface SubgraphProcessConfig {
   port: number;
   databaseUrl?: string;
   poolMax: number;
-  signingSecret: string;
+  /** The gateway's public keys (GATEWAY_PUBLIC_KEYS, the JWKS the gateway serves at /.well-known/jwks.json). */
+  gatewayKeys: VerifyingKeys;
+  redisUrl?: string;
   logLevel: string;
 }
 
@@ -29,10 +32,11 @@ export function readSubgraphConfig(name: string, defaultPort: number, env: NodeJ
     .min(0)
     .max(65535)
     .parse(env[portVar] ?? defaultPort);
+  const gatewayKeys = c.GATEWAY_PUBLIC_KEYS ? parseJwks(c.GATEWAY_PUBLIC_KEYS) : verifyingKeysOf([parsePrivateKey(DEV_SIGNING_KEY)]);
   if (c.NODE_ENV === 'production') {
     const missing = [
       !c.DATABASE_URL && 'DATABASE_URL',
-      (!c.HUB_SIGNING_SECRET || c.HUB_SIGNING_SECRET.length < 32) && 'HUB_SIGNING_SECRET (32+ characters)',
+      (!c.GATEWAY_PUBLIC_KEYS || includesDevKey(gatewayKeys)) && 'GATEWAY_PUBLIC_KEYS (without the development key)',
     ].filter(Boolean);
     if (missing.length) throw new Error(`Subgraph ${name}: production configuration is missing ${missing.join(', ')}`);
   }
@@ -41,7 +45,8 @@ export function readSubgraphConfig(name: string, defaultPort: number, env: NodeJ
     port,
     databaseUrl: c.DATABASE_URL,
     poolMax: c.DATABASE_POOL_MAX,
-    signingSecret: c.HUB_SIGNING_SECRET ?? DEV_SIGNING_SECRET,
+    gatewayKeys,
+    redisUrl: c.REDIS_URL,
     logLevel: c.LOG_LEVEL,
   };
 }

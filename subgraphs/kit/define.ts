@@ -11,6 +11,7 @@ import type { Actor, SignedContext } from '../../schema/security/signed-context.
 import type { FederatedSchema } from './federation.ts';
 import { runnerJobs, type ScheduledJob } from './jobs.ts';
 import { startSubgraph, type RunningSubgraph } from './server.ts';
+import type { SubgraphTrust } from './signature.ts';
 
 export type { ScheduledJob };
 
@@ -34,14 +35,21 @@ export interface BaseContext {
 /** What the launcher gives every subgraph. */
 export interface SubgraphDeps {
   prisma: PrismaClient;
-  secret: string;
+  /** The gateway's public keys and the nonce memory (signature.ts). */
+  trust: SubgraphTrust;
+  /**
+   * The hub's own subgraphs' key for their keyed hashes (contact data, challenges): SUBGRAPH_SECRET
+   * by default. Never the gateway's and never given to partners: the gateway signs with its own key.
+   */
+  secret?: string;
   logger: Logger;
   /** The environment the subgraph reads its settings from (default: process.env). */
   env?: NodeJS.ProcessEnv;
 }
 
 /** What a subgraph's `setup` receives: its parsed configuration and the shared infrastructure. */
-export interface SubgraphHost<Config> extends Omit<SubgraphDeps, 'env'> {
+export interface SubgraphHost<Config> extends Omit<SubgraphDeps, 'env' | 'secret'> {
+  secret: string;
   config: Config;
   clock(): Date;
   /** This subgraph's own origin once it listens (links when called without the gateway). */
@@ -85,6 +93,16 @@ export interface RunOptions<Options> {
   jobs?: boolean;
 }
 
+/** Development-only SUBGRAPH_SECRET (refused in production). */
+const DEV_SUBGRAPH_SECRET = 'dev-only-subgraph-secret-change-me-0123456789';
+
+export function subgraphSecret(env: NodeJS.ProcessEnv): string {
+  const secret = env.SUBGRAPH_SECRET;
+  if (env.NODE_ENV === 'production' && (!secret || secret.length < 32))
+    throw new Error('Subgraphs: production configuration is missing SUBGRAPH_SECRET (32+ characters)');
+  return secret ?? DEV_SUBGRAPH_SECRET;
+}
+
 /** One readiness probe for every subgraph: the database answers. */
 export async function pingDatabase(prisma: PrismaClient): Promise<boolean> {
   await prisma.$queryRaw`SELECT 1`;
@@ -99,7 +117,15 @@ export async function runSubgraph<Config, Options, State>(
   const config = def.config.parse(deps.env ?? process.env);
   const clock = run.clock ?? (() => new Date());
   let ownBaseUrl = 'http://127.0.0.1';
-  const host: SubgraphHost<Config> = { prisma: deps.prisma, secret: deps.secret, logger: deps.logger, config, clock, ownBaseUrl: () => ownBaseUrl };
+  const host: SubgraphHost<Config> = {
+    prisma: deps.prisma,
+    trust: deps.trust,
+    secret: deps.secret ?? subgraphSecret(deps.env ?? process.env),
+    logger: deps.logger,
+    config,
+    clock,
+    ownBaseUrl: () => ownBaseUrl,
+  };
   const state = await def.setup(host, run.options ?? ({} as Options));
   const base = (signed: SignedContext): BaseContext => ({
     prisma: deps.prisma,
@@ -117,7 +143,7 @@ export async function runSubgraph<Config, Options, State>(
       {
         name: def.name,
         federated: await def.buildSchema(),
-        secret: deps.secret,
+        trust: deps.trust,
         logger: deps.logger,
         bodyLimitBytes: def.bodyLimitBytes?.(state),
         createContext: (signed) => def.context(base(signed), state),

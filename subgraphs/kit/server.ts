@@ -1,4 +1,4 @@
-// The HTTP shell every subgraph shares: signature check before parsing (A18), body limit,
+// The HTTP shell every subgraph shares: signature check before reading the body (A18), body limit,
 // Apollo Server with masked errors, /health. A subgraph supplies its schema and context.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,16 +10,17 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { isHubErrorCode } from '../../schema/errors.ts';
-import { verifyRequest, type SignedContext } from '../../schema/security/signed-context.ts';
+import type { SignedContext } from '../../schema/security/signed-context.ts';
 import { isDatabaseUnavailable } from './database-errors.ts';
 import type { JobDefinition } from '../../schema/jobs/runner.ts';
 import type { FederatedSchema } from './federation.ts';
 import { enterRequestScope, metricsRoute } from './request-scope.ts';
+import { refuseUnsigned, requireGatewaySignature, requireSignedBody, type SubgraphTrust } from './signature.ts';
 
 export interface SubgraphOptions<C extends BaseContext> {
   name: string;
   federated: FederatedSchema;
-  secret: string;
+  trust: SubgraphTrust;
   createContext: (signed: SignedContext) => C | Promise<C>;
   logger: Logger;
   bodyLimitBytes?: number;
@@ -43,9 +44,6 @@ export interface RunningSubgraph {
   jobs?: JobDefinition[];
   close(): Promise<void>;
 }
-
-const unsigned = (res: express.Response) =>
-  res.status(401).json({ errors: [{ message: 'A valid gateway signature is required.', extensions: { code: 'INVALID_SIGNATURE' } }] });
 
 /** Client-safe errors keep their message; anything else is logged and masked. */
 export function maskError(logger: Logger, subgraph: string) {
@@ -87,29 +85,23 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
   if (opts.metricsToken) app.get('/metrics', metricsRoute(opts.metricsToken));
   app.post(
     '/graphql',
+    requireGatewaySignature(opts.name, opts.trust, opts.logger),
     express.raw({ type: () => true, limit: opts.bodyLimitBytes ?? 1_000_000 }),
+    requireSignedBody(opts.logger, opts.name),
     (req, res, next) => {
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const verdict = verifyRequest(opts.secret, req.headers, body);
-      if (!verdict.ok) {
-        opts.logger.warn({ subgraph: opts.name, reason: verdict.reason }, 'unsigned request refused');
-        unsigned(res);
-        return;
-      }
       try {
-        req.body = JSON.parse(body.toString('utf8'));
+        req.body = JSON.parse((req.body as Buffer).toString('utf8'));
       } catch {
         res.status(400).json({ errors: [{ message: 'Malformed JSON body.', extensions: { code: 'BAD_REQUEST' } }] });
         return;
       }
-      res.locals.signed = verdict.context;
-      enterRequestScope(opts.name, opts.logger, verdict.context.requestId, req, res, next);
+      enterRequestScope(opts.name, opts.logger, (res.locals.signed as SignedContext).requestId, req, res, next);
     },
     expressMiddleware(apollo, {
       context: async ({ res }) => opts.createContext(res.locals.signed as SignedContext),
     }),
   );
-  app.all('/graphql', (_req, res) => unsigned(res));
+  app.all('/graphql', (_req, res) => refuseUnsigned(res));
   opts.extraRoutes?.(app);
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const tooLarge = err.type === 'entity.too.large';

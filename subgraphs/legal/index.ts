@@ -56,7 +56,7 @@ export const legal = {
   buildSchema: buildLegalSchema,
   setup,
   context: createLegalContext,
-  routes: (state, host) => legalFileRoutes({ prisma: host.prisma, store: state.store, secret: host.secret, logger: host.logger }),
+  routes: (state, host) => legalFileRoutes({ prisma: host.prisma, store: state.store, trust: host.trust, logger: host.logger }),
   jobs: (state, host) => syncJobs({ prisma: host.prisma, syncer: state.syncer, intervalMs: state.options.syncIntervalMs, clock: state.now }),
   async close(state) {
     await state.syncer.idle();

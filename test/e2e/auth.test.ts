@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { issueToken } from '../../gateway/auth.ts';
-import { signRequest } from '../../schema/security/signed-context.ts';
 import { stableId } from '../../schema/seed/ids.ts';
+import { jwksOf, parsePrivateKey } from '../../schema/security/keys.ts';
+import { signedFor, STRANGER_KEY, TEST_SIGNING_KEY } from '../harness/signing.ts';
 import { PRODUCTION_ENV, startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
 import { expectNoLeaks, expectRejected, gql, post } from './support/http.ts';
 
@@ -100,7 +101,7 @@ describe('JWT', () => {
 
 describe('internal headers (A20)', () => {
   it('strips a forged x-hub-context claiming ADMIN: the draft stays invisible', async () => {
-    const forged = signRequest('guessed-secret-0123456789abcdef0123456789', { requestId: 'forged', actor: { roles: ['ADMIN'] } }, '{}');
+    const forged = signedFor(t.url, { requestId: 'forged', actor: { roles: ['ADMIN'] } }, '{}', { audience: 'portal', key: STRANGER_KEY });
     const res = await gql(t.url, DRAFT, {
       headers: { 'x-hub-context': ADMIN_CONTEXT, 'x-hub-actor': 'admin', 'x-hub-roles': 'ADMIN', 'x-user-id': 'admin', ...forged },
     });
@@ -112,7 +113,11 @@ describe('internal headers (A20)', () => {
     t.proxies.portal!.reset();
     await gql(t.url, DRAFT, { headers: { 'x-hub-context': ADMIN_CONTEXT, 'x-hub-roles': 'ADMIN', 'x-user-id': 'admin' } });
     const seen = t.proxies.portal!.lastHeaders!;
-    expect(seen['x-hub-signature']).toMatch(/^v1=[0-9a-f]{64}$/);
+    expect(seen['signature']).toMatch(/^hub=:[A-Za-z0-9+/]{86}==:$/);
+    expect(seen['signature-input']).toMatch(
+      /^hub=\("@method" "@path" "@query" "content-digest" "x-hub-audience" "x-hub-context"\);created=\d+;expires=\d+;nonce="[\w-]+";keyid="[\w-]{43}";alg="ed25519";tag="cong-hub-gateway"$/,
+    );
+    expect(seen['x-hub-audience']).toBe('portal');
     const context = JSON.parse(Buffer.from(String(seen['x-hub-context']), 'base64url').toString('utf8'));
     expect(context.actor).toEqual({ roles: [] });
     expect(seen['x-hub-roles']).toBeUndefined();
@@ -141,5 +146,15 @@ describe('subgraph signature (A18)', () => {
     expect(through.body).toEqual({ data: { agency: { slug: 'so-tu-phap-phu-tho' } } });
     expect(t.proxies.portal!.graphqlRequests).toBe(1);
     expectNoLeaks(through.text);
+  });
+
+  it('publishes the public half of its signing key, the one the subgraphs verify with', async () => {
+    const res = await fetch(`${t.base}/.well-known/jwks.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { keys: Record<string, string>[] };
+    expect(doc).toEqual(jwksOf([parsePrivateKey(TEST_SIGNING_KEY)]));
+    expect(doc.keys[0]).not.toHaveProperty('d');
+    const signedWith = String(t.proxies.portal!.lastHeaders!['signature-input']);
+    expect(signedWith).toContain(`keyid="${doc.keys[0]!.kid}"`);
   });
 });

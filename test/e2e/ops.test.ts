@@ -8,6 +8,8 @@ import { Redis } from 'ioredis';
 import { readGatewayConfig } from '../../gateway/config.ts';
 import { PRODUCTION_ENV, startTestHub, type TestHub } from '../harness/hub.ts';
 import { expectRejected, expectRequestIds, freePort, gql, post, send } from './support/http.ts';
+import { DEV_SIGNING_KEY } from '../../schema/security/keys.ts';
+import { TEST_SIGNING_KEY } from '../harness/signing.ts';
 
 let t: TestHub;
 const QUERY = '{ articles(first: 1) { totalCount } }';
@@ -95,11 +97,14 @@ describe('runtime and configuration', () => {
   });
 
   it('production configuration fails fast without secrets, naming what is missing', () => {
-    expect(() => readGatewayConfig({ NODE_ENV: 'production' })).toThrow(/HUB_SIGNING_SECRET.*JWT_SECRET.*CORS_ORIGINS/);
-    expect(() => readGatewayConfig({ ...PRODUCTION_ENV, HUB_SIGNING_SECRET: 'short', JWT_SECRET: 'x'.repeat(40), CORS_ORIGINS: 'https://a.example' })).toThrow(
-      /HUB_SIGNING_SECRET/,
+    expect(() => readGatewayConfig({ NODE_ENV: 'production' })).toThrow(/GATEWAY_SIGNING_KEYS.*JWT_SECRET.*CORS_ORIGINS/);
+    const rest = { JWT_SECRET: 'x'.repeat(40), CORS_ORIGINS: 'https://a.example' };
+    // The development key's private half is in the repository: never in production.
+    expect(() => readGatewayConfig({ ...PRODUCTION_ENV, ...rest, GATEWAY_SIGNING_KEYS: `${TEST_SIGNING_KEY},${DEV_SIGNING_KEY}` })).toThrow(
+      /GATEWAY_SIGNING_KEYS/,
     );
-    const ok = readGatewayConfig({ NODE_ENV: 'production', HUB_SIGNING_SECRET: 's'.repeat(40), JWT_SECRET: 'j'.repeat(40), CORS_ORIGINS: 'https://a.example' });
+    expect(() => readGatewayConfig({ ...PRODUCTION_ENV, ...rest, GATEWAY_SIGNING_KEYS: 'not-a-key' })).toThrow(/GATEWAY_SIGNING_KEYS/);
+    const ok = readGatewayConfig({ NODE_ENV: 'production', GATEWAY_SIGNING_KEYS: TEST_SIGNING_KEY, ...rest });
     expect({ introspection: ok.introspection, production: ok.production }).toEqual({ introspection: false, production: true });
   });
 

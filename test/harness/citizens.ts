@@ -7,12 +7,13 @@ import 'reflect-metadata';
 import { afterAll, beforeAll } from 'vitest';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { signRequest, type Actor } from '../../schema/security/signed-context.ts';
+import type { Actor } from '../../schema/security/signed-context.ts';
+import { knowSubgraph, signedFor, testTrust } from './signing.ts';
 import { startCitizensSubgraph } from '../../subgraphs/citizens/index.ts';
 import type { CitizensOptions } from '../../subgraphs/citizens/context.ts';
 import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
-import { TEST_SECRET, tempFilesDir } from './portal.ts';
+import { tempFilesDir } from './portal.ts';
 
 export interface CitizensFixture {
   db: TestDatabase;
@@ -33,11 +34,13 @@ export function useCitizens(options: CitizensOptions = {}): CitizensFixture {
       },
     });
     const logger = pino({ level: 'debug' }, sink);
-    fixture.server = await startCitizensSubgraph({ prisma: fixture.db.prisma, secret: TEST_SECRET, logger }, 0, {
-      powMaxNumber: 30,
-      filesDir: await tempFilesDir(),
-      ...options,
-    });
+    fixture.server = knowSubgraph(
+      await startCitizensSubgraph({ prisma: fixture.db.prisma, trust: testTrust(), logger }, 0, {
+        powMaxNumber: 30,
+        filesDir: await tempFilesDir(),
+        ...options,
+      }),
+    );
     fixture.url = fixture.server.url;
   });
   afterAll(async () => {
@@ -61,7 +64,7 @@ export async function call<T = Record<string, unknown>>(
 ): Promise<GqlResult<T>> {
   const body = JSON.stringify({ query, variables });
   const ctx = { requestId: 'test', actor: who.actor ?? { roles: [] }, clientKey: who.clientKey ?? 'client-default', idempotencyKey: who.idempotencyKey };
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signRequest(TEST_SECRET, ctx, body) }, body });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signedFor(url, ctx, body) }, body });
   const text = await res.text();
   return { status: res.status, body: JSON.parse(text) as GqlResult<T>['body'], text };
 }

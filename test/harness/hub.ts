@@ -10,7 +10,7 @@ import { readGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { startHub, type RunningHub } from '../../scripts/hub.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
-import { TEST_SECRET } from './portal.ts';
+import { TEST_SIGNING_KEY } from './signing.ts';
 
 export const TEST_JWT = { secret: 'test-jwt-secret-0123456789abcdef0123456789', issuer: 'cong-hub', audience: 'cong-hub' };
 
@@ -19,8 +19,9 @@ export const TEST_JWT = { secret: 'test-jwt-secret-0123456789abcdef0123456789', 
 export const BASE_ENV: NodeJS.ProcessEnv = {
   NODE_ENV: 'test',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-  HUB_SIGNING_SECRET: TEST_SECRET,
+  GATEWAY_SIGNING_KEYS: TEST_SIGNING_KEY,
   JWT_SECRET: TEST_JWT.secret,
+  SUBGRAPH_SECRET: 'test-subgraph-secret-0123456789abcdef0123',
   JWT_ISSUER: TEST_JWT.issuer,
   JWT_AUDIENCE: TEST_JWT.audience,
   CORS_ORIGINS: 'https://cong.phutho.gov.vn',

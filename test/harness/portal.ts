@@ -7,18 +7,19 @@ import { pino } from 'pino';
 import 'reflect-metadata';
 import { afterAll, beforeAll } from 'vitest';
 import { seedAll } from '../../schema/seed/index.ts';
-import { signRequest, type Actor, type SignedContext } from '../../schema/security/signed-context.ts';
+import type { Actor, SignedContext } from '../../schema/security/signed-context.ts';
+import { knowSubgraph, signedFor, testTrust } from './signing.ts';
 import { startPortalSubgraph } from '../../subgraphs/portal/index.ts';
 import type { PortalOptions, PortalRuntime } from '../../subgraphs/portal/context.ts';
 import type { RunningDefinedSubgraph } from '../../subgraphs/kit/define.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
-export const TEST_SECRET = 'test-signing-secret-0123456789abcdef0123';
-
 export const tempFilesDir = () => mkdtemp(path.join(os.tmpdir(), 'cong-hub-files-'));
 
 export async function startPortal(db: TestDatabase, options: PortalOptions = {}): Promise<RunningDefinedSubgraph<PortalRuntime>> {
-  return startPortalSubgraph({ prisma: db.prisma, secret: TEST_SECRET, logger: pino({ level: 'silent' }) }, 0, { schedulerIntervalMs: 0, ...options });
+  return knowSubgraph(
+    await startPortalSubgraph({ prisma: db.prisma, trust: testTrust(), logger: pino({ level: 'silent' }) }, 0, { schedulerIntervalMs: 0, ...options }),
+  );
 }
 
 /** What `usePortal` sets up; its fields are filled in by the file's `beforeAll`. */
@@ -64,7 +65,7 @@ export async function signedQuery<T = unknown>(
   context: Partial<SignedContext> = {},
 ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
   const body = JSON.stringify({ query, variables });
-  const headers = { 'content-type': 'application/json', ...signRequest(TEST_SECRET, { requestId: 'test', ...context, actor }, body) };
+  const headers = { 'content-type': 'application/json', ...signedFor(url, { requestId: 'test', ...context, actor }, body) };
   const res = await fetch(url, { method: 'POST', headers, body });
   return { status: res.status, body: (await res.json()) as never };
 }

@@ -2,7 +2,8 @@
 // channel (locale fallback, untranslated report), text rules (NFC, sanitising), exact money and
 // batching (no N+1).
 import { describe, expect, it } from 'vitest';
-import { usePortal, TEST_SECRET } from '../harness/portal.ts';
+import { usePortal } from '../harness/portal.ts';
+import { signedFor } from '../harness/signing.ts';
 import {
   ADMIN,
   AGENCY_A,
@@ -20,7 +21,6 @@ import {
   TRANSLATE,
   type ItemView,
 } from '../harness/content.ts';
-import { signRequest } from '../../schema/security/signed-context.ts';
 
 const portal = usePortal();
 
@@ -112,7 +112,7 @@ describe('English channel (R-4.15)', () => {
     });
     // Without an argument the request's locale (Accept-Language at the gateway) decides.
     const body = JSON.stringify({ query: TEXT, variables: { id: en.id } });
-    const headers = { 'content-type': 'application/json', ...signRequest(TEXT_SECRET(), { requestId: 't', actor: { roles: [] }, locale: 'en' }, body) };
+    const headers = { 'content-type': 'application/json', ...signedFor(portal.url, { requestId: 't', actor: { roles: [] }, locale: 'en' }, body) };
     const res = (await (await fetch(portal.url, { method: 'POST', headers, body })).json()) as { data: { contentItem: { text: { servedLocale: string } } } };
     expect(res.data.contentItem.text.servedLocale).toBe('EN');
   });
@@ -139,8 +139,6 @@ describe('English channel (R-4.15)', () => {
     expect(after.nodes.map((n) => n.id)).not.toContain(project.id);
   });
 });
-
-const TEXT_SECRET = () => TEST_SECRET;
 
 describe('text and numbers at the boundary', () => {
   it('stores every text NFC, whatever the input normalisation', async () => {

@@ -21,7 +21,8 @@ import { startLegalSubgraph, type RunningLegalSubgraph } from '../../subgraphs/l
 import type { LegalOptions } from '../../subgraphs/legal/config.ts';
 import type { LegalSources, SyncSystem } from '../../subgraphs/legal/sync/syncer.ts';
 import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
-import { signedQuery, TEST_SECRET } from '../harness/portal.ts';
+import { signedQuery } from '../harness/portal.ts';
+import { knowSubgraph, testTrust } from '../harness/signing.ts';
 
 export const ADMIN: Actor = { id: 'admin-1', roles: ['ADMIN'] };
 export const NATIONAL = 'national-legal-db';
@@ -112,15 +113,17 @@ export async function startLegalWorld(opts: WorldOptions = {}): Promise<LegalWor
   const gazetteFake = await startGazetteFake(opts.issues ? { issues: opts.issues } : {});
   const sources = legalSources(legalFake.endpoint, shape, gazetteFake, clock, opts.timeoutMs);
   const filesDir = await mkdtemp(path.join(os.tmpdir(), 'legal-files-'));
-  const subgraph = await startLegalSubgraph({ prisma: db.prisma, secret: TEST_SECRET, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) }, 0, {
-    clock,
-    sources,
-    filesDir,
-    syncAtBoot: false,
-    syncIntervalMs: 0,
-    liveTimeoutMs: 1_000,
-    ...opts.options,
-  });
+  const subgraph = knowSubgraph(
+    await startLegalSubgraph({ prisma: db.prisma, trust: testTrust(), logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) }, 0, {
+      clock,
+      sources,
+      filesDir,
+      syncAtBoot: false,
+      syncIntervalMs: 0,
+      liveTimeoutMs: 1_000,
+      ...opts.options,
+    }),
+  );
   return {
     db,
     catalogue,

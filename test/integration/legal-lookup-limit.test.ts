@@ -3,8 +3,8 @@
 // Clients are named by the signed actor, else by the gateway's clientKey.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_DOCUMENTS } from '../../adapters/national-legal-db/fixtures/documents.ts';
-import { signRequest, type Actor } from '../../schema/security/signed-context.ts';
-import { TEST_SECRET } from '../harness/portal.ts';
+import type { Actor } from '../../schema/security/signed-context.ts';
+import { signedFor } from '../harness/signing.ts';
 import { startLegalWorld, type LegalWorld } from './legal-harness.ts';
 
 let world: LegalWorld;
@@ -19,7 +19,7 @@ const LOOKUP = `query($n: String!, $r: Boolean) { legalDocumentByNumber(number: 
 /** A signed request as the gateway sends it, with the caller's clientKey. */
 async function asClient(clientKey: string | undefined, actor: Actor, number: string, refresh = false) {
   const body = JSON.stringify({ query: LOOKUP, variables: { n: number, r: refresh } });
-  const headers = { 'content-type': 'application/json', ...signRequest(TEST_SECRET, { requestId: 'limit-test', actor, clientKey }, body) };
+  const headers = { 'content-type': 'application/json', ...signedFor(world.subgraph.url, { requestId: 'limit-test', actor, clientKey }, body) };
   const res = await fetch(world.subgraph.url, { method: 'POST', headers, body });
   return (await res.json()) as { data?: Lookup; errors?: { extensions?: { code?: string }; path?: string[] }[] };
 }

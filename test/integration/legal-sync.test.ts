@@ -128,9 +128,9 @@ describe('first sync', () => {
     expect(file).toMatchObject({ mediaType: 'application/pdf', downloadUrl: `/legal/files/${file!.sha256}` });
     const origin = world.subgraph.url.replace(/\/graphql$/, '');
     expect((await fetch(`${origin}/files/${file!.sha256}`)).status).toBe(401);
-    const { signRequest } = await import('../../schema/security/signed-context.ts');
-    const { TEST_SECRET } = await import('../harness/portal.ts');
-    const res = await fetch(`${origin}/files/${file!.sha256}`, { headers: signRequest(TEST_SECRET, { requestId: 't', actor: { roles: [] } }, '') });
+    const { signedFor } = await import('../harness/signing.ts');
+    const fileUrl = `${origin}/files/${file!.sha256}`;
+    const res = await fetch(fileUrl, { headers: signedFor(fileUrl, { requestId: 't', actor: { roles: [] } }, '', { method: 'GET' }) });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toContain('26_2017_QD-UBND.pdf');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { signedQuery, usePortal, TEST_SECRET } from '../harness/portal.ts';
+import { signedQuery, usePortal } from '../harness/portal.ts';
+import { signedFor } from '../harness/signing.ts';
 import { seedAll } from '../../schema/seed/index.ts';
 import { stableId } from '../../schema/seed/ids.ts';
-import { signRequest } from '../../schema/security/signed-context.ts';
 
 const portal = usePortal();
 
@@ -38,8 +38,24 @@ describe('portal subgraph', () => {
     expect(await res.json()).toMatchObject({ errors: [{ extensions: { code: 'INVALID_SIGNATURE' } }] });
   });
 
+  it('refuses an unsigned 2 MB body with 401 from its headers, without reading it (not 413)', async () => {
+    const body = `{"query":"${'x'.repeat(2_000_000)}"}`;
+    const res = await fetch(portal.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ errors: [{ extensions: { code: 'INVALID_SIGNATURE' } }] });
+  });
+
+  it('refuses a signature for another subgraph and a replayed one', async () => {
+    const body = '{"query":"{ articles { totalCount } }"}';
+    const forLegal = signedFor(portal.url, { requestId: 'x', actor: { roles: [] } }, body, { audience: 'legal' });
+    expect((await fetch(portal.url, { method: 'POST', headers: { 'content-type': 'application/json', ...forLegal }, body })).status).toBe(401);
+    const once = { 'content-type': 'application/json', ...signedFor(portal.url, { requestId: 'x', actor: { roles: [] } }, body) };
+    expect((await fetch(portal.url, { method: 'POST', headers: once, body })).status).toBe(200);
+    expect((await fetch(portal.url, { method: 'POST', headers: once, body })).status).toBe(401);
+  });
+
   it('refuses a signature made for another body', async () => {
-    const signed = signRequest(TEST_SECRET, { requestId: 'x', actor: { roles: [] } }, '{"query":"{ articles { totalCount } }"}');
+    const signed = signedFor(portal.url, { requestId: 'x', actor: { roles: [] } }, '{"query":"{ articles { totalCount } }"}');
     const res = await fetch(portal.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...signed },
@@ -50,7 +66,7 @@ describe('portal subgraph', () => {
 
   it('refuses an expired signature', async () => {
     const body = '{"query":"{ articles { totalCount } }"}';
-    const signed = signRequest(TEST_SECRET, { requestId: 'x', actor: { roles: [] } }, body, Date.now() - 10 * 60_000);
+    const signed = signedFor(portal.url, { requestId: 'x', actor: { roles: [] } }, body, { nowMs: Date.now() - 10 * 60_000 });
     const res = await fetch(portal.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body });
     expect(res.status).toBe(401);
   });

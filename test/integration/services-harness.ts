@@ -12,7 +12,8 @@ import { createOneStopSource, parseOneStopConfig, type OneStopSource } from '../
 import { startServicesSubgraph, type RunningServicesSubgraph } from '../../subgraphs/services/index.ts';
 import type { ServicesOptions } from '../../subgraphs/services/config.ts';
 import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
-import { signedQuery, TEST_SECRET } from '../harness/portal.ts';
+import { signedQuery } from '../harness/portal.ts';
+import { knowSubgraph, testTrust } from '../harness/signing.ts';
 import { testClock, type TestClock } from './legal-harness.ts';
 
 export const RESILIENCE = {
@@ -70,14 +71,16 @@ export async function startServicesWorld(
   const source = portalSource(fake, clock);
   const oneStopFake = await startOneStopFake();
   const oneStop = oneStopSource(oneStopFake, clock);
-  const subgraph = await startServicesSubgraph({ prisma: db.prisma, secret: TEST_SECRET, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) }, 0, {
-    clock,
-    sources: { catalogue: source, dossiers: oneStop, usage: oneStop },
-    dossierTimeoutMs: 1_500,
-    syncAtBoot: false,
-    syncIntervalMs: 0,
-    ...opts.options,
-  });
+  const subgraph = knowSubgraph(
+    await startServicesSubgraph({ prisma: db.prisma, trust: testTrust(), logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) }, 0, {
+      clock,
+      sources: { catalogue: source, dossiers: oneStop, usage: oneStop },
+      dossierTimeoutMs: 1_500,
+      syncAtBoot: false,
+      syncIntervalMs: 0,
+      ...opts.options,
+    }),
+  );
   return {
     db,
     fake,

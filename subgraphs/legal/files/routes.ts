@@ -4,10 +4,8 @@
 import type express from 'express';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
-import { verifyRequest } from '../../../schema/security/signed-context.ts';
+import { requireGatewaySignature, requireSignedBody, type SubgraphTrust } from '../../kit/signature.ts';
 import { isSha256, type FileStore } from './file-store.ts';
-
-const EMPTY = Buffer.alloc(0);
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name ("Quyết định.pdf"). */
 function disposition(name: string): string {
@@ -20,14 +18,11 @@ function disposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export function legalFileRoutes(deps: { prisma: PrismaClient; store: FileStore; secret: string; logger: Logger }) {
+export function legalFileRoutes(deps: { prisma: PrismaClient; store: FileStore; trust: SubgraphTrust; logger: Logger }) {
+  // A GET has no body: the signed digest must be the empty body's.
+  const signed = [requireGatewaySignature('legal', deps.trust, deps.logger), requireSignedBody(deps.logger, 'legal')];
   return (app: express.Express) => {
-    app.get('/files/:sha256', async (req, res) => {
-      const verdict = verifyRequest(deps.secret, req.headers, EMPTY);
-      if (!verdict.ok) {
-        res.status(401).json({ errors: [{ message: 'A valid gateway signature is required.', extensions: { code: 'INVALID_SIGNATURE' } }] });
-        return;
-      }
+    app.get('/files/:sha256', ...signed, async (req, res) => {
       const sha256 = String(req.params.sha256);
       try {
         const file = isSha256(sha256)

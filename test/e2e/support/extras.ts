@@ -6,8 +6,8 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, parse } from 'graphql';
-import { verifyRequest } from '../../../schema/security/signed-context.ts';
-import { TEST_SECRET } from '../../harness/portal.ts';
+import { bodyMatchesDigest, verifyGatewayRequest } from '../../../schema/security/gateway-signature.ts';
+import { testTrust } from '../../harness/signing.ts';
 
 export const EXTRAS_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 
@@ -62,6 +62,7 @@ const HUGE_TOTAL = 50 * 1024 * 1024;
 const CHUNK = Buffer.alloc(64 * 1024, 'x');
 
 export async function startExtras(): Promise<ExtrasSubgraph> {
+  const trust = testTrust();
   const state = { mode: 'ok' as FaultMode, signed: 0, unsigned: 0, dropped: 0, openHangs: 0, hugeBytes: 0 };
   const server = http.createServer((req, res) => void handle(req, res));
   server.on('connection', (socket: Socket) => {
@@ -79,8 +80,8 @@ export async function startExtras(): Promise<ExtrasSubgraph> {
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     if (req.url === '/ready' || req.url === '/health') return json(res, 200, { status: 'ready' });
-    const verdict = verifyRequest(TEST_SECRET, req.headers, body);
-    if (!verdict.ok) {
+    const verdict = await verifyGatewayRequest({ audience: 'extras', ...trust }, req.method ?? 'POST', req.url ?? '/', req.headers);
+    if (!verdict.ok || !bodyMatchesDigest(verdict.contentDigest, body)) {
       state.unsigned += 1;
       return json(res, 401, { errors: [{ message: 'unsigned', extensions: { code: 'INVALID_SIGNATURE' } }] });
     }

@@ -1,0 +1,166 @@
+// How the gateway signs each call to a subgraph, and how a subgraph checks it: HTTP Message
+// Signatures (RFC 9421) with Ed25519 over the method, path, query, the body's Content-Digest
+// (RFC 9530), the audience (the one subgraph the call is for) and the caller's context, with
+// created/expires and a nonce. Any language with an RFC 9421 library can verify it.
+//
+// Replays are useless three ways: the audience binds a call to one subgraph (a partner cannot
+// send what it received to portal, legal or another partner); the window is short (30 s, 5 s of
+// clock skew ahead); and each nonce is accepted once per subgraph within the window (Redis when
+// configured, memory otherwise). Headers are checked before the body is read (A18).
+import { createHash, randomBytes, sign, timingSafeEqual } from 'node:crypto';
+import { httpbis, createVerifier } from 'http-message-signatures';
+import { parseDictionary, parseItem, serializeList, type Dictionary } from 'structured-headers';
+import { CONTEXT_HEADER, type SignedContext } from './signed-context.ts';
+import type { SigningKey, VerifyingKeys } from './keys.ts';
+import type { ReplayGuard } from './replay-guard.ts';
+
+export const AUDIENCE_HEADER = 'x-hub-audience';
+export const SIGNATURE_LABEL = 'hub';
+/** RFC 9421 `tag`: says which profile a signature follows, so it is never taken for another's. */
+export const SIGNATURE_TAG = 'cong-hub-gateway';
+export const COVERED_COMPONENTS = ['@method', '@path', '@query', 'content-digest', AUDIENCE_HEADER, CONTEXT_HEADER] as const;
+/** How long a signature is valid after it was created. */
+export const WINDOW_SECONDS = 30;
+/** How far ahead of the subgraph's clock a `created` may be. */
+export const SKEW_SECONDS = 5;
+
+export type VerifyFailure = 'MISSING' | 'MALFORMED' | 'WRONG_AUDIENCE' | 'UNKNOWN_KEY' | 'EXPIRED' | 'NOT_YET_VALID' | 'BAD_SIGNATURE' | 'REPLAYED';
+export type VerifyResult = { ok: true; context: SignedContext; contentDigest: string } | { ok: false; reason: VerifyFailure };
+
+/** RFC 9530 Content-Digest of a body (SHA-256). */
+export function contentDigestOf(body: string | Buffer): string {
+  return `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;
+}
+
+export interface SignInput {
+  method: string;
+  /** The full URL the request goes to (its path and query are signed). */
+  url: string;
+  audience: string;
+  /** The context as it travels in CONTEXT_HEADER (encodeContext). */
+  context: string;
+  body: string | Buffer;
+  nowMs?: number;
+  nonce?: string;
+}
+
+/**
+ * The headers to add to a request the gateway sends to `audience`. Synchronous (Ed25519 signs in
+ * microseconds): the library's own steps of `signMessage`, without its async signer, so a load
+ * generator can sign each request as it goes out.
+ */
+export function signGatewayRequest(key: SigningKey, input: SignInput): Record<string, string> {
+  const created = Math.floor((input.nowMs ?? Date.now()) / 1000);
+  const headers: Record<string, string> = {
+    'content-digest': contentDigestOf(input.body),
+    [AUDIENCE_HEADER]: input.audience,
+    [CONTEXT_HEADER]: input.context,
+  };
+  const message = { method: input.method, url: input.url, headers };
+  const params = httpbis.createSigningParameters({
+    key: { id: key.kid, alg: 'ed25519', sign: async () => Buffer.alloc(0) },
+    params: ['created', 'expires', 'nonce', 'keyid', 'alg', 'tag'],
+    paramValues: {
+      created: new Date(created * 1000),
+      expires: new Date((created + WINDOW_SECONDS) * 1000),
+      nonce: input.nonce ?? randomBytes(16).toString('base64url'),
+      tag: SIGNATURE_TAG,
+    },
+  });
+  const base = httpbis.createSignatureBase({ fields: [...COVERED_COMPONENTS] }, message);
+  const signatureInput = serializeList([[base.map(([item]) => parseItem(item)), params]]);
+  base.push(['"@signature-params"', [signatureInput]]);
+  const signature = sign(null, Buffer.from(httpbis.formatSignatureBase(base)), key.privateKey);
+  const signed = httpbis.augmentHeaders(headers, signature, signatureInput, SIGNATURE_LABEL) as Record<string, string>;
+  // Lower case, as HTTP/2 sends them and as Node hands them to the subgraph.
+  return Object.fromEntries(Object.entries(signed).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+export interface VerifyOptions {
+  /** This subgraph's name: a call signed for any other is refused. */
+  audience: string;
+  keys: VerifyingKeys;
+  replay: ReplayGuard;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * Checks a request's signature from its headers alone (call before reading the body); then
+ * check the body against the returned `contentDigest` with `bodyMatchesDigest`.
+ * `target` is the request's path and query as received (e.g. req.originalUrl).
+ */
+export async function verifyGatewayRequest(opts: VerifyOptions, method: string, target: string, headers: Headers): Promise<VerifyResult> {
+  const one = (name: string) => (typeof headers[name] === 'string' ? (headers[name] as string) : undefined);
+  const [signature, input, digest, audience, context] = ['signature', 'signature-input', 'content-digest', AUDIENCE_HEADER, CONTEXT_HEADER].map(one);
+  if (!signature || !input || !digest || !audience || !context) return { ok: false, reason: 'MISSING' };
+  if (audience !== opts.audience) return { ok: false, reason: 'WRONG_AUDIENCE' };
+  let params: Map<string, unknown>;
+  try {
+    params = signatureParams(parseDictionary(input));
+  } catch {
+    return { ok: false, reason: 'MALFORMED' };
+  }
+  const created = params.get('created');
+  const expires = params.get('expires');
+  const nonce = params.get('nonce');
+  const keyid = params.get('keyid');
+  if (typeof created !== 'number' || typeof expires !== 'number' || typeof nonce !== 'string' || nonce.length > 64 || typeof keyid !== 'string') {
+    return { ok: false, reason: 'MALFORMED' };
+  }
+  if (params.get('alg') !== 'ed25519' || params.get('tag') !== SIGNATURE_TAG) return { ok: false, reason: 'MALFORMED' };
+  const now = Math.floor(Date.now() / 1000);
+  if (created > now + SKEW_SECONDS) return { ok: false, reason: 'NOT_YET_VALID' };
+  if (now - created > WINDOW_SECONDS || now > expires || expires - created > WINDOW_SECONDS) return { ok: false, reason: 'EXPIRED' };
+  const key = opts.keys.get(keyid);
+  if (!key) return { ok: false, reason: 'UNKNOWN_KEY' };
+  let valid: boolean | null;
+  try {
+    valid = await httpbis.verifyMessage(
+      {
+        keyLookup: async (p) => (p.keyid === keyid ? { id: keyid, algs: ['ed25519'], verify: createVerifier(key, 'ed25519') } : null),
+        requiredFields: [...COVERED_COMPONENTS],
+        requiredParams: ['created', 'expires', 'nonce', 'keyid', 'alg', 'tag'],
+        tolerance: SKEW_SECONDS,
+      },
+      { method, url: new URL(target, 'http://subgraph.invalid'), headers: headers as Record<string, string | string[]> },
+    );
+  } catch {
+    valid = false;
+  }
+  if (valid !== true) return { ok: false, reason: 'BAD_SIGNATURE' };
+  let parsed: SignedContext;
+  try {
+    parsed = JSON.parse(Buffer.from(context, 'base64url').toString('utf8')) as SignedContext;
+  } catch {
+    return { ok: false, reason: 'MALFORMED' };
+  }
+  if (typeof parsed?.requestId !== 'string' || !Array.isArray(parsed.actor?.roles)) return { ok: false, reason: 'MALFORMED' };
+  // Last, once the signature holds: only the gateway can spend a nonce.
+  if (!(await opts.replay.firstUse(`${opts.audience}:${keyid}:${nonce}`, WINDOW_SECONDS + SKEW_SECONDS))) return { ok: false, reason: 'REPLAYED' };
+  return { ok: true, context: parsed, contentDigest: digest };
+}
+
+/** Exactly one signature, labelled `hub`, covering every component the profile requires. */
+function signatureParams(inputs: Dictionary): Map<string, unknown> {
+  if (inputs.size !== 1 || !inputs.has(SIGNATURE_LABEL)) throw new Error('one hub signature expected');
+  const [items, params] = inputs.get(SIGNATURE_LABEL)! as [unknown, Map<string, unknown>];
+  if (!Array.isArray(items)) throw new Error('signature input is not an inner list');
+  const covered = new Set(items.map(([name, itemParams]: [unknown, Map<string, unknown>]) => (itemParams.size === 0 ? String(name) : '')));
+  if (!COVERED_COMPONENTS.every((c) => covered.has(c))) throw new Error('a required component is not covered');
+  return new Map([...params].map(([k, v]) => [k, typeof v === 'object' && v !== null ? String(v) : v]));
+}
+
+/** The body is what the signed Content-Digest says (SHA-256 required). */
+export function bodyMatchesDigest(contentDigest: string, body: Buffer): boolean {
+  try {
+    const member = parseDictionary(contentDigest).get('sha-256');
+    const value = member?.[0];
+    if (!(value instanceof ArrayBuffer)) return false;
+    const expected = createHash('sha256').update(body).digest();
+    const given = Buffer.from(value);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  } catch {
+    return false;
+  }
+}
