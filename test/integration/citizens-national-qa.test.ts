@@ -8,7 +8,7 @@ import { parseServicePortalConfig } from '../../adapters/national-service-portal
 import { citizensRuntime } from '../../subgraphs/citizens/context.ts';
 import { syncNationalQa } from '../../subgraphs/citizens/sync/national-qa.ts';
 import { AGENCY_A, BOARD, call, editorOf, useCitizens } from '../harness/citizens.ts';
-import { TEST_SECRET } from '../harness/portal.ts';
+const TEST_SECRET = 'test-subgraph-secret-0123456789abcdef0123';
 
 const now = new Date('2025-04-25T03:00:00Z');
 const citizens = useCitizens({ clock: () => now });
