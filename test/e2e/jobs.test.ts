@@ -17,7 +17,9 @@ const children: ChildProcess[] = [];
 
 function worker(mode: 'probe' | 'hang', extra: Record<string, string> = {}) {
   const env = { ...process.env, JOB_MODE: mode, JOB_DATABASE_URL: db.url, ...extra };
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['test/e2e/support/job-worker.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a child process, so
+  // a SIGKILL would reach only the CLI and leave the real worker holding its lease (and the run open).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/support/job-worker.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return child;
 }
