@@ -24,7 +24,13 @@ export class AgencyIssuerResolver {
 
 @Resolver(() => LegalDocument)
 export class IssuingAgenciesResolver {
-  @FieldResolver(() => [AgencyIssuer], { description: 'The issuing agencies the portal knows, in the order the source lists them.' })
+  // Items are nullable: legal cannot know which issuers the portal has (national bodies such as
+  // the Government are not portal agencies); an issuer the portal does not resolve is null
+  // instead of nulling the whole answer.
+  @FieldResolver(() => [AgencyIssuer], {
+    nullable: 'items',
+    description: 'The issuing agencies in the order the source lists them; null for an issuer that is not an agency of the portal.',
+  })
   async issuingAgencies(@Root() doc: LegalDocument, @Ctx() ctx: LegalContext): Promise<AgencyIssuer[]> {
     const rows = await ctx.loaders.issuers.load(doc.id);
     const keys = rows.filter((r) => r.agencyMatch === 'NAME' && r.agencyKey).map((r) => r.agencyKey!);

@@ -84,4 +84,12 @@ describe('one graph across portal and legal', () => {
     expect(document.issuingAgencies[0]!.officials.length).toBeGreaterThan(0);
     expect(calls).toMatchObject({ legal: 1, portal: 1 });
   });
+
+  it('an issuer that is not a portal agency is a null item, not a null answer', async () => {
+    const res = await gql(t.url, `{ legalDocumentByNumber(number: "77/2015/QH13") { document { numberKey issuingAgencies { code } } } }`);
+    const document = (res.body.data as { legalDocumentByNumber: { document: { numberKey: string; issuingAgencies: unknown[] } } }).legalDocumentByNumber
+      .document;
+    expect(document.numberKey).toBeTruthy();
+    expect(document.issuingAgencies).toEqual([null]);
+  });
 });
