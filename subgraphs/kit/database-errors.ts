@@ -23,10 +23,12 @@ const CODES = new Set([
   'P1002',
   'P1017',
   'P2024',
+  // Prisma: an interactive transaction whose connection was lost mid-way (nothing committed).
+  'P2028',
 ]);
 
 const MESSAGES =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|terminating connection|Client has encountered a connection error|Connection refused|socket hang up/i;
+  /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|terminating connection|Client has encountered a connection error|Connection refused|socket hang up|Transaction already closed|Transaction not found|not queryable|Connection closed/i;
 
 /** Whether an error (or one it wraps) says the database is out of reach. */
 export function isDatabaseUnavailable(err: unknown): boolean {

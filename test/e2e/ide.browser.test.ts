@@ -49,5 +49,5 @@ describe.skipIf(!hasChromium)('GraphQL IDE (GraphiQL) in Chromium', () => {
     expect(foreign).toEqual([]);
     expect(failures).toEqual([]);
     await page.close();
-  });
+  }, 90_000);
 });
