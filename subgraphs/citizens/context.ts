@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../schema/db/prisma.ts';
 import type { Actor, SignedContext } from '../../schema/security/signed-context.ts';
 import { defaultCalendar, type WorkingCalendar } from '../../schema/calendar/working-days.ts';
 import { createLookupLimiter, type LookupLimiter } from './anti-abuse/limits.ts';
+import type { LimitStore } from '../kit/client-limit.ts';
 
 /** Settings of the citizens subgraph; every one has an environment variable (README). */
 export interface CitizensOptions {
@@ -45,7 +46,14 @@ export interface CitizensRuntime {
 
 const num = (v: number | undefined, envValue: string | undefined, fallback: number) => v ?? (envValue ? Number(envValue) : fallback);
 
-export function citizensRuntime(opts: CitizensOptions, secret: string, logger: Logger, env: NodeJS.ProcessEnv = process.env): CitizensRuntime {
+export function citizensRuntime(
+  opts: CitizensOptions,
+  secret: string,
+  logger: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+  limits?: LimitStore,
+): CitizensRuntime {
+  const lookupsPerMinute = num(opts.lookupsPerMinute, env.CITIZENS_LOOKUPS_PER_MINUTE, 20);
   return {
     now: opts.clock ?? (() => new Date()),
     secret,
@@ -53,7 +61,7 @@ export function citizensRuntime(opts: CitizensOptions, secret: string, logger: L
     powMaxNumber: num(opts.powMaxNumber, env.CITIZENS_POW_MAX_NUMBER, 50_000),
     submissionsPerClientHour: num(opts.submissionsPerClientHour, env.CITIZENS_SUBMISSIONS_PER_CLIENT_HOUR, 5),
     submissionsPerContactDay: num(opts.submissionsPerContactDay, env.CITIZENS_SUBMISSIONS_PER_CONTACT_DAY, 5),
-    lookups: createLookupLimiter(num(opts.lookupsPerMinute, env.CITIZENS_LOOKUPS_PER_MINUTE, 20)),
+    lookups: createLookupLimiter(lookupsPerMinute, limits?.limiter(lookupsPerMinute, 'citizens-lookup')),
     filesDir: path.resolve(opts.filesDir ?? env.CITIZENS_FILES_DIR ?? '.data/citizens-files'),
     maxFileBytes: num(opts.maxFileBytes, env.CITIZENS_MAX_FILE_BYTES, 5_000_000),
     maxFilesPerRequest: 3,

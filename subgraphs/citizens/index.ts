@@ -23,7 +23,7 @@ interface CitizensState extends CitizensRuntime {
 
 async function setup(host: SubgraphHost<NodeJS.ProcessEnv>, options: CitizensOptions): Promise<CitizensState> {
   const env = host.config;
-  const runtime = citizensRuntime({ clock: host.clock, ...options }, host.secret, host.logger, env);
+  const runtime = citizensRuntime({ clock: host.clock, ...options }, host.secret, host.logger, env, host.limits);
   // Without SMTP settings the outbox fills and waits (nothing is lost): delivery starts once
   // CITIZENS_SMTP_URL is set.
   const mailer = env.CITIZENS_SMTP_URL

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { PrismaClient } from '../../schema/db/prisma.ts';
 import type { Actor, SignedContext } from '../../schema/security/signed-context.ts';
 import type { FederatedSchema } from './federation.ts';
+import { createLimitStore, type LimitStore } from './client-limit.ts';
 import { runnerJobs, type ScheduledJob } from './jobs.ts';
 import { startSubgraph, type RunningSubgraph } from './server.ts';
 import type { SubgraphTrust } from './signature.ts';
@@ -54,6 +55,8 @@ export interface SubgraphHost<Config> extends Omit<SubgraphDeps, 'env' | 'secret
   clock(): Date;
   /** This subgraph's own origin once it listens (links when called without the gateway). */
   ownBaseUrl(): string;
+  /** Per-client lookup limits, shared through Redis when REDIS_URL is set (client-limit.ts). */
+  limits: LimitStore;
 }
 
 export interface SubgraphDefinition<Config = unknown, Options = unknown, State = unknown> {
@@ -117,6 +120,7 @@ export async function runSubgraph<Config, Options, State>(
   const config = def.config.parse(deps.env ?? process.env);
   const clock = run.clock ?? (() => new Date());
   let ownBaseUrl = 'http://127.0.0.1';
+  const limits = createLimitStore((deps.env ?? process.env).REDIS_URL || undefined, deps.prisma);
   const host: SubgraphHost<Config> = {
     prisma: deps.prisma,
     trust: deps.trust,
@@ -125,8 +129,15 @@ export async function runSubgraph<Config, Options, State>(
     config,
     clock,
     ownBaseUrl: () => ownBaseUrl,
+    limits,
   };
-  const state = await def.setup(host, run.options ?? ({} as Options));
+  let state: State;
+  try {
+    state = await def.setup(host, run.options ?? ({} as Options));
+  } catch (err) {
+    await limits.close();
+    throw err;
+  }
   const base = (signed: SignedContext): BaseContext => ({
     prisma: deps.prisma,
     actor: signed.actor,
@@ -155,6 +166,7 @@ export async function runSubgraph<Config, Options, State>(
     );
   } catch (err) {
     await def.close?.(state);
+    await limits.close();
     throw err;
   }
   ownBaseUrl = running.url.replace(/\/graphql$/, '');
@@ -167,6 +179,7 @@ export async function runSubgraph<Config, Options, State>(
     async close() {
       await running.close();
       await def.close?.(state);
+      await limits.close();
     },
   };
 }

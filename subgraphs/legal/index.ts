@@ -7,7 +7,6 @@ import { createLegalContext, type LegalRuntime } from './context.ts';
 import type { DemoUpstreams } from './demo-upstreams.ts';
 import { createFileStore } from './files/file-store.ts';
 import { legalFileRoutes } from './files/routes.ts';
-import { createLiveLookupLimiter } from '../kit/client-limit.ts';
 import { buildLegalSchema, LEGAL_SUBGRAPH } from './schema.ts';
 import { syncJobs } from './sync/scheduler.ts';
 import { createLegalSyncer, type LegalSources } from './sync/syncer.ts';
@@ -40,7 +39,7 @@ async function setup(host: SubgraphHost<LegalConfig>, options: LegalOptions): Pr
     sources,
     store,
     syncer,
-    liveLimiter: createLiveLookupLimiter(resolved.livePerMinute),
+    liveLimiter: host.limits.limiter(resolved.livePerMinute, 'legal-live'),
     // The gateway signs its public address (PUBLIC_URL); without one the link is relative.
     downloadUrl: (sha256, gatewayBase) => `${gatewayBase?.replace(/\/$/, '') ?? ''}/${LEGAL_SUBGRAPH}/files/${sha256}`,
     demo,

@@ -2,7 +2,6 @@
 // catalogue sync (at boot, as scheduled jobs, on an administrator's demand) and, in development
 // without configured upstreams, the bundled fake upstreams so `npm start` shows real synced data.
 import { createHmac } from 'node:crypto';
-import { createClientLimiter } from '../kit/client-limit.ts';
 import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type SubgraphDeps, type SubgraphHost } from '../kit/define.ts';
 import { resolveServicesOptions, servicesConfig, type ServicesConfig, type ServicesOptions, type ServicesSources } from './config.ts';
 import { createServicesContext, type ServicesRuntime } from './context.ts';
@@ -21,7 +20,7 @@ async function setup(host: SubgraphHost<ServicesConfig>, options: ServicesOption
   const demo: DemoUpstreams | null = useDemo ? await (await import('./demo-upstreams.ts')).startDemoUpstreams(resolved.clock) : null;
   const sources: ServicesSources = resolved.sources ?? demo?.sources ?? {};
   const syncer = createServicesSyncer({ prisma: host.prisma, sources, clock: resolved.clock, logger: host.logger });
-  const dossierLimiter = createClientLimiter(resolved.dossierLookupsPerMinute, 'services-dossier');
+  const dossierLimiter = host.limits.limiter(resolved.dossierLookupsPerMinute, 'services-dossier');
   const verifierKey = createHmac('sha256', host.secret).update('services dossier verification').digest('hex');
   if (resolved.syncAtBoot) {
     for (const job of syncer.jobs) {

@@ -1,27 +1,22 @@
 // Anti-abuse limits that need no third party (A25, A4). Submissions are counted in the
 // database itself (rows of the same client key or contact key within the window), so every
-// replica sees the same count and nothing else has to be kept. Lookups by tracking code are
-// counted in memory per process: a replica's budget is its own, which errs on the lenient side.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+// replica sees the same count and nothing else has to be kept. Lookups by tracking code use the
+// kit's per-client lookup limiter (subgraphs/kit/client-limit.ts), shared through Redis when
+// REDIS_URL is set, like the dossier and live legal lookups.
 import { HubError } from '../../../schema/errors.ts';
 import type { Actor } from '../../../schema/security/signed-context.ts';
+import { createClientLimiter, type ClientLimiter } from '../../kit/client-limit.ts';
 
 export interface LookupLimiter {
   /** Throws RATE_LIMITED once the caller has used up its lookups for the minute. */
   take(caller: { actor: Actor; clientKey?: string }): Promise<void>;
 }
 
-export function createLookupLimiter(perMinute: number): LookupLimiter {
-  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'citizens-lookup' });
+/** Tracking lookups over a kit limiter (memory-only when none is given). */
+export function createLookupLimiter(perMinute: number, limiter: ClientLimiter = createClientLimiter(perMinute, 'citizens-lookup')): LookupLimiter {
   return {
-    async take({ actor, clientKey }) {
-      const key = actor.id ? `actor:${actor.id}` : clientKey ? `client:${clientKey}` : 'unnamed';
-      try {
-        await limiter.consume(key);
-      } catch (error) {
-        if (error instanceof RateLimiterRes) throw new HubError('RATE_LIMITED', 'Too many lookups: wait a minute and try again.');
-        throw error;
-      }
+    async take(caller) {
+      if (!(await limiter.take(caller))) throw new HubError('RATE_LIMITED', 'Too many lookups: wait a minute and try again.');
     },
   };
 }

@@ -11,7 +11,7 @@ import { LocalizedTextInput } from '../content/kinds/shared-inputs.ts';
 import type { Tx } from '../content/kinds/module.ts';
 import { FileRole } from '../content/types.ts';
 import type { PortalRuntime } from '../context.ts';
-import { inspectFile, putBlob, recordStoredFiles, type InspectedFile } from './file-store.ts';
+import { inspectFile, putBlob, storageKeyOf, type InspectedFile } from '../../kit/files/inspect.ts';
 
 @InputType({ description: 'A file sent with a submission: its bytes as base64 (size-capped), typed by its content.' })
 export class FileUploadInput {
@@ -67,7 +67,10 @@ export async function prepareFiles(files: FileUploadInput[], options: PortalRunt
 /** Link prepared files to an item; the same file twice on one item is linked once. */
 export async function attachPrepared(tx: Tx, itemId: string, files: PreparedFile[]): Promise<void> {
   if (!files.length) return;
-  await recordStoredFiles(tx, files);
+  await tx.storedFile.createMany({
+    data: files.map((f) => ({ sha256: f.sha256, byteSize: f.byteSize, mediaType: f.mediaType, storageKey: storageKeyOf(f.sha256) })),
+    skipDuplicates: true,
+  });
   const last = await tx.contentFile.aggregate({ where: { itemId }, _max: { sortOrder: true } });
   const base = (last._max.sortOrder ?? -1) + 1;
   await tx.contentFile.createMany({

@@ -1,11 +1,12 @@
-// Submitted files (R-6): decoded, size-limited, typed by their magic bytes (the declared type
-// must agree) and checked whole (file-content.ts), hashed with sha256 and stored once per hash under `<filesDir>/<aa>/<sha256>`.
+// Files sent by people (the portal's content files, R-6; citizens' attachments, R-4.13): decoded,
+// size-limited, typed by their magic bytes (the declared type must agree) and checked whole
+// (content.ts), hashed with sha256 and stored once per hash under `<filesDir>/<aa>/<sha256>`.
+// One implementation for every subgraph that takes files; each keeps its own directory and rows.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HubError } from '../../../schema/errors.ts';
-import type { Tx } from '../content/kinds/module.ts';
-import { ContentMismatch, verifyWholeFile, type FileFacts } from './file-content.ts';
+import { ContentMismatch, verifyWholeFile, type FileFacts } from './content.ts';
 
 interface MediaRule {
   mediaType: string;
@@ -54,8 +55,16 @@ export interface InspectedFile {
 
 const refuse = (reason: string, message: string, field: string) => new HubError('BAD_USER_INPUT', message, { field, reason });
 
-/** Decode and check one file; nothing is written. */
-export function inspectFile(input: { fileName: string; mediaType: string; contentBase64: string }, maxBytes: number, field: string): InspectedFile {
+/**
+ * Decode and check one file; nothing is written. `allowed` narrows the allowlist (media types);
+ * by default every type of MEDIA_RULES is accepted.
+ */
+export function inspectFile(
+  input: { fileName: string; mediaType: string; contentBase64: string },
+  maxBytes: number,
+  field: string,
+  allowed?: readonly string[],
+): InspectedFile {
   const b64 = input.contentBase64;
   // Refuse by length before decoding anything: 4 base64 characters carry 3 bytes.
   if (b64.length > Math.ceil(maxBytes / 3) * 4 + 4) throw refuse('FILE_TOO_LARGE', 'The file is larger than the limit.', field);
@@ -64,7 +73,7 @@ export function inspectFile(input: { fileName: string; mediaType: string; conten
   if (bytes.length === 0) throw refuse('FILE_EMPTY', 'The file is empty.', field);
   if (bytes.length > maxBytes) throw refuse('FILE_TOO_LARGE', 'The file is larger than the limit.', field);
   const declared = input.mediaType.trim().toLowerCase();
-  const rule = MEDIA_RULES.find((r) => r.mediaType === declared);
+  const rule = MEDIA_RULES.find((r) => r.mediaType === declared && (!allowed || allowed.includes(r.mediaType)));
   if (!rule) throw refuse('FILE_TYPE_NOT_ALLOWED', 'This type of file is not accepted.', field);
   const ext = path.extname(input.fileName).slice(1).toLowerCase();
   if (!rule.extensions.includes(ext)) throw refuse('FILE_EXTENSION_MISMATCH', 'The file name’s extension does not match its type.', field);
@@ -104,10 +113,8 @@ export async function putBlob(filesDir: string, file: InspectedFile): Promise<st
   return key;
 }
 
-/** One row per distinct hash (deduplicated across items and submissions). */
-export async function recordStoredFiles(tx: Tx, files: InspectedFile[]): Promise<void> {
-  await tx.storedFile.createMany({
-    data: files.map((f) => ({ sha256: f.sha256, byteSize: f.byteSize, mediaType: f.mediaType, storageKey: storageKeyOf(f.sha256) })),
-    skipDuplicates: true,
-  });
+/** The bytes stored under a hash (throws when missing). */
+export function readBlob(filesDir: string, sha256: string): Promise<Buffer> {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return Promise.reject(new Error('not a sha256'));
+  return readFile(path.join(filesDir, storageKeyOf(sha256)));
 }
