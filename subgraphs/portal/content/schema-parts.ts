@@ -1,51 +1,46 @@
-// What the content module adds to the portal schema: resolvers, concrete types (listed so that
-// types reached only through the ContentItem interface stay in the SDL) and the entity
-// reference resolvers of every kind — unpublished content stays hidden there too (A19).
+// What the content module adds to the portal schema, derived from the registry: each kind's
+// object type (the export of its resolver file named after KINDS[kind].typeName — listed so
+// that types reached only through the ContentItem interface stay in the SDL), the resolvers of
+// those files, and the entity reference resolvers of every kind — unpublished content stays
+// hidden there too (A19).
 import { HubError } from '../../../schema/errors.ts';
 import type { PortalContext } from '../context.ts';
 import { isUuid } from '../../kit/batch.ts';
 import { ContentItemResolver } from './content.resolver.ts';
 import { KindQueriesResolver } from './kind-queries.resolver.ts';
 import { ContentKind, KINDS } from './kinds.ts';
-import { Article, ArticleCategoryResolver, ArticleResolver } from './kinds/article.ts';
-import { Commendation, Directive, PetitionResponse } from './kinds/direction.ts';
-import { IntroductionPage, IntroductionPageResolver } from './kinds/introduction.ts';
-import { InvestmentProject, InvestmentProjectResolver, Tender, TenderResolver } from './kinds/investment.ts';
-import { LawExplainer, PlanItem, PlanItemResolver } from './kinds/plans.ts';
-import { ReceptionSchedule, ReceptionScheduleResolver, WorkSchedule, WorkScheduleResolver } from './kinds/schedules.ts';
-import { ScienceTask } from './kinds/science.ts';
-import { StatisticsDataset, StatisticsDatasetResolver } from './kinds/statistics.ts';
+import * as article from './kinds/article.resolver.ts';
+import * as direction from './kinds/direction.resolver.ts';
+import * as introduction from './kinds/introduction.resolver.ts';
+import * as investment from './kinds/investment.resolver.ts';
+import * as plans from './kinds/plans.resolver.ts';
+import * as schedules from './kinds/schedules.resolver.ts';
+import * as science from './kinds/science.resolver.ts';
+import * as statistics from './kinds/statistics.resolver.ts';
 import { canSee, toNode } from './nodes.ts';
+
+/** The kinds' resolver files: GraphQL types and resolvers, no list of kinds. */
+const KIND_RESOLVER_FILES: readonly Record<string, unknown>[] = [article, introduction, direction, schedules, plans, investment, science, statistics];
+
+type Class = abstract new (...args: never[]) => unknown;
+const exported = new Map<string, Class>(
+  KIND_RESOLVER_FILES.flatMap((file) => Object.entries(file).filter((e): e is [string, Class] => typeof e[1] === 'function' && /^[A-Z]/.test(e[0]))),
+);
+
+const ofName = (name: string): Class => {
+  const c = exported.get(name);
+  if (!c) throw new Error(`content kind type ${name}: no resolver file exports it (content/schema-parts.ts)`);
+  return c;
+};
 
 export const CONTENT_RESOLVERS = [
   ContentItemResolver,
   KindQueriesResolver,
-  ArticleResolver,
-  ArticleCategoryResolver,
-  IntroductionPageResolver,
-  WorkScheduleResolver,
-  ReceptionScheduleResolver,
-  PlanItemResolver,
-  InvestmentProjectResolver,
-  TenderResolver,
-  StatisticsDatasetResolver,
-] as const;
+  ...[...exported].filter(([name]) => name.endsWith('Resolver')).map(([, c]) => c),
+] as unknown as readonly [typeof ContentItemResolver, ...(typeof ContentItemResolver)[]];
 
-export const CONTENT_TYPES = [
-  Article,
-  IntroductionPage,
-  Directive,
-  PetitionResponse,
-  Commendation,
-  WorkSchedule,
-  ReceptionSchedule,
-  LawExplainer,
-  PlanItem,
-  InvestmentProject,
-  Tender,
-  ScienceTask,
-  StatisticsDataset,
-];
+/** One object type per kind, in registry order. */
+export const CONTENT_TYPES = (Object.keys(KINDS) as ContentKind[]).map((kind) => ofName(KINDS[kind].typeName));
 
 /** `__resolveReference` for every content type: null when unknown, FORBIDDEN when unpublished. */
 export function contentReferenceResolvers() {

@@ -5,14 +5,7 @@ import { foldVietnamese } from '../../../schema/text/vietnamese.ts';
 import { LocalDateScalar } from '../../kit/scalars.ts';
 import { bad, localizedIn, optLocalizedIn, optRichText, optText, richText, stringList, TEXT_LIMITS } from '../content/clean.ts';
 import { checkTrigger, ContentKind, DeadlineTrigger, KINDS } from '../content/kinds.ts';
-import { CommendationInput, DirectiveInput, PetitionResponseInput } from '../content/kinds/direction.ts';
-import { IntroductionInput } from '../content/kinds/introduction.ts';
-import { InvestmentProjectInput, TenderInput } from '../content/kinds/investment.ts';
-import { LawExplainerInput, PlanInput } from '../content/kinds/plans.ts';
-import { ScheduleInput } from '../content/kinds/schedules.ts';
-import { ScienceTaskInput } from '../content/kinds/science.ts';
 import { LocalizedTextInput } from '../content/kinds/shared-inputs.ts';
-import { StatisticsInput } from '../content/kinds/statistics.ts';
 import { DETAIL_MODULES, moduleOf } from '../content/registry.ts';
 import { TranslationStatus } from '../content/types.ts';
 
@@ -47,17 +40,13 @@ export class ContentItemInput {
   @Field(() => String, { nullable: true }) rights?: string | null;
   @Field(() => String, { nullable: true }) relation?: string | null;
   @Field(() => String, { nullable: true, description: 'R-4.15 point (a–e) making English mandatory; default from the kind.' }) translationPoint?: string | null;
-  @Field(() => IntroductionInput, { nullable: true }) introduction?: IntroductionInput | null;
-  @Field(() => DirectiveInput, { nullable: true }) directive?: DirectiveInput | null;
-  @Field(() => PetitionResponseInput, { nullable: true }) petitionResponse?: PetitionResponseInput | null;
-  @Field(() => CommendationInput, { nullable: true }) commendation?: CommendationInput | null;
-  @Field(() => ScheduleInput, { nullable: true, description: 'Work and reception schedules.' }) schedule?: ScheduleInput | null;
-  @Field(() => LawExplainerInput, { nullable: true }) lawExplainer?: LawExplainerInput | null;
-  @Field(() => PlanInput, { nullable: true }) plan?: PlanInput | null;
-  @Field(() => InvestmentProjectInput, { nullable: true }) investmentProject?: InvestmentProjectInput | null;
-  @Field(() => TenderInput, { nullable: true }) tender?: TenderInput | null;
-  @Field(() => ScienceTaskInput, { nullable: true }) scienceTask?: ScienceTaskInput | null;
-  @Field(() => StatisticsInput, { nullable: true }) statistics?: StatisticsInput | null;
+  // …and one block per kind with a detail (its module's `inputField`), added below from the registry.
+}
+
+// The kind blocks, in registry order: `introduction: IntroductionInput`, `directive: DirectiveInput` …
+for (const m of DETAIL_MODULES) {
+  if (m.input)
+    Field(m.input.type, { nullable: true, ...(m.input.description ? { description: m.input.description } : {}) })(ContentItemInput.prototype, m.inputField);
 }
 
 export function translationStatusOf(t: { titleEn: string | null; summaryVi: string | null; summaryEn: string | null; bodyVi: string; bodyEn: string | null }) {

@@ -1,13 +1,11 @@
-// R-4.10: investment projects (budget as an exact VND decimal) and tenders / procurement notices.
-import { Directive, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
+// R-4.10: investment projects (budget as an exact VND decimal) and tenders / procurement
+// notices — the kinds, their input blocks and detail tables (the GraphQL types:
+// investment.resolver.ts).
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
-import { DecimalScalar, LocalizedText } from '../../../kit/scalars.ts';
-import type { PortalContext } from '../../context.ts';
+import { DecimalScalar } from '../../../kit/scalars.ts';
 import { bad, localizedIn, money, optMoney, optText, ordered, text, unitCodes, uuidArg, year } from '../clean.ts';
-import { ContentKind } from '../kinds.ts';
-import { ContentItem } from '../types.ts';
 import { defineModule } from './module.ts';
-import { loadVisibleNode } from '../nodes.ts';
 import { LocalizedTextInput } from './shared-inputs.ts';
 
 export enum FundingType {
@@ -35,34 +33,6 @@ export enum TenderNoticeKind {
   PROCUREMENT_NOTICE = 'PROCUREMENT_NOTICE',
 }
 registerEnumType(TenderNoticeKind, { name: 'TenderNoticeKind' });
-
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: ContentItem, description: 'An investment project (R-4.10). The name is the item’s title.' })
-export class InvestmentProject extends ContentItem {
-  @Field(() => LocalizedText, { description: 'Main objectives.' }) objectives!: LocalizedText;
-  @Field(() => String) field!: string;
-  @Field(() => String, { description: 'Project type (e.g. nhóm A/B/C, public investment, PPP).' }) projectType!: string;
-  @Field(() => Int, { nullable: true }) startYear!: number | null;
-  @Field(() => Int, { nullable: true }) endYear!: number | null;
-  @Field(() => DecimalScalar, { description: 'Total budget in VND, exact.' }) budgetVnd!: string;
-  @Field(() => FundingType) fundingType!: FundingType;
-  @Field(() => String, { nullable: true }) donor!: string | null;
-  @Field(() => ProjectStatus) status!: ProjectStatus;
-  @Field(() => Boolean, { description: 'Calling for investment capital (R-4.5 a).' }) callingForCapital!: boolean;
-  @Field(() => [String]) unitCodes!: string[];
-}
-
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: ContentItem, description: 'A tender or public-procurement notice (R-4.10).' })
-export class Tender extends ContentItem {
-  @Field(() => TenderNoticeKind) noticeKind!: TenderNoticeKind;
-  @Field(() => String) packageName!: string;
-  @Field(() => String, { description: 'Bên mời thầu.' }) procuringEntity!: string;
-  @Field(() => String, { nullable: true }) method!: string | null;
-  @Field(() => DecimalScalar, { nullable: true }) estimatedValueVnd!: string | null;
-  @Field(() => Date, { nullable: true }) closingAt!: Date | null;
-  projectItemId!: string | null;
-}
 
 @InputType()
 export class InvestmentProjectInput {
@@ -112,8 +82,18 @@ const cleanProject = (i: InvestmentProjectInput) => {
 };
 
 export const investmentModule = defineModule({
-  kinds: [ContentKind.INVESTMENT_PROJECT],
+  kinds: {
+    INVESTMENT_PROJECT: {
+      category: 'INVESTMENT_PROJECTS',
+      segment: 'investment-project',
+      typeName: 'InvestmentProject',
+      dcType: 'Text',
+      englishPoint: 'e',
+      label: { vi: 'Dự án đầu tư', en: 'Investment project' },
+    },
+  },
   inputField: 'investmentProject',
+  input: { type: () => InvestmentProjectInput },
   load: (prisma, ids) => prisma.investmentProject.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.InvestmentProject | null) => ({
     objectives: { vi: r?.objectivesVi ?? '', en: r?.objectivesEn ?? null },
@@ -149,8 +129,17 @@ const cleanTender = (i: TenderInput) => {
 };
 
 export const tenderModule = defineModule({
-  kinds: [ContentKind.TENDER],
+  kinds: {
+    TENDER: {
+      category: 'INVESTMENT_PROJECTS',
+      segment: 'tender',
+      typeName: 'Tender',
+      dcType: 'Text',
+      label: { vi: 'Đấu thầu, mua sắm công', en: 'Tender or procurement notice' },
+    },
+  },
   inputField: 'tender',
+  input: { type: () => TenderInput },
   load: (prisma, ids) => prisma.tender.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.Tender | null) => ({
     noticeKind: r?.noticeKind,
@@ -171,22 +160,3 @@ export const tenderModule = defineModule({
   },
   searchText: (c) => `${c.packageName} ${c.procuringEntity}`,
 });
-
-@Resolver(() => Tender)
-export class TenderResolver {
-  @FieldResolver(() => InvestmentProject, { nullable: true, description: 'The project, when it is visible to the caller.' })
-  async project(@Root() tender: Tender, @Ctx() ctx: PortalContext) {
-    if (!tender.projectItemId) return null;
-    return loadVisibleNode(ctx, tender.projectItemId);
-  }
-}
-
-@Resolver(() => InvestmentProject)
-export class InvestmentProjectResolver {
-  @FieldResolver(() => [Tender], { description: 'Tenders and procurement notices of the project visible to the caller (at most 100).' })
-  async tenders(@Root() project: InvestmentProject, @Ctx() ctx: PortalContext) {
-    const ids = await ctx.loaders.tenderIdsByProject.load(project.id);
-    const nodes = await Promise.all(ids.slice(0, 100).map((id) => loadVisibleNode(ctx, id)));
-    return nodes.filter((n) => n !== null);
-  }
-}

@@ -1,11 +1,10 @@
 // science and technology tasks; after acceptance, their results (the summary and
-// application reports are files of the item with roles SUMMARY_REPORT / APPLICATION_REPORT).
-import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+// application reports are files of the item with roles SUMMARY_REPORT / APPLICATION_REPORT) —
+// the kind, its input block and detail table (the GraphQL type: science.resolver.ts).
+import { Field, InputType, registerEnumType } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
-import { LocalDateScalar, LocalizedText, toLocalDate } from '../../../kit/scalars.ts';
+import { LocalDateScalar, toLocalDate } from '../../../kit/scalars.ts';
 import { bad, optDate, optMultiline, optText, ordered, text } from '../clean.ts';
-import { ContentKind } from '../kinds.ts';
-import { ContentItem } from '../types.ts';
 import { defineModule } from './module.ts';
 
 export enum ManagementLevel {
@@ -15,20 +14,6 @@ export enum ManagementLevel {
   GRASSROOTS = 'GRASSROOTS',
 }
 registerEnumType(ManagementLevel, { name: 'ManagementLevel', description: 'Cấp quản lý: quốc gia, bộ, tỉnh, cơ sở.' });
-
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: ContentItem, description: 'A science and technology task (R-4.11). The name is the item’s title.' })
-export class ScienceTask extends ContentItem {
-  @Field(() => String) code!: string;
-  @Field(() => ManagementLevel) managementLevel!: ManagementLevel;
-  @Field(() => String) field!: string;
-  @Field(() => String, { description: 'Lead unit (tổ chức chủ trì).' }) leadUnit!: string;
-  @Field(() => String, { nullable: true, description: 'Chủ nhiệm nhiệm vụ.' }) principalInvestigator!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) startOn!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) endOn!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Acceptance (nghiệm thu) date; results are published after it.' }) acceptedOn!: string | null;
-  @Field(() => LocalizedText, { nullable: true, description: 'Results after acceptance.' }) resultSummary!: LocalizedText | null;
-}
 
 @InputType()
 export class ScienceTaskInput {
@@ -69,8 +54,17 @@ const clean = (i: ScienceTaskInput) => {
 };
 
 export const scienceModule = defineModule({
-  kinds: [ContentKind.SCIENCE_TASK],
+  kinds: {
+    SCIENCE_TASK: {
+      category: 'SCIENCE_TASKS',
+      segment: 'science-task',
+      typeName: 'ScienceTask',
+      dcType: 'Text',
+      label: { vi: 'Nhiệm vụ khoa học và công nghệ', en: 'Science and technology task' },
+    },
+  },
   inputField: 'scienceTask',
+  input: { type: () => ScienceTaskInput },
   load: (prisma, ids) => prisma.scienceTask.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.ScienceTask | null) => ({
     code: r?.code ?? '',

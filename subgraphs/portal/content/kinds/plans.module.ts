@@ -1,15 +1,11 @@
 // law-dissemination explainers per sector, and plans and zoning items of kinds
-// a–e with their geographic scope (unit codes, as valid on a date).
-import { Directive, Ctx, Field, FieldResolver, InputType, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
+// a–e with their geographic scope — the kinds, their input blocks and detail tables (the
+// GraphQL types: plans.resolver.ts).
+import { Field, InputType, Int, registerEnumType } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
-import { LegalBasis, toLegalBasis } from '../../../kit/legal-basis.ts';
+import { toLegalBasis } from '../../../kit/legal-basis.ts';
 import { DecimalScalar, LocalDateScalar, toLocalDate } from '../../../kit/scalars.ts';
-import type { PortalContext } from '../../context.ts';
-import { AdministrativeUnit } from '../../organisation.types.ts';
 import { bad, decimalIn, optDate, optText, ordered, stringList, text, unitCodes, year } from '../clean.ts';
-import { ContentKind } from '../kinds.ts';
-import { ContentItem } from '../types.ts';
-import { unitsOf } from './introduction.ts';
 import { defineModule } from './module.ts';
 
 export enum PlanKind {
@@ -32,39 +28,6 @@ const SUBTYPES: Partial<Record<PlanKind, string[]>> = {
   ZONING: ['CONSTRUCTION', 'URBAN', 'TRANSPORT', 'INDUSTRIAL_ZONE', 'TOURISM'],
   ENVIRONMENT: ['WASTE_PLAN', 'POLLUTION_SOURCE', 'POLLUTED_AREA'],
 };
-
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: ContentItem, description: 'A law-dissemination or policy explainer for a sector (R-4.4).' })
-export class LawExplainer extends ContentItem {
-  @Field(() => String, { description: 'Sector (lĩnh vực).' }) sector!: string;
-  @Field(() => String, { nullable: true }) audience!: string | null;
-  @Field(() => [String], {
-    description: 'Numbers/symbols of the legal documents explained.',
-    deprecationReason: 'Use legalBases: the same citations with the documents they name.',
-  })
-  legalBasis!: string[];
-  @Field(() => [LegalBasis], { description: 'The legal documents explained, as cited, with the documents the hub has.' }) legalBases!: LegalBasis[];
-}
-
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: ContentItem, description: 'A strategy, zoning or plan item (R-4.5 a–e) with its geographic scope.' })
-export class PlanItem extends ContentItem {
-  @Field(() => PlanKind) planKind!: PlanKind;
-  @Field(() => String, { description: 'The R-4.5 point: a–e.' }) planPoint!: string;
-  @Field(() => String, {
-    nullable: true,
-    description: 'ZONING: CONSTRUCTION, URBAN, TRANSPORT, INDUSTRIAL_ZONE, TOURISM; ENVIRONMENT: WASTE_PLAN, POLLUTION_SOURCE, POLLUTED_AREA.',
-  })
-  subtype!: string | null;
-  @Field(() => [String], { description: 'Geographic scope: codes of administrative units.' }) unitCodes!: string[];
-  @Field(() => LocalDateScalar, { nullable: true }) unitsAsOf!: string | null;
-  @Field(() => String, { nullable: true }) approvalNumber!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) approvedOn!: string | null;
-  @Field(() => Int, { nullable: true }) periodFrom!: number | null;
-  @Field(() => Int, { nullable: true }) periodTo!: number | null;
-  @Field(() => Int, { nullable: true }) visionYear!: number | null;
-  @Field(() => DecimalScalar, { nullable: true }) areaHectares!: string | null;
-}
 
 @InputType()
 export class LawExplainerInput {
@@ -94,8 +57,17 @@ const cleanExplainer = (i: LawExplainerInput) => ({
 });
 
 export const explainerModule = defineModule({
-  kinds: [ContentKind.LAW_EXPLAINER],
+  kinds: {
+    LAW_EXPLAINER: {
+      category: 'LAW_DISSEMINATION',
+      segment: 'law-explainer',
+      typeName: 'LawExplainer',
+      dcType: 'Text',
+      label: { vi: 'Tuyên truyền, phổ biến pháp luật', en: 'Law and policy explainer' },
+    },
+  },
   inputField: 'lawExplainer',
+  input: { type: () => LawExplainerInput },
   load: (prisma, ids) => prisma.lawExplainer.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.LawExplainer | null) => ({
     sector: r?.sector ?? '',
@@ -134,8 +106,17 @@ const cleanPlan = (i: PlanInput) => {
 };
 
 export const planModule = defineModule({
-  kinds: [ContentKind.PLAN],
+  kinds: {
+    PLAN: {
+      category: 'PLANS',
+      segment: 'plan',
+      typeName: 'PlanItem',
+      dcType: 'Text',
+      label: { vi: 'Chiến lược, quy hoạch, kế hoạch', en: 'Strategy, zoning and plans' },
+    },
+  },
   inputField: 'plan',
+  input: { type: () => PlanInput },
   load: (prisma, ids) => prisma.planItem.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.PlanItem | null) => ({
     planKind: r?.planKind,
@@ -159,11 +140,3 @@ export const planModule = defineModule({
   englishPoint: (c) => (c.planKind === PlanKind.INVESTMENT_CALL ? 'e' : null),
   searchText: (c) => [c.approvalNumber, c.subtype].filter(Boolean).join(' '),
 });
-
-@Resolver(() => PlanItem)
-export class PlanItemResolver {
-  @FieldResolver(() => [AdministrativeUnit], { description: 'The geographic scope as units valid on unitsAsOf.' })
-  administrativeUnits(@Root() plan: PlanItem, @Ctx() ctx: PortalContext) {
-    return unitsOf(ctx, plan.unitCodes, plan.unitsAsOf);
-  }
-}

@@ -1,5 +1,5 @@
-// news articles: the first content kind, now one kind of ContentItem. Its GraphQL shape
-// (category = the editorial section, attachments) is kept for existing clients.
+// news articles: the GraphQL type and queries (the kind's module: article.module.ts). Its
+// shape (category = the editorial section, attachments) is kept for existing clients.
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
 import { HubError } from '../../../../schema/errors.ts';
@@ -12,7 +12,6 @@ import { toContentFile } from '../files.mapper.ts';
 import { ContentKind } from '../kinds.ts';
 import { toNode, visibleWhere } from '../nodes.ts';
 import { ContentFile, ContentItem } from '../types.ts';
-import { defineModule } from './module.ts';
 
 @ObjectType({ description: 'An editorial section of the news (Tin tức – Sự kiện, Chuyển đổi số …).' })
 export class ArticleCategory {
@@ -25,15 +24,6 @@ export class ArticleCategory {
 @Directive('@key(fields: "id")')
 @ObjectType({ implements: ContentItem, description: 'A news article with photos and videos (R-4.2).' })
 export class Article extends ContentItem {}
-
-export const articleModule = defineModule({
-  kinds: [ContentKind.ARTICLE],
-  inputField: 'article',
-  load: async () => [],
-  fields: () => ({}),
-  clean: () => null,
-  write: async () => {},
-});
 
 export const ArticlePage = PageOf(Article, 'ArticlePage');
 

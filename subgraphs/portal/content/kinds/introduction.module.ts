@@ -1,15 +1,10 @@
 // introduction pages (nature, history, culture, heritage, landmarks, political system)
-// with references to administrative units down to communes, as they were on a date.
-import { Directive, Ctx, Field, FieldResolver, Float, InputType, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
+// with references to administrative units down to communes — the kind, its input block and
+// detail table (the GraphQL type: introduction.resolver.ts).
+import { Field, InputType, registerEnumType } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
 import { LocalDateScalar, toLocalDate } from '../../../kit/scalars.ts';
-import type { PortalContext } from '../../context.ts';
-import { toUnit } from '../../mappers.ts';
-import { isValidOn, todayOf } from '../../validity.ts';
-import { AdministrativeUnit } from '../../organisation.types.ts';
 import { decimalIn, optDate, optText, unitCodes } from '../clean.ts';
-import { ContentKind } from '../kinds.ts';
-import { ContentItem } from '../types.ts';
 import { defineModule } from './module.ts';
 
 export enum IntroductionTopic {
@@ -22,18 +17,6 @@ export enum IntroductionTopic {
   ADMINISTRATIVE_MAP = 'ADMINISTRATIVE_MAP',
 }
 registerEnumType(IntroductionTopic, { name: 'IntroductionTopic' });
-
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: ContentItem, description: 'An introduction page (R-4.1).' })
-export class IntroductionPage extends ContentItem {
-  @Field(() => IntroductionTopic) topic!: IntroductionTopic;
-  @Field(() => [String], { description: 'Administrative units the page is about (map references down to communes).' }) unitCodes!: string[];
-  @Field(() => LocalDateScalar, { nullable: true, description: 'The date the unit codes refer to (codes are reused across eras).' }) unitsAsOf!: string | null;
-  @Field(() => String, { nullable: true }) address!: string | null;
-  @Field(() => Float, { nullable: true }) latitude!: number | null;
-  @Field(() => Float, { nullable: true }) longitude!: number | null;
-  @Field(() => String, { nullable: true, description: 'Heritage ranking or recognition, e.g. “Di tích quốc gia đặc biệt”.' }) recognition!: string | null;
-}
 
 @InputType()
 export class IntroductionInput {
@@ -57,8 +40,18 @@ const clean = (i: IntroductionInput) => ({
 });
 
 export const introductionModule = defineModule({
-  kinds: [ContentKind.INTRODUCTION],
+  kinds: {
+    INTRODUCTION: {
+      category: 'INTRODUCTION',
+      segment: 'introduction',
+      typeName: 'IntroductionPage',
+      dcType: 'Text',
+      englishPoint: 'a',
+      label: { vi: 'Giới thiệu', en: 'Introduction' },
+    },
+  },
   inputField: 'introduction',
+  input: { type: () => IntroductionInput },
   load: (prisma, ids) => prisma.introductionPage.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.IntroductionPage | null) => ({
     topic: r?.topic,
@@ -77,23 +70,3 @@ export const introductionModule = defineModule({
   englishPoint: (c) => (c.topic === IntroductionTopic.POLITICAL_SYSTEM ? 'b' : 'a'),
   searchText: (c) => [c.address, c.recognition].filter(Boolean).join(' '),
 });
-
-/** Unit codes resolved to the units valid on the page's date (default today). */
-export async function unitsOf(ctx: PortalContext, codes: string[], asOf: string | null): Promise<AdministrativeUnit[]> {
-  const date = asOf ?? todayOf(ctx);
-  const eras = await ctx.loaders.unitsByCode.loadMany(codes.slice(0, 200));
-  return eras.flatMap((rows) => {
-    if (!Array.isArray(rows)) return [];
-    const units = rows.map(toUnit);
-    const unit = units.find((u) => isValidOn(u, date)) ?? units[0];
-    return unit ? [unit] : [];
-  });
-}
-
-@Resolver(() => IntroductionPage)
-export class IntroductionPageResolver {
-  @FieldResolver(() => [AdministrativeUnit], { description: 'The referenced units as valid on unitsAsOf.' })
-  administrativeUnits(@Root() page: IntroductionPage, @Ctx() ctx: PortalContext) {
-    return unitsOf(ctx, page.unitCodes, page.unitsAsOf);
-  }
-}

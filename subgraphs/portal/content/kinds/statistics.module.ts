@@ -1,37 +1,13 @@
-// R-4.14: statistics datasets — values, methodology, analysis, survey time — each with a CSV
-// download (print/routes.ts serves it).
-import { Directive, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
+// R-4.14: statistics datasets — values, methodology, analysis, survey time — the kind, its
+// input block and detail tables (the GraphQL type and CSV link: statistics.resolver.ts).
+import { Field, InputType } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
-import { DecimalScalar, LocalDateScalar, LocalizedText, toLocalDate } from '../../../kit/scalars.ts';
-import type { PortalContext } from '../../context.ts';
+import { DecimalScalar, LocalDateScalar, toLocalDate } from '../../../kit/scalars.ts';
 import { bad, decimalIn, multiline, optDate, optMultiline, optText, ordered, text } from '../clean.ts';
-import { ContentKind, KINDS } from '../kinds.ts';
-import { ContentItem } from '../types.ts';
 import { defineModule } from './module.ts';
 
 export const MAX_VALUES_PER_DATASET = 5_000;
 export const MAX_VALUES_IN_GRAPH = 500;
-
-@ObjectType({ description: 'One value of a dataset: indicator × area × period.' })
-export class StatisticValue {
-  @Field(() => ID) id!: string;
-  @Field(() => LocalizedText) indicator!: LocalizedText;
-  @Field(() => String, { nullable: true }) area!: string | null;
-  @Field(() => String, { nullable: true }) unitCode!: string | null;
-  @Field(() => String) period!: string;
-  @Field(() => DecimalScalar) value!: string;
-  @Field(() => String, { description: 'Unit of measure (%, tỷ đồng, người …).' }) unit!: string;
-}
-
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: ContentItem, description: 'A statistics dataset (R-4.14).' })
-export class StatisticsDataset extends ContentItem {
-  @Field(() => String, { description: 'Survey time as announced, e.g. “6 tháng đầu năm 2026”.' }) surveyPeriod!: string;
-  @Field(() => LocalDateScalar, { nullable: true }) surveyFrom!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) surveyTo!: string | null;
-  @Field(() => LocalizedText) methodology!: LocalizedText;
-  @Field(() => LocalizedText, { nullable: true }) analysis!: LocalizedText | null;
-}
 
 @InputType()
 export class StatisticValueInput {
@@ -90,8 +66,17 @@ const clean = (i: StatisticsInput) => {
 };
 
 export const statisticsModule = defineModule({
-  kinds: [ContentKind.STATISTICS_DATASET],
+  kinds: {
+    STATISTICS_DATASET: {
+      category: 'STATISTICS',
+      segment: 'statistics',
+      typeName: 'StatisticsDataset',
+      dcType: 'Dataset',
+      label: { vi: 'Thống kê', en: 'Statistics' },
+    },
+  },
   inputField: 'statistics',
+  input: { type: () => StatisticsInput },
   load: (prisma, ids) => prisma.statisticsDataset.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.StatisticsDataset | null) => ({
     surveyPeriod: r?.surveyPeriod ?? '',
@@ -108,31 +93,3 @@ export const statisticsModule = defineModule({
   },
   searchText: (c) => `${c.surveyPeriod} ${[...new Set(c.values.map((v) => v.indicatorVi))].slice(0, 50).join(' ')}`,
 });
-
-export const toStatisticValue = (r: Db.StatisticValue): StatisticValue => ({
-  id: r.id,
-  indicator: { vi: r.indicatorVi, en: r.indicatorEn },
-  area: r.area,
-  unitCode: r.unitCode,
-  period: r.period,
-  value: r.value.toFixed(),
-  unit: r.unit,
-});
-
-@Resolver(() => StatisticsDataset)
-export class StatisticsDatasetResolver {
-  @FieldResolver(() => [StatisticValue], { description: `The dataset’s values (the first ${MAX_VALUES_IN_GRAPH}; csvUrl has them all).` })
-  async values(@Root() d: StatisticsDataset, @Ctx() ctx: PortalContext) {
-    return (await ctx.loaders.statisticValues.load(d.id)).slice(0, MAX_VALUES_IN_GRAPH).map(toStatisticValue);
-  }
-
-  @FieldResolver(() => Int)
-  async valueCount(@Root() d: StatisticsDataset, @Ctx() ctx: PortalContext) {
-    return ctx.loaders.statisticValueCount.load(d.id);
-  }
-
-  @FieldResolver(() => String, { description: 'Stable URL of the whole dataset as CSV (UTF-8).' })
-  csvUrl(@Root() d: StatisticsDataset, @Ctx() ctx: PortalContext) {
-    return `${ctx.linkBase()}/data/${KINDS.STATISTICS_DATASET.segment}/${d.slug}.csv`;
-  }
-}

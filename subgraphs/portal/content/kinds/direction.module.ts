@@ -1,13 +1,12 @@
 // direction and administration: directives and other administration items of the
-// provincial People's Committee, responses to petitions, commendations and sanctions.
-import { Directive as KeyDirective, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+// provincial People's Committee, responses to petitions, commendations and sanctions — what the
+// kinds are, their input blocks and detail tables (the GraphQL types: direction.resolver.ts).
+import { Field, InputType, registerEnumType } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
 import { normaliseDocumentNumber } from '../../../../schema/text/vietnamese.ts';
-import { DecimalScalar, LocalDateScalar, LocalizedText, toLocalDate } from '../../../kit/scalars.ts';
-import { LegalBasis, toLegalBasis } from '../../../kit/legal-basis.ts';
+import { toLegalBasis } from '../../../kit/legal-basis.ts';
+import { DecimalScalar, LocalDateScalar, toLocalDate } from '../../../kit/scalars.ts';
 import { localizedIn, optDate, optMoney, optText, stringList, text, TEXT_LIMITS } from '../clean.ts';
-import { ContentKind } from '../kinds.ts';
-import { ContentItem } from '../types.ts';
 import { defineModule } from './module.ts';
 import { LocalizedTextInput } from './shared-inputs.ts';
 
@@ -25,38 +24,6 @@ export enum CommendationKind {
   SANCTION = 'SANCTION',
 }
 registerEnumType(CommendationKind, { name: 'CommendationKind' });
-
-@KeyDirective('@key(fields: "id")')
-@ObjectType({ implements: ContentItem, description: 'A directive or administration item of the UBND and its leaders (R-4.3).' })
-export class Directive extends ContentItem {
-  @Field(() => DirectionKind) directionKind!: DirectionKind;
-  @Field(() => String, { nullable: true, description: 'Number/symbol (số ký hiệu), e.g. 12/CT-UBND.' }) documentNumber!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) issuedOn!: string | null;
-  @Field(() => String, { nullable: true }) signerName!: string | null;
-  @Field(() => String, { nullable: true }) signerTitle!: string | null;
-  @Field(() => [LegalBasis], { description: 'Legal bases (căn cứ) as cited, with the documents the hub has.' }) legalBases!: LegalBasis[];
-}
-
-@KeyDirective('@key(fields: "id")')
-@ObjectType({ implements: ContentItem, description: 'The response to a petition of organisations or voters (R-4.3).' })
-export class PetitionResponse extends ContentItem {
-  @Field(() => String, { description: 'Who petitioned (an organisation or group; no personal contact data).' }) petitioner!: string;
-  @Field(() => LocalizedText) petitionSummary!: LocalizedText;
-  @Field(() => LocalDateScalar, { nullable: true }) receivedOn!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) respondedOn!: string | null;
-  @Field(() => String, { nullable: true }) responseNumber!: string | null;
-}
-
-@KeyDirective('@key(fields: "id")')
-@ObjectType({ implements: ContentItem, description: 'A commendation or sanction of an organisation (R-4.3).' })
-export class Commendation extends ContentItem {
-  @Field(() => CommendationKind) decisionKind!: CommendationKind;
-  @Field(() => String, { description: 'The organisation commended or sanctioned.' }) subjectName!: string;
-  @Field(() => String, { description: 'Bằng khen, Cờ thi đua, Cảnh cáo, Phạt tiền …' }) form!: string;
-  @Field(() => String, { nullable: true }) decisionNumber!: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) decidedOn!: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Prize or fine in VND.' }) amountVnd!: string | null;
-}
 
 @InputType()
 export class DirectiveInput {
@@ -101,8 +68,17 @@ const cleanDirective = (i: DirectiveInput) => {
 };
 
 export const directiveModule = defineModule({
-  kinds: [ContentKind.DIRECTIVE],
+  kinds: {
+    DIRECTIVE: {
+      category: 'DIRECTION',
+      segment: 'directive',
+      typeName: 'Directive',
+      dcType: 'Text',
+      label: { vi: 'Chỉ đạo điều hành', en: 'Direction and administration' },
+    },
+  },
   inputField: 'directive',
+  input: { type: () => DirectiveInput },
   load: (prisma, ids) => prisma.directionItem.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.DirectionItem | null) => ({
     directionKind: r?.directionKind,
@@ -132,8 +108,17 @@ const cleanPetition = (i: PetitionResponseInput) => {
 };
 
 export const petitionModule = defineModule({
-  kinds: [ContentKind.PETITION_RESPONSE],
+  kinds: {
+    PETITION_RESPONSE: {
+      category: 'DIRECTION',
+      segment: 'petition-response',
+      typeName: 'PetitionResponse',
+      dcType: 'Text',
+      label: { vi: 'Trả lời kiến nghị', en: 'Response to a petition' },
+    },
+  },
   inputField: 'petitionResponse',
+  input: { type: () => PetitionResponseInput },
   load: (prisma, ids) => prisma.petitionResponse.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.PetitionResponse | null) => ({
     petitioner: r?.petitioner ?? '',
@@ -159,8 +144,17 @@ const cleanCommendation = (i: CommendationInput) => ({
 });
 
 export const commendationModule = defineModule({
-  kinds: [ContentKind.COMMENDATION],
+  kinds: {
+    COMMENDATION: {
+      category: 'DIRECTION',
+      segment: 'commendation',
+      typeName: 'Commendation',
+      dcType: 'Text',
+      label: { vi: 'Khen thưởng, xử phạt', en: 'Commendation or sanction' },
+    },
+  },
   inputField: 'commendation',
+  input: { type: () => CommendationInput },
   load: (prisma, ids) => prisma.commendation.findMany({ where: { itemId: { in: ids } } }),
   fields: (r: Db.Commendation | null) => ({
     decisionKind: r?.decisionKind,
