@@ -17,7 +17,7 @@ const list = z
       : [],
   );
 
-const publicRoutesSchema = z.record(z.string().regex(/^[a-z0-9-]+$/), z.array(z.string().regex(/^(\/(:?[A-Za-z0-9._-]+))+$/)));
+export const publicRoutesSchema = z.record(z.string().regex(/^[a-z0-9-]+$/), z.array(z.string().regex(/^(\/(:?[A-Za-z0-9._-]+))+$/)));
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

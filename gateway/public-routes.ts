@@ -3,7 +3,11 @@
 // internal network; the gateway streams their answer with a timeout and a byte cap, signs the
 // call like any other, and forwards only paths on an allowlist (A33): exact, case-sensitive
 // route templates per subgraph, matched on the raw path, so no letter case or percent-encoding
-// reaches a subgraph's GraphQL, health or readiness endpoint.
+// reaches a subgraph's GraphQL, health or readiness endpoint. The templates come from the
+// subgraphs' own definitions (`publicRoutes`), written by `npm run compose` into the committed
+// schema/public-routes.json beside the supergraph; PUBLIC_ROUTES adds partners' or overrides.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { Agent, request } from 'undici';
 import { encodeContext } from '../schema/security/signed-context.ts';
@@ -11,17 +15,31 @@ import { signGatewayRequest } from '../schema/security/gateway-signature.ts';
 import type { SigningKey } from '../schema/security/keys.ts';
 import { isTimeout } from './fetcher.ts';
 import { sendError } from './http-guards.ts';
+import { publicRoutesSchema } from './config.ts';
 
-/** Route templates each subgraph serves publicly: literal segments match exactly (raw, case
- * included); `:name` segments match one safe segment. PUBLIC_ROUTES adds or replaces entries. */
-export const DEFAULT_PUBLIC_ROUTES: Record<string, string[]> = {
-  portal: ['/print/:segment/:slug', '/save/:segment/:file', '/files/:id/:name', '/data/statistics/:file'],
-  legal: ['/files/:sha256'],
-};
+export const DEFAULT_PUBLIC_ROUTES_PATH = path.resolve(import.meta.dirname, '../schema/public-routes.json');
+
+/** Route templates each subgraph serves publicly, as its definition declares them: literal
+ * segments match exactly (raw, case included); `:name` segments match one safe segment. A
+ * missing or invalid manifest stops the boot (a deploy without it would serve no document). */
+export function readPublicRoutes(file = DEFAULT_PUBLIC_ROUTES_PATH): Record<string, string[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`Public routes: cannot read ${file} (run npm run compose): ${(err as Error).message}`, { cause: err });
+  }
+  const parsed = publicRoutesSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`Public routes: ${file} is not a JSON object of subgraph name → ["/route/:param", …]`);
+  return parsed.data;
+}
 
 export interface PublicRoutesOptions {
   subgraphUrls: Record<string, string>;
+  /** Added to (or replacing a subgraph's entry of) the committed manifest. */
   routes?: Record<string, string[]>;
+  /** The committed manifest (default schema/public-routes.json). */
+  manifestPath?: string;
   signingKey: SigningKey;
   maxBytes: number;
   timeoutMs: number;
@@ -63,7 +81,7 @@ export function matchPublicRoute(templates: readonly string[], raw: readonly str
 /** Mounts the routes; `close()` releases their upstream connections when the gateway stops. */
 export function mountPublicRoutes(app: Express, opts: PublicRoutesOptions): { close(): Promise<void> } {
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
-  const routes = { ...DEFAULT_PUBLIC_ROUTES, ...opts.routes };
+  const routes = { ...readPublicRoutes(opts.manifestPath), ...opts.routes };
   app.get('/:subgraph/*path', opts.rateLimit, async (req: Request, res: Response, next: NextFunction) => {
     // Express decodes params and routes case-insensitively: match on the raw path instead.
     const [, subgraph = '', ...raw] = req.path.split('/');
@@ -87,6 +105,8 @@ export function mountPublicRoutes(app: Express, opts: PublicRoutesOptions): { cl
       });
       if (upstream.statusCode >= 400) {
         await upstream.body.dump();
+        // A subgraph's 400 (a malformed period or filter in the query) stays the caller's error.
+        if (upstream.statusCode === 400) return sendError(res, 400, 'BAD_USER_INPUT', 'The document’s parameters are not valid.');
         const status = upstream.statusCode === 404 ? 404 : 502;
         return sendError(
           res,

@@ -1,5 +1,7 @@
 // Prints each subgraph's SDL into schema/subgraphs/<name>.graphql and composes them into
-// schema/supergraph.graphql with @apollo/composition. Both are reviewed, committed artifacts.
+// schema/supergraph.graphql with @apollo/composition; writes the public GET routes each
+// subgraph's definition declares into schema/public-routes.json, which the gateway forwards.
+// All are reviewed, committed artifacts.
 //   npm run compose           write them
 //   npm run check:schema      fail when what is committed differs from what the code produces
 import { readFile, writeFile, readdir } from 'node:fs/promises';
@@ -11,6 +13,13 @@ import { SUBGRAPHS } from '../subgraphs/registry.ts';
 const SCHEMA_DIR = path.resolve(import.meta.dirname, '../schema');
 const SUBGRAPH_DIR = path.join(SCHEMA_DIR, 'subgraphs');
 const SUPERGRAPH = path.join(SCHEMA_DIR, 'supergraph.graphql');
+const PUBLIC_ROUTES = path.join(SCHEMA_DIR, 'public-routes.json');
+
+/** Subgraph name → its public route templates, from the definitions (gateway/public-routes.ts reads it). */
+export function publicRoutesManifest(): string {
+  const routes = Object.fromEntries(SUBGRAPHS.filter((sg) => sg.publicRoutes?.length).map((sg) => [sg.name, [...sg.publicRoutes!]]));
+  return `${JSON.stringify(routes, null, 2)}\n`;
+}
 
 /** Routing URLs in the committed supergraph are placeholders: the gateway maps each name to its configured URL. */
 const placeholderUrl = (name: string) => `http://${name}.subgraph.invalid/graphql`;
@@ -46,6 +55,7 @@ async function produce(): Promise<Map<string, string>> {
   const own = await subgraphSdls();
   const out = new Map(own.map((s) => [path.join(SUBGRAPH_DIR, `${s.name}.graphql`), s.sdl]));
   out.set(SUPERGRAPH, `${composeSupergraph([...own, ...(await partnerSdls())]).trim()}\n`);
+  out.set(PUBLIC_ROUTES, publicRoutesManifest());
   return out;
 }
 

@@ -70,8 +70,14 @@ export interface SubgraphDefinition<Config = unknown, Options = unknown, State =
   setup(host: SubgraphHost<Config>, options: Options): Promise<State>;
   /** The per-request context, built on the base context. */
   context(base: BaseContext, state: State): object;
-  /** Plain GET routes beside /graphql, served publicly through the gateway at /<name>/… */
+  /** Plain GET routes beside /graphql (mounted here); those listed in `publicRoutes` are served publicly through the gateway at /<name>/… */
   routes?(state: State, host: SubgraphHost<Config>): (app: express.Express) => void;
+  /**
+   * Templates of the routes the gateway forwards publicly to this subgraph ("/files/:id/:name":
+   * literal segments match exactly, `:name` one safe segment). `npm run compose` writes them to
+   * schema/public-routes.json, which the gateway reads: nothing outside this list reaches the subgraph.
+   */
+  publicRoutes?: readonly string[];
   /** Work done on a schedule, as data: the hub's job runner calls `run` once every `everyMs` across replicas. */
   jobs?(state: State, host: SubgraphHost<Config>): ScheduledJob[];
   /** Largest request body accepted on /graphql (default 1 MB). */

@@ -56,6 +56,7 @@ export const legal = {
   setup,
   context: createLegalContext,
   routes: (state, host) => legalFileRoutes({ prisma: host.prisma, store: state.store, trust: host.trust, logger: host.logger }),
+  publicRoutes: ['/files/:sha256'],
   jobs: (state, host) => syncJobs({ prisma: host.prisma, syncer: state.syncer, intervalMs: state.options.syncIntervalMs, clock: state.now }),
   async close(state) {
     await state.syncer.idle();

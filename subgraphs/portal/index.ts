@@ -17,6 +17,7 @@ export const portal = {
   setup: async (host, options) => portalRuntime(host, options),
   context: createPortalContext,
   routes: (runtime, host) => portalRoutes(host.prisma, runtime),
+  publicRoutes: ['/print/:segment/:slug', '/save/:segment/:file', '/files/:id/:name', '/data/statistics/:file'],
   jobs: (runtime, host) => [publicationJob(host.prisma, runtime)],
   bodyLimitBytes: (runtime) => bodyLimitFor(runtime.maxFileBytes, runtime.maxFilesPerRequest),
 } satisfies SubgraphDefinition<PortalConfig, PortalOptions, PortalRuntime>;

@@ -8,6 +8,7 @@ import { createServicesContext, type ServicesRuntime } from './context.ts';
 import type { DemoUpstreams } from './demo-upstreams.ts';
 import { buildServicesSchema, SERVICES_SUBGRAPH } from './schema.ts';
 import { createServicesSyncer } from './sync/syncer.ts';
+import { USAGE_CSV_ROUTE, usageCsvRoutes } from './statistics/routes.ts';
 
 interface ServicesState extends ServicesRuntime {
   demo: DemoUpstreams | null;
@@ -38,6 +39,8 @@ export const services = {
   buildSchema: buildServicesSchema,
   setup,
   context: createServicesContext,
+  routes: (_state, host) => usageCsvRoutes({ prisma: host.prisma, trust: host.trust, logger: host.logger, audience: SERVICES_SUBGRAPH }),
+  publicRoutes: [USAGE_CSV_ROUTE],
   jobs: (state) => state.syncer.jobs.map((job) => ({ name: `services.sync:${job}`, everyMs: state.options.syncIntervalMs, run: () => state.syncer.run(job) })),
   async close(state) {
     await state.syncer.idle();

@@ -7,6 +7,7 @@ import { Db, type PrismaClient } from '../../schema/db/prisma.ts';
 import { byKey } from '../kit/batch.ts';
 import type { PageWindow } from '../kit/pagination.ts';
 import { filterConditions } from './search/search-procedures.ts';
+import { monthBounds } from './statistics/usage-report.ts';
 import type { ProcedureFilter } from './types/inputs.ts';
 
 const { sql, join, raw } = Db.Prisma;
@@ -84,6 +85,24 @@ export function createServicesLoaders(prisma: PrismaClient) {
           }),
         ),
     ),
+    /** Monthly usage rows of services, by "from|to|procedureCode": one statement per period for every service asking. */
+    usageByService: new DataLoader<string, Db.ServicesUsageStat[]>(async (keys) => {
+      const periods = new Map<string, string[]>();
+      for (const k of keys) {
+        const [from, to, code] = k.split('|') as [string, string, string];
+        periods.set(`${from}|${to}`, [...(periods.get(`${from}|${to}`) ?? []), code]);
+      }
+      const found = new Map<string, Db.ServicesUsageStat[]>();
+      for (const [period, codes] of periods) {
+        const [from, to] = period.split('|') as [string, string];
+        const rows = await prisma.servicesUsageStat.findMany({
+          where: { serviceCode: { in: codes }, month: monthBounds({ from, to }) },
+          orderBy: [{ month: 'asc' }, { agencyCode: 'asc' }],
+        });
+        for (const r of rows) found.set(`${period}|${r.serviceCode}`, [...(found.get(`${period}|${r.serviceCode}`) ?? []), r]);
+      }
+      return keys.map((k) => found.get(k) ?? []);
+    }),
     proceduresByAgency: pagesBy(prisma, 'agency_codes'),
     proceduresByLegalBasis: pagesBy(prisma, 'legal_basis_keys'),
   };

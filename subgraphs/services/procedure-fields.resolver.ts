@@ -7,6 +7,8 @@ import { vietnamToday, type ServicesContext } from './context.ts';
 import { toOnlineService, toProcedure } from './mappers.ts';
 import { PublicationStatus, ProcedureLevel } from './types/enums.ts';
 import { OnlineService } from './types/online-service.types.ts';
+import { OnlineServiceUsage } from './types/statistics.types.ts';
+import { lastMonths, monthRange, serviceUsage } from './statistics/usage-report.ts';
 import { AdministrativeProcedure, ProcedurePublicationDeadline, ProcedureText } from './types/procedure.types.ts';
 
 /** 10 working days before `effective`; null when it falls outside the calendar data (not measurable rather than wrong). */
@@ -68,5 +70,19 @@ export class OnlineServiceFieldsResolver {
   async procedure(@Root() s: OnlineService, @Ctx() ctx: ServicesContext): Promise<AdministrativeProcedure | null> {
     const row = await ctx.loaders.procedureByCode.load(s.procedureCode);
     return row ? toProcedure(row) : null;
+  }
+
+  @FieldResolver(() => OnlineServiceUsage, {
+    description:
+      'R-9.1 usage frequency and processing: dossiers received (online among them), processed, on time and late over whole months (YYYY-MM), every agency together; by default the 12 months up to this one.',
+  })
+  async usage(
+    @Root() s: OnlineService,
+    @Arg('from', () => String, { nullable: true }) from: string | null,
+    @Arg('to', () => String, { nullable: true }) to: string | null,
+    @Ctx() ctx: ServicesContext,
+  ): Promise<OnlineServiceUsage> {
+    const period = from || to ? monthRange(from ?? to!, to ?? from!) : lastMonths(vietnamToday(ctx.runtime.now()), 12);
+    return serviceUsage(await ctx.loaders.usageByService.load(`${period.from}|${period.to}|${s.procedureCode}`), period);
   }
 }

@@ -10,7 +10,7 @@ import { DossierResolver } from './dossier.resolver.ts';
 import { AgencyProvisionResolver, StatisticsResolver } from './statistics.resolver.ts';
 import { isUuid } from '../kit/batch.ts';
 
-export const SERVICES_SUBGRAPH = 'services';
+export { SERVICES_SUBGRAPH } from './name.ts';
 
 export function buildServicesSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(

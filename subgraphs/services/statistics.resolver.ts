@@ -1,50 +1,21 @@
 // R-9.1 usage statistics (per service and agency, over months, with CSV) and the R-7.5
 // provision of procedures per agency — the procedures' part of the R-17 report, contributed to
 // the portal's Agency so that a report client joins it through the gateway.
-import { stringify } from 'csv-stringify/sync';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Db } from '../../schema/db/prisma.ts';
 import { HubError } from '../../schema/errors.ts';
-import { fromLocalDate, LocalDateScalar, toLocalDate } from '../kit/scalars.ts';
+import { LocalDateScalar, toLocalDate } from '../kit/scalars.ts';
 import { vietnamToday, type ServicesContext } from './context.ts';
 import { publicationDeadline } from './procedure-fields.resolver.ts';
 import { Agency } from './types/federation.types.ts';
-import { DossierCounts, ProcedureProvision, ServiceUsageReport, ServiceUsageRow } from './types/statistics.types.ts';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-function checkMonths(from: string, to: string): number {
-  if (!MONTH.test(from) || !MONTH.test(to) || from > to) {
-    throw new HubError('BAD_USER_INPUT', 'from and to are months YYYY-MM, from not after to.', { field: 'from', reason: 'MONTH_RANGE' });
-  }
-  const [fy, fm] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  const months = (ty - fy) * 12 + (tm - fm) + 1;
-  if (months > 60) throw new HubError('BAD_USER_INPUT', 'A statistics period is at most 60 months.', { field: 'to', reason: 'MONTH_RANGE' });
-  return months;
-}
-
-function counts(rows: Db.ServicesUsageStat[], months: number): DossierCounts {
-  const sum = (f: (r: Db.ServicesUsageStat) => number) => rows.reduce((a, r) => a + f(r), 0);
-  const processed = sum((r) => r.processed);
-  const onTime = sum((r) => r.onTime);
-  const received = sum((r) => r.received);
-  return {
-    received,
-    receivedOnline: sum((r) => r.receivedOnline),
-    processed,
-    onTime,
-    late: sum((r) => r.late),
-    onTimeRate: processed ? Math.round((onTime / processed) * 10_000) / 10_000 : null,
-    monthlyAverage: Math.round((received / months) * 100) / 100,
-  };
-}
+import { ProcedureProvision, ServiceUsageReport } from './types/statistics.types.ts';
+import { usageCsv, usageReport } from './statistics/usage-report.ts';
+import { SERVICES_SUBGRAPH } from './name.ts';
 
 @Resolver()
 export class StatisticsResolver {
   @Query(() => ServiceUsageReport, {
     description:
-      'R-9.1: dossiers received, processed, on time and late per online service and agency over months (YYYY-MM), for level 3+ and end-to-end services by default; with the same rows as CSV.',
+      'R-9.1: dossiers received, processed, on time and late per online service and agency over months (YYYY-MM), for level 3+ and end-to-end services by default; with the same rows as CSV (also a download: csvUrl).',
   })
   async serviceUsageStatistics(
     @Arg('from', () => String) from: string,
@@ -53,62 +24,15 @@ export class StatisticsResolver {
     @Arg('allLevels', () => Boolean, { defaultValue: false, description: 'Include services below level 3 that are not end-to-end.' }) allLevels: boolean,
     @Ctx() ctx: ServicesContext,
   ): Promise<ServiceUsageReport> {
-    const months = checkMonths(from, to);
-    const services = await ctx.prisma.servicesOnlineService.findMany({
-      where: { withdrawn: false, ...(allLevels ? {} : { OR: [{ level: { gte: 3 } }, { scope: 'FULL' }] }) },
-      select: { procedureCode: true, name: true },
-    });
-    const names = new Map(services.map((s) => [s.procedureCode, s.name]));
-    const stats = await ctx.prisma.servicesUsageStat.findMany({
-      where: {
-        serviceCode: { in: [...names.keys()] },
-        month: { gte: fromLocalDate(`${from}-01`), lte: fromLocalDate(`${to}-01`) },
-        ...(agencyCode ? { agencyCode: agencyCode.slice(0, 35) } : {}),
-      },
-      orderBy: [{ serviceCode: 'asc' }, { agencyCode: 'asc' }, { month: 'asc' }],
-    });
-    const groups = new Map<string, Db.ServicesUsageStat[]>();
-    for (const s of stats) groups.set(`${s.serviceCode}|${s.agencyCode}`, [...(groups.get(`${s.serviceCode}|${s.agencyCode}`) ?? []), s]);
-    const rows: ServiceUsageRow[] = [...groups.values()].map((g) => ({
-      serviceCode: g[0]!.serviceCode,
-      serviceName: names.get(g[0]!.serviceCode) ?? null,
-      agency: { code: g[0]!.agencyCode },
-      counts: counts(g, months),
-      months: g.map((r) => ({ month: toLocalDate(r.month)!.slice(0, 7), received: r.received, processed: r.processed, onTime: r.onTime, late: r.late })),
-    }));
-    const header = [
-      'service_code',
-      'service_name',
-      'agency_code',
-      'from',
-      'to',
-      'received',
-      'received_online',
-      'processed',
-      'on_time',
-      'late',
-      'on_time_rate',
-      'monthly_average',
-    ];
-    const csv = stringify([
-      header,
-      ...rows.map((r) => [
-        r.serviceCode,
-        r.serviceName ?? '',
-        r.agency.code,
-        from,
-        to,
-        r.counts.received,
-        r.counts.receivedOnline,
-        r.counts.processed,
-        r.counts.onTime,
-        r.counts.late,
-        r.counts.onTimeRate ?? '',
-        r.counts.monthlyAverage,
-      ]),
-    ]);
-    return { from, to, rows, totals: counts(stats, months), csv };
+    const report = await usageReport(ctx.prisma, { from, to, agencyCode, allLevels });
+    return { ...report, csv: usageCsv(report), csvUrl: usageCsvUrl(ctx, { from, to, agencyCode, allLevels }) };
   }
+}
+
+/** The public download of the same report through the gateway (statistics/routes.ts). */
+function usageCsvUrl(ctx: ServicesContext, a: { from: string; to: string; agencyCode: string | null; allLevels: boolean }): string {
+  const query = new URLSearchParams({ ...(a.agencyCode ? { agencyCode: a.agencyCode } : {}), ...(a.allLevels ? { allLevels: 'true' } : {}) }).toString();
+  return `${ctx.publicBaseUrl ?? ''}/${SERVICES_SUBGRAPH}/data/usage-statistics/${a.from}_${a.to}.csv${query ? `?${query}` : ''}`;
 }
 
 @Resolver(() => Agency)

@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_CREDENTIALS, startServicePortalFake, type ServicePortalFake } from '../../adapters/national-service-portal/fake/server.ts';
 import { startJsonLegalDbFake, type JsonLegalDbFake } from '../../adapters/national-legal-db/fake/json-server.ts';
+import { startOneStopFake, type OneStopFake } from '../../adapters/one-stop/fake/server.ts';
 import { startTestHub, type TestHub } from '../harness/hub.ts';
-import { gql } from './support/http.ts';
+import { gql, send } from './support/http.ts';
 
 /** A GraphQL answer as parsed JSON: its shape is what the assertions check. */
 type Json = ReturnType<typeof JSON.parse>;
@@ -14,13 +15,23 @@ type Json = ReturnType<typeof JSON.parse>;
 let t: TestHub;
 let portalFake: ServicePortalFake;
 let legalFake: JsonLegalDbFake;
-const ENV_KEYS = ['ADAPTER_NATIONAL_SERVICE_PORTAL', 'SERVICES_SYNC_AT_BOOT', 'ADAPTER_NATIONAL_LEGAL_DB', 'LEGAL_SYNC_AT_BOOT', 'LEGAL_FILES_DIR'] as const;
+let oneStopFake: OneStopFake;
+const ENV_KEYS = [
+  'ADAPTER_NATIONAL_SERVICE_PORTAL',
+  'ADAPTER_ONE_STOP',
+  'SERVICES_SYNC_AT_BOOT',
+  'ADAPTER_NATIONAL_LEGAL_DB',
+  'LEGAL_SYNC_AT_BOOT',
+  'LEGAL_FILES_DIR',
+] as const;
 
 beforeAll(async () => {
   portalFake = await startServicePortalFake();
   legalFake = await startJsonLegalDbFake();
+  oneStopFake = await startOneStopFake();
   Object.assign(process.env, {
     ADAPTER_NATIONAL_SERVICE_PORTAL: JSON.stringify({ endpoint: portalFake.endpoint, ...FAKE_CREDENTIALS, allowHosts: ['127.0.0.1'] }),
+    ADAPTER_ONE_STOP: JSON.stringify({ endpoint: oneStopFake.endpoint, allowHosts: ['127.0.0.1'] }),
     SERVICES_SYNC_AT_BOOT: 'true',
     ADAPTER_NATIONAL_LEGAL_DB: JSON.stringify({ kind: 'json', endpoint: legalFake.endpoint, allowHosts: ['127.0.0.1'] }),
     LEGAL_SYNC_AT_BOOT: 'true',
@@ -29,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.stop();
-  await Promise.all([portalFake?.close(), legalFake?.close()]);
+  await Promise.all([portalFake?.close(), legalFake?.close(), oneStopFake?.close()]);
   for (const key of ENV_KEYS) delete process.env[key];
 });
 
@@ -78,5 +89,32 @@ describe('procedures through the gateway', () => {
     expect(lookup.document.procedures.nodes).toEqual([{ code: '1.004203' }]);
     // Every agency of the page in one services fetch (the LegalDocument join is a second one).
     expect(t.proxies.services!.graphqlRequests).toBe(2);
+  });
+});
+
+describe('R-9.1 usage statistics as a CSV download', () => {
+  it('is a public GET route of the services subgraph, proxied by the gateway, with the graph’s rows', async () => {
+    const month = (await t.hub.prisma.servicesUsageStat.findFirstOrThrow({ orderBy: { month: 'asc' } })).month.toISOString().slice(0, 7);
+    const res = await gql(t.url, `query($m: String!) { serviceUsageStatistics(from: $m, to: $m) { csv csvUrl rows { serviceCode } } }`, {
+      variables: { m: month },
+    });
+    expect(res.body.errors).toBeUndefined();
+    const report = res.body.data!.serviceUsageStatistics as { csv: string; csvUrl: string; rows: unknown[] };
+    expect(report.rows.length).toBeGreaterThan(0);
+    expect(report.csvUrl).toBe(`${t.base}/services/data/usage-statistics/${month}_${month}.csv`);
+    const file = await fetch(report.csvUrl);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="thong-ke-dich-vu-cong_${month}_${month}.csv"`);
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.subarray(0, 3).toString('hex')).toBe('efbbbf');
+    expect(bytes.subarray(3).toString('utf8')).toBe(report.csv);
+    // A malformed period is the caller's 400; other paths under /services/ never reach the subgraph.
+    expect((await send(`${t.base}/services/data/usage-statistics/2026-05_2026-01.csv`)).status).toBe(400);
+    t.proxies.services!.reset();
+    for (const path of ['/services/graphql', '/services/health', '/services/data/usage-statistics', '/services/DATA/usage-statistics/2026-01_2026-01.csv']) {
+      expect((await send(`${t.base}${path}`)).status, path).toBe(404);
+    }
+    expect(Object.keys(t.proxies.services!.byPath)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // provision of procedures per agency (the procedures' part of R-17), on known dates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_USAGE } from '../../adapters/one-stop/fixtures/dossiers.ts';
+import { signedFor } from '../harness/signing.ts';
 import { startServicesWorld, type ServicesWorld } from './services-harness.ts';
 
 let w: ServicesWorld;
@@ -14,12 +15,13 @@ afterAll(async () => w?.close());
 
 const REPORT = `query($from: String!, $to: String!, $agency: String, $all: Boolean) {
   serviceUsageStatistics(from: $from, to: $to, agencyCode: $agency, allLevels: $all) {
-    from to csv totals { received receivedOnline processed onTime late onTimeRate monthlyAverage }
+    from to csv csvUrl totals { received receivedOnline processed onTime late onTimeRate monthlyAverage }
     rows { serviceCode serviceName agency { code } counts { received receivedOnline processed onTime late onTimeRate monthlyAverage } months { month received } } } }`;
 
 type Report = {
   serviceUsageStatistics: {
     csv: string;
+    csvUrl: string;
     totals: Record<string, number>;
     rows: { serviceCode: string; agency: { code: string }; counts: Record<string, number>; months: unknown[] }[];
   };
@@ -51,6 +53,7 @@ describe('R-9.1 usage statistics', () => {
     expect(lines[0]).toBe('service_code,service_name,agency_code,from,to,received,received_online,processed,on_time,late,on_time_rate,monthly_average');
     expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.startsWith('1.001612,'))).toContain(',000.02.00.H43,2026-01,2026-03,366,219,360,342,18,0.95,122');
+    expect(res.body.data!.serviceUsageStatistics).toMatchObject({ csvUrl: '/services/data/usage-statistics/2026-01_2026-03.csv' });
   });
 
   it('filters by agency, and refuses impossible periods', async () => {
@@ -64,6 +67,71 @@ describe('R-9.1 usage statistics', () => {
     ]) {
       const bad = await w.query(REPORT, { from, to });
       expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('gives each online service its usage: a chosen period, or the 12 months up to this one', async () => {
+    const q = `{ onlineService(code: "DVC-1.001612") { code
+      q1: usage(from: "2026-01", to: "2026-03") { from to counts { received receivedOnline processed onTime late onTimeRate monthlyAverage }
+        months { month received receivedOnline processed onTime late } }
+      recent: usage { from to counts { received } months { month } } } }`;
+    const res = await w.query<{ onlineService: Record<string, Record<string, unknown>> }>(q);
+    expect(res.body.errors).toBeUndefined();
+    const { q1, recent } = res.body.data!.onlineService;
+    expect(q1!.counts).toEqual({ received: 366, receivedOnline: 219, processed: 360, onTime: 342, late: 18, onTimeRate: 0.95, monthlyAverage: 122 });
+    expect(q1!.months).toEqual([
+      { month: '2026-01', received: 120, receivedOnline: 72, processed: 118, onTime: 112, late: 6 },
+      { month: '2026-02', received: 122, receivedOnline: 73, processed: 120, onTime: 114, late: 6 },
+      { month: '2026-03', received: 124, receivedOnline: 74, processed: 122, onTime: 116, late: 6 },
+    ]);
+    // 4 May 2026: June 2025 – May 2026; the system has counted 2026 only.
+    expect(recent).toMatchObject({ from: '2025-06', to: '2026-05', counts: { received: sum('1.001612', '2025-06', '2026-05', 'TiepNhan') } });
+    expect((recent!.months as unknown[]).length).toBe(5);
+    const bad = await w.query(`{ onlineService(code: "DVC-1.001612") { usage(from: "2026-04", to: "2026-01") { from } } }`);
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('costs one statement for the usage of a whole page of services', async () => {
+    const page = `{ onlineServices(first: 50) { nodes { code usage(from: "2026-01", to: "2026-12") { counts { received } } } } }`;
+    w.db.statements.length = 0;
+    const res = await w.query<{ onlineServices: { nodes: { code: string; usage: { counts: { received: number } } }[] } }>(page);
+    expect(res.body.errors).toBeUndefined();
+    // The page, its count, and the usage of every service on it.
+    expect(w.db.statements.length).toBe(3);
+    const byCode = Object.fromEntries(res.body.data!.onlineServices.nodes.map((n) => [n.code, n.usage.counts.received]));
+    // Synced on 4 May 2026: January to May.
+    expect(byCode['DVC-1.001193']).toBe(sum('1.001193', '2026-01', '2026-05', 'TiepNhan'));
+  });
+
+  it('serves the same report as a CSV download for spreadsheets, signed only', async () => {
+    const origin = w.subgraph.url.replace(/\/graphql$/, '');
+    const url = `${origin}/data/usage-statistics/2026-01_2026-03.csv`;
+    expect((await fetch(url)).status).toBe(401);
+    const get = (u: string) => fetch(u, { headers: signedFor(u, { requestId: 't', actor: { roles: [] } }, '', { method: 'GET' }) });
+    const res = await get(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="thong-ke-dich-vu-cong_2026-01_2026-03.csv"');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const graph = await w.query<Report>(REPORT, { from: '2026-01', to: '2026-03' });
+    expect(bytes.subarray(3).toString('utf8')).toBe(graph.body.data!.serviceUsageStatistics.csv);
+    expect(bytes.toString('utf8')).toContain('Cấp Phiếu lý lịch tư pháp');
+
+    const ward = await get(`${origin}/data/usage-statistics/2026-01_2026-05.csv?agencyCode=000.00.21.H43&allLevels=true`);
+    expect(ward.headers.get('content-disposition')).toContain('_000.00.21.H43.csv');
+    const lines = (await ward.text()).trim().split('\n');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['1.001193']);
+
+    for (const [path, status] of [
+      ['/data/usage-statistics/2026-05_2026-01.csv', 400],
+      ['/data/usage-statistics/2020-01_2026-01.csv', 400],
+      ['/data/usage-statistics/2026-01_2026-03.csv?agencyCode=%3Cscript%3E', 400],
+      ['/data/usage-statistics/2026-01_2026-03.csv?allLevels=yes', 400],
+      ['/data/usage-statistics/2026-01.csv', 404],
+      ['/data/usage-statistics/2026-13_2026-14.csv', 400],
+    ] as const) {
+      expect((await get(`${origin}${path}`)).status, path).toBe(status);
     }
   });
 

@@ -19,9 +19,18 @@ export class DossierCounts {
 export class ServiceUsageMonth {
   @Field(() => String, { description: 'YYYY-MM' }) month!: string;
   @Field(() => Int) received!: number;
+  @Field(() => Int, { description: 'Of those received, received online.' }) receivedOnline!: number;
   @Field(() => Int) processed!: number;
   @Field(() => Int) onTime!: number;
   @Field(() => Int) late!: number;
+}
+
+@ObjectType({ description: 'R-9.1: how much one online service was used over a period, all its agencies together.' })
+export class OnlineServiceUsage {
+  @Field(() => String, { description: 'YYYY-MM' }) from!: string;
+  @Field(() => String, { description: 'YYYY-MM' }) to!: string;
+  @Field(() => DossierCounts) counts!: DossierCounts;
+  @Field(() => [ServiceUsageMonth], { description: 'The months the one-stop system reported, oldest first.' }) months!: ServiceUsageMonth[];
 }
 
 @ObjectType({ description: 'Usage of one service at one agency over the period.' })
@@ -40,6 +49,10 @@ export class ServiceUsageReport {
   @Field(() => [ServiceUsageRow]) rows!: ServiceUsageRow[];
   @Field(() => DossierCounts) totals!: DossierCounts;
   @Field(() => String, { description: 'The same rows as CSV (UTF-8).' }) csv!: string;
+  @Field(() => String, {
+    description: 'The same report as a CSV download (UTF-8 with BOM, for spreadsheets) at the hub’s public address (a path when called without the gateway).',
+  })
+  csvUrl!: string;
 }
 
 @ObjectType({ description: 'R-7.5 within R-17: procedures an agency had to publish 10 working days before their rule took effect.' })
