@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEV_SIGNING_KEY, derivedSecret, parsePrivateKey, parseSigningKeys, type SigningKey } from '../schema/security/keys.ts';
 import { DEFAULT_JWT_MAX_LIFETIME_S } from './auth.ts';
 import { MAX_PAGE_SIZE } from '../schema/contract/paging.ts';
+import { readRegistry, type SubgraphRegistry } from './subgraph-registry.ts';
 
 const list = z
   .string()
@@ -72,6 +73,7 @@ const schema = z.object({
   INTROSPECTION: z.enum(['true', 'false']).optional(),
   REDIS_URL: z.string().optional(),
   SUPERGRAPH_PATH: z.string().optional(),
+  SUBGRAPH_REGISTRY: z.string().optional(),
   METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN needs 24+ characters').optional(),
   METRICS_OPERATIONS: list,
   METRICS_MAX_OPERATIONS: z.coerce.number().int().min(0).default(50),
@@ -88,6 +90,20 @@ function subgraphUrls(env: NodeJS.ProcessEnv): Record<string, string> {
     if (m && v) out[m[1]!.toLowerCase().replace(/_/g, '-')] = v;
   }
   return out;
+}
+
+function readSubgraphRegistry(value: string | undefined): SubgraphRegistry {
+  try {
+    return readRegistry(value);
+  } catch (err) {
+    throw new Error(`Invalid gateway configuration: SUBGRAPH_REGISTRY: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Registry URLs, then SUBGRAPH_URL_<NAME>, then what the launcher or a test gives. */
+function routedUrls(registry: SubgraphRegistry, env: NodeJS.ProcessEnv, given: Record<string, string> = {}): Record<string, string> {
+  const fromRegistry = Object.fromEntries([...registry.values()].filter((e) => e.url).map((e) => [e.name, e.url!]));
+  return { ...fromRegistry, ...subgraphUrls(env), ...given };
 }
 
 function readSigningKeys(value: string | undefined): SigningKey[] {
@@ -108,6 +124,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
   const c = parsed.data;
   const production = c.NODE_ENV === 'production';
   const signingKeys = readSigningKeys(c.GATEWAY_SIGNING_KEYS);
+  const registry = readSubgraphRegistry(c.SUBGRAPH_REGISTRY);
   const devKid = parsePrivateKey(DEV_SIGNING_KEY).kid;
   if (production) {
     const missing = [
@@ -148,7 +165,9 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     introspection: c.INTROSPECTION ? c.INTROSPECTION === 'true' : !production,
     redisUrl: c.REDIS_URL,
     supergraphPath: c.SUPERGRAPH_PATH,
-    subgraphUrls: { ...subgraphUrls(env), ...overrides.subgraphUrls },
+    subgraphUrls: routedUrls(registry, env, overrides.subgraphUrls),
+    /** Owner, trust class, timeout and allowed context of each subgraph (SUBGRAPH_REGISTRY). */
+    registry,
     observability: { metricsToken: c.METRICS_TOKEN, operations: c.METRICS_OPERATIONS, maxOperations: c.METRICS_MAX_OPERATIONS },
     /** The GraphQL IDE (GraphiQL): where introspection is on, unless GRAPHQL_IDE says otherwise. */
     ide: c.GRAPHQL_IDE ? c.GRAPHQL_IDE === 'true' : c.INTROSPECTION ? c.INTROSPECTION === 'true' : !production,

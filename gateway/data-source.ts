@@ -11,6 +11,7 @@ import { BreakerOpenError, CircuitBreaker } from './breaker.ts';
 import { AUDIENCE_HEADER } from '../schema/security/gateway-signature.ts';
 import { SubgraphFetchError } from './fetcher.ts';
 import type { GatewayContext } from './context.ts';
+import type { ContextFilter } from './context-filter.ts';
 
 /** Consecutive unhealthy calls that open a subgraph's circuit. */
 export const BREAKER_THRESHOLD = 5;
@@ -55,6 +56,8 @@ export function isUnhealthy(err: unknown): boolean {
 
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly breaker: CircuitBreaker;
+  /** What of the caller's context this subgraph receives (context-filter.ts; default: all of it). */
+  contextFilter: ContextFilter = (ctx) => ctx;
 
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
@@ -88,7 +91,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     };
     // Handed to the fetcher (which signs it) already encoded as it is sent: a header value
     // cannot carry "Biên tập viên" as is (the request would fail before leaving the gateway).
-    request.http?.headers.set(CONTEXT_HEADER, encodeContext(signed));
+    request.http?.headers.set(CONTEXT_HEADER, encodeContext(this.contextFilter(signed)));
     // The fetcher signs for this subgraph only: a call to partner X is refused by every other.
     request.http?.headers.set(AUDIENCE_HEADER, this.subgraphName);
   }

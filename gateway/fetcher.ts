@@ -19,6 +19,8 @@ export class SubgraphFetchError extends Error {
 export interface FetcherOptions {
   signingKey: SigningKey;
   timeoutMs: number;
+  /** Per-subgraph timeouts (the registry's), by subgraph name; `timeoutMs` for the rest. */
+  timeouts?: Readonly<Record<string, number>>;
   maxBytes: number;
   connections?: number;
 }
@@ -39,14 +41,16 @@ export function signedHeaders(key: SigningKey, url: string, init: FetcherRequest
 }
 
 export function createSubgraphFetcher(opts: FetcherOptions): Fetcher & { close(): Promise<void> } {
-  const agent = new Agent({ keepAliveTimeout: 30_000, connections: opts.connections ?? 64, connectTimeout: Math.min(opts.timeoutMs, 3_000) });
+  const longest = Math.max(opts.timeoutMs, ...Object.values(opts.timeouts ?? {}));
+  const agent = new Agent({ keepAliveTimeout: 30_000, connections: opts.connections ?? 64, connectTimeout: Math.min(longest, 3_000) });
   const fetcher = async (url: string, init?: FetcherRequestInit): Promise<FetcherResponse> => {
     const body = typeof init?.body === 'string' ? init.body : '';
     const headers = signedHeaders(opts.signingKey, url, init);
-    const signal = AbortSignal.timeout(opts.timeoutMs);
+    const timeoutMs = opts.timeouts?.[headers[AUDIENCE_HEADER]!] ?? opts.timeoutMs;
+    const signal = AbortSignal.timeout(timeoutMs);
     let res;
     try {
-      res = await request(url, { method: 'POST', headers, body, dispatcher: agent, signal, headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs });
+      res = await request(url, { method: 'POST', headers, body, dispatcher: agent, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
     } catch (err) {
       throw toFetchError(err);
     }

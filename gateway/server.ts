@@ -27,6 +27,8 @@ import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, st
 import { limitRules, MAX_RECURSIVE_SELECTIONS, requireOperationPlugin } from './limits.ts';
 import { createRateLimit } from './rate-limit.ts';
 import { createReadiness } from './readiness.ts';
+import { contextFilterFor } from './context-filter.ts';
+import { entryOf, readinessTargets, registryTimeouts } from './subgraph-registry.ts';
 import { DEFAULT_SUPERGRAPH_PATH, watchedSupergraph } from './supergraph.ts';
 import { assignRequestId, withRequestId } from './request-id.ts';
 import { createObservability, OPERATOR_STATUS_REQUEST, traceRequests } from './observability/index.ts';
@@ -41,7 +43,12 @@ export interface RunningGateway {
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
-  const fetcher = createSubgraphFetcher({ signingKey: config.signingKeys[0]!, timeoutMs: config.subgraph.timeoutMs, maxBytes: config.subgraph.maxBytes });
+  const fetcher = createSubgraphFetcher({
+    signingKey: config.signingKeys[0]!,
+    timeoutMs: config.subgraph.timeoutMs,
+    timeouts: registryTimeouts(config.registry),
+    maxBytes: config.subgraph.maxBytes,
+  });
   const observability = createObservability(config.observability);
   const supergraph = watchedSupergraph(config.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH, logger);
   const gateway = new ApolloGateway({
@@ -51,6 +58,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       const target = config.subgraphUrls[name];
       if (!target) logger.warn({ subgraph: name }, 'no URL configured for subgraph');
       const source = new SignedDataSource({ url: target ?? url, fetcher: observability.fetcherFor(name, fetcher) }, name, config.subgraph.breakerHalfOpenMs);
+      source.contextFilter = contextFilterFor(entryOf(config.registry, name));
       observability.observeBreaker(name, source.breaker);
       return source;
     },
@@ -105,11 +113,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  const readiness = createReadiness(config.subgraphUrls);
+  const readiness = createReadiness(readinessTargets(config.subgraphUrls, config.registry));
   app.get('/ready', async (_req, res) => {
-    const checks = await readiness();
-    const ok = ready && Object.values(checks).every(Boolean);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', shuttingDown: !ready, subgraphs: checks });
+    const report = await readiness();
+    // A partner's subgraph down is `degraded` (200): the hub still serves; core down or shutting down is 503.
+    const status = ready ? report.status : 'not-ready';
+    res.status(status === 'not-ready' ? 503 : 200).json({ status, shuttingDown: !ready, subgraphs: report.subgraphs, checks: report.checks });
   });
   // The public halves of the signing keys, for subgraphs (the hub's and partners') to verify with.
   const jwks = jwksOf(config.signingKeys);
@@ -122,7 +131,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   observability.mount(app, {
     authenticate: authenticate(config.jwt),
     rateLimit: rateLimit.middleware,
-    readiness,
+    readiness: async () => (await readiness()).subgraphs,
     // Operational figures read from the graph by the gateway itself, as an internal operator.
     runGraph: async (query, variables) => {
       const contextValue: GatewayContext = { requestId: OPERATOR_STATUS_REQUEST, actor: { id: 'hub-operator', roles: ['ADMIN'] }, locale: 'vi', logger };

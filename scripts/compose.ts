@@ -4,11 +4,15 @@
 // All are reviewed, committed artifacts.
 //   npm run compose           write them
 //   npm run check:schema      fail when what is committed differs from what the code produces
-import { readFile, writeFile, readdir } from 'node:fs/promises';
+// Each file is written beside itself and renamed over the old one: a gateway watching the
+// supergraph (gateway/supergraph.ts) never reads a half-written file.
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
+import { readRegistry } from '../gateway/subgraph-registry.ts';
 
 const SCHEMA_DIR = path.resolve(import.meta.dirname, '../schema');
 const SUBGRAPH_DIR = path.join(SCHEMA_DIR, 'subgraphs');
@@ -59,15 +63,38 @@ async function produce(): Promise<Map<string, string>> {
   return out;
 }
 
+/** Write `content` to `file` atomically: a reader sees the old file or the new one, never a part. */
+export async function writeAtomically(file: string, content: string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, content);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Every partner SDL needs a registry entry of class `partner` (owner, contact, context) before it is routed to. */
+async function unregisteredPartners(): Promise<string[]> {
+  const registry = readRegistry(process.env.SUBGRAPH_REGISTRY);
+  return (await partnerSdls()).filter((p) => registry.get(p.name)?.trust !== 'partner').map((p) => p.name);
+}
+
 async function main() {
   const check = process.argv.includes('--check');
+  const unregistered = await unregisteredPartners();
+  if (unregistered.length) {
+    console.error(`No partner entry in schema/subgraphs/registry.json for: ${unregistered.join(', ')} (owner, contact, trust "partner", context).`);
+    process.exit(1);
+  }
   const files = await produce();
   const stale: string[] = [];
   for (const [file, content] of files) {
     const current = await readFile(file, 'utf8').catch(() => null);
     if (current === content) continue;
     if (check) stale.push(path.relative(process.cwd(), file));
-    else await writeFile(file, content);
+    else await writeAtomically(file, content);
   }
   if (check && stale.length) {
     console.error(`Committed schema is stale (run npm run compose): ${stale.join(', ')}`);

@@ -29,7 +29,8 @@ describe('health and readiness', () => {
   it('/ready checks every subgraph and names no URL', async () => {
     const res = await send(`${t.base}/ready`);
     const every = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, true]));
-    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { status: 'ready', shuttingDown: false, subgraphs: every } });
+    const checks = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, { ok: true, trust: 'core', latencyMs: expect.any(Number) }]));
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { status: 'ready', shuttingDown: false, subgraphs: every, checks } });
   });
 
   it('/ready is not an amplifier: a burst of probes costs the subgraphs one check', async () => {

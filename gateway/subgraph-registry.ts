@@ -1,0 +1,138 @@
+// The registry of subgraphs the gateway routes to, as configuration: who owns each one, whom
+// to call when it breaks, whether it is one of the hub's own (`core`) or a partner agency's
+// (`partner`), its timeout, and which fields of the caller's context it may receive.
+//
+// Read once at boot from a JSON file (SUBGRAPH_REGISTRY: a path, or the JSON itself; default
+// schema/subgraphs/registry.json), validated with zod: a bad registry stops the gateway before
+// it listens. SUBGRAPH_URL_<NAME> still overrides an entry's URL (the launcher and deploys set it).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_REGISTRY_PATH = path.resolve(import.meta.dirname, '../schema/subgraphs/registry.json');
+
+/**
+ * Fields of the caller's context a subgraph may be given (schema/security/signed-context.ts).
+ * `requestId` always travels (logs are joined on it); everything else is opt-in per subgraph.
+ * - `actor.roles` / `actor.agencyIds`: for a partner, only what the caller holds *for the
+ *   partner's own agency* (context-filter.ts); hub-wide roles (BOARD, ADMIN) never leave the hub.
+ */
+export const CONTEXT_FIELDS = ['actor.id', 'actor.name', 'actor.roles', 'actor.agencyIds', 'locale', 'publicBaseUrl', 'clientKey', 'idempotencyKey'] as const;
+export type ContextField = (typeof CONTEXT_FIELDS)[number];
+
+export const TRUST_CLASSES = ['core', 'partner'] as const;
+export type TrustClass = (typeof TRUST_CLASSES)[number];
+
+const NAME = /^[a-z][a-z0-9-]{1,39}$/;
+/** QCVN 102 electronic identifier of an agency, e.g. 000.02.00.H43. */
+const AGENCY_CODE = /^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}$/;
+
+const entrySchema = z
+  .object({
+    trust: z.enum(TRUST_CLASSES),
+    /** Where the gateway calls it; SUBGRAPH_URL_<NAME> overrides. Absent = the launcher says. */
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    owner: z.strictObject({
+      /** The owning agency's QCVN 102 code. */
+      agencyCode: z.string().regex(AGENCY_CODE, 'a QCVN 102 agency code, e.g. 000.02.00.H43'),
+      /** Its id in the portal (Agency.id): needed to forward roles held for that agency. */
+      agencyId: z.uuid().optional(),
+      name: z.string().min(1).max(300),
+    }),
+    /** Who answers when it breaks (an address or a phone line the operators can reach). */
+    contact: z.string().min(3).max(200),
+    /** Per-call timeout (default: SUBGRAPH_TIMEOUT_MS). */
+    timeoutMs: z.number().int().min(100).max(60_000).optional(),
+    /** Context fields it receives beside requestId. Default: all for core, none for a partner. */
+    context: z.array(z.enum(CONTEXT_FIELDS)).max(CONTEXT_FIELDS.length).optional(),
+    description: z.string().max(500).optional(),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    const wantsRoles = e.context?.some((f) => f === 'actor.roles' || f === 'actor.agencyIds');
+    if (e.trust === 'partner' && wantsRoles && !e.owner.agencyId) {
+      ctx.addIssue({ code: 'custom', path: ['owner', 'agencyId'], message: 'a partner given actor.roles or actor.agencyIds needs owner.agencyId' });
+    }
+  });
+
+const registrySchema = z.strictObject({
+  $comment: z.string().optional(),
+  subgraphs: z.record(z.string().regex(NAME, 'subgraph names are lower-case letters, digits and dashes'), entrySchema),
+});
+
+export type RegistryEntryInput = z.input<typeof entrySchema>;
+
+export interface RegistryEntry {
+  name: string;
+  trust: TrustClass;
+  url?: string;
+  owner: { agencyCode: string; agencyId?: string; name: string };
+  contact: string;
+  timeoutMs?: number;
+  context: readonly ContextField[];
+  description?: string;
+}
+
+export type SubgraphRegistry = ReadonlyMap<string, RegistryEntry>;
+
+/** Validates a registry document (parsed JSON); throws with every problem named. */
+export function parseRegistry(doc: unknown): SubgraphRegistry {
+  const parsed = registrySchema.safeParse(doc);
+  if (!parsed.success) {
+    throw new Error(`invalid subgraph registry: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  }
+  return new Map(
+    Object.entries(parsed.data.subgraphs).map(([name, e]) => [
+      name,
+      {
+        name,
+        trust: e.trust,
+        url: e.url,
+        owner: e.owner,
+        contact: e.contact,
+        timeoutMs: e.timeoutMs,
+        context: e.context ?? (e.trust === 'core' ? CONTEXT_FIELDS : []),
+        description: e.description,
+      },
+    ]),
+  );
+}
+
+/** SUBGRAPH_REGISTRY: a file path, or the JSON document itself (for containers); default the committed file. */
+export function readRegistry(value: string | undefined): SubgraphRegistry {
+  const source = value?.trim() || DEFAULT_REGISTRY_PATH;
+  let text: string;
+  if (source.startsWith('{')) text = source;
+  else {
+    try {
+      text = readFileSync(source, 'utf8');
+    } catch (err) {
+      throw new Error(`invalid subgraph registry: cannot read ${source} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+    }
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new Error('invalid subgraph registry: not JSON');
+  }
+  return parseRegistry(doc);
+}
+
+/** The entry for a subgraph the registry does not list (a test's, or one added by URL only). */
+export function unlistedEntry(name: string): RegistryEntry {
+  // Least context (it is nobody's known subgraph), but required for readiness: nothing says it may be missing.
+  return { name, trust: 'core', owner: { agencyCode: '', name: 'unlisted' }, contact: 'unlisted', context: ['locale'] };
+}
+
+export const entryOf = (registry: SubgraphRegistry, name: string): RegistryEntry => registry.get(name) ?? unlistedEntry(name);
+
+/** Per-subgraph call timeouts the registry sets (the fetcher's `timeouts`). */
+export function registryTimeouts(registry: SubgraphRegistry): Record<string, number> {
+  return Object.fromEntries([...registry.values()].filter((e) => e.timeoutMs !== undefined).map((e) => [e.name, e.timeoutMs!]));
+}
+
+/** What /ready probes: every routed subgraph, with its trust class. */
+export function readinessTargets(urls: Record<string, string>, registry: SubgraphRegistry): Record<string, { url: string; trust: TrustClass }> {
+  return Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, { url, trust: entryOf(registry, name).trust }]));
+}

@@ -1,0 +1,130 @@
+// The subgraph registry (configuration validated with zod), what of the caller's context each
+// subgraph receives, and how /ready weighs core and partner subgraphs — pure, on injected clocks.
+import { describe, expect, it } from 'vitest';
+import { contextFilterFor } from '../../gateway/context-filter.ts';
+import { createReadiness, statusOf, type ProbeResult } from '../../gateway/readiness.ts';
+import { entryOf, parseRegistry, readRegistry, readinessTargets, registryTimeouts } from '../../gateway/subgraph-registry.ts';
+import { readGatewayConfig } from '../../gateway/config.ts';
+import type { SignedContext } from '../../schema/security/signed-context.ts';
+
+const OWN = '0193a4b2-0000-7000-8000-000000000001';
+const OTHER = '0193a4b2-0000-7000-8000-000000000002';
+
+const partner = (extra: Record<string, unknown> = {}) => ({
+  trust: 'partner',
+  url: 'http://127.0.0.1:4201/graphql',
+  owner: { agencyCode: '000.02.00.H43', agencyId: OWN, name: 'Sở Tư pháp tỉnh Phú Thọ' },
+  contact: 'cntt@stp.phutho.demo.invalid',
+  timeoutMs: 1500,
+  context: ['locale', 'actor.roles', 'actor.agencyIds'],
+  ...extra,
+});
+
+const FULL: SignedContext = {
+  requestId: 'req-1',
+  actor: { id: 'u-7', name: 'Nguyễn Văn A', roles: ['EDITOR', 'BOARD', 'ADMIN', 'PARTNER'], agencyIds: [OWN, OTHER] },
+  locale: 'vi',
+  publicBaseUrl: 'https://cong.phutho.gov.vn',
+  clientKey: 'ck',
+  idempotencyKey: 'idem-1',
+};
+
+describe('registry configuration', () => {
+  it('reads the committed registry: the hub’s own subgraphs, all core', () => {
+    const registry = readRegistry(undefined);
+    expect([...registry.keys()].sort()).toEqual(['citizens', 'legal', 'portal', 'services']);
+    expect([...registry.values()].every((e) => e.trust === 'core')).toBe(true);
+  });
+
+  it('defaults: a core subgraph gets every context field, a partner none', () => {
+    const r = parseRegistry({ subgraphs: { notaries: partner({ context: undefined }), portal: { ...partner(), trust: 'core', context: undefined } } });
+    expect(r.get('notaries')!.context).toEqual([]);
+    expect(r.get('portal')!.context).toContain('actor.roles');
+  });
+
+  it.each([
+    ['an unknown trust class', { trust: 'friend' }, 'subgraphs.notaries.trust'],
+    ['a URL that is not http(s)', { url: 'file:///etc/passwd' }, 'subgraphs.notaries.url'],
+    ['a malformed agency code', { owner: { agencyCode: 'H43', name: 'x' } }, 'subgraphs.notaries.owner.agencyCode'],
+    ['an unknown context field', { context: ['actor.password'] }, 'subgraphs.notaries.context.0'],
+    ['a timeout of a minute and more', { timeoutMs: 120_000 }, 'subgraphs.notaries.timeoutMs'],
+    ['roles without the owner’s agency id', { owner: { agencyCode: '000.02.00.H43', name: 'x' } }, 'subgraphs.notaries.owner.agencyId'],
+    ['an unknown key', { secret: 'x' }, 'subgraphs.notaries'],
+  ])('refuses %s, naming where', (_what, change, where) => {
+    expect(() => parseRegistry({ subgraphs: { notaries: partner(change) } })).toThrow(where);
+  });
+
+  it('refuses a bad subgraph name and a document that is not JSON', () => {
+    expect(() => parseRegistry({ subgraphs: { 'Bad Name': partner() } })).toThrow(/subgraphs.Bad Name/);
+    expect(() => readRegistry('{not json')).toThrow(/not JSON/);
+    expect(() => readRegistry('/nonexistent/registry.json')).toThrow(/cannot read/);
+  });
+
+  it('the gateway takes URLs and timeouts from it; SUBGRAPH_URL_<NAME> overrides the URL; a bad registry stops the boot', () => {
+    const doc = JSON.stringify({ subgraphs: { notaries: partner() } });
+    const config = readGatewayConfig({ NODE_ENV: 'test', SUBGRAPH_REGISTRY: doc });
+    expect(config.subgraphUrls.notaries).toBe('http://127.0.0.1:4201/graphql');
+    expect(registryTimeouts(config.registry)).toEqual({ notaries: 1500 });
+    const overridden = readGatewayConfig({ NODE_ENV: 'test', SUBGRAPH_REGISTRY: doc, SUBGRAPH_URL_NOTARIES: 'http://10.0.0.9/graphql' });
+    expect(overridden.subgraphUrls.notaries).toBe('http://10.0.0.9/graphql');
+    expect(() => readGatewayConfig({ NODE_ENV: 'test', SUBGRAPH_REGISTRY: '{"subgraphs":{"x1":{}}}' })).toThrow(/SUBGRAPH_REGISTRY/);
+  });
+});
+
+describe('context filtering', () => {
+  it('a core subgraph receives the whole context', () => {
+    const core = parseRegistry({ subgraphs: { portal: { ...partner(), trust: 'core', context: undefined } } }).get('portal')!;
+    expect(contextFilterFor(core)(FULL)).toEqual(FULL);
+  });
+
+  it('a partner learns only the roles held for its own agency, never BOARD or ADMIN, and only listed fields', () => {
+    const entry = parseRegistry({ subgraphs: { notaries: partner() } }).get('notaries')!;
+    expect(contextFilterFor(entry)(FULL)).toEqual({ requestId: 'req-1', actor: { roles: ['EDITOR', 'PARTNER'], agencyIds: [OWN] }, locale: 'vi' });
+  });
+
+  it('staff of another agency reach a partner as nobody in particular', () => {
+    const entry = parseRegistry({ subgraphs: { notaries: partner({ context: ['actor.id', 'actor.roles', 'actor.agencyIds'] }) } }).get('notaries')!;
+    const other = { ...FULL, actor: { id: 'u-8', roles: ['EDITOR', 'ADMIN'], agencyIds: [OTHER] } };
+    expect(contextFilterFor(entry)(other)).toEqual({ requestId: 'req-1', actor: { id: 'u-8', roles: [] } });
+  });
+
+  it('a partner with no context fields gets the request id and an anonymous actor', () => {
+    const entry = parseRegistry({ subgraphs: { notaries: partner({ context: [] }) } }).get('notaries')!;
+    expect(contextFilterFor(entry)(FULL)).toEqual({ requestId: 'req-1', actor: { roles: [] } });
+  });
+
+  it('an unlisted subgraph gets the least context', () => {
+    expect(contextFilterFor(entryOf(new Map(), 'extras'))(FULL)).toEqual({ requestId: 'req-1', actor: { roles: [] }, locale: 'vi' });
+  });
+});
+
+describe('readiness', () => {
+  it('core down is not-ready, only partners down is degraded', () => {
+    expect(statusOf({ a: { ok: true, trust: 'core' }, b: { ok: true, trust: 'partner' } })).toBe('ready');
+    expect(statusOf({ a: { ok: true, trust: 'core' }, b: { ok: false, trust: 'partner' } })).toBe('degraded');
+    expect(statusOf({ a: { ok: false, trust: 'core' }, b: { ok: false, trust: 'partner' } })).toBe('not-ready');
+  });
+
+  it('reports each subgraph with its latency and keeps the last error after recovery', async () => {
+    const clock = { at: Date.parse('2026-03-01T08:00:00Z') };
+    const answers: Record<string, ProbeResult[]> = {
+      'http://p/graphql': [{ ok: true }, { ok: true }],
+      'http://n/graphql': [{ ok: false, reason: 'TIMEOUT' }, { ok: true }],
+    };
+    const registry = parseRegistry({ subgraphs: { notaries: partner() } });
+    const readiness = createReadiness(readinessTargets({ portal: 'http://p/graphql', notaries: 'http://n/graphql' }, registry), {
+      now: () => clock.at,
+      probe: async (url) => answers[url]!.shift()!,
+    });
+    const first = await readiness();
+    expect(first.status).toBe('degraded');
+    expect(first.subgraphs).toEqual({ portal: true, notaries: false });
+    expect(first.checks.notaries).toMatchObject({ ok: false, trust: 'partner', lastError: { reason: 'TIMEOUT', at: '2026-03-01T08:00:00.000Z' } });
+    expect(first.checks.portal).toEqual({ ok: true, trust: 'core', latencyMs: expect.any(Number) });
+    expect(await readiness()).toBe(first); // cached for a second
+    clock.at += 1_000;
+    const second = await readiness();
+    expect(second.status).toBe('ready');
+    expect(second.checks.notaries).toMatchObject({ ok: true, lastError: { reason: 'TIMEOUT' } });
+  });
+});
