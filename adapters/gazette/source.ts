@@ -6,7 +6,7 @@ import type { GazetteIssueRecord } from '../../schema/domain/legal.ts';
 import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
 import { assertUpstreamResponse, createHttpClient, responseText } from '../kit/http.ts';
 import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
-import type { AdapterDefinition, AdapterDeps, GazetteSource } from '../kit/types.ts';
+import { defineAdapter, type AdapterDeps, type GazetteSource } from '../kit/types.ts';
 import { createUrlGuard } from '../kit/url-guard.ts';
 import { readIssueExport } from './export.ts';
 import { parseDocumentsFeed, parseIssuesFeed } from './feed.ts';
@@ -73,9 +73,18 @@ export function createGazetteSource(config: GazetteConfig, deps: AdapterDeps = {
   };
 }
 
-export const gazette = {
+export const gazette = defineAdapter({
   system: SYSTEM,
   label: { vi: 'Công báo', en: 'Official gazette' },
+  configSchema: gazetteConfigSchema,
   parseConfig: parseGazetteConfig,
-  create: createGazetteSource,
-} satisfies AdapterDefinition<GazetteConfig, GazetteSource>;
+  create: (config: GazetteConfig, deps?: AdapterDeps): GazetteSource => createGazetteSource(config, deps),
+  fake: async () => {
+    const { startGazetteFake } = await import('./fake/server.ts');
+    const fake = await startGazetteFake();
+    return {
+      config: { documentsFeedUrl: fake.documentsFeedUrl, issuesFeedUrl: fake.issuesFeedUrl, allowHosts: ['127.0.0.1'] },
+      close: () => fake.close(),
+    };
+  },
+});

@@ -19,6 +19,7 @@ import {
 import { classifyFailure, isBreakerOpen, isUnhealthy, toHubError } from './errors.ts';
 import { metrics, watchBreaker } from '../../schema/observability/metrics.ts';
 import { SpanKind, withSpan } from '../../schema/observability/tracing.ts';
+import type { BreakerState } from '../../schema/domain/sources.ts';
 
 export interface ResilienceOptions {
   /** Deadline of one attempt, enforced even if the call ignores its abort signal. */
@@ -45,7 +46,7 @@ export const DEFAULT_RESILIENCE: ResilienceOptions = {
   breaker: { consecutiveFailures: 5, halfOpenAfterMs: 30_000 },
 };
 
-export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
+export type { BreakerState };
 
 export interface CallOptions {
   /** A read that can be repeated without effect. Writes are never retried. */

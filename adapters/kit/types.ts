@@ -1,79 +1,24 @@
-// The small interfaces adapters implement. A subgraph or a sync job depends on these, never on
-// a wire format: the SOAP and JSON legal-document databases are the same `LegalDocumentSource`.
-import type { GazetteIssueRecord, IsoDate, LegalDocumentRecord, LegalDocumentSummary } from '../../schema/domain/legal.ts';
-import type { CatalogueRecord, DossierRecord, ProcedureRecord, UsageStatRecord } from '../../schema/domain/services.ts';
-import type { BreakerState } from './resilience.ts';
+// What an adapter is to the hub: a definition (system id, configuration schema, source
+// factory, fake upstream) that adapters/registry.ts lists. The interfaces the sources implement
+// are the domain's (schema/domain/sources.ts), re-exported here for adapters' convenience.
+import type { z } from 'zod';
+import type { Closable } from '../../schema/domain/sources.ts';
 
-export interface SearchQuery {
-  /** Only documents the source changed at or after this instant (incremental sync). */
-  modifiedSince?: Date;
-  /** 1-based. */
-  page: number;
-  /** At most the source's maximum (500 for the national database). */
-  pageSize: number;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface HealthReport {
-  system: string;
-  ok: boolean;
-  breaker: BreakerState;
-  latencyMs: number;
-  /** The UPSTREAM_* code of the failed probe. */
-  errorCode?: string;
-}
-
-/** Anything an adapter holds open (keep-alive sockets, SOAP clients). */
-export interface Closable {
-  close(): Promise<void>;
-}
-
-export interface LegalDocumentSource extends Closable {
-  readonly system: string;
-  /** A page of summaries, newest changes first when `modifiedSince` is given. */
-  search(query: SearchQuery): Promise<Page<LegalDocumentSummary>>;
-  /** The full record, or null when the source has no such id. */
-  getById(sourceId: string): Promise<LegalDocumentRecord | null>;
-  /** Live lookup by number/symbol ("26/2017/QĐ-UBND", "26/2017/QD-UBND" alike), or null. */
-  findByNumber(number: string): Promise<LegalDocumentRecord | null>;
-  health(): Promise<HealthReport>;
-}
-
-/** An entry of the gazette's feed of newest documents. */
-export interface GazetteFeedDocument {
-  title: string;
-  link: string;
-  number: string | null;
-  summary: string;
-  publishedAt: string | null;
-  guid: string;
-}
-
-/** An entry of the gazette's feed of newest issues (the item title is the issue number). */
-export interface GazetteFeedIssue {
-  number: number;
-  numberTo: number | null;
-  year: number;
-  date: IsoDate | null;
-  /** Where the issue's XML export is. */
-  exportUrl: string;
-  guid: string;
-}
-
-export interface GazetteSource extends Closable {
-  readonly system: string;
-  latestDocuments(): Promise<GazetteFeedDocument[]>;
-  latestIssues(): Promise<GazetteFeedIssue[]>;
-  /** One issue from its XML export (validated against the committed XSD). */
-  getIssue(exportUrl: string): Promise<GazetteIssueRecord>;
-  health(): Promise<HealthReport>;
-}
+export type {
+  BreakerState,
+  Closable,
+  DossierSource,
+  GazetteFeedDocument,
+  GazetteFeedIssue,
+  GazetteSource,
+  HealthReport,
+  LegalDocumentSource,
+  Page,
+  ProcedureSummary,
+  SearchQuery,
+  ServiceCatalogueSource,
+  UsageStatsSource,
+} from '../../schema/domain/sources.ts';
 
 /** What every adapter receives from its host instead of importing globals. */
 export interface AdapterDeps {
@@ -81,49 +26,27 @@ export interface AdapterDeps {
   now?: () => Date;
 }
 
+/** A fake upstream of the system, running on 127.0.0.1, and the configuration that reaches it. */
+export interface RunningFake {
+  /** Raw configuration (what ADAPTER_<SYSTEM> would hold as JSON) pointing at the fake. */
+  config: unknown;
+  close(): Promise<void>;
+}
+
 /**
- * One adapter: a registry entry. `parseConfig` validates raw configuration (zod) and throws at
- * boot; `create` builds the source from validated configuration.
+ * One adapter: a registry entry. `configSchema` is its configuration (zod; ADAPTER_<SYSTEM> as
+ * JSON); `parseConfig` validates raw configuration with it (and the URL guard) and throws at
+ * boot; `create` builds the source from validated configuration; `fake` starts the bundled
+ * fake upstream (tests, the demo; imported lazily so production never loads it).
  */
-export interface AdapterDefinition<Config, Source extends Closable> {
-  system: string;
+export interface AdapterDefinition<S extends string, Config, Source extends Closable> {
+  system: S;
   label: { vi: string; en: string };
+  configSchema: z.ZodType<Config, unknown>;
   parseConfig(raw: unknown): Config;
   create(config: Config, deps?: AdapterDeps): Source;
+  fake(): Promise<RunningFake>;
 }
 
-/** A procedure as the catalogue lists it (LayDanhSachTTHC): enough to decide whether to fetch it. */
-export interface ProcedureSummary {
-  code: string;
-  name: string;
-  /** ISO instant of the source's last change, when given. */
-  modifiedAt: string | null;
-  withdrawn: boolean;
-}
-
-/** A catalogue of administrative procedures (the national public-service portal). */
-export interface ServiceCatalogueSource extends Closable {
-  readonly system: string;
-  agencies(): Promise<CatalogueRecord[]>;
-  fields(): Promise<CatalogueRecord[]>;
-  /** A page of summaries; with `modifiedSince`, only procedures changed since then. */
-  listProcedures(query: SearchQuery): Promise<Page<ProcedureSummary>>;
-  /** The full record, or null when the catalogue has no such code. */
-  getProcedure(code: string): Promise<ProcedureRecord | null>;
-  health(): Promise<HealthReport>;
-}
-
-/** Where dossiers are tracked (a one-stop system, or the national portal's TraCuuHoSo). */
-export interface DossierSource extends Closable {
-  readonly system: string;
-  /** Live status and progress, or null when the system has no such dossier. */
-  getDossier(code: string): Promise<DossierRecord | null>;
-  health(): Promise<HealthReport>;
-}
-
-/** Dossier counts per service, agency and month (R-9.1). */
-export interface UsageStatsSource extends Closable {
-  readonly system: string;
-  /** Months `from`..`to` inclusive, as YYYY-MM. */
-  usage(range: { from: string; to: string }): Promise<UsageStatRecord[]>;
-}
+/** Keeps the system id's literal type (the registry keys adapters by it). */
+export const defineAdapter = <const S extends string, Config, Source extends Closable>(d: AdapterDefinition<S, Config, Source>) => d;

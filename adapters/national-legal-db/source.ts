@@ -8,7 +8,7 @@ import { documentNumberKey, normaliseDocumentNumber } from '../../schema/text/vi
 import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
 import { createHttpClient } from '../kit/http.ts';
 import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
-import type { AdapterDefinition, AdapterDeps, LegalDocumentSource, SearchQuery } from '../kit/types.ts';
+import { defineAdapter, type AdapterDeps, type LegalDocumentSource, type SearchQuery } from '../kit/types.ts';
 import { createUrlGuard } from '../kit/url-guard.ts';
 import { createJsonLegalClient, type JsonLegalClient } from './json-client.ts';
 import { SYSTEM, mapJsonDocument, mapJsonSummary, mapSoapDocument, mapSoapSummary } from './map.ts';
@@ -135,9 +135,16 @@ export function createLegalDocumentSource(config: LegalDbConfig, deps: AdapterDe
   };
 }
 
-export const nationalLegalDb = {
+export const nationalLegalDb = defineAdapter({
   system: SYSTEM,
   label: { vi: 'Cơ sở dữ liệu quốc gia về văn bản pháp luật', en: 'National legal-document database' },
+  configSchema: legalDbConfigSchema,
   parseConfig: parseLegalDbConfig,
-  create: createLegalDocumentSource,
-} satisfies AdapterDefinition<LegalDbConfig, LegalDocumentSource>;
+  create: (config: LegalDbConfig, deps?: AdapterDeps): LegalDocumentSource => createLegalDocumentSource(config, deps),
+  // The JSON API shape, serving the fixtures' files too (the demo mirrors them).
+  fake: async () => {
+    const { startJsonLegalDbFake } = await import('./fake/json-server.ts');
+    const fake = await startJsonLegalDbFake({ serveFiles: true });
+    return { config: { kind: 'json', endpoint: fake.endpoint, allowHosts: ['127.0.0.1'] }, close: () => fake.close() };
+  },
+});

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
 import { createHttpClient } from '../kit/http.ts';
 import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
-import type { AdapterDefinition, AdapterDeps, DossierSource, ServiceCatalogueSource } from '../kit/types.ts';
+import { defineAdapter, type AdapterDeps, type DossierSource, type ServiceCatalogueSource } from '../kit/types.ts';
 import { createUrlGuard } from '../kit/url-guard.ts';
 import { cleanLine, cleanOptional } from '../kit/text.ts';
 import { createPortalClient } from './client.ts';
@@ -107,9 +107,15 @@ export function createServicePortalSource(config: ServicePortalConfig, deps: Ada
   };
 }
 
-export const nationalServicePortal = {
+export const nationalServicePortal = defineAdapter({
   system: SYSTEM,
   label: { vi: 'Cổng Dịch vụ công quốc gia', en: 'National public-service portal' },
+  configSchema: servicePortalConfigSchema,
   parseConfig: parseServicePortalConfig,
-  create: createServicePortalSource,
-} satisfies AdapterDefinition<ServicePortalConfig, ServicePortalSource>;
+  create: (config: ServicePortalConfig, deps?: AdapterDeps): ServicePortalSource => createServicePortalSource(config, deps),
+  fake: async () => {
+    const { startServicePortalFake, FAKE_CREDENTIALS } = await import('./fake/server.ts');
+    const fake = await startServicePortalFake();
+    return { config: { endpoint: fake.endpoint, ...FAKE_CREDENTIALS, allowHosts: ['127.0.0.1'] }, close: () => fake.close() };
+  },
+});

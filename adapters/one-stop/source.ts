@@ -1,7 +1,6 @@
 // The provincial one-stop system (SOAP, one-stop.wsdl) as a DossierSource and a
 // UsageStatsSource. Every call goes through the kit: URL guard, deadline, byte cap, XML
 // screening, retries for reads (both operations are lookups), breaker, UPSTREAM_* errors.
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isDossierStatusCode, type DossierRecord, type UsageStatRecord } from '../../schema/domain/services.ts';
 import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
@@ -10,12 +9,12 @@ import { createHttpClient } from '../kit/http.ts';
 import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
 import { createSoapInvoker } from '../kit/soap.ts';
 import { cleanBlock, cleanLine, cleanOptional, vietnamInstant } from '../kit/text.ts';
-import type { AdapterDefinition, AdapterDeps, DossierSource, UsageStatsSource } from '../kit/types.ts';
+import { defineAdapter, type AdapterDeps, type DossierSource, type UsageStatsSource } from '../kit/types.ts';
 import { createUrlGuard } from '../kit/url-guard.ts';
+import { SYSTEM, WSDL_PATH } from './contract.ts';
 import { soapDossierResponse, soapUsageResponse, type SoapDossier } from './wire.ts';
 
-export const SYSTEM = 'one-stop';
-export const WSDL_PATH = fileURLToPath(new URL('./one-stop.wsdl', import.meta.url));
+export { SYSTEM, WSDL_PATH };
 
 export const oneStopConfigSchema = z.object({
   /** The SOAP service URL. */
@@ -108,9 +107,15 @@ export function createOneStopSource(config: OneStopConfig, deps: AdapterDeps = {
   };
 }
 
-export const oneStop = {
+export const oneStop = defineAdapter({
   system: SYSTEM,
   label: { vi: 'Hệ thống thông tin một cửa điện tử tỉnh', en: 'Provincial one-stop system' },
+  configSchema: oneStopConfigSchema,
   parseConfig: parseOneStopConfig,
-  create: createOneStopSource,
-} satisfies AdapterDefinition<OneStopConfig, OneStopSource>;
+  create: (config: OneStopConfig, deps?: AdapterDeps): OneStopSource => createOneStopSource(config, deps),
+  fake: async () => {
+    const { startOneStopFake } = await import('./fake/server.ts');
+    const fake = await startOneStopFake();
+    return { config: { endpoint: fake.endpoint, allowHosts: ['127.0.0.1'] }, close: () => fake.close() };
+  },
+});

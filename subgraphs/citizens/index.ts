@@ -7,7 +7,7 @@ import { buildCitizensSchema, CITIZENS_SUBGRAPH } from './schema.ts';
 import { smtpMailer, type Mailer } from './notifications/mailer.ts';
 import { notificationTick } from './notifications/worker.ts';
 import { createQaExchange, type QaExchange } from '../../adapters/national-service-portal/qa.ts';
-import { parseServicePortalConfig } from '../../adapters/national-service-portal/source.ts';
+import { adapterConfigsFromEnv } from '../../adapters/registry.ts';
 import { syncNationalQa } from './sync/national-qa.ts';
 
 /** Its settings are read by citizensRuntime from the environment as given (CITIZENS_* variables). */
@@ -30,7 +30,8 @@ async function setup(host: SubgraphHost<NodeJS.ProcessEnv>, options: CitizensOpt
     ? smtpMailer({ url: env.CITIZENS_SMTP_URL, from: env.CITIZENS_MAIL_FROM ?? 'Cổng TTĐT tỉnh <no-reply@cong.invalid>' })
     : null;
   if (!mailer) host.logger.info('citizens notifications: no CITIZENS_SMTP_URL, e-mails wait in the outbox');
-  const qa = env.ADAPTER_NATIONAL_SERVICE_PORTAL ? createQaExchange(parseServicePortalConfig(JSON.parse(env.ADAPTER_NATIONAL_SERVICE_PORTAL))) : null;
+  const portal = adapterConfigsFromEnv(env)['national-service-portal'];
+  const qa = portal ? createQaExchange(portal) : null;
   return {
     ...runtime,
     mailer,

@@ -3,6 +3,7 @@
 //                              adapter (adapters/national-legal-db/source.ts), e.g.
 //                              {"kind":"json","endpoint":"https://…/api"}
 //   ADAPTER_GAZETTE            JSON configuration of the gazette adapter (adapters/gazette/source.ts)
+//                              (both read, with every ADAPTER_<SYSTEM>, by adapters/registry.ts)
 //   LEGAL_DEMO_UPSTREAMS       auto (default: the bundled fakes in development when no adapter
 //                              is configured) | on | off
 //   LEGAL_SYNC_INTERVAL_MS     scheduler interval (default 15 min; 0 = off; off under NODE_ENV=test)
@@ -15,7 +16,7 @@
 //   LEGAL_LIVE_PER_MINUTE      live lookups one client may cause per minute (default 10)
 import path from 'node:path';
 import { z } from 'zod';
-import { ADAPTERS } from '../../adapters/kit/registry.ts';
+import { ADAPTERS, adapterConfigsFromEnv, type AdapterConfig } from '../../adapters/registry.ts';
 import type { AdapterDeps } from '../../adapters/kit/types.ts';
 import { createFileFetcher } from './files/file-fetcher.ts';
 import type { LegalSources } from './sync/syncer.ts';
@@ -38,10 +39,9 @@ export interface LegalOptions {
 }
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-export const legalConfig = z.object({
+// Loose: the ADAPTER_<SYSTEM> settings pass through to adapters/registry.ts.
+export const legalConfig = z.looseObject({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  ADAPTER_NATIONAL_LEGAL_DB: z.string().optional(),
-  ADAPTER_GAZETTE: z.string().optional(),
   LEGAL_DEMO_UPSTREAMS: z.enum(['auto', 'on', 'off']).default('auto'),
   LEGAL_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   LEGAL_SYNC_AT_BOOT: bool.optional(),
@@ -61,7 +61,7 @@ export type LegalConfig = z.infer<typeof legalConfig>;
 export function resolveLegalOptions(options: LegalOptions, e: LegalConfig = legalConfig.parse(process.env)): ResolvedLegalOptions {
   const testing = e.NODE_ENV === 'test';
   const maxFileBytes = options.maxFileBytes ?? e.LEGAL_MAX_FILE_BYTES ?? 50 * 1024 * 1024;
-  const sources = options.sources ?? sourcesFromEnv(e.ADAPTER_NATIONAL_LEGAL_DB, e.ADAPTER_GAZETTE, maxFileBytes, { now: options.clock });
+  const sources = options.sources ?? sourcesFromEnv(adapterConfigsFromEnv(e), maxFileBytes, { now: options.clock });
   return {
     clock: options.clock ?? (() => new Date()),
     sources,
@@ -82,25 +82,26 @@ export function resolveLegalOptions(options: LegalOptions, e: LegalConfig = lega
   };
 }
 
-/** Sources from the adapters' JSON configuration; undefined when none is configured. Invalid configuration fails at boot. */
-function sourcesFromEnv(legalJson: string | undefined, gazetteJson: string | undefined, maxFileBytes: number, deps: AdapterDeps): LegalSources | undefined {
-  if (!legalJson && !gazetteJson) return undefined;
+/** Sources from the adapters' configuration; undefined when none is configured. */
+function sourcesFromEnv(
+  configs: { 'national-legal-db'?: AdapterConfig<'national-legal-db'>; gazette?: AdapterConfig<'gazette'> },
+  maxFileBytes: number,
+  deps: AdapterDeps,
+): LegalSources | undefined {
+  const { 'national-legal-db': legalDbConfig, gazette: gazetteConfig } = configs;
+  if (!legalDbConfig && !gazetteConfig) return undefined;
   const sources: LegalSources = {};
-  if (legalJson) {
+  if (legalDbConfig) {
     const adapter = ADAPTERS['national-legal-db'];
-    const config = adapter.parseConfig(JSON.parse(legalJson));
-    sources.legal = adapter.create(config, deps);
+    sources.legal = adapter.create(legalDbConfig, deps);
     sources.files = createFileFetcher({
       system: adapter.system,
-      timeoutMs: config.timeoutMs * 3,
+      timeoutMs: legalDbConfig.timeoutMs * 3,
       maxBytes: maxFileBytes,
-      allowHosts: config.allowHosts,
-      allowCidrs: config.allowCidrs,
+      allowHosts: legalDbConfig.allowHosts,
+      allowCidrs: legalDbConfig.allowCidrs,
     });
   }
-  if (gazetteJson) {
-    const adapter = ADAPTERS.gazette;
-    sources.gazette = adapter.create(adapter.parseConfig(JSON.parse(gazetteJson)), deps);
-  }
+  if (gazetteConfig) sources.gazette = ADAPTERS.gazette.create(gazetteConfig, deps);
   return sources;
 }

@@ -11,22 +11,15 @@ export interface DemoUpstreams {
 }
 
 export async function startDemoUpstreams(clock: () => Date): Promise<DemoUpstreams> {
-  const [{ startJsonLegalDbFake }, { startGazetteFake }, { ADAPTERS }] = await Promise.all([
-    import('../../adapters/national-legal-db/fake/json-server.ts'),
-    import('../../adapters/gazette/fake/server.ts'),
-    import('../../adapters/kit/registry.ts'),
-  ]);
-  const legalFake = await startJsonLegalDbFake({ serveFiles: true });
-  const gazetteFake = await startGazetteFake();
-  const local = { allowHosts: ['127.0.0.1'] };
+  const { ADAPTERS } = await import('../../adapters/registry.ts');
   const legalDb = ADAPTERS['national-legal-db'];
   const gazette = ADAPTERS.gazette;
+  const [legalFake, gazetteFake] = await Promise.all([legalDb.fake(), gazette.fake()]);
+  const legalConfig = legalDb.parseConfig(legalFake.config);
   const sources: LegalSources = {
-    legal: legalDb.create(legalDb.parseConfig({ kind: 'json', endpoint: legalFake.endpoint, ...local }), { now: clock }),
-    gazette: gazette.create(gazette.parseConfig({ documentsFeedUrl: gazetteFake.documentsFeedUrl, issuesFeedUrl: gazetteFake.issuesFeedUrl, ...local }), {
-      now: clock,
-    }),
-    files: createFileFetcher({ system: legalDb.system, timeoutMs: 5_000, maxBytes: 10 * 1024 * 1024, ...local }),
+    legal: legalDb.create(legalConfig, { now: clock }),
+    gazette: gazette.create(gazette.parseConfig(gazetteFake.config), { now: clock }),
+    files: createFileFetcher({ system: legalDb.system, timeoutMs: 5_000, maxBytes: 10 * 1024 * 1024, allowHosts: legalConfig.allowHosts }),
   };
   return {
     sources,

@@ -1,7 +1,7 @@
 // Sync status (public: when the legal data was last refreshed, and whether the last attempt
 // failed — codes only, never upstream text) and the administrator's "sync now".
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { ADAPTERS } from '../../adapters/kit/registry.ts';
+import { ADAPTERS } from '../../adapters/registry.ts';
 import type { Db } from '../../schema/db/prisma.ts';
 import { HubError } from '../../schema/errors.ts';
 import { pageWindow, PageArgs, PageOf, toPage } from '../kit/pagination.ts';

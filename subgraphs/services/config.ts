@@ -9,8 +9,9 @@
 //   SERVICES_DOSSIER_TIMEOUT_MS      live dossier lookup deadline (default 3 s, under the gateway's 5 s)
 //   SERVICES_DOSSIER_LOOKUPS_PER_MINUTE  dossier lookups one client may make per minute (default 10)
 import { z } from 'zod';
-import { ADAPTERS } from '../../adapters/kit/registry.ts';
-import type { AdapterDeps, DossierSource, ServiceCatalogueSource, UsageStatsSource } from '../../adapters/kit/types.ts';
+import { ADAPTERS, adapterConfigsFromEnv } from '../../adapters/registry.ts';
+import type { AdapterDeps } from '../../adapters/kit/types.ts';
+import type { DossierSource, ServiceCatalogueSource, UsageStatsSource } from '../../schema/domain/sources.ts';
 
 export interface ServicesSources {
   catalogue?: ServiceCatalogueSource;
@@ -30,13 +31,12 @@ export interface ServicesOptions {
 }
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-export const servicesConfig = z.object({
+// Loose: the ADAPTER_<SYSTEM> settings pass through to adapters/registry.ts.
+export const servicesConfig = z.looseObject({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  ADAPTER_NATIONAL_SERVICE_PORTAL: z.string().optional(),
   SERVICES_DEMO_UPSTREAMS: z.enum(['auto', 'on', 'off']).default('auto'),
   SERVICES_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   SERVICES_SYNC_AT_BOOT: bool.optional(),
-  ADAPTER_ONE_STOP: z.string().optional(),
   SERVICES_DOSSIER_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   SERVICES_DOSSIER_LOOKUPS_PER_MINUTE: z.coerce.number().int().positive().optional(),
 });
@@ -50,7 +50,7 @@ export function resolveServicesOptions(options: ServicesOptions, e: ServicesConf
   const clock = options.clock ?? (() => new Date());
   return {
     clock,
-    sources: options.sources ?? sourcesFromEnv(e.ADAPTER_NATIONAL_SERVICE_PORTAL, e.ADAPTER_ONE_STOP, { now: clock }),
+    sources: options.sources ?? sourcesFromEnv(adapterConfigsFromEnv(e), { now: clock }),
     syncIntervalMs: options.syncIntervalMs ?? e.SERVICES_SYNC_INTERVAL_MS ?? (testing ? 0 : 3600_000),
     syncAtBoot: options.syncAtBoot ?? e.SERVICES_SYNC_AT_BOOT ?? !testing,
     demoUpstreams: options.demoUpstreams ?? (e.NODE_ENV === 'development' ? e.SERVICES_DEMO_UPSTREAMS : 'off'),
@@ -59,17 +59,14 @@ export function resolveServicesOptions(options: ServicesOptions, e: ServicesConf
   };
 }
 
-/** Sources from the adapters' JSON configuration; undefined when none is configured. Invalid configuration fails at boot. */
-function sourcesFromEnv(portalJson: string | undefined, oneStopJson: string | undefined, deps: AdapterDeps): ServicesSources | undefined {
-  if (!portalJson && !oneStopJson) return undefined;
+/** Sources from the adapters' configuration; undefined when none is configured. */
+function sourcesFromEnv(configs: ReturnType<typeof adapterConfigsFromEnv>, deps: AdapterDeps): ServicesSources | undefined {
+  const { 'national-service-portal': portalConfig, 'one-stop': oneStopConfig } = configs;
+  if (!portalConfig && !oneStopConfig) return undefined;
   const sources: ServicesSources = {};
-  if (portalJson) {
-    const adapter = ADAPTERS['national-service-portal'];
-    sources.catalogue = adapter.create(adapter.parseConfig(JSON.parse(portalJson)), deps);
-  }
-  if (oneStopJson) {
-    const adapter = ADAPTERS['one-stop'];
-    const oneStop = adapter.create(adapter.parseConfig(JSON.parse(oneStopJson)), deps);
+  if (portalConfig) sources.catalogue = ADAPTERS['national-service-portal'].create(portalConfig, deps);
+  if (oneStopConfig) {
+    const oneStop = ADAPTERS['one-stop'].create(oneStopConfig, deps);
     sources.dossiers = oneStop;
     sources.usage = oneStop;
   }

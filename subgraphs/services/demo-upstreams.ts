@@ -10,16 +10,13 @@ export interface DemoUpstreams {
 }
 
 export async function startDemoUpstreams(clock: () => Date): Promise<DemoUpstreams> {
-  const [{ startServicePortalFake, FAKE_CREDENTIALS }, { startOneStopFake }, { ADAPTERS }] = await Promise.all([
-    import('../../adapters/national-service-portal/fake/server.ts'),
-    import('../../adapters/one-stop/fake/server.ts'),
-    import('../../adapters/kit/registry.ts'),
-  ]);
-  const [portalFake, oneStopFake] = await Promise.all([startServicePortalFake(), startOneStopFake()]);
+  const { ADAPTERS } = await import('../../adapters/registry.ts');
   const portal = ADAPTERS['national-service-portal'];
-  const oneStop = ADAPTERS['one-stop'].create(ADAPTERS['one-stop'].parseConfig({ endpoint: oneStopFake.endpoint, allowHosts: ['127.0.0.1'] }), { now: clock });
+  const oneStopAdapter = ADAPTERS['one-stop'];
+  const [portalFake, oneStopFake] = await Promise.all([portal.fake(), oneStopAdapter.fake()]);
+  const oneStop = oneStopAdapter.create(oneStopAdapter.parseConfig(oneStopFake.config), { now: clock });
   const sources: ServicesSources = {
-    catalogue: portal.create(portal.parseConfig({ endpoint: portalFake.endpoint, ...FAKE_CREDENTIALS, allowHosts: ['127.0.0.1'] }), { now: clock }),
+    catalogue: portal.create(portal.parseConfig(portalFake.config), { now: clock }),
     dossiers: oneStop,
     usage: oneStop,
   };

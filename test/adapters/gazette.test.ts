@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HubError } from '../../schema/errors.ts';
 import { encodeLegacy } from '../../schema/text/legacy.ts';
 import type { FakeMode } from '../../adapters/kit/fake-upstream.ts';
-import type { GazetteSource } from '../../adapters/kit/types.ts';
+import type { GazetteSource } from '../../schema/domain/sources.ts';
 import { UrlRefusedError } from '../../adapters/kit/url-guard.ts';
 import { UpstreamFailure } from '../../adapters/kit/errors.ts';
 import { validateIssueExport } from '../../adapters/gazette/export.ts';
@@ -14,7 +14,7 @@ import { startGazetteFake, type GazetteFake } from '../../adapters/gazette/fake/
 import { GAZETTE_PATHS, renderIssueExport } from '../../adapters/gazette/fake/render.ts';
 import { FIXTURE_ISSUES, type FixtureGazetteIssue } from '../../adapters/gazette/fixtures/issues.ts';
 import { createGazetteSource, gazette, parseGazetteConfig, type GazetteConfigInput } from '../../adapters/gazette/source.ts';
-import { ADAPTERS } from '../../adapters/kit/registry.ts';
+import { ADAPTERS } from '../../adapters/registry.ts';
 
 const FETCHED_AT = new Date('2026-05-01T03:00:00Z');
 let fake: GazetteFake;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HubError } from '../../schema/errors.ts';
 import type { LegalDocumentRecord } from '../../schema/domain/legal.ts';
-import type { LegalDocumentSource } from '../../adapters/kit/types.ts';
+import type { LegalDocumentSource } from '../../schema/domain/sources.ts';
 import type { FakeMode } from '../../adapters/kit/fake-upstream.ts';
 import { UrlRefusedError } from '../../adapters/kit/url-guard.ts';
 import { asSent, createCatalogue, type Catalogue } from '../../adapters/national-legal-db/fake/catalogue.ts';
@@ -14,7 +14,7 @@ import { startJsonLegalDbFake, type JsonLegalDbFake } from '../../adapters/natio
 import { startSoapLegalDbFake, type SoapLegalDbFake } from '../../adapters/national-legal-db/fake/soap-server.ts';
 import { assertSelfContainedWsdl, WSDL_PATH } from '../../adapters/national-legal-db/soap-client.ts';
 import { createLegalDocumentSource, nationalLegalDb, parseLegalDbConfig, type LegalDbConfigInput } from '../../adapters/national-legal-db/source.ts';
-import { ADAPTERS } from '../../adapters/kit/registry.ts';
+import { ADAPTERS } from '../../adapters/registry.ts';
 
 type Shape = 'soap' | 'json';
 const SHAPES: Shape[] = ['soap', 'json'];

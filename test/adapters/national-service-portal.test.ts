@@ -8,7 +8,7 @@ import type { FakeMode } from '../../adapters/kit/fake-upstream.ts';
 import { FAKE_CREDENTIALS, startServicePortalFake, type ServicePortalFake } from '../../adapters/national-service-portal/fake/server.ts';
 import { amountVnd, portalDate, portalInstant, toPortalTime } from '../../adapters/national-service-portal/map.ts';
 import { createServicePortalSource, parseServicePortalConfig, type ServicePortalSource } from '../../adapters/national-service-portal/source.ts';
-import { ADAPTERS } from '../../adapters/kit/registry.ts';
+import { ADAPTERS } from '../../adapters/registry.ts';
 
 const FETCHED_AT = new Date('2026-05-01T03:00:00Z');
 let fake: ServicePortalFake;

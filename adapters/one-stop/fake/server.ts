@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { listen, type IServices } from 'soap';
 import { startFakeUpstream, type FakeResponse, type FakeServer, type HostileKind, type ReceivedRequest } from '../../kit/fake-upstream.ts';
 import { FIXTURE_DOSSIERS, FIXTURE_USAGE, type FixtureDossier, type FixtureUsage } from '../fixtures/dossiers.ts';
-import { WSDL_PATH } from '../source.ts';
+import { WSDL_PATH } from '../contract.ts';
 
 export const SOAP_PATH = '/motcua';
 const XML = { 'content-type': 'text/xml; charset=utf-8' };

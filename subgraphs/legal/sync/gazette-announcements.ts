@@ -7,7 +7,7 @@
 // number the national database does not know yet is asked again on the next run while the
 // feed still lists it, and the export brings the gazette's own copy anyway.
 import type { Logger } from 'pino';
-import type { GazetteSource, LegalDocumentSource } from '../../../adapters/kit/types.ts';
+import type { GazetteSource, LegalDocumentSource } from '../../../schema/domain/sources.ts';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import { HubError } from '../../../schema/errors.ts';
 import { documentNumberKey } from '../../../schema/text/vietnamese.ts';

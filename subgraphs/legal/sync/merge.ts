@@ -25,9 +25,15 @@ import {
   type LegalDocumentRecord,
 } from '../../../schema/domain/legal.ts';
 import { accentKey, foldVietnamese } from '../../../schema/text/vietnamese.ts';
+import { gazette } from '../../../adapters/gazette/source.ts';
+import { nationalLegalDb } from '../../../adapters/national-legal-db/source.ts';
 
-export const NATIONAL = 'national-legal-db';
-export const GAZETTE = 'gazette';
+/** The systems whose copies merge, by their adapters' ids. */
+export const NATIONAL = nationalLegalDb.system;
+export const GAZETTE = gazette.system;
+/** What the legal subgraph syncs, keyed by system id (jobs, runs, state). */
+export const SYNC_SYSTEMS = [NATIONAL, GAZETTE] as const;
+export type SyncSystem = (typeof SYNC_SYSTEMS)[number];
 
 /** What a provincial gazette entry says about a document (page numbers excluded: they are per issue). */
 export interface GazetteClaim {

@@ -6,7 +6,7 @@
 // (gazette-announcements.ts), after the issues so that the exports' entries count as known.
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
-import type { GazetteSource, LegalDocumentSource } from '../../../adapters/kit/types.ts';
+import type { GazetteSource, LegalDocumentSource } from '../../../schema/domain/sources.ts';
 import { gazetteIssueSourceId } from '../../../schema/domain/legal.ts';
 import type { ApplyContext } from './apply-copy.ts';
 import { fetchAnnouncedDocuments } from './gazette-announcements.ts';

@@ -5,7 +5,7 @@
 // a withdrawn one is marked, not deleted. The first run has no cursor and lists everything:
 // a copy the full listing no longer shows has been removed upstream and is marked withdrawn.
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
-import type { LegalDocumentSource } from '../../../adapters/kit/types.ts';
+import type { LegalDocumentSource } from '../../../schema/domain/sources.ts';
 import { markWithdrawn, type ApplyContext } from './apply-copy.ts';
 import { NATIONAL } from './merge.ts';
 import type { RunCounts } from './runs.ts';

@@ -4,20 +4,19 @@
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { GazetteSource, LegalDocumentSource } from '../../../adapters/kit/types.ts';
+import type { GazetteSource, LegalDocumentSource } from '../../../schema/domain/sources.ts';
 import type { Db, PrismaClient } from '../../../schema/db/prisma.ts';
 import { HubError } from '../../../schema/errors.ts';
 import type { FileFetcher } from '../files/file-fetcher.ts';
 import type { FileStore } from '../files/file-store.ts';
 import { mirrorFiles } from '../files/mirror.ts';
 import type { ApplyContext } from './apply-copy.ts';
-import { GAZETTE, NATIONAL, type ProvinceRule } from './merge.ts';
+import { GAZETTE, NATIONAL, SYNC_SYSTEMS, type ProvinceRule, type SyncSystem } from './merge.ts';
 import { openRun, type RunEnvironment, type SyncBody } from './runs.ts';
 import { syncGazette } from './sync-gazette.ts';
 import { syncNational } from './sync-national.ts';
 
-export const SYNC_SYSTEMS = [NATIONAL, GAZETTE] as const;
-export type SyncSystem = (typeof SYNC_SYSTEMS)[number];
+export { SYNC_SYSTEMS, type SyncSystem };
 
 export interface LegalSources {
   legal?: LegalDocumentSource;

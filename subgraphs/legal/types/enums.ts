@@ -11,6 +11,7 @@ import {
 } from '../../../schema/domain/legal.ts';
 
 import { enumOf } from '../../kit/enums.ts';
+import { SYNC_SYSTEMS, type SyncSystem } from '../sync/merge.ts';
 import { DEADLINE_STATUSES } from '../../../schema/deadlines/deadline.ts';
 
 export const LegalValidityStatus = enumOf(Object.keys(VALIDITY_STATUSES) as ValidityStatus[]);
@@ -46,10 +47,11 @@ registerEnumType(LegalDeadlineStatus, {
   description: 'R-7.4: published on the portal in time, late, not yet (due date ahead), or overdue.',
 });
 
-export enum LegalSyncSystem {
-  NATIONAL_LEGAL_DB = 'national-legal-db',
-  GAZETTE = 'gazette',
-}
+/** The synced systems as a GraphQL enum (NATIONAL_LEGAL_DB = 'national-legal-db' …), from the sync's list. */
+export const LegalSyncSystem = Object.freeze(Object.fromEntries(SYNC_SYSTEMS.map((s) => [s.toUpperCase().replace(/[^A-Z0-9]+/g, '_'), s]))) as Readonly<
+  Record<string, SyncSystem>
+>;
+export type LegalSyncSystem = SyncSystem;
 registerEnumType(LegalSyncSystem, { name: 'LegalSyncSystem', description: 'An upstream the legal subgraph syncs from.' });
 
 export enum LegalSyncRunStatus {

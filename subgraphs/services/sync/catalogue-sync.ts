@@ -5,7 +5,7 @@
 // portal's "since" is inclusive, so the boundary is seen again and found unchanged.
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { CatalogueRecord } from '../../../schema/domain/services.ts';
-import type { ServiceCatalogueSource } from '../../../adapters/kit/types.ts';
+import type { ServiceCatalogueSource } from '../../../schema/domain/sources.ts';
 import type { JobBody } from './runner.ts';
 import { storeProcedure } from './store-procedure.ts';
 

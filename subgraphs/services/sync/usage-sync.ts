@@ -2,7 +2,7 @@
 // last one fully counted (it may still grow while current) up to this month, upserted by
 // (service, agency, month): running it twice changes nothing.
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
-import type { UsageStatsSource } from '../../../adapters/kit/types.ts';
+import type { UsageStatsSource } from '../../../schema/domain/sources.ts';
 import type { JobBody } from './runner.ts';
 
 export const USAGE_JOB = 'usage';
