@@ -47,6 +47,8 @@ export const citizens = {
   config: citizensConfig,
   buildSchema: buildCitizensSchema,
   setup,
+  // Attachments travel as base64 in the submission (files.ts): room for the largest allowed.
+  bodyLimitBytes: (state) => Math.max(1_000_000, Math.ceil((state.maxFileBytes * state.maxFilesPerRequest * 4) / 3) + 200_000),
   context: (base, runtime) => createCitizensContext(base.prisma, base, runtime),
   jobs: (state, host) => {
     const mailer = state.mailer;

@@ -6,12 +6,13 @@ import { AgencyRef } from './requests/types.ts';
 import { ConsultationResolver } from './consultation/consultation.resolver.ts';
 import { LegalDocumentRef } from './consultation/types.ts';
 import { CitizenReportResolver } from './reports/reports.resolver.ts';
+import { AttachmentResolver } from './files.ts';
 
 export const CITIZENS_SUBGRAPH = 'citizens';
 
 export function buildCitizensSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: [CitizenRequestResolver, ConsultationResolver, CitizenReportResolver], orphanedTypes: [AgencyRef, LegalDocumentRef] },
+    { resolvers: [CitizenRequestResolver, ConsultationResolver, CitizenReportResolver, AttachmentResolver], orphanedTypes: [AgencyRef, LegalDocumentRef] },
     { Agency: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) } },
   );
 }

@@ -9,6 +9,7 @@ import { idempotencyScope, idempotent, writeTransaction, type WriteTransaction }
 import { admitSubmission, submitterClientKey, type Counter } from '../anti-abuse/admit.ts';
 import { cleanContact } from '../contact.ts';
 import type { CitizensContext } from '../context.ts';
+import { fileColumns, inspectAttachments, storeAttachments } from '../files.ts';
 import { loadConsultation, requireDrafter } from './manage.ts';
 import type { CommentInput, CommentReceipt, CommentState } from './types.ts';
 
@@ -55,6 +56,8 @@ async function writeComment(ctx: CitizensContext, consultationId: string, input:
   const body = cleanText(input.body, { field: 'body', max: COMMENT_MAX, multiline: true });
   const organisation = cleanOptionalText(input.organisation, { field: 'organisation', max: 300 });
   const section = cleanOptionalText(input.section, { field: 'section', max: 200 });
+  const files = inspectAttachments(input.attachments, ctx.runtime);
+  await storeAttachments(files, ctx.runtime);
   return transaction(async (tx) => {
     await admitSubmission(tx, ctx, contact.key, input.proofOfWork, COMMENT_COUNTER);
     return tx.consultationComment.create({
@@ -69,24 +72,33 @@ async function writeComment(ctx: CitizensContext, consultationId: string, input:
         section,
         body,
         submittedAt: now,
+        files: { create: files.map(fileColumns) },
       },
       select: { id: true, state: true, submittedAt: true },
     });
   });
 }
 
-export async function moderateComment(ctx: CitizensContext, id: string, decision: 'PUBLISHED' | 'REJECTED', note?: string | null) {
+/** Publish or reject; `publishAttachments` publishes the comment's files with it (never by default). */
+export async function moderateComment(
+  ctx: CitizensContext,
+  id: string,
+  decision: 'PUBLISHED' | 'REJECTED',
+  note?: string | null,
+  publishAttachments?: boolean | null,
+) {
   const row = isUuid(id) ? await ctx.prisma.consultationComment.findUnique({ where: { id } }) : null;
   if (!row) throw new HubError('NOT_FOUND', 'No comment has this id.');
   const consultation = await loadConsultation(ctx, row.consultationId);
   requireDrafter(ctx, consultation.draftingAgencyId);
-  return ctx.prisma.consultationComment.update({
-    where: { id },
-    data: {
-      state: decision,
-      moderatedAt: ctx.now(),
-      moderatorId: ctx.actor.id?.slice(0, 100) ?? null,
-      moderationNote: cleanOptionalText(note, { field: 'note', max: 2000, multiline: true }),
-    },
+  const moderationNote = cleanOptionalText(note, { field: 'note', max: 2000, multiline: true });
+  return ctx.prisma.$transaction(async (tx) => {
+    // A rejected (or re-moderated without publishAttachments) comment's files are private again.
+    await tx.consultationCommentFile.updateMany({ where: { commentId: id }, data: { published: decision === 'PUBLISHED' && publishAttachments === true } });
+    return tx.consultationComment.update({
+      where: { id },
+      data: { state: decision, moderatedAt: ctx.now(), moderatorId: ctx.actor.id?.slice(0, 100) ?? null, moderationNote },
+      include: { files: { orderBy: { createdAt: 'asc' } } },
+    });
   });
 }

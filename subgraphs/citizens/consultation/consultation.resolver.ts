@@ -5,7 +5,7 @@ import { PageArgs } from '../../kit/pagination.ts';
 import type { CitizensContext } from '../context.ts';
 import { moderateComment, submitComment } from './comments.ts';
 import { createConsultation, linkLegalDocument, publishConsultation } from './manage.ts';
-import { commentSummaryCsv, publicConsultation, publicConsultations, publishedComments, staffComments, toConsultation } from './queries.ts';
+import { commentSummaryCsv, publicConsultation, publicConsultations, publishedComments, staffComments, toConsultation, toStaffComment } from './queries.ts';
 import {
   CommentInput,
   CommentReceipt,
@@ -66,10 +66,11 @@ export class ConsultationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('decision', () => CommentState) decision: CommentState,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
+    @Arg('publishAttachments', () => Boolean, { nullable: true, description: 'Publish the comment’s files with it (default false).' })
+    publishAttachments?: boolean | null,
   ): Promise<StaffComment> {
     if (decision === CommentState.PENDING) throw new HubError('BAD_USER_INPUT', 'Decide PUBLISHED or REJECTED.', { field: 'decision', reason: 'DECISION' });
-    const c = await moderateComment(ctx, id, decision, note);
-    return { ...c, state: c.state as CommentState };
+    return toStaffComment(await moderateComment(ctx, id, decision, note, publishAttachments));
   }
 
   @Mutation(() => Consultation, { description: 'Drafting agency or board: post a draft for comment (the board publishes it).' })

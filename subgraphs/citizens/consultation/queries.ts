@@ -9,6 +9,7 @@ import { pageWindow, toPage, type PageArgs } from '../../kit/pagination.ts';
 import type { CitizensContext } from '../context.ts';
 import { isoOfColumn, PROVINCE_TIME_ZONE } from '../local-time.ts';
 import { loadConsultation, requireDrafter } from './manage.ts';
+import { toAttachment } from '../files.ts';
 import type { CommentState, Consultation, ConsultationKind, ConsultationStatus, PublicComment, StaffComment } from './types.ts';
 
 export function toConsultation(row: Db.Consultation, commentCount: number, now: Date): Consultation {
@@ -79,8 +80,12 @@ export async function publicConsultation(ctx: CitizensContext, idOrSlug: string)
   return toConsultation(row, counts.get(row.id) ?? 0, now);
 }
 
-const toPublicComment = (c: Db.ConsultationComment): PublicComment => ({
+type CommentRow = Db.ConsultationComment & { files: Db.ConsultationCommentFile[] };
+
+/** The public sees only the files the moderator published with the comment. */
+const toPublicComment = (c: CommentRow, allFiles = false): PublicComment => ({
   id: c.id,
+  attachments: c.files.filter((f) => allFiles || f.published).map(toAttachment),
   authorName: c.authorName,
   organisation: c.organisation,
   section: c.section,
@@ -92,10 +97,20 @@ export async function publishedComments(ctx: CitizensContext, consultationId: st
   const window = pageWindow(args);
   const where = { consultationId, state: 'PUBLISHED' as const };
   const [rows, total] = await Promise.all([
-    ctx.prisma.consultationComment.findMany({ where, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], skip: window.skip, take: window.take }),
+    ctx.prisma.consultationComment.findMany({
+      where,
+      include: WITH_FILES,
+      orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+      skip: window.skip,
+      take: window.take,
+    }),
     ctx.prisma.consultationComment.count({ where }),
   ]);
-  return toPage(rows.map(toPublicComment), total, window);
+  return toPage(
+    rows.map((c) => toPublicComment(c)),
+    total,
+    window,
+  );
 }
 
 export async function staffComments(ctx: CitizensContext, consultationId: string, args: PageArgs & { state?: CommentState | null }) {
@@ -104,18 +119,29 @@ export async function staffComments(ctx: CitizensContext, consultationId: string
   const window = pageWindow(args);
   const where = { consultationId, ...(args.state ? { state: args.state } : {}) };
   const [rows, total] = await Promise.all([
-    ctx.prisma.consultationComment.findMany({ where, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], skip: window.skip, take: window.take }),
+    ctx.prisma.consultationComment.findMany({
+      where,
+      include: WITH_FILES,
+      orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+      skip: window.skip,
+      take: window.take,
+    }),
     ctx.prisma.consultationComment.count({ where }),
   ]);
-  const nodes: StaffComment[] = rows.map((c) => ({
-    ...toPublicComment(c),
-    state: c.state as CommentState,
-    authorEmail: c.authorEmail,
-    authorPhone: c.authorPhone,
-    moderationNote: c.moderationNote,
-  }));
+  const nodes: StaffComment[] = rows.map((c) => toStaffComment(c));
   return toPage(nodes, total, window);
 }
+
+const WITH_FILES = { files: { orderBy: { createdAt: 'asc' as const } } } as const;
+
+/** A comment as the drafting agency and the board see it: every file, contact data. */
+export const toStaffComment = (c: CommentRow): StaffComment => ({
+  ...toPublicComment(c, true),
+  state: c.state as CommentState,
+  authorEmail: c.authorEmail,
+  authorPhone: c.authorPhone,
+  moderationNote: c.moderationNote,
+});
 
 /** A spreadsheet must not run a comment as a formula (CSV injection): such cells get a leading '. */
 const cell = (v: string | null) => (v && /^[=+\-@\t\r]/.test(v) ? `'${v}` : (v ?? ''));

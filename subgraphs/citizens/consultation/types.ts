@@ -3,6 +3,7 @@ import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } fr
 import { LocalDateScalar } from '../../kit/scalars.ts';
 import { PageOf } from '../../kit/pagination.ts';
 import { AgencyRef, ContactDetailsInput } from '../requests/types.ts';
+import { Attachment, AttachmentInput } from '../files.ts';
 
 export enum ConsultationKind {
   LEGAL_DOCUMENT = 'LEGAL_DOCUMENT',
@@ -46,6 +47,7 @@ export class PublicComment {
   @Field(() => String, { nullable: true, description: 'The part of the draft commented on.' }) section!: string | null;
   @Field(() => String, { description: 'Plain text as submitted: render it escaped.' }) body!: string;
   @Field(() => Date) submittedAt!: Date;
+  @Field(() => [Attachment], { description: 'Files sent with the comment: the public sees those published with it.' }) attachments!: Attachment[];
 }
 export const PublicCommentPage = PageOf(PublicComment, 'PublicCommentPage');
 
@@ -100,6 +102,11 @@ export class CommentInput {
   @Field(() => String, { nullable: true }) section?: string | null;
   @Field(() => String) body!: string;
   @Field(() => String, { nullable: true, description: 'The solved ALTCHA payload, required from anonymous callers.' }) proofOfWork?: string | null;
+  @Field(() => [AttachmentInput], {
+    nullable: true,
+    description: 'Up to 3 files (PDF, images, DOCX, XLSX), seen by the drafting agency; public only if the moderator publishes them.',
+  })
+  attachments?: AttachmentInput[] | null;
 }
 
 @ObjectType({ description: 'What submitting a comment returns: it is published once moderated.' })

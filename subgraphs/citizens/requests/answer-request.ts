@@ -10,7 +10,11 @@ import { dateColumn, localDateOf } from '../local-time.ts';
 import { visibleAgencies } from '../roles.ts';
 import { kindLabels } from './labels.ts';
 import type { AnswerChannel } from './types.ts';
-import { changeRequest } from './workflow.ts';
+import { changeRequest, type RequestRow } from './workflow.ts';
+import { foldVietnamese } from '../../../schema/text/vietnamese.ts';
+import { isUuid } from '../../kit/batch.ts';
+import { spaced } from '../../kit/search-text.ts';
+import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 
 export const ANSWER_MAX = 50_000;
 
@@ -54,21 +58,60 @@ export interface ApproveInput {
   publish?: boolean | null;
   publicTitle?: string | null;
   publicBody?: string | null;
+  /** Files of the request to publish with it (none by default: they are the asker's). */
+  publishAttachmentIds?: string[] | null;
 }
 
-const publicText = (input: { publicTitle?: string | null; publicBody?: string | null }) => ({
+interface PublicationInput {
+  publicTitle?: string | null;
+  publicBody?: string | null;
+  publishAttachmentIds?: string[] | null;
+}
+
+const publicText = (input: PublicationInput) => ({
   publicTitle: cleanOptionalText(input.publicTitle, { field: 'publicTitle', max: 300 }),
   publicBody: cleanOptionalText(input.publicBody, { field: 'publicBody', max: 10_000, multiline: true }),
 });
 
+/** What public search matches: the title and text as published, the answer and the field, folded. */
+export const publicSearchText = (parts: (string | null | undefined)[]): string => spaced(foldVietnamese(parts.filter(Boolean).join(' ')));
+
+/** The columns a publication writes: the edited text and its search key. */
+const publication = (row: RequestRow, edits: ReturnType<typeof publicText>, now: Date): Prisma.CitizenRequestUncheckedUpdateManyInput => ({
+  publishedAt: now,
+  ...edits,
+  searchFolded: publicSearchText([edits.publicTitle ?? row.title, edits.publicBody ?? row.body, row.answerText, row.fieldName]),
+});
+
+function attachmentIds(input: PublicationInput): string[] {
+  const ids = [...new Set(input.publishAttachmentIds ?? [])];
+  if (ids.length > 10 || !ids.every(isUuid)) {
+    throw new HubError('BAD_USER_INPUT', 'publishAttachmentIds must be ids of this request’s files.', { field: 'publishAttachmentIds', reason: 'FILE_ID' });
+  }
+  return ids;
+}
+
+/** Marks the chosen files published (the others private); an id of another request is refused. */
+async function publishFiles(tx: Prisma.TransactionClient, requestId: string, ids: string[]): Promise<void> {
+  await tx.citizenRequestFile.updateMany({ where: { requestId, id: { notIn: ids } }, data: { published: false } });
+  if (!ids.length) return;
+  const done = await tx.citizenRequestFile.updateMany({ where: { requestId, id: { in: ids } }, data: { published: true } });
+  if (done.count !== ids.length) {
+    throw new HubError('BAD_USER_INPUT', 'publishAttachmentIds must be ids of this request’s files.', { field: 'publishAttachmentIds', reason: 'FILE_ID' });
+  }
+}
+
 export async function approveAnswer(ctx: CitizensContext, id: string, input: ApproveInput) {
   const note = cleanOptionalText(input.note, { field: 'note', max: 2000, multiline: true });
   const edits = publicText(input);
+  const files = attachmentIds(input);
+  const publish = input.publish !== false;
   const now = ctx.now();
   return changeRequest(ctx, 'APPROVE_ANSWER', id, {
     expectedVersion: input.expectedVersion,
     note,
-    data: () => ({ answeredAt: now, answeredOn: dateColumn(localDateOf(now)), ...(input.publish === false ? {} : { publishedAt: now, ...edits }) }),
+    data: (row) => ({ answeredAt: now, answeredOn: dateColumn(localDateOf(now)), ...(publish ? publication(row, edits, now) : {}) }),
+    also: publish ? (tx, row) => publishFiles(tx, row.id, files) : undefined,
     notify: (_tx, row) => [
       {
         template: 'REQUEST_ANSWERED',
@@ -81,14 +124,15 @@ export async function approveAnswer(ctx: CitizensContext, id: string, input: App
   });
 }
 
-export async function publishRequest(
-  ctx: CitizensContext,
-  id: string,
-  input: { publicTitle?: string | null; publicBody?: string | null; expectedVersion?: number | null },
-) {
+export async function publishRequest(ctx: CitizensContext, id: string, input: PublicationInput & { expectedVersion?: number | null }) {
   const edits = publicText(input);
+  const files = attachmentIds(input);
   const now = ctx.now();
-  return changeRequest(ctx, 'PUBLISH', id, { expectedVersion: input.expectedVersion, data: () => ({ publishedAt: now, ...edits }) });
+  return changeRequest(ctx, 'PUBLISH', id, {
+    expectedVersion: input.expectedVersion,
+    data: (row) => publication(row, edits, now),
+    also: (tx, row) => publishFiles(tx, row.id, files),
+  });
 }
 
 export async function unpublishRequest(ctx: CitizensContext, id: string, reason: string, expectedVersion?: number | null) {

@@ -3,9 +3,12 @@ import type { Db } from '../../../schema/db/prisma.ts';
 import { Locale } from '../../kit/scalars.ts';
 import { isoOfColumn } from '../local-time.ts';
 import { answerStatus } from './deadlines.ts';
+import { toAttachment } from '../files.ts';
 import type { AnswerChannel, CitizenAnswer, CitizenRequest, PublishedQuestion, RequestKind, RequestState, TrackedRequest } from './types.ts';
 
-type Row = Db.CitizenRequest & { agencies: Db.CitizenRequestAgency[]; events?: Db.CitizenRequestEvent[] };
+type Row = Db.CitizenRequest & { agencies: Db.CitizenRequestAgency[]; events?: Db.CitizenRequestEvent[]; files?: Db.CitizenRequestFile[] };
+
+const attachmentsOf = (row: Row, publishedOnly: boolean) => (row.files ?? []).filter((f) => !publishedOnly || f.published).map(toAttachment);
 
 const agencyRefs = (row: Row) => [...row.agencies].sort((a, b) => Number(b.lead) - Number(a.lead)).map((a) => ({ id: a.agencyId }));
 
@@ -30,6 +33,7 @@ export function toPublished(row: Row): PublishedQuestion {
     receivedOn: isoOfColumn(row.receivedOn),
     answer: answerOf(row)!,
     publishedAt: row.publishedAt!,
+    attachments: attachmentsOf(row, true),
   };
 }
 
@@ -46,6 +50,7 @@ export function toTracked(row: Row): TrackedRequest {
     answer: answerOf(row),
     rejectionReason: row.rejectionReason,
     published: row.publishedAt !== null,
+    attachments: attachmentsOf(row, false),
     // The asker sees what happened and when, not which official did it.
     history: (row.events ?? []).map((e) => ({ action: e.action, fromState: e.fromState as RequestState | null, toState: e.toState as RequestState, at: e.at })),
   };
@@ -81,6 +86,7 @@ export function toStaff(row: Row, today: string): CitizenRequest {
     publishedAt: row.publishedAt,
     rejectionReason: row.rejectionReason,
     source: row.source,
+    attachments: attachmentsOf(row, false),
     history: (row.events ?? []).map((e) => ({
       action: e.action,
       fromState: e.fromState as RequestState | null,

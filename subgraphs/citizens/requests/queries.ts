@@ -3,9 +3,9 @@
 // staff lists scoped to the agencies a request is routed to (A34).
 import { HubError } from '../../../schema/errors.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
-import { cleanOptionalText } from '../../../schema/text/input.ts';
 import { isUuid } from '../../kit/batch.ts';
 import { pageWindow, toPage, type PageArgs } from '../../kit/pagination.ts';
+import { filterWords } from '../../kit/search-text.ts';
 import type { CitizensContext } from '../context.ts';
 import { dateColumn, localDateOf } from '../local-time.ts';
 import { requireStaff, visibleAgencies } from '../roles.ts';
@@ -13,23 +13,25 @@ import { toPublished, toStaff, toTracked } from './mappers.ts';
 import { normaliseTrackingCode, secretMatches } from './tracking.ts';
 import type { RequestKind, RequestState } from './types.ts';
 
-const WITH_AGENCIES = { agencies: true } as const;
-const WITH_HISTORY = { agencies: true, events: { orderBy: { at: 'asc' as const }, take: 200 } } as const;
+const FILES = { orderBy: { createdAt: 'asc' as const } } as const;
+const WITH_AGENCIES = { agencies: true, files: { where: { published: true }, ...FILES } } as const;
+const WITH_HISTORY = { agencies: true, files: FILES, events: { orderBy: { at: 'asc' as const }, take: 200 } } as const;
 
 export async function publishedQuestions(
   ctx: CitizensContext,
   args: PageArgs & { kind?: RequestKind | null; agencyId?: string | null; search?: string | null },
 ) {
   const window = pageWindow(args);
-  const search = cleanOptionalText(args.search, { field: 'search', max: 200 });
+  const words = filterWords(args.search, 'search');
   if (args.agencyId && !isUuid(args.agencyId)) throw new HubError('BAD_USER_INPUT', 'agencyId is not a valid id.', { field: 'agencyId', reason: 'ID' });
   const where: Prisma.CitizenRequestWhereInput = {
     state: 'ANSWERED',
     publishedAt: { not: null },
     ...(args.kind ? { kind: args.kind } : {}),
     ...(args.agencyId ? { agencies: { some: { agencyId: args.agencyId } } } : {}),
-    // The public title only (never the asker's text as submitted when the board edited it).
-    ...(search ? { OR: [{ title: { contains: search, mode: 'insensitive' } }, { publicTitle: { contains: search, mode: 'insensitive' } }] } : {}),
+    // Every word, accent-insensitively (NFC, no diacritics, đ=d), in what the public reads:
+    // the title and text as published, the answer and the field (searchFolded, set at publication).
+    ...(words.length ? { AND: words.map((w) => ({ searchFolded: { contains: w } })) } : {}),
   };
   const [rows, total] = await Promise.all([
     ctx.prisma.citizenRequest.findMany({

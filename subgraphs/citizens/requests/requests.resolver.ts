@@ -60,6 +60,8 @@ class ApproveCitizenAnswerInput {
   @Field(() => Boolean, { nullable: true, description: 'Publish the question and answer at once (default true).' }) publish?: boolean | null;
   @Field(() => String, { nullable: true, description: 'Title as published, when the asker’s must be edited (personal data).' }) publicTitle?: string | null;
   @Field(() => String, { nullable: true, description: 'Question text as published, when the asker’s must be edited.' }) publicBody?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Files of the request to publish with it (default none: they stay private).' })
+  publishAttachmentIds?: string[] | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
 
@@ -67,6 +69,8 @@ class ApproveCitizenAnswerInput {
 class PublishCitizenRequestInput {
   @Field(() => String, { nullable: true }) publicTitle?: string | null;
   @Field(() => String, { nullable: true }) publicBody?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Files of the request to publish with it (default none: they stay private).' })
+  publishAttachmentIds?: string[] | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
 

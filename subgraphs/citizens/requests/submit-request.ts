@@ -11,6 +11,7 @@ import { enqueue } from '../notifications/outbox.ts';
 import { answerDueOn } from './deadlines.ts';
 import { hashSecret, newTrackingCode, secretOf } from './tracking.ts';
 import { kindLabels } from './labels.ts';
+import { fileColumns, inspectAttachments, storeAttachments } from '../files.ts';
 import type { CitizenRequestInput, RequestKind, SubmissionReceipt } from './types.ts';
 import { idempotencyScope, idempotent, writeTransaction, type WriteTransaction } from '../../kit/idempotency.ts';
 
@@ -64,6 +65,8 @@ export async function submitRequest(
   const topic = cleanOptionalText(input.topic, { field: 'topic', max: 200 });
   const regulation = kind === 'PETITION' ? cleanOptionalText(input.regulation, { field: 'regulation', max: 500 }) : null;
   const locale = input.locale === 'en' ? 'en' : 'vi';
+  const files = inspectAttachments(input.attachments, runtime);
+  await storeAttachments(files, runtime);
   const now = ctx.now();
   const receivedOn = localDateOf(now);
   const dueOn = answerDueOn(receivedOn, false, runtime.calendar);
@@ -92,6 +95,7 @@ export async function submitRequest(
             receivedAt: now,
             receivedOn: dateColumn(receivedOn),
             dueOn: dateColumn(dueOn),
+            files: { create: files.map((f) => ({ ...fileColumns(f), role: 'REQUEST' as const })) },
             events: { create: { at: now, actorId: ctx.actor.id ?? null, actorRoles: ctx.actor.roles.slice(0, 10), action: 'SUBMIT', toState: 'RECEIVED' } },
           },
         });

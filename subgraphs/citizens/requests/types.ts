@@ -6,6 +6,7 @@ import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } fr
 import { LocalDateScalar, Locale } from '../../kit/scalars.ts';
 import { PageOf } from '../../kit/pagination.ts';
 import { DeadlineState } from '../shared.types.ts';
+import { Attachment, AttachmentInput } from '../files.ts';
 
 export enum RequestKind {
   QUESTION = 'QUESTION',
@@ -60,6 +61,7 @@ export class PublishedQuestion {
   @Field(() => LocalDateScalar) receivedOn!: string;
   @Field(() => CitizenAnswer) answer!: CitizenAnswer;
   @Field(() => Date) publishedAt!: Date;
+  @Field(() => [Attachment], { description: 'Only the files the board published with the request.' }) attachments!: Attachment[];
 }
 
 @ObjectType({ description: 'One step of a request’s history.' })
@@ -97,6 +99,7 @@ export class TrackedRequest {
   @Field(() => CitizenAnswer, { nullable: true }) answer!: CitizenAnswer | null;
   @Field(() => String, { nullable: true }) rejectionReason!: string | null;
   @Field(() => Boolean) published!: boolean;
+  @Field(() => [Attachment], { description: 'The files sent with the request.' }) attachments!: Attachment[];
   @Field(() => [RequestHistoryEntry]) history!: RequestHistoryEntry[];
 }
 
@@ -127,6 +130,7 @@ export class CitizenRequest {
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
   @Field(() => String, { nullable: true }) rejectionReason!: string | null;
   @Field(() => String, { description: 'PORTAL, or NATIONAL when it came from the national public-service portal.' }) source!: string;
+  @Field(() => [Attachment], { description: 'The files sent with the request (published: shown with the published request).' }) attachments!: Attachment[];
   @Field(() => [StaffHistoryEntry]) history!: StaffHistoryEntry[];
 }
 
@@ -158,4 +162,9 @@ export class CitizenRequestInput {
   @Field(() => Locale, { nullable: true, description: 'Language of the e-mails sent to the asker (default vi).' }) locale?: Locale | null;
   @Field(() => String, { nullable: true, description: 'The solved ALTCHA payload (base64), required from anonymous callers.' })
   proofOfWork?: string | null;
+  @Field(() => [AttachmentInput], {
+    nullable: true,
+    description: 'Up to 3 files (PDF, images, DOCX, XLSX), private to the asker and the staff handling the request unless the board publishes them.',
+  })
+  attachments?: AttachmentInput[] | null;
 }
