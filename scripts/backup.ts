@@ -19,10 +19,12 @@ try {
     fileStores: config.fileStores,
     retentionCount: config.retentionCount,
     retentionDays: config.retentionDays,
+    method: config.method,
+    pgBinDir: config.pgBinDir,
   });
   const rows = Object.values(result.manifest.tables).reduce((n, t) => n + t.rows, 0);
   console.log(
-    `backup written: ${result.path}\n  tables ${Object.keys(result.manifest.tables).length}, rows ${rows}, files ${result.manifest.files.length}, audit head ${result.manifest.audit.headHash ?? '(none)'}`,
+    `backup written: ${result.path} (${result.method}${result.fallbackReason ? `: ${result.fallbackReason}` : ''})\n  tables ${Object.keys(result.manifest.tables).length}, rows ${rows}, files ${result.manifest.files.length}, audit head ${result.manifest.audit.headHash ?? '(none)'}`,
   );
   if (result.removed.length) console.log(`  removed by retention: ${result.removed.join(', ')}`);
 } catch (err) {

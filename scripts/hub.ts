@@ -53,6 +53,8 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
+const uniqueByName = (jobs: JobDefinition[]) => [...new Map(jobs.map((j) => [j.name, j])).values()];
+
 export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const env = { ...process.env, ...opts.env };
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL ?? 'info');
@@ -94,7 +96,8 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const gateway = await startGateway({ ...gatewayConfig, subgraphUrls }, logger.child({ component: 'gateway' }));
   const jobs = await startJobRunner({
     url: database.url,
-    jobs: [...subgraphs.flatMap((s) => s.jobs ?? []), ...backupJobs(database, readBackupConfig(env)), ...(opts.jobs ?? [])],
+    // Jobs every subgraph offers (the idempotency-key purge) are registered once.
+    jobs: uniqueByName([...subgraphs.flatMap((s) => s.jobs ?? []), ...backupJobs(database, readBackupConfig(env)), ...(opts.jobs ?? [])]),
     logger,
     poolMax: database.embedded ? 1 : 2,
     ...readJobsConfig(env),

@@ -26,13 +26,15 @@ const config = readBackupConfig();
 const dir = which === 'latest' ? path.join(config.dir, (await listBackups(config.dir))[0] ?? '(none)') : path.resolve(which);
 try {
   if (into) {
-    const { manifest, report } = await restoreBackup({ backupDir: dir, targetUrl: into, fileStores: config.fileStores });
+    const { manifest, report } = await restoreBackup({ backupDir: dir, targetUrl: into, fileStores: config.fileStores, pgBinDir: config.pgBinDir });
     const proof = await verifyRestored(into, manifest);
-    console.log(`restored ${report.backup}: ${proof.tables} tables, ${proof.rows} rows, ${report.files} files; checksums and audit chain verified`);
+    console.log(
+      `restored ${report.backup} (${report.loader}): ${proof.tables} tables, ${proof.rows} rows, ${report.files} files; checksums and audit chain verified`,
+    );
   } else {
     const serverUrl = process.env.DATABASE_URL;
     const target = args.includes('--embedded') || !serverUrl ? ('embedded' as const) : { serverUrl };
-    const result = await verifyBackup({ backupDir: dir, target });
+    const result = await verifyBackup({ backupDir: dir, target, pgBinDir: config.pgBinDir });
     console.log(
       `backup ${result.backup} verified on a scratch ${result.target} database: ${result.tables} tables, ${result.rows} rows, checksums equal, audit chain intact (${result.auditChecked} links, head ${result.auditHead ?? 'none'}), smoke: ${result.smoke.join(', ')}`,
     );

@@ -4,6 +4,9 @@
 //                            off by default under NODE_ENV=test)
 //   BACKUP_RETENTION_COUNT   backups kept (default 14; the newest is always kept)
 //   BACKUP_RETENTION_DAYS    also remove backups older than this (default: no age limit)
+//   BACKUP_METHOD            auto (default: pg_dump -Fc on a server when a pg_dump of its major
+//                            version is found, else the logical export), pg_dump (required), logical
+//   BACKUP_PG_BIN_DIR        where pg_dump and pg_restore are (default: the PATH)
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +19,8 @@ const schema = z.object({
     .optional(),
   BACKUP_RETENTION_COUNT: z.coerce.number().int().min(1).default(14),
   BACKUP_RETENTION_DAYS: z.coerce.number().positive().optional(),
+  BACKUP_METHOD: z.enum(['auto', 'pg_dump', 'logical']).default('auto'),
+  BACKUP_PG_BIN_DIR: z.string().min(1).optional(),
   PORTAL_FILES_DIR: z.string().default('.data/files'),
   LEGAL_FILES_DIR: z.string().default('.data/legal-files'),
 });
@@ -25,6 +30,8 @@ export interface BackupConfig {
   dailyAt: string | null;
   retentionCount: number;
   retentionDays?: number;
+  method: 'auto' | 'pg_dump' | 'logical';
+  pgBinDir?: string;
   fileStores: Record<string, string>;
 }
 
@@ -36,6 +43,8 @@ export function readBackupConfig(env: NodeJS.ProcessEnv = process.env): BackupCo
     dailyAt: at === 'off' ? null : at,
     retentionCount: e.BACKUP_RETENTION_COUNT,
     retentionDays: e.BACKUP_RETENTION_DAYS,
+    method: e.BACKUP_METHOD,
+    pgBinDir: e.BACKUP_PG_BIN_DIR,
     fileStores: { portal: path.resolve(e.PORTAL_FILES_DIR), legal: path.resolve(e.LEGAL_FILES_DIR) },
   };
 }

@@ -3,7 +3,9 @@
 //   manifest.json     what was saved: migration level, per-table row counts and SQL checksums,
 //                     the audit chain's head hash, every data and file-store file with its sha256
 //   manifest.sha256   sha256 of manifest.json (a changed manifest is refused)
-//   tables/<t>.jsonl.gz   one JSON object per row (row_to_json), gzip
+//   tables/<t>.jsonl.gz   one JSON object per row (row_to_json), gzip — the logical export, or
+//   database.dump     a `pg_dump -Fc --data-only` of the same snapshot (method `pg_dump`: a
+//                     server whose major version matches the pg_dump on the PATH)
 //   files/<store>/…   copies of the file stores (PORTAL_FILES_DIR, LEGAL_FILES_DIR)
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -16,10 +18,14 @@ export interface TableEntry {
   rows: number;
   /** md5 over the md5 of every row's text, sorted: computed in SQL, the same on any PostgreSQL. */
   checksum: string;
-  file: string;
-  sha256: string;
-  bytes: number;
+  /** The table's rows (logical export); absent when they are in the pg_dump file. */
+  file?: string;
+  sha256?: string;
+  bytes?: number;
 }
+
+/** How the rows were saved: `logical` (tables/*.jsonl.gz) or `pg_dump` (database.dump, custom format). */
+export type BackupMethod = 'logical' | 'pg_dump';
 
 export interface StoredFile {
   store: string;
@@ -34,6 +40,10 @@ export interface Manifest {
   name: string;
   createdAt: string;
   source: { embedded: boolean; serverVersion: string };
+  /** Absent in backups written before pg_dump support: `logical`. */
+  method?: BackupMethod;
+  /** With method `pg_dump`: the dump of every table's rows, and the pg_dump that wrote it. */
+  dump?: { file: string; sha256: string; bytes: number; tool: string };
   migrations: string[];
   tables: Record<string, TableEntry>;
   audit: { rows: number; headHash: string | null };
@@ -43,7 +53,15 @@ export interface Manifest {
 /** Why a backup or a restore was refused; `code` is stable (README "Operations"). */
 export class BackupError extends Error {
   constructor(
-    readonly code: 'BACKUP_NOT_FOUND' | 'BACKUP_INCOMPLETE' | 'BACKUP_TAMPERED' | 'BACKUP_UNSUPPORTED' | 'RESTORE_MISMATCH' | 'RESTORE_TARGET_NOT_EMPTY',
+    readonly code:
+      | 'BACKUP_NOT_FOUND'
+      | 'BACKUP_INCOMPLETE'
+      | 'BACKUP_TAMPERED'
+      | 'BACKUP_UNSUPPORTED'
+      | 'BACKUP_LOCKED'
+      | 'BACKUP_FAILED'
+      | 'RESTORE_MISMATCH'
+      | 'RESTORE_TARGET_NOT_EMPTY',
     message: string,
   ) {
     super(`${code}: ${message}`);
@@ -72,7 +90,15 @@ export async function readVerifiedManifest(dir: string): Promise<Manifest> {
     throw new BackupError('BACKUP_TAMPERED', 'manifest.json is not valid JSON');
   }
   if (manifest.format !== BACKUP_FORMAT) throw new BackupError('BACKUP_UNSUPPORTED', `format ${String(manifest.format)} (this hub reads ${BACKUP_FORMAT})`);
-  const entries = [...Object.values(manifest.tables).map((t) => ({ file: t.file, sha256: t.sha256, bytes: t.bytes })), ...manifest.files];
+  const method = manifest.method ?? 'logical';
+  if (method !== 'logical' && method !== 'pg_dump') throw new BackupError('BACKUP_UNSUPPORTED', `method ${String(method)}`);
+  if (method === 'pg_dump' && !manifest.dump) throw new BackupError('BACKUP_TAMPERED', 'a pg_dump backup whose manifest names no dump file');
+  const tableFiles = Object.entries(manifest.tables).map(([table, t]) => {
+    if (method === 'logical' && (!t.file || !t.sha256 || t.bytes === undefined))
+      throw new BackupError('BACKUP_TAMPERED', `table ${table} has no file in the manifest`);
+    return t.file ? { file: t.file, sha256: t.sha256 ?? '', bytes: t.bytes ?? -1 } : null;
+  });
+  const entries = [...tableFiles.filter((e) => e !== null), ...(manifest.dump ? [manifest.dump] : []), ...manifest.files];
   for (const e of entries) {
     const full = path.resolve(dir, e.file);
     if (!full.startsWith(path.resolve(dir) + path.sep)) throw new BackupError('BACKUP_TAMPERED', `${e.file} points outside the backup`);

@@ -28,9 +28,19 @@ export function backupJobs(database: { url: string; embedded: boolean }, config:
           fileStores: config.fileStores,
           retentionCount: config.retentionCount,
           retentionDays: config.retentionDays,
+          method: config.method,
+          pgBinDir: config.pgBinDir,
           now: () => ctx.now,
+          logger: ctx.logger,
         });
-        return { name: r.name, tables: Object.keys(r.manifest.tables).length, files: r.manifest.files.length, removed: r.removed };
+        return {
+          name: r.name,
+          method: r.method,
+          fallbackReason: r.fallbackReason,
+          tables: Object.keys(r.manifest.tables).length,
+          files: r.manifest.files.length,
+          removed: r.removed,
+        };
       },
     },
   ];

@@ -13,6 +13,7 @@ import { deployMigrations } from '../../schema/db/migrator.ts';
 import { createPrisma } from '../../schema/db/prisma.ts';
 import { verifyAuditChain } from '../../subgraphs/portal/editorial/audit-chain.ts';
 import { BackupError, readVerifiedManifest, type Manifest } from './format.ts';
+import { findPgTool, loadDumpThrough, runPgTool, serverMajor } from './pg-tools.ts';
 import { checksumSql, listTables, quoteIdent, SESSION_SETUP } from './sql.ts';
 
 export interface RestoreOptions {
@@ -21,6 +22,10 @@ export interface RestoreOptions {
   targetUrl: string;
   /** Where to put the file stores back, by store name; stores not named are not restored. */
   fileStores?: Record<string, string>;
+  /** The target is embedded PGlite (pg_restore cannot load it directly). */
+  embeddedTarget?: boolean;
+  /** Where pg_restore is (default: the PATH). */
+  pgBinDir?: string;
 }
 
 export interface RestoreReport {
@@ -29,6 +34,8 @@ export interface RestoreReport {
   rows: number;
   files: number;
   auditHead: string | null;
+  /** How the rows went in: the logical files, pg_restore into the server, or pg_restore's SQL through the hub. */
+  loader: 'logical' | 'pg_restore' | 'pg_restore-sql';
 }
 
 export async function restoreBackup(opts: RestoreOptions): Promise<{ manifest: Manifest; report: RestoreReport }> {
@@ -53,18 +60,47 @@ export async function restoreBackup(opts: RestoreOptions): Promise<{ manifest: M
         `the backup is at migration ${manifest.migrations.at(-1)}, this hub's code at ${level.at(-1)} (applied now: ${applied.length}); restore with the matching release`,
       );
     }
-    await client.query('BEGIN');
-    await client.query(SESSION_SETUP);
-    // Rows are loaded as saved: foreign keys and triggers would see tables half-loaded.
-    await client.query(`SET LOCAL session_replication_role = replica`);
     const tables = await listTables(client);
     const unknown = Object.keys(manifest.tables).filter((t) => !tables.includes(t));
     if (unknown.length) throw new BackupError('RESTORE_MISMATCH', `tables in the backup but not in the schema: ${unknown.join(', ')}`);
-    if (tables.length) await client.query(`TRUNCATE ${tables.map(quoteIdent).join(', ')}`);
+    const dump = manifest.method === 'pg_dump' ? manifest.dump : undefined;
     let rows = 0;
-    for (const [table, entry] of Object.entries(manifest.tables)) rows += await loadTable(client, table, path.join(opts.backupDir, entry.file));
-    await resetSequences(client);
-    await client.query('COMMIT');
+    let loader: RestoreReport['loader'] = 'logical';
+    const pgRestore = dump ? await findPgTool('pg_restore', opts.pgBinDir) : null;
+    if (dump && !pgRestore) throw new BackupError('BACKUP_UNSUPPORTED', `a pg_dump backup (${dump.tool}) needs pg_restore, and none was found`);
+    const direct = pgRestore && (await serverMajor(client)) === pgRestore.major && !opts.embeddedTarget;
+    if (dump && pgRestore && direct) {
+      // pg_restore loads the rows itself (COPY), triggers and foreign keys off, in one transaction.
+      if (tables.length) await client.query(`TRUNCATE ${tables.map(quoteIdent).join(', ')}`);
+      await runPgTool(
+        pgRestore,
+        ['--data-only', '--disable-triggers', '--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', path.join(opts.backupDir, dump.file)],
+        {
+          url: opts.targetUrl,
+        },
+      );
+      await resetSequences(client);
+      rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
+      loader = 'pg_restore';
+    } else {
+      await client.query('BEGIN');
+      await client.query(SESSION_SETUP);
+      // Rows are loaded as saved: foreign keys and triggers would see tables half-loaded.
+      await client.query(`SET LOCAL session_replication_role = replica`);
+      if (tables.length) await client.query(`TRUNCATE ${tables.map(quoteIdent).join(', ')}`);
+      if (dump && pgRestore) {
+        // Another major version, or PGlite (no COPY over its socket): pg_restore reads, the hub inserts.
+        rows = await loadDumpThrough(client, pgRestore, path.join(opts.backupDir, dump.file));
+        loader = 'pg_restore-sql';
+      } else {
+        for (const [table, entry] of Object.entries(manifest.tables)) {
+          if (!entry.file) throw new BackupError('BACKUP_TAMPERED', `table ${table} has no file in the manifest`);
+          rows += await loadTable(client, table, path.join(opts.backupDir, entry.file));
+        }
+      }
+      await resetSequences(client);
+      await client.query('COMMIT');
+    }
     for (const f of manifest.files) {
       const root = opts.fileStores?.[f.store];
       if (!root) continue;
@@ -74,7 +110,14 @@ export async function restoreBackup(opts: RestoreOptions): Promise<{ manifest: M
     }
     return {
       manifest,
-      report: { backup: manifest.name, tables: Object.keys(manifest.tables).length, rows, files: manifest.files.length, auditHead: manifest.audit.headHash },
+      report: {
+        backup: manifest.name,
+        tables: Object.keys(manifest.tables).length,
+        rows,
+        files: manifest.files.length,
+        auditHead: manifest.audit.headHash,
+        loader,
+      },
     };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});

@@ -1,8 +1,11 @@
 // `npm run backup`: one consistent snapshot of the database (every table of the public schema,
-// read in one REPEATABLE READ transaction through the ordinary connection, so the embedded
-// PGlite and a server are backed up the same way and each restores into the other) plus the
-// file stores. Written into a hidden temporary directory and renamed into place when complete:
-// a half-written backup is never listed. Old backups beyond the retention are removed.
+// read in one REPEATABLE READ transaction) plus the file stores. On a server whose major version
+// matches the pg_dump found, the rows are a `pg_dump -Fc` of that very snapshot
+// (pg_export_snapshot); otherwise (embedded PGlite, no or another pg_dump) the hub's logical
+// export through the ordinary connection, the reason logged. Either restores into either kind of
+// database. One writer at a time (lock.ts); written into a hidden temporary directory and renamed
+// into place when complete: a half-written backup is never listed. Old backups beyond the
+// retention are removed.
 import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +13,10 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
-import { BACKUP_FORMAT, sha256, sha256File, type Manifest, type StoredFile, type TableEntry } from './format.ts';
+import type { Logger } from 'pino';
+import { BACKUP_FORMAT, BackupError, sha256, sha256File, type BackupMethod, type Manifest, type StoredFile, type TableEntry } from './format.ts';
+import { lockBackups } from './lock.ts';
+import { findPgTool, runPgTool, serverMajor, type PgTool } from './pg-tools.ts';
 import { checksumSql, listTables, quoteIdent, SESSION_SETUP } from './sql.ts';
 
 export interface BackupOptions {
@@ -23,7 +29,13 @@ export interface BackupOptions {
   retentionCount?: number;
   /** … and none older than this many days (default: no age limit). */
   retentionDays?: number;
+  /** `auto` (default): pg_dump on a server when a pg_dump of its major version is found, else logical. */
+  method?: 'auto' | BackupMethod;
+  /** Where pg_dump is (default: the PATH). */
+  pgBinDir?: string;
   now?: () => Date;
+  /** Told which method was used and why pg_dump was not. */
+  logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
 export interface BackupResult {
@@ -31,22 +43,47 @@ export interface BackupResult {
   path: string;
   manifest: Manifest;
   removed: string[];
+  method: BackupMethod;
+  /** Why the logical export was used instead of pg_dump (null when pg_dump was, or was not wanted). */
+  fallbackReason: string | null;
 }
 
 const AUDIT_TABLE = 'portal_audit_event';
+const DUMP_FILE = 'database.dump';
+
+/** pg_dump when it can be used for this database, else the logical export and why. */
+async function chooseMethod(opts: BackupOptions, client: pg.Client): Promise<{ method: BackupMethod; tool: PgTool | null; reason: string | null }> {
+  const wanted = opts.method ?? 'auto';
+  if (wanted === 'logical') return { method: 'logical', tool: null, reason: null };
+  const refuse = (reason: string) => {
+    if (wanted === 'pg_dump') throw new BackupError('BACKUP_FAILED', `BACKUP_METHOD=pg_dump but ${reason}`);
+    return { method: 'logical' as const, tool: null, reason };
+  };
+  if (opts.embedded) return refuse('the embedded database has no pg_dump of its own (PGlite)');
+  const tool = await findPgTool('pg_dump', opts.pgBinDir);
+  if (!tool) return refuse(`no pg_dump found${opts.pgBinDir ? ` in ${opts.pgBinDir}` : ' on the PATH'}`);
+  const server = await serverMajor(client);
+  if (tool.major !== server) return refuse(`${tool.version} does not match the server's major version ${server}`);
+  return { method: 'pg_dump', tool, reason: null };
+}
 
 export async function writeBackup(opts: BackupOptions): Promise<BackupResult> {
   const now = (opts.now ?? (() => new Date()))();
   const name = `backup-${now.toISOString().replace(/[:.]/g, '-')}`;
   await mkdir(opts.dir, { recursive: true });
+  const unlock = await lockBackups(opts.dir, { now });
   const tmp = path.join(opts.dir, `.tmp-${name}-${process.pid}`);
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(path.join(tmp, 'tables'), { recursive: true });
   try {
+    // Holding the lock, no backup is being written: what a crashed one left goes.
+    for (const n of await readdir(opts.dir)) if (n.startsWith('.tmp-')) await rm(path.join(opts.dir, n), { recursive: true, force: true });
+    await mkdir(path.join(tmp, 'tables'), { recursive: true });
     const client = new pg.Client({ connectionString: opts.databaseUrl });
     await client.connect();
     let manifest: Manifest;
+    let chosen: Awaited<ReturnType<typeof chooseMethod>>;
     try {
+      chosen = await chooseMethod(opts, client);
+      if (chosen.reason) opts.logger?.warn({ reason: chosen.reason }, 'backup: logical export instead of pg_dump');
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await client.query(SESSION_SETUP);
       const serverVersion = (await client.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? '';
@@ -56,7 +93,33 @@ export async function writeBackup(opts: BackupOptions): Promise<BackupResult> {
         )
       ).rows.map((r) => r.n);
       const tables: Record<string, TableEntry> = {};
-      for (const table of await listTables(client)) tables[table] = await exportTable(client, table, tmp);
+      let dump: Manifest['dump'];
+      if (chosen.tool) {
+        // pg_dump reads the very snapshot the checksums below are computed on.
+        const snapshot = (await client.query<{ s: string }>('SELECT pg_export_snapshot() AS s')).rows[0]!.s;
+        for (const table of await listTables(client)) {
+          const sum = (await client.query<{ rows: string; checksum: string }>(checksumSql(table))).rows[0];
+          tables[table] = { rows: Number(sum?.rows ?? 0), checksum: sum?.checksum ?? '' };
+        }
+        const full = path.join(tmp, DUMP_FILE);
+        await runPgTool(
+          chosen.tool,
+          [
+            `--snapshot=${snapshot}`,
+            '--format=custom',
+            '--data-only',
+            '--schema=public',
+            '--exclude-table=public._prisma_migrations',
+            '--no-owner',
+            '--no-privileges',
+            `--file=${full}`,
+          ],
+          { url: opts.databaseUrl },
+        );
+        dump = { file: DUMP_FILE, sha256: await sha256File(full), bytes: (await stat(full)).size, tool: chosen.tool.version };
+      } else {
+        for (const table of await listTables(client)) tables[table] = await exportTable(client, table, tmp);
+      }
       const head = await client.query<{ hash: string | null }>(`SELECT hash FROM ${quoteIdent(AUDIT_TABLE)} ORDER BY seq DESC LIMIT 1`);
       await client.query('COMMIT');
       manifest = {
@@ -64,6 +127,8 @@ export async function writeBackup(opts: BackupOptions): Promise<BackupResult> {
         name,
         createdAt: now.toISOString(),
         source: { embedded: opts.embedded, serverVersion },
+        method: chosen.method,
+        ...(dump ? { dump } : {}),
         migrations,
         tables,
         audit: { rows: tables[AUDIT_TABLE]?.rows ?? 0, headHash: head.rows[0]?.hash ?? null },
@@ -77,12 +142,16 @@ export async function writeBackup(opts: BackupOptions): Promise<BackupResult> {
     await writeFile(path.join(tmp, 'manifest.json'), json);
     await writeFile(path.join(tmp, 'manifest.sha256'), `${sha256(json)}\n`);
     const final = path.join(opts.dir, name);
+    if (await stat(final).catch(() => null)) throw new BackupError('BACKUP_FAILED', `${final} exists already`);
     await rename(tmp, final);
     const removed = await applyRetention(opts.dir, opts.retentionCount ?? 14, opts.retentionDays, now);
-    return { name, path: final, manifest, removed };
+    opts.logger?.info({ backup: name, method: chosen.method, removed }, 'backup written');
+    return { name, path: final, manifest, removed, method: chosen.method, fallbackReason: chosen.reason };
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;
+  } finally {
+    await unlock();
   }
 }
 

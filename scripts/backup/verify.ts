@@ -12,18 +12,22 @@ import { pino } from 'pino';
 import { startEmbeddedPostgres } from '../../schema/db/embedded.ts';
 import { createPrisma } from '../../schema/db/prisma.ts';
 import { startHub } from '../hub.ts';
-import { BackupError } from './format.ts';
-import { restoreBackup, verifyRestored, type Verification } from './restore.ts';
+import { BackupError, type BackupMethod } from './format.ts';
+import { restoreBackup, verifyRestored, type RestoreReport, type Verification } from './restore.ts';
 
 export interface VerifyOptions {
   backupDir: string;
   /** `embedded` (default without a server URL) or a PostgreSQL server URL on which a scratch database is created. */
   target: 'embedded' | { serverUrl: string };
+  /** Where pg_restore is (default: the PATH). */
+  pgBinDir?: string;
 }
 
 export interface VerifyResult extends Verification {
   backup: string;
   target: 'embedded' | 'server';
+  method: BackupMethod;
+  loader: RestoreReport['loader'];
   smoke: string[];
   verifiedAt: string;
 }
@@ -54,13 +58,21 @@ export async function verifyBackup(opts: VerifyOptions): Promise<VerifyResult> {
   const db = await scratchDatabase(opts.target);
   try {
     const fileStores = { portal: path.join(files, 'portal'), legal: path.join(files, 'legal') };
-    const { manifest } = await restoreBackup({ backupDir: opts.backupDir, targetUrl: db.url, fileStores });
+    const { manifest, report } = await restoreBackup({
+      backupDir: opts.backupDir,
+      targetUrl: db.url,
+      fileStores,
+      embeddedTarget: db.embedded,
+      pgBinDir: opts.pgBinDir,
+    });
     const verification = await verifyRestored(db.url, manifest);
     const smoke = await smokeThroughGateway(db.url, db.embedded, fileStores);
     const result: VerifyResult = {
       ...verification,
       backup: manifest.name,
       target: db.embedded ? 'embedded' : 'server',
+      method: manifest.method ?? 'logical',
+      loader: report.loader,
       smoke,
       verifiedAt: new Date().toISOString(),
     };

@@ -10,6 +10,7 @@ import type { PrismaClient } from '../../schema/db/prisma.ts';
 import type { Actor, SignedContext } from '../../schema/security/signed-context.ts';
 import type { FederatedSchema } from './federation.ts';
 import { createLimitStore, type LimitStore } from './client-limit.ts';
+import { idempotencyPurgeJob } from './idempotency.ts';
 import { runnerJobs, type ScheduledJob } from './jobs.ts';
 import { startSubgraph, type RunningSubgraph } from './server.ts';
 import type { SubgraphTrust } from './signature.ts';
@@ -177,7 +178,10 @@ export async function runSubgraph<Config, Options, State>(
   }
   ownBaseUrl = running.url.replace(/\/graphql$/, '');
   // The caller's job runner runs them (scripts/hub.ts, scripts/subgraph.ts), once across replicas.
-  const jobs = run.jobs === false ? [] : runnerJobs(def.jobs?.(state, host) ?? []);
+  const env = deps.env ?? process.env;
+  const purgeAt = env.IDEMPOTENCY_PURGE_AT ?? '03:30';
+  const jobs =
+    run.jobs === false ? [] : [...runnerJobs(def.jobs?.(state, host) ?? []), ...(purgeAt === 'off' ? [] : [idempotencyPurgeJob(deps.prisma, purgeAt)])];
   return {
     ...running,
     state,

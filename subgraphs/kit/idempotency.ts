@@ -11,6 +11,7 @@
 // key exists exactly when the write does.
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../schema/db/prisma.ts';
+import type { JobDefinition } from '../../schema/jobs/runner.ts';
 import type { Prisma } from '../../schema/generated/prisma/client.ts';
 import { HubError } from '../../schema/errors.ts';
 import type { Actor } from '../../schema/security/signed-context.ts';
@@ -146,4 +147,22 @@ export async function idempotent<R, A extends Answer>(
 export async function purgeExpiredIdempotencyKeys(prisma: PrismaClient, now = new Date()): Promise<number> {
   const { count } = await prisma.kitIdempotencyKey.deleteMany({ where: { expiresAt: { lte: now } } });
   return count;
+}
+
+export const IDEMPOTENCY_PURGE_JOB = 'kit.purge-idempotency-keys';
+
+/**
+ * The daily purge of expired keys, at `dailyAt` (HH:MM, Asia/Ho_Chi_Minh; IDEMPOTENCY_PURGE_AT,
+ * default 03:30). Every subgraph process offers it (the table is shared); the runner runs one
+ * job per day whichever processes poll, and the hub registers it once.
+ */
+export function idempotencyPurgeJob(prisma: PrismaClient, dailyAt = '03:30'): JobDefinition {
+  return {
+    name: IDEMPOTENCY_PURGE_JOB,
+    dailyAt,
+    leaseSeconds: 600,
+    async run(ctx) {
+      return { purged: await purgeExpiredIdempotencyKeys(prisma, ctx.now) };
+    },
+  };
 }

@@ -10,12 +10,32 @@ export interface ScheduledJob {
   everyMs: number;
   /** Longest a run may take before it is taken as crashed and retried elsewhere (default 15 min). */
   leaseSeconds?: number;
-  run(): Promise<unknown>;
+  /**
+   * The work. Throw when it failed (an upstream down, a sync recorded as FAILED): the runner then
+   * retries with backoff and, out of retries, keeps the job as dead for operators. `attempt` is
+   * 0 for the first try of a slot.
+   */
+  run(ctx?: { attempt: number; now: Date }): Promise<unknown>;
+}
+
+/** A sync that records its failure instead of throwing, failing its job so retries and dead letters apply. */
+export class JobRunFailed extends Error {
+  constructor(
+    readonly job: string,
+    readonly code: string,
+  ) {
+    super(`${job} failed: ${code}`);
+  }
 }
 
 /** The runner's job for a subgraph's: queue names allow letters, digits and `_ . - /`, so ":" becomes "/". */
 export function runnerJobs(jobs: ScheduledJob[]): JobDefinition[] {
   return jobs
     .filter((job) => job.everyMs > 0)
-    .map((job) => ({ name: job.name.replace(/[^\w.\-/]/g, '/'), everyMs: Math.max(1_000, job.everyMs), leaseSeconds: job.leaseSeconds, run: () => job.run() }));
+    .map((job) => ({
+      name: job.name.replace(/[^\w.\-/]/g, '/'),
+      everyMs: Math.max(1_000, job.everyMs),
+      leaseSeconds: job.leaseSeconds,
+      run: (ctx) => job.run({ attempt: ctx.attempt, now: ctx.now }),
+    }));
 }

@@ -2,6 +2,7 @@
 // catalogue sync (at boot, as scheduled jobs, on an administrator's demand) and, in development
 // without configured upstreams, the bundled fake upstreams so `npm start` shows real synced data.
 import { createHmac } from 'node:crypto';
+import { JobRunFailed } from '../kit/jobs.ts';
 import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type SubgraphDeps, type SubgraphHost } from '../kit/define.ts';
 import { resolveServicesOptions, servicesConfig, type ServicesConfig, type ServicesOptions, type ServicesSources } from './config.ts';
 import { createServicesContext, type ServicesRuntime } from './context.ts';
@@ -41,7 +42,17 @@ export const services = {
   context: createServicesContext,
   routes: (_state, host) => usageCsvRoutes({ prisma: host.prisma, trust: host.trust, logger: host.logger, audience: SERVICES_SUBGRAPH }),
   publicRoutes: [USAGE_CSV_ROUTE],
-  jobs: (state) => state.syncer.jobs.map((job) => ({ name: `services.sync:${job}`, everyMs: state.options.syncIntervalMs, run: () => state.syncer.run(job) })),
+  jobs: (state) =>
+    state.syncer.jobs.map((job) => ({
+      name: `services.sync:${job}`,
+      everyMs: state.options.syncIntervalMs,
+      // A failed sync fails its job: retried with backoff, dead for operators when out of retries.
+      run: async () => {
+        const outcome = await state.syncer.run(job);
+        if (outcome.status === 'FAILED') throw new JobRunFailed(`services.sync:${job}`, outcome.errorCode ?? 'INTERNAL_SERVER_ERROR');
+        return outcome;
+      },
+    })),
   async close(state) {
     await state.syncer.idle();
     await state.demo?.close();

@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../schema/security/signed-context.ts';
-import { fingerprintOf } from '../../subgraphs/kit/idempotency.ts';
+import { pino } from 'pino';
+import { startJobRunner } from '../../schema/jobs/runner.ts';
+import { fingerprintOf, IDEMPOTENCY_PURGE_JOB } from '../../subgraphs/kit/idempotency.ts';
 import { articleInput, CREATE, EDITOR_A, EDITOR_B, ITEM_FIELDS, ok, SUBMIT, type ItemView } from '../harness/content.ts';
 import { signedQuery, usePortal } from '../harness/portal.ts';
 
@@ -103,5 +105,31 @@ describe('fingerprint', () => {
   it('does not depend on the order of object keys but on every value', () => {
     expect(fingerprintOf({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(fingerprintOf({ b: { d: 'x', c: [1, 2] }, a: 1 }));
     expect(fingerprintOf({ a: 1, b: { c: [2, 1] } })).not.toBe(fingerprintOf({ a: 1, b: { c: [1, 2] } }));
+  });
+});
+
+describe('the daily purge of expired keys', () => {
+  it('is a job every subgraph offers, run once a day by the job runner, deleting only keys past their time', async () => {
+    const job = portal.server.jobs?.find((j) => j.name === IDEMPOTENCY_PURGE_JOB);
+    expect(job).toMatchObject({ dailyAt: '03:30' });
+    const title = newTitle();
+    itemOf(await call(CREATE, { kind: 'ARTICLE', input: articleInput({ title: { vi: title } }) }, EDITOR_A, randomUUID()));
+    const keys = await portal.db.prisma.kitIdempotencyKey.count();
+    expect(keys).toBeGreaterThan(0);
+    let now = new Date();
+    const runner = await startJobRunner({ url: portal.db.url, jobs: [job!], logger: pino({ level: 'silent' }), clock: () => now, poolMax: 1, report: false });
+    try {
+      // Within the day the keys live (24 h), the purge deletes none of them.
+      const [first] = await runner.runDue();
+      expect(first).toMatchObject({ state: 'done', output: { purged: 0 } });
+      expect(await portal.db.prisma.kitIdempotencyKey.count()).toBe(keys);
+      now = new Date(now.getTime() + 2 * 86_400_000);
+      const [second] = await runner.runDue();
+      expect(second).toMatchObject({ state: 'done', output: { purged: keys } });
+      expect(await portal.db.prisma.kitIdempotencyKey.count()).toBe(0);
+      expect(await runner.runDue()).toEqual([]); // once per day
+    } finally {
+      await runner.stop();
+    }
   });
 });

@@ -8,6 +8,8 @@ import type { FakeMode } from '../../adapters/kit/fake-upstream.ts';
 import { FIXTURE_ISSUES } from '../../adapters/gazette/fixtures/issues.ts';
 import { GAZETTE_PATHS } from '../../adapters/gazette/fake/render.ts';
 import { syncJobs } from '../../subgraphs/legal/sync/scheduler.ts';
+import { JobRunFailed, runnerJobs } from '../../subgraphs/kit/jobs.ts';
+import type { JobDefinition } from '../../schema/jobs/runner.ts';
 import { GAZETTE, NATIONAL, snapshot, startLegalWorld, type LegalWorld } from './legal-harness.ts';
 
 let world: LegalWorld;
@@ -184,5 +186,26 @@ describe('runs', () => {
     world.clock.advance(hour);
     await tick();
     expect(await scheduled()).toBe(first + 2);
+  });
+
+  it('a failed scheduled sync fails its job (so the runner retries it, then keeps it dead); the retry runs though not "due"', async () => {
+    const hour = 3600_000;
+    const [national] = runnerJobs(syncJobs({ prisma: world.db.prisma, syncer: world.subgraph.syncer, intervalMs: hour, clock: world.clock }));
+    const ctx = (attempt: number) => ({ now: world.clock(), attempt }) as Parameters<JobDefinition['run']>[0];
+    world.clock.advance(2 * hour);
+    world.legalFake.setMode({ kind: 'fault' });
+    const failed = await national!.run(ctx(0)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failed).toBeInstanceOf(JobRunFailed);
+    expect((failed as JobRunFailed).message).toMatch(/^legal\.sync:national-legal-db failed: UPSTREAM_/);
+    world.legalFake.setMode({ kind: 'ok' });
+    // The retry comes within the interval: it syncs anyway, and succeeds.
+    expect(await national!.run(ctx(1))).toBe(true);
+    const [last] = await world.db.prisma.legalSyncRun.findMany({ where: { system: NATIONAL }, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], take: 2 });
+    expect(last?.status).toBe('SUCCEEDED');
+    // A first attempt of the next tick, not due, does nothing.
+    expect(await national!.run(ctx(0))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // syncs the source when its last run, recorded in the database so several processes agree, is
 // older than the interval. The clock is injected; tests call a job's `run()` directly.
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
-import type { ScheduledJob } from '../../kit/jobs.ts';
+import { JobRunFailed, type ScheduledJob } from '../../kit/jobs.ts';
 import type { LegalSyncer, SyncSystem } from './syncer.ts';
 
 export interface SyncJobOptions {
@@ -15,16 +15,22 @@ export interface SyncJobOptions {
   clock: () => Date;
 }
 
-/** Sync `system` if it is due; answers whether it ran. */
-export async function syncIfDue(opts: SyncJobOptions, system: SyncSystem): Promise<boolean> {
+/**
+ * Sync `system` if it is due (or `force`: the job's retry of a failed run); answers whether it
+ * ran. A run that failed (recorded as FAILED, last-known-good data kept) fails the job, so the
+ * runner retries it with backoff and, out of retries, shows it as dead.
+ */
+export async function syncIfDue(opts: SyncJobOptions, system: SyncSystem, force = false): Promise<boolean> {
   const state = await opts.prisma.legalSyncState.findUnique({ where: { system } });
-  const due = !state?.lastRunAt || opts.clock().getTime() - state.lastRunAt.getTime() >= opts.intervalMs;
-  if (due) await opts.syncer.run(system, 'SCHEDULE');
-  return due;
+  const due = force || !state?.lastRunAt || opts.clock().getTime() - state.lastRunAt.getTime() >= opts.intervalMs;
+  if (!due) return false;
+  const run = await opts.syncer.run(system, 'SCHEDULE');
+  if (run.status === 'FAILED') throw new JobRunFailed(`legal.sync:${system}`, run.errorCode ?? 'INTERNAL_SERVER_ERROR');
+  return true;
 }
 
 export function syncJobs(opts: SyncJobOptions): ScheduledJob[] {
   if (opts.intervalMs <= 0) return [];
   const everyMs = opts.tickMs ?? Math.min(60_000, Math.max(1_000, Math.floor(opts.intervalMs / 10)));
-  return opts.syncer.systems.map((system) => ({ name: `legal.sync:${system}`, everyMs, run: () => syncIfDue(opts, system) }));
+  return opts.syncer.systems.map((system) => ({ name: `legal.sync:${system}`, everyMs, run: (ctx) => syncIfDue(opts, system, (ctx?.attempt ?? 0) > 0) }));
 }
