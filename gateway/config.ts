@@ -5,6 +5,7 @@ import { DEV_SIGNING_KEY, derivedSecret, parsePrivateKey, parseSigningKeys, type
 import { DEFAULT_JWT_MAX_LIFETIME_S } from './auth.ts';
 import { MAX_PAGE_SIZE } from '../schema/contract/paging.ts';
 import { readRegistry, type SubgraphRegistry } from './subgraph-registry.ts';
+import { DEFAULT_CLIENT_KEYED } from './dedup.ts';
 
 const list = z
   .string()
@@ -78,6 +79,8 @@ const schema = z.object({
   METRICS_OPERATIONS: list,
   METRICS_MAX_OPERATIONS: z.coerce.number().int().min(0).default(50),
   GRAPHQL_IDE: z.enum(['true', 'false']).optional(),
+  SUBGRAPH_DEDUP: z.enum(['true', 'false']).default('true'),
+  CLIENT_KEYED_SUBGRAPHS: z.string().optional(),
 });
 
 export type GatewayConfig = ReturnType<typeof readGatewayConfig>;
@@ -159,6 +162,16 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     },
     rateLimit: { perMinute: c.RATE_LIMIT_PER_MINUTE, keyPrefix: c.RATE_LIMIT_PREFIX },
     subgraph: { timeoutMs: c.SUBGRAPH_TIMEOUT_MS, maxBytes: c.SUBGRAPH_MAX_BYTES, breakerHalfOpenMs: c.BREAKER_HALF_OPEN_MS },
+    /** In-flight de-duplication of identical anonymous subgraph queries (dedup.ts). */
+    dedup: {
+      enabled: c.SUBGRAPH_DEDUP === 'true',
+      // Plus every partner given the client key (the registry's `context`): it asked for it, so
+      // it may limit per client; their calls are then collapsed only within one client.
+      clientKeyed: new Set([
+        ...(c.CLIENT_KEYED_SUBGRAPHS === undefined ? DEFAULT_CLIENT_KEYED : list.parse(c.CLIENT_KEYED_SUBGRAPHS)),
+        ...[...registry.values()].filter((e) => e.trust === 'partner' && e.context.includes('clientKey')).map((e) => e.name),
+      ]),
+    },
     // Between SIGTERM and closing the listener /ready answers 503 while requests are still
     // served, so a load balancer stops routing here before connections are refused.
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS ?? (production ? 5_000 : 0),

@@ -12,6 +12,8 @@ import { AUDIENCE_HEADER } from '../schema/security/gateway-signature.ts';
 import { SubgraphFetchError } from './fetcher.ts';
 import type { GatewayContext } from './context.ts';
 import type { ContextFilter } from './context-filter.ts';
+import { dedupeRepresentations } from './representations.ts';
+import { isAnonymous, isQueryText, REQUEST_ID_HEADER, SHARE_HEADER, sharedContext, type DedupSettings } from './dedup.ts';
 
 /** Consecutive unhealthy calls that open a subgraph's circuit. */
 export const BREAKER_THRESHOLD = 5;
@@ -64,6 +66,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     readonly subgraphName: string,
     breakerHalfOpenMs = 5_000,
     now?: () => number,
+    /** In-flight de-duplication of anonymous queries (dedup.ts); off when absent. */
+    readonly dedup?: DedupSettings,
   ) {
     super(config);
     this.breaker = new CircuitBreaker({ threshold: BREAKER_THRESHOLD, halfOpenMs: breakerHalfOpenMs, now });
@@ -80,15 +84,32 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     return new SubgraphAnswerError(response.status, graphqlErrorsOf(body));
   }
 
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    const signed: SignedContext = {
-      requestId: context?.requestId ?? 'internal',
-      actor: context?.actor ?? { roles: [] },
-      locale: context?.locale,
-      publicBaseUrl: context?.publicBaseUrl,
-      clientKey: context?.clientKey,
-      idempotencyKey: context?.idempotencyKey,
-    };
+  override willSendRequest(options: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    const { request, context } = options;
+    // An anonymous query may share its fetch with identical ones in flight (dedup.ts): its
+    // context then says nothing that differs between callers, and the request id travels apart.
+    // ('incoming operation' is GraphQLDataSourceRequestKind.INCOMING_OPERATION, not exported.)
+    const shareable =
+      this.dedup?.enabled === true &&
+      (options.kind as string) === 'incoming operation' &&
+      context !== undefined &&
+      isAnonymous(context.actor) &&
+      !context.idempotencyKey &&
+      isQueryText(request.query);
+    const signed: SignedContext = shareable
+      ? sharedContext(this.subgraphName, context as GatewayContext, this.dedup!)
+      : {
+          requestId: context?.requestId ?? 'internal',
+          actor: context?.actor ?? { roles: [] },
+          locale: context?.locale,
+          publicBaseUrl: context?.publicBaseUrl,
+          clientKey: context?.clientKey,
+          idempotencyKey: context?.idempotencyKey,
+        };
+    if (shareable) {
+      request.http?.headers.set(SHARE_HEADER, '1');
+      request.http?.headers.set(REQUEST_ID_HEADER, (context as GatewayContext).requestId);
+    }
     // Handed to the fetcher (which signs it) already encoded as it is sent: a header value
     // cannot carry "Biên tập viên" as is (the request would fail before leaving the gateway).
     request.http?.headers.set(CONTEXT_HEADER, encodeContext(this.contextFilter(signed)));
@@ -97,8 +118,13 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    // One representation per distinct entity, not per occurrence (representations.ts).
+    const representations = options.request.variables?.representations;
+    const collapsed = Array.isArray(representations) ? dedupeRepresentations(representations) : null;
+    if (collapsed) options.request.variables = { ...options.request.variables, representations: collapsed.unique };
     try {
-      return await this.breaker.execute(() => super.process(options), isUnhealthy);
+      const response = await this.breaker.execute(() => super.process(options), isUnhealthy);
+      return collapsed ? collapsed.expand(response) : response;
     } catch (err) {
       // The subgraph judged the request (bad input, a refused operation): the caller gets the
       // subgraph's own errors and codes; formatError masks any code that is not registered.

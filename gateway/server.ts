@@ -23,6 +23,7 @@ import { mountIde } from './ide/index.ts';
 import { mountConsole } from './console/index.ts';
 import { mountPublicRoutes } from './public-routes.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
+import { dedupingFetcher } from './dedup.ts';
 import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, stripInternalHeaders } from './http-guards.ts';
 import { limitRules, MAX_RECURSIVE_SELECTIONS, requireOperationPlugin } from './limits.ts';
 import { createRateLimit } from './rate-limit.ts';
@@ -49,6 +50,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     timeouts: registryTimeouts(config.registry),
     maxBytes: config.subgraph.maxBytes,
   });
+  // Identical anonymous queries in flight go out once (dedup.ts); each caller keeps its own span.
+  const shared = config.dedup.enabled ? dedupingFetcher(fetcher) : fetcher;
   const observability = createObservability(config.observability);
   const supergraph = watchedSupergraph(config.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH, logger);
   const gateway = new ApolloGateway({
@@ -57,7 +60,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name];
       if (!target) logger.warn({ subgraph: name }, 'no URL configured for subgraph');
-      const source = new SignedDataSource({ url: target ?? url, fetcher: observability.fetcherFor(name, fetcher) }, name, config.subgraph.breakerHalfOpenMs);
+      const source = new SignedDataSource(
+        { url: target ?? url, fetcher: observability.fetcherFor(name, shared) },
+        name,
+        config.subgraph.breakerHalfOpenMs,
+        undefined,
+        config.dedup,
+      );
       source.contextFilter = contextFilterFor(entryOf(config.registry, name));
       observability.observeBreaker(name, source.breaker);
       return source;

@@ -60,6 +60,17 @@ export function maskError(logger: Logger, subgraph: string) {
   };
 }
 
+/**
+ * The id a request is logged and traced under: the signed one, or — for a fetch the gateway
+ * shares between identical anonymous queries (gateway/dedup.ts) — the unsigned `x-request-id` of
+ * the request that opened it (tracing only: nothing is decided on it).
+ */
+function logRequestId(signed: SignedContext, req: express.Request): string {
+  if (signed.requestId !== 'shared') return signed.requestId;
+  const header = req.headers['x-request-id'];
+  return typeof header === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(header) ? header : 'shared';
+}
+
 export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions<C>, port = 0, host = '127.0.0.1'): Promise<RunningSubgraph> {
   const app = express();
   app.disable('x-powered-by');
@@ -95,7 +106,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
         res.status(400).json({ errors: [{ message: 'Malformed JSON body.', extensions: { code: 'BAD_REQUEST' } }] });
         return;
       }
-      enterRequestScope(opts.name, opts.logger, (res.locals.signed as SignedContext).requestId, req, res, next);
+      enterRequestScope(opts.name, opts.logger, logRequestId(res.locals.signed as SignedContext, req), req, res, next);
     },
     expressMiddleware(apollo, {
       context: async ({ res }) => opts.createContext(res.locals.signed as SignedContext),
