@@ -81,6 +81,16 @@ const schema = z.object({
   GRAPHQL_IDE: z.enum(['true', 'false']).optional(),
   SUBGRAPH_DEDUP: z.enum(['true', 'false']).default('true'),
   CLIENT_KEYED_SUBGRAPHS: z.string().optional(),
+  HARVEST_REPOSITORY_NAME: z.string().min(1).max(300).default('Cổng Thông tin điện tử tỉnh'),
+  HARVEST_ADMIN_EMAILS: z
+    .string()
+    .default('webmaster@localhost.localdomain')
+    .transform((s) => s.split(',').map((e) => e.trim()))
+    .pipe(z.array(z.email()).min(1)),
+  OAI_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  OAI_TOKEN_TTL_S: z.coerce.number().int().positive().default(86_400),
+  HARVEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  HARVEST_MAX_BYTES: z.coerce.number().int().positive().default(20_000_000),
 });
 
 export type GatewayConfig = ReturnType<typeof readGatewayConfig>;
@@ -184,5 +194,16 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     observability: { metricsToken: c.METRICS_TOKEN, operations: c.METRICS_OPERATIONS, maxOperations: c.METRICS_MAX_OPERATIONS },
     /** The GraphQL IDE (GraphiQL): where introspection is on, unless GRAPHQL_IDE says otherwise. */
     ide: c.GRAPHQL_IDE ? c.GRAPHQL_IDE === 'true' : c.INTROSPECTION ? c.INTROSPECTION === 'true' : !production,
+    /** Harvest surfaces (gateway/metadata/): OAI-PMH, sitemaps, feeds. Resumption tokens are
+     * signed with a key derived from the signing key, so every replica and a restart accept them. */
+    harvest: {
+      repositoryName: c.HARVEST_REPOSITORY_NAME,
+      adminEmails: c.HARVEST_ADMIN_EMAILS,
+      oaiPageSize: c.OAI_PAGE_SIZE,
+      tokenTtlS: c.OAI_TOKEN_TTL_S,
+      tokenSecret: derivedSecret(signingKeys[0]!, 'oai-resumption-token'),
+      timeoutMs: c.HARVEST_TIMEOUT_MS,
+      maxBytes: c.HARVEST_MAX_BYTES,
+    },
   };
 }

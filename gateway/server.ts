@@ -22,6 +22,7 @@ import { createFormatError } from './errors.ts';
 import { mountIde } from './ide/index.ts';
 import { mountConsole } from './console/index.ts';
 import { mountPublicRoutes } from './public-routes.ts';
+import { mountHarvestSurfaces } from './metadata/index.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
 import { dedupingFetcher } from './dedup.ts';
 import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, stripInternalHeaders } from './http-guards.ts';
@@ -148,6 +149,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       return res.body.kind === 'single' ? res.body.singleResult : { errors: ['incremental'] };
     },
   });
+  const harvestSurfaces = mountHarvestSurfaces(app, {
+    subgraphUrls: config.subgraphUrls,
+    signingKey: config.signingKeys[0]!,
+    publicBaseUrl: () => publicBaseUrl ?? '',
+    rateLimit: rateLimit.middleware,
+    logger,
+    harvest: config.harvest,
+  });
   const publicRoutes = mountPublicRoutes(app, {
     subgraphUrls: config.subgraphUrls,
     routes: config.publicRoutes.routes,
@@ -204,6 +213,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await rateLimit.close();
       await fetcher.close();
       await publicRoutes.close();
+      await harvestSurfaces.close();
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Actor, SignedContext } from '../../schema/security/signed-context.
 import type { FederatedSchema } from './federation.ts';
 import { createLimitStore, type LimitStore } from './client-limit.ts';
 import { idempotencyPurgeJob } from './idempotency.ts';
+import { mountHarvestRoutes, type HarvestSource } from './harvest.ts';
 import { runnerJobs, type ScheduledJob } from './jobs.ts';
 import { startSubgraph, type RunningSubgraph } from './server.ts';
 import type { SubgraphTrust } from './signature.ts';
@@ -79,6 +80,9 @@ export interface SubgraphDefinition<Config = unknown, Options = unknown, State =
    * schema/public-routes.json, which the gateway reads: nothing outside this list reaches the subgraph.
    */
   publicRoutes?: readonly string[];
+  /** The public kinds this subgraph owns, for the gateway's harvest surfaces (OAI-PMH, sitemaps,
+   * feeds): served on signed /harvest routes (subgraphs/kit/harvest.ts). */
+  harvest?(state: State, host: SubgraphHost<Config>): HarvestSource[];
   /** Work done on a schedule, as data: the hub's job runner calls `run` once every `everyMs` across replicas. */
   jobs?(state: State, host: SubgraphHost<Config>): ScheduledJob[];
   /** Largest request body accepted on /graphql (default 1 MB). */
@@ -166,7 +170,12 @@ export async function runSubgraph<Config, Options, State>(
         bodyLimitBytes: def.bodyLimitBytes?.(state),
         createContext: (signed) => def.context(base(signed), state),
         ready: () => pingDatabase(deps.prisma),
-        extraRoutes: def.routes?.(state, host),
+        extraRoutes: (app) => {
+          def.routes?.(state, host)(app);
+          const sources = def.harvest?.(state, host) ?? [];
+          if (sources.length)
+            mountHarvestRoutes(app, { name: def.name, trust: deps.trust, logger: deps.logger, clock, fallbackBaseUrl: () => ownBaseUrl, sources });
+        },
         metricsToken: (deps.env ?? process.env).METRICS_TOKEN || undefined,
       },
       run.port ?? 0,

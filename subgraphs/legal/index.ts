@@ -7,6 +7,7 @@ import { createLegalContext, type LegalRuntime } from './context.ts';
 import type { DemoUpstreams } from './demo-upstreams.ts';
 import { createFileStore } from './files/file-store.ts';
 import { legalFileRoutes } from './files/routes.ts';
+import { gazetteIssueSource, legalDocumentSource } from './harvest/sources.ts';
 import { buildLegalSchema, LEGAL_SUBGRAPH } from './schema.ts';
 import { syncJobs } from './sync/scheduler.ts';
 import { createLegalSyncer, type LegalSources } from './sync/syncer.ts';
@@ -57,6 +58,7 @@ export const legal = {
   context: createLegalContext,
   routes: (state, host) => legalFileRoutes({ prisma: host.prisma, store: state.store, trust: host.trust, logger: host.logger }),
   publicRoutes: ['/files/:sha256'],
+  harvest: (_state, host) => [legalDocumentSource(host.prisma), gazetteIssueSource(host.prisma)],
   jobs: (state, host) => syncJobs({ prisma: host.prisma, syncer: state.syncer, intervalMs: state.options.syncIntervalMs, clock: state.now }),
   async close(state) {
     await state.syncer.idle();

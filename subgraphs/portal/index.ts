@@ -3,6 +3,7 @@
 import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type SubgraphDeps } from '../kit/define.ts';
 import { createPortalContext, portalConfig, portalRuntime, type PortalConfig, type PortalOptions, type PortalRuntime } from './context.ts';
 import { publicationJob } from './editorial/scheduler.ts';
+import { contentHarvestSource } from './harvest/content.source.ts';
 import { portalRoutes } from './print/routes.ts';
 import { buildPortalSchema } from './schema.ts';
 
@@ -18,6 +19,7 @@ export const portal = {
   context: createPortalContext,
   routes: (runtime, host) => portalRoutes(host.prisma, runtime),
   publicRoutes: ['/print/:segment/:slug', '/save/:segment/:file', '/files/:id/:name', '/data/statistics/:file'],
+  harvest: (runtime, host) => [contentHarvestSource(host.prisma, runtime)],
   jobs: (runtime, host) => [publicationJob(host.prisma, runtime)],
   bodyLimitBytes: (runtime) => bodyLimitFor(runtime.maxFileBytes, runtime.maxFilesPerRequest),
 } satisfies SubgraphDefinition<PortalConfig, PortalOptions, PortalRuntime>;

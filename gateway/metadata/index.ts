@@ -1,0 +1,68 @@
+// The harvest surfaces the gateway serves at stable public URLs (R-4.16): OAI-PMH at /oai and
+// the `vbpl` schema at /oai/vbpl.xsd. They are clients of the subgraphs' signed /harvest routes
+// (client.ts): the gateway reads no table.
+import { readFileSync } from 'node:fs';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { SigningKey } from '../../schema/security/keys.ts';
+import { createHarvestClient } from './client.ts';
+import { createOaiHandler } from './oai.ts';
+import { createTokenCodec } from './token.ts';
+
+const VBPL_XSD = readFileSync(new URL('./vbpl.xsd', import.meta.url), 'utf8');
+
+export interface HarvestSurfaceOptions {
+  subgraphUrls: Record<string, string>;
+  signingKey: SigningKey;
+  publicBaseUrl(): string;
+  rateLimit: (req: Request, res: Response, next: NextFunction) => void;
+  logger: Logger;
+  harvest: {
+    repositoryName: string;
+    adminEmails: string[];
+    oaiPageSize: number;
+    tokenTtlS: number;
+    tokenSecret: Buffer;
+    timeoutMs: number;
+    maxBytes: number;
+  };
+  now?(): Date;
+}
+
+export function mountHarvestSurfaces(app: Express, opts: HarvestSurfaceOptions): { close(): Promise<void> } {
+  const now = opts.now ?? (() => new Date());
+  const client = createHarvestClient({
+    subgraphUrls: opts.subgraphUrls,
+    signingKey: opts.signingKey,
+    timeoutMs: opts.harvest.timeoutMs,
+    maxBytes: opts.harvest.maxBytes,
+    publicBaseUrl: opts.publicBaseUrl,
+    now: () => now().getTime(),
+  });
+  const oai = createOaiHandler({
+    client,
+    codec: createTokenCodec(opts.harvest.tokenSecret),
+    repositoryName: opts.harvest.repositoryName,
+    adminEmails: opts.harvest.adminEmails,
+    publicBaseUrl: opts.publicBaseUrl,
+    pageSize: opts.harvest.oaiPageSize,
+    tokenTtlS: opts.harvest.tokenTtlS,
+    now,
+  });
+  const guarded = (handler: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response) => {
+    handler(req, res).catch((err: unknown) => {
+      opts.logger.error({ err, path: req.path }, 'harvest surface failed');
+      if (!res.headersSent)
+        res.status(503).setHeader('Retry-After', '60').type('text/plain; charset=utf-8').send('Service temporarily unavailable: retry later.');
+      else res.destroy();
+    });
+  };
+  const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20, type: 'application/x-www-form-urlencoded' });
+  app.get('/oai', opts.rateLimit, guarded(oai));
+  app.post('/oai', opts.rateLimit, form, guarded(oai));
+  app.get('/oai/vbpl.xsd', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('application/xml; charset=utf-8').send(VBPL_XSD);
+  });
+  return { close: () => client.close() };
+}

@@ -1,0 +1,161 @@
+// Legal documents and gazette issues as harvest records (schema/contract/harvest.ts). A
+// withdrawn document is a tombstone (its row stays, `withdrawn`), served when asked for.
+// Public URLs are the documents' and issues' print pages (/legal/print/…).
+import type { PrismaClient } from '../../../schema/db/prisma.ts';
+import type { Prisma } from '../../../schema/generated/prisma/client.ts';
+import { cursorFor, datestampOf, endOfSecond, parseCursor, type HarvestQuery, type HarvestRecord } from '../../../schema/contract/harvest.ts';
+import type { HarvestContext, HarvestFilter, HarvestSource } from '../../kit/harvest.ts';
+import {
+  gazetteDublinCore,
+  gazetteJsonLd,
+  gazetteTitle,
+  legalDublinCore,
+  legalMetadata,
+  legislationJsonLd,
+  type DocumentRow,
+  type LegalLinks,
+} from './metadata.ts';
+
+export const LEGAL_DOCUMENTS = 'legal-documents';
+export const GAZETTE_ISSUES = 'gazette-issues';
+
+export function legalLinks(publicBaseUrl: string): LegalLinks {
+  const base = `${publicBaseUrl}/legal`;
+  return { base, documentUrl: (id) => `${base}/print/document/${id}`, fileUrl: (sha) => `${base}/files/${sha}` };
+}
+
+const DOC_INCLUDE = {
+  issuers: true,
+  validityEvents: true,
+  relationsFrom: true,
+  relationsTo: true,
+  files: true,
+  sources: { select: { sourceUrl: true }, orderBy: { fetchedAt: 'asc' }, take: 1 },
+} as const satisfies Prisma.LegalDocumentInclude;
+type DocRow = Prisma.LegalDocumentGetPayload<{ include: typeof DOC_INCLUDE }>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The id at the end of a URL under `prefix`, if it is one. */
+const idIn = (url: string, prefix: string): string | null => {
+  const id = url.startsWith(prefix) ? url.slice(prefix.length) : '';
+  return UUID.test(id) ? id : null;
+};
+
+const range = (f: HarvestFilter) =>
+  f.from || f.until ? { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.until ? { lte: endOfSecond(new Date(f.until)) } : {}) } : undefined;
+
+function keysetWhere(q: HarvestQuery, field: string): Record<string, unknown> {
+  const cursor = q.after ? parseCursor(q.after) : null;
+  if (!cursor) return {};
+  const op = q.order === 'changed' ? 'gt' : 'lt';
+  return { OR: [{ [field]: { [op]: cursor.at } }, { [field]: cursor.at, id: { [op]: cursor.id } }] };
+}
+
+/** The document record, complete when published, a tombstone when withdrawn. */
+export function documentRecord(row: DocRow | (DocumentRow & { sources?: { sourceUrl: string | null }[] }), ctx: HarvestContext): HarvestRecord {
+  const links = legalLinks(ctx.publicBaseUrl);
+  const url = links.documentUrl(row.id);
+  const agencies = [...new Set(row.issuers.filter((i) => i.agencyMatch === 'CODE' && i.agencyKey).map((i) => i.agencyKey!))];
+  const base = { kind: LEGAL_DOCUMENTS, id: row.id, url, datestamp: datestampOf(row.updatedAt), deleted: row.withdrawn, agencies };
+  if (row.withdrawn) return base;
+  const legal = legalMetadata(row, links, row.sources?.[0]?.sourceUrl ?? null);
+  return {
+    ...base,
+    publishedAt: row.firstPublishedAt.toISOString(),
+    title: `${row.typeName} ${row.numberRaw}: ${row.title}`,
+    summary: row.summary,
+    authors: legal.issuers.map((i) => i.agency),
+    dc: legalDublinCore(legal, url),
+    jsonLd: legislationJsonLd(legal, url, row.scope ?? 'VN'),
+    legal,
+  };
+}
+
+export function legalDocumentSource(prisma: PrismaClient): HarvestSource {
+  const where = (f: HarvestFilter): Prisma.LegalDocumentWhereInput => ({
+    ...(f.deleted ? {} : { withdrawn: false }),
+    ...(f.agency ? { issuers: { some: { agencyKey: f.agency } } } : {}),
+    ...(range(f) ? { updatedAt: range(f) } : {}),
+  });
+  return {
+    kinds: [{ kind: LEGAL_DOCUMENTS, label: { vi: 'Văn bản quy phạm pháp luật', en: 'Legal documents' }, formats: ['vbpl'], pages: true }],
+    async page(q, ctx) {
+      const changed = q.order === 'changed';
+      const field = changed ? 'updatedAt' : 'firstPublishedAt';
+      const rows = await prisma.legalDocument.findMany({
+        where: { AND: [where(q), keysetWhere(q, field) as Prisma.LegalDocumentWhereInput] },
+        include: DOC_INCLUDE,
+        orderBy: changed ? [{ updatedAt: 'asc' }, { id: 'asc' }] : [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
+        take: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return {
+        records: page.map((r) => documentRecord(r, ctx)),
+        next: rows.length > q.limit && last ? cursorFor(changed ? last.updatedAt : last.firstPublishedAt, last.id) : null,
+      };
+    },
+    count: (f) => prisma.legalDocument.count({ where: where(f) }),
+    async resolve(url, ctx) {
+      const id = idIn(url, `${legalLinks(ctx.publicBaseUrl).base}/print/document/`);
+      const row = id ? await prisma.legalDocument.findUnique({ where: { id }, include: DOC_INCLUDE }) : null;
+      return row ? documentRecord(row, ctx) : null;
+    },
+  };
+}
+
+type IssueRow = Prisma.LegalGazetteIssueGetPayload<{ include: { _count: { select: { entries: true } } } }>;
+
+function issueRecord(row: IssueRow, ctx: HarvestContext): HarvestRecord {
+  const url = `${legalLinks(ctx.publicBaseUrl).base}/print/gazette-issue/${row.id}`;
+  const facts = { ...row, entries: row._count.entries };
+  return {
+    kind: GAZETTE_ISSUES,
+    id: row.id,
+    url,
+    datestamp: datestampOf(row.fetchedAt),
+    deleted: false,
+    agencies: [],
+    publishedAt: row.date.toISOString(),
+    title: gazetteTitle(row),
+    summary: `${facts.entries} văn bản`,
+    authors: [row.publisher],
+    dc: gazetteDublinCore(facts, url),
+    jsonLd: gazetteJsonLd(facts, url),
+  };
+}
+
+/** Gazette issues: never withdrawn; an agency filter matches none (a publisher is a name). */
+export function gazetteIssueSource(prisma: PrismaClient): HarvestSource {
+  const where = (f: HarvestFilter): Prisma.LegalGazetteIssueWhereInput => ({
+    ...(f.agency ? { id: { in: [] } } : {}),
+    ...(range(f) ? { fetchedAt: range(f) } : {}),
+  });
+  const include = { _count: { select: { entries: true } } } as const;
+  return {
+    kinds: [{ kind: GAZETTE_ISSUES, label: { vi: 'Công báo', en: 'Official gazette issues' }, formats: [], pages: true }],
+    async page(q, ctx) {
+      const changed = q.order === 'changed';
+      const field = changed ? 'fetchedAt' : 'date';
+      const rows = await prisma.legalGazetteIssue.findMany({
+        where: { AND: [where(q), keysetWhere(q, field) as Prisma.LegalGazetteIssueWhereInput] },
+        include,
+        orderBy: changed ? [{ fetchedAt: 'asc' }, { id: 'asc' }] : [{ date: 'desc' }, { id: 'desc' }],
+        take: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return {
+        records: page.map((r) => issueRecord(r, ctx)),
+        next: rows.length > q.limit && last ? cursorFor(changed ? last.fetchedAt : last.date, last.id) : null,
+      };
+    },
+    count: (f) => prisma.legalGazetteIssue.count({ where: where(f) }),
+    async resolve(url, ctx) {
+      const id = idIn(url, `${legalLinks(ctx.publicBaseUrl).base}/print/gazette-issue/`);
+      const row = id ? await prisma.legalGazetteIssue.findUnique({ where: { id }, include }) : null;
+      return row ? issueRecord(row, ctx) : null;
+    },
+  };
+}

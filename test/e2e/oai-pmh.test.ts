@@ -1,0 +1,261 @@
+// OAI-PMH 2.0 at /oai (R-4.16) through the real gateway and subgraphs: every verb and every
+// protocol error validated against the official OAI-PMH, oai_dc and simple DC schemas (and the
+// hub's vbpl.xsd), tombstones after unpublishing, archiving and a withdrawal at the source,
+// and a large list resumed across three pages and a gateway restart.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../../gateway/auth.ts';
+import { readGatewayConfig } from '../../gateway/config.ts';
+import { createTokenCodec } from '../../gateway/metadata/token.ts';
+import { startGazetteFake, type GazetteFake } from '../../adapters/gazette/fake/server.ts';
+import { startJsonLegalDbFake, type JsonLegalDbFake } from '../../adapters/national-legal-db/fake/json-server.ts';
+import { BASE_ENV, startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
+import { insertPublishedNews } from '../harness/harvest.ts';
+import { oaiSchemaErrors, parseOai, type OaiTree } from './support/oai.ts';
+import { gql } from './support/http.ts';
+
+let t: TestHub;
+let legalFake: JsonLegalDbFake;
+let gazetteFake: GazetteFake;
+const ENV_KEYS = ['ADAPTER_NATIONAL_LEGAL_DB', 'ADAPTER_GAZETTE', 'LEGAL_SYNC_AT_BOOT'] as const;
+const BIG = 250;
+
+beforeAll(async () => {
+  legalFake = await startJsonLegalDbFake();
+  gazetteFake = await startGazetteFake();
+  Object.assign(process.env, {
+    ADAPTER_NATIONAL_LEGAL_DB: JSON.stringify({ kind: 'json', endpoint: legalFake.endpoint, allowHosts: ['127.0.0.1'] }),
+    ADAPTER_GAZETTE: JSON.stringify({ documentsFeedUrl: gazetteFake.documentsFeedUrl, issuesFeedUrl: gazetteFake.issuesFeedUrl, allowHosts: ['127.0.0.1'] }),
+    LEGAL_SYNC_AT_BOOT: 'true',
+  });
+  t = await startTestHub();
+  const agency = await t.hub.prisma.agency.findFirstOrThrow({ where: { code: '000.01.00.H43' } });
+  await insertPublishedNews(t.hub.prisma, { count: BIG, agencyId: agency.id, start: new Date('2020-01-01T00:00:00Z'), prefix: 'tin-lon' });
+});
+afterAll(async () => {
+  await t?.stop();
+  await Promise.all([legalFake?.close(), gazetteFake?.close()]);
+  for (const key of ENV_KEYS) delete process.env[key];
+});
+
+/** GET /oai with these arguments: the parsed response, after checking it against the schemas. */
+async function oai(args: string, base = t.base): Promise<{ tree: OaiTree; xml: string }> {
+  const res = await fetch(`${base}/oai?${args}`);
+  expect(res.status, args).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+  const xml = await res.text();
+  expect(await oaiSchemaErrors(xml), `${args}\n${xml.slice(0, 2000)}`).toEqual([]);
+  return { tree: parseOai(xml), xml };
+}
+
+async function oaiError(args: string, code: string, echoes = true) {
+  const { tree } = await oai(args);
+  expect(
+    tree.error.map((e: OaiTree) => e['@code']),
+    args,
+  ).toEqual([code]);
+  // badVerb and badArgument echo no arguments (they may not be valid attribute values).
+  if (!echoes) expect(Object.keys(tree.request).filter((k) => k.startsWith('@'))).toEqual([]);
+  return tree;
+}
+
+const ids = (tree: OaiTree, verb: string): string[] =>
+  (verb === 'ListRecords' ? tree[verb].record.map((r: OaiTree) => r.header[0]) : tree[verb].header).map((h: OaiTree) => h.identifier);
+
+async function documentUrl(number: string): Promise<string> {
+  const res = await gql(t.url, `query($n: String!) { legalDocumentByNumber(number: $n) { document { id } } }`, { variables: { n: number } });
+  const id = (res.body.data as { legalDocumentByNumber: { document: { id: string } } }).legalDocumentByNumber.document.id;
+  return `${t.base}/legal/print/document/${id}`;
+}
+
+describe('OAI-PMH verbs', () => {
+  it('validates the schema check itself: a record with an unknown metadata element is refused', async () => {
+    const { xml } = await oai('verb=ListRecords&metadataPrefix=oai_dc&set=kind:news');
+    expect(await oaiSchemaErrors(xml.replace('<dc:title>', '<dc:headline>x</dc:headline><dc:title>'))).not.toEqual([]);
+    expect(await oaiSchemaErrors(xml.replace('<responseDate>', '<responseDate>x'))).not.toEqual([]);
+  });
+
+  it('Identify: seconds granularity, persistent deleted records, the base URL', async () => {
+    const { tree } = await oai('verb=Identify');
+    expect(tree.Identify).toMatchObject({
+      baseURL: `${t.base}/oai`,
+      protocolVersion: 2,
+      deletedRecord: 'persistent',
+      granularity: 'YYYY-MM-DDThh:mm:ssZ',
+    });
+    expect(tree.Identify.earliestDatestamp).toBe('2020-01-01T00:00:01Z');
+  });
+
+  it('ListMetadataFormats: oai_dc and vbpl; per item, the formats of its kind', async () => {
+    const all = (await oai('verb=ListMetadataFormats')).tree.ListMetadataFormats.metadataFormat.map((f: OaiTree) => f.metadataPrefix);
+    expect(all).toEqual(['oai_dc', 'vbpl']);
+    const doc = await documentUrl('26/2017/QĐ-UBND');
+    const forDoc = (await oai(`verb=ListMetadataFormats&identifier=${encodeURIComponent(doc)}`)).tree.ListMetadataFormats.metadataFormat;
+    expect(forDoc.map((f: OaiTree) => f.metadataPrefix)).toEqual(['oai_dc', 'vbpl']);
+    const news = `${t.base}/portal/print/article/tin-lon-1`;
+    const forNews = (await oai(`verb=ListMetadataFormats&identifier=${encodeURIComponent(news)}`)).tree.ListMetadataFormats.metadataFormat;
+    expect(forNews.map((f: OaiTree) => f.metadataPrefix)).toEqual(['oai_dc']);
+    const schema = await fetch(`${t.base}/oai/vbpl.xsd`);
+    expect(schema.status).toBe(200);
+    expect(await schema.text()).toContain('targetNamespace="urn:cong-hub:vbpl:1.0"');
+  });
+
+  it('ListSets: a set per kind and per agency', async () => {
+    const specs = (await oai('verb=ListSets')).tree.ListSets.set.map((s: OaiTree) => s.setSpec[0]);
+    expect(specs).toEqual(
+      expect.arrayContaining(['kind:news', 'kind:legal-documents', 'kind:gazette-issues', 'kind:statistics-datasets', 'agency:000.01.00.H43']),
+    );
+  });
+
+  it('GetRecord: oai_dc with the public URL as identifier, vbpl with the national database fields', async () => {
+    const doc = await documentUrl('26/2017/QĐ-UBND');
+    const dc = (await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(doc)}`)).tree.GetRecord.record[0];
+    expect(dc.header[0]).toMatchObject({ identifier: doc, setSpec: expect.arrayContaining(['kind:legal-documents']) });
+    expect(dc.header[0].datestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    const meta = dc.metadata.dc;
+    for (const element of ['title', 'creator', 'date', 'description', 'publisher', 'identifier']) expect(meta[element], element).toBeTruthy();
+    expect([meta.identifier].flat()).toContain(doc);
+
+    const { tree, xml } = await oai(`verb=GetRecord&metadataPrefix=vbpl&identifier=${encodeURIComponent(doc)}`);
+    const v = tree.GetRecord.record[0].metadata.document;
+    expect(v).toMatchObject({ identifier: doc, number: '26/2017/QĐ-UBND', issueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(v.validity['@code']).toMatch(/^(CHL|HHL|HHL1P|CCHL|TNHL|TNHL1P|KCPH)$/);
+    expect(v.validity['@legalForce']).toMatch(/^(InForce|NotInForce|PartiallyInForce)$/);
+    expect(xml).toContain('<vbpl:issuer');
+  });
+
+  it('ListIdentifiers and ListRecords by set, format and date range', async () => {
+    const news = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:news&from=2020-01-01T00:00:10Z&until=2020-01-01T00:00:19Z');
+    expect(ids(news.tree, 'ListIdentifiers')).toEqual(Array.from({ length: 10 }, (_, i) => `${t.base}/portal/print/article/tin-lon-${i + 10}`));
+    expect(news.tree.ListIdentifiers.resumptionToken).toBeUndefined();
+
+    const day = await oai('verb=ListRecords&metadataPrefix=oai_dc&from=2020-01-01&until=2020-01-01&set=agency:000.01.00.H43');
+    expect(day.tree.ListRecords.record).toHaveLength(100);
+    expect(day.tree.ListRecords.resumptionToken['@completeListSize']).toBe(String(BIG));
+
+    const legal = await oai('verb=ListRecords&metadataPrefix=vbpl');
+    const kinds = legal.tree.ListRecords.record.map((r: OaiTree) => r.header[0].setSpec[0]);
+    expect(new Set(kinds)).toEqual(new Set(['kind:legal-documents']));
+  });
+
+  it('accepts the POST form encoding', async () => {
+    const res = await fetch(`${t.base}/oai`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'verb=Identify' });
+    const xml = await res.text();
+    expect(await oaiSchemaErrors(xml)).toEqual([]);
+    expect(parseOai(xml).Identify.repositoryName).toBeTruthy();
+  });
+});
+
+describe('OAI-PMH errors', () => {
+  it('badVerb: missing, unknown or repeated verb', async () => {
+    await oaiError('', 'badVerb', false);
+    await oaiError('verb=ListEverything', 'badVerb', false);
+    await oaiError('verb=Identify&verb=Identify', 'badVerb', false);
+  });
+
+  it('badArgument: unknown, repeated, missing or malformed arguments', async () => {
+    for (const args of [
+      'verb=Identify&set=kind:news',
+      'verb=ListRecords',
+      'verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=vbpl',
+      'verb=ListRecords&metadataPrefix=oai_dc&from=2020-13-01',
+      'verb=ListRecords&metadataPrefix=oai_dc&from=yesterday',
+      'verb=ListRecords&metadataPrefix=oai_dc&from=2020-01-01&until=2020-01-02T00:00:00Z',
+      'verb=ListRecords&metadataPrefix=oai_dc&from=2021-01-01&until=2020-01-01',
+      'verb=ListRecords&metadataPrefix=oai_dc&set=no%20spaces',
+      'verb=ListIdentifiers&resumptionToken=x&metadataPrefix=oai_dc',
+      'verb=GetRecord&metadataPrefix=oai_dc',
+      'verb=GetRecord&identifier=x',
+      'verb=ListRecords&metadataPrefix=bad%20prefix',
+    ]) {
+      await oaiError(args, 'badArgument', false);
+    }
+  });
+
+  it('badResumptionToken: garbage, tampered, expired, from another verb, on ListSets', async () => {
+    await oaiError('verb=ListRecords&resumptionToken=garbage', 'badResumptionToken');
+    const first = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:news');
+    const token: string = first.tree.ListIdentifiers.resumptionToken['#text'];
+    const [payload, sig] = token.split('.');
+    const state = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const tampered = `${Buffer.from(JSON.stringify({ ...state, done: 0 })).toString('base64url')}.${sig}`;
+    await oaiError(`verb=ListIdentifiers&resumptionToken=${encodeURIComponent(tampered)}`, 'badResumptionToken');
+    await oaiError(`verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`, 'badResumptionToken');
+    const codec = createTokenCodec(readGatewayConfig({ ...BASE_ENV }).harvest.tokenSecret);
+    const expired = codec.encode({ ...state, exp: Math.floor(Date.now() / 1000) - 1 });
+    await oaiError(`verb=ListIdentifiers&resumptionToken=${encodeURIComponent(expired)}`, 'badResumptionToken');
+    const valid = codec.encode({ ...state, exp: Math.floor(Date.now() / 1000) + 60 });
+    expect((await oai(`verb=ListIdentifiers&resumptionToken=${encodeURIComponent(valid)}`)).tree.ListIdentifiers.header.length).toBeGreaterThan(0);
+    await oaiError('verb=ListSets&resumptionToken=abc', 'badResumptionToken');
+  });
+
+  it('cannotDisseminateFormat, idDoesNotExist, noRecordsMatch', async () => {
+    await oaiError('verb=ListRecords&metadataPrefix=marc21', 'cannotDisseminateFormat');
+    const news = encodeURIComponent(`${t.base}/portal/print/article/tin-lon-1`);
+    await oaiError(`verb=GetRecord&metadataPrefix=vbpl&identifier=${news}`, 'cannotDisseminateFormat');
+    await oaiError(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(`${t.base}/portal/print/article/khong-co`)}`, 'idDoesNotExist');
+    await oaiError('verb=GetRecord&metadataPrefix=oai_dc&identifier=urn:uuid:00000000-0000-0000-0000-000000000000', 'idDoesNotExist');
+    await oaiError(`verb=ListMetadataFormats&identifier=${encodeURIComponent('https://example.invalid/x')}`, 'idDoesNotExist');
+    await oaiError('verb=ListRecords&metadataPrefix=oai_dc&from=2100-01-01', 'noRecordsMatch');
+    await oaiError('verb=ListRecords&metadataPrefix=oai_dc&set=kind:nothing', 'noRecordsMatch');
+    await oaiError('verb=ListRecords&metadataPrefix=vbpl&set=kind:news', 'noRecordsMatch');
+  });
+});
+
+describe('OAI-PMH resumption and tombstones', () => {
+  it('pages a large set with completeListSize and cursor, and resumes on a restarted gateway', async () => {
+    const seen: string[] = [];
+    const page1 = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&until=2020-12-31');
+    const rt1 = page1.tree.ListIdentifiers.resumptionToken;
+    expect(rt1).toMatchObject({ '@completeListSize': String(BIG), '@cursor': '0', '@expirationDate': expect.stringMatching(/Z$/) });
+    seen.push(...ids(page1.tree, 'ListIdentifiers'));
+    const page2 = await oai(`verb=ListIdentifiers&resumptionToken=${encodeURIComponent(rt1['#text'])}`);
+    const rt2 = page2.tree.ListIdentifiers.resumptionToken;
+    expect(rt2['@cursor']).toBe('100');
+    seen.push(...ids(page2.tree, 'ListIdentifiers'));
+
+    // Another gateway process state: nothing of the first one's memory, the same keys.
+    const restarted = await t.startGateway();
+    const page3 = await oai(`verb=ListIdentifiers&resumptionToken=${encodeURIComponent(rt2['#text'])}`, restarted.base);
+    const rt3 = page3.tree.ListIdentifiers.resumptionToken;
+    // The last page carries an empty token.
+    expect(rt3).toMatchObject({ '@cursor': '200', '@completeListSize': String(BIG) });
+    expect(rt3['#text']).toBeUndefined();
+    seen.push(...ids(page3.tree, 'ListIdentifiers').map((u) => u.replace(restarted.base, t.base)));
+    expect(seen).toHaveLength(BIG);
+    expect(new Set(seen).size).toBe(BIG);
+  });
+
+  it('keeps deleted records for unpublished and archived items and for withdrawn documents', async () => {
+    const board = await issueToken(TEST_JWT, { id: 'board-1', roles: ['BOARD'] });
+    const auth = { authorization: `Bearer ${board}` };
+    const list = await gql(t.url, `{ articles(first: 2) { nodes { id slug version } } }`);
+    const [a, b] = (list.body.data as { articles: { nodes: { id: string; slug: string; version: number }[] } }).articles.nodes;
+    const before = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const un = await gql(t.url, `mutation($id: ID!) { unpublishContentItem(id: $id, reason: "Sai thông tin") { state } }`, {
+      variables: { id: a!.id },
+      headers: auth,
+    });
+    expect(un.body.errors).toBeUndefined();
+    const ar = await gql(t.url, `mutation($id: ID!) { archiveContentItem(id: $id, reason: "Hết thời hạn") { state } }`, {
+      variables: { id: b!.id },
+      headers: auth,
+    });
+    expect(ar.body.errors).toBeUndefined();
+
+    const doc = await documentUrl('39/2017/TT-BTTTT');
+    legalFake.catalogue.withdraw('tt-39-2017-btttt');
+    const legal = t.hub.subgraphs.find((s) => s.name === 'legal') as unknown as {
+      state: { syncer: { run(system: string, trigger: string): Promise<{ status: string }> } };
+    };
+    expect((await legal.state.syncer.run('national-legal-db', 'MANUAL')).status).toBe('SUCCEEDED');
+
+    for (const url of [`${t.base}/portal/print/article/${a!.slug}`, `${t.base}/portal/print/article/${b!.slug}`, doc]) {
+      const { tree, xml } = await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(url)}`);
+      expect(tree.GetRecord.record[0].header[0]['@status'], url).toBe('deleted');
+      expect(xml).not.toContain('<metadata>');
+    }
+    const changed = await oai(`verb=ListIdentifiers&metadataPrefix=oai_dc&from=${before}`);
+    const deleted = changed.tree.ListIdentifiers.header.filter((h: OaiTree) => h['@status'] === 'deleted').map((h: OaiTree) => h.identifier);
+    expect(deleted).toEqual(expect.arrayContaining([`${t.base}/portal/print/article/${a!.slug}`, `${t.base}/portal/print/article/${b!.slug}`, doc]));
+  });
+});
