@@ -7,7 +7,8 @@ import { portal } from './portal/index.ts';
 import { legal } from './legal/index.ts';
 import { services } from './services/index.ts';
 import { citizens } from './citizens/index.ts';
+import { search } from './search/index.ts';
 
 export type { SubgraphDeps } from './kit/define.ts';
 
-export const SUBGRAPHS: readonly AnySubgraphDefinition[] = [portal, legal, services, citizens];
+export const SUBGRAPHS: readonly AnySubgraphDefinition[] = [portal, legal, services, citizens, search];

@@ -7,12 +7,13 @@ import { ConsultationResolver } from './consultation/consultation.resolver.ts';
 import { LegalDocumentRef } from './consultation/types.ts';
 import { CitizenReportResolver } from './reports/reports.resolver.ts';
 import { AttachmentResolver } from './files.ts';
+import { citizensReferences } from './references.ts';
 
 export const CITIZENS_SUBGRAPH = 'citizens';
 
 export function buildCitizensSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
     { resolvers: [CitizenRequestResolver, ConsultationResolver, CitizenReportResolver, AttachmentResolver], orphanedTypes: [AgencyRef, LegalDocumentRef] },
-    { Agency: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) } },
+    { Agency: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) }, ...citizensReferences },
   );
 }

@@ -60,6 +60,7 @@ export class StaffComment extends PublicComment {
 }
 export const StaffCommentPage = PageOf(StaffComment, 'StaffCommentPage');
 
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A draft posted for public comment (R-4.12b, c).' })
 export class Consultation {
   @Field(() => ID) id!: string;

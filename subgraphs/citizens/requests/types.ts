@@ -50,6 +50,7 @@ export class CitizenAnswer {
   @Field(() => Date, { nullable: true }) answeredAt!: Date | null;
 }
 
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A question or petition as the public sees it once published: never the asker.' })
 export class PublishedQuestion {
   @Field(() => ID) id!: string;

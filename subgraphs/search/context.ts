@@ -1,0 +1,37 @@
+// The search subgraph's runtime: the index (PostgreSQL by default) and the outbox refresh.
+import type { Logger } from 'pino';
+import type { PrismaClient } from '../../schema/db/prisma.ts';
+import type { BaseContext } from '../kit/define.ts';
+import { drainOutbox, outboxPending, type IndexerRun } from './engine/indexer.ts';
+import { postgresIndex } from './engine/postgres-index.ts';
+import type { SearchIndex, SearchSource } from './engine/types.ts';
+import { SEARCH_SOURCES } from './sources/registry.ts';
+
+export interface SearchRuntime {
+  index: SearchIndex;
+  /** Index what the outbox holds (cheap when empty): called before every search and by the job. */
+  refresh(): Promise<IndexerRun | null>;
+}
+
+export function searchRuntime(prisma: PrismaClient, logger: Logger, sources: readonly SearchSource[] = SEARCH_SOURCES): SearchRuntime {
+  let running: Promise<IndexerRun> | null = null;
+  const drain = () => {
+    // One drain at a time per process: concurrent searches wait for the same one.
+    running ??= drainOutbox(prisma, sources, (tx) => postgresIndex(tx), logger).finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return {
+    index: postgresIndex(prisma),
+    async refresh() {
+      if (running) return running;
+      if (!(await outboxPending(prisma))) return null;
+      return drain();
+    },
+  };
+}
+
+export interface SearchContext extends BaseContext {
+  search: SearchRuntime;
+}
