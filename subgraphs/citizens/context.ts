@@ -6,6 +6,7 @@ import type { Actor, SignedContext } from '../../schema/security/signed-context.
 import { defaultCalendar, type WorkingCalendar } from '../../schema/calendar/working-days.ts';
 import { createLookupLimiter, type LookupLimiter } from './anti-abuse/limits.ts';
 import type { LimitStore } from '../kit/client-limit.ts';
+import { isEmail } from './contact.ts';
 
 /** Settings of the citizens subgraph; every one has an environment variable (README). */
 export interface CitizensOptions {
@@ -26,6 +27,8 @@ export interface CitizensOptions {
   /** Largest attachment (default 5 MB, env CITIZENS_MAX_FILE_BYTES). */
   maxFileBytes?: number;
   calendar?: WorkingCalendar;
+  /** The editorial board's inbox: told of every new question or petition, and of deadlines it must act on (env CITIZENS_BOARD_EMAIL). */
+  boardEmail?: string | null;
 }
 
 export interface CitizensRuntime {
@@ -41,7 +44,17 @@ export interface CitizensRuntime {
   maxFileBytes: number;
   maxFilesPerRequest: number;
   calendar: WorkingCalendar;
+  /** The editorial board's inbox (null: the board is not e-mailed). */
+  boardEmail: string | null;
   logger: Logger;
+}
+
+/** A bad address fails the boot rather than silently losing the board's mail. */
+function boardEmailOf(raw: string | null | undefined): string | null {
+  const address = raw?.trim().toLowerCase();
+  if (!address) return null;
+  if (!isEmail(address)) throw new Error('CITIZENS_BOARD_EMAIL is not an e-mail address');
+  return address;
 }
 
 const num = (v: number | undefined, envValue: string | undefined, fallback: number) => v ?? (envValue ? Number(envValue) : fallback);
@@ -66,6 +79,7 @@ export function citizensRuntime(
     maxFileBytes: num(opts.maxFileBytes, env.CITIZENS_MAX_FILE_BYTES, 5_000_000),
     maxFilesPerRequest: 3,
     calendar: opts.calendar ?? defaultCalendar(),
+    boardEmail: boardEmailOf(opts.boardEmail !== undefined ? opts.boardEmail : env.CITIZENS_BOARD_EMAIL),
     logger,
   };
 }

@@ -6,6 +6,7 @@ import { citizensRuntime, createCitizensContext, type CitizensOptions, type Citi
 import { buildCitizensSchema, CITIZENS_SUBGRAPH } from './schema.ts';
 import { smtpMailer, type Mailer } from './notifications/mailer.ts';
 import { notificationTick } from './notifications/worker.ts';
+import { queueDeadlineReminders } from './notifications/reminders.ts';
 import { createQaExchange, type QaExchange } from '../../adapters/national-service-portal/qa.ts';
 import { adapterConfigsFromEnv } from '../../adapters/registry.ts';
 import { syncNationalQa } from './sync/national-qa.ts';
@@ -16,6 +17,8 @@ const citizensConfig = z.looseObject({}).transform((env) => env as NodeJS.Proces
 interface CitizensState extends CitizensRuntime {
   mailer: Mailer | null;
   notifyIntervalMs: number;
+  /** How often deadline reminders are queued (CITIZENS_REMINDER_INTERVAL_MS). */
+  reminderIntervalMs: number;
   /** The national public-service portal's Q&A exchange, when ADAPTER_NATIONAL_SERVICE_PORTAL is set. */
   qa: QaExchange | null;
   qaIntervalMs: number;
@@ -36,6 +39,7 @@ async function setup(host: SubgraphHost<NodeJS.ProcessEnv>, options: CitizensOpt
     ...runtime,
     mailer,
     notifyIntervalMs: Number(env.CITIZENS_NOTIFY_INTERVAL_MS ?? 30_000),
+    reminderIntervalMs: Number(env.CITIZENS_REMINDER_INTERVAL_MS ?? 15 * 60_000),
     qa,
     qaIntervalMs: Number(env.CITIZENS_QA_SYNC_INTERVAL_MS ?? 15 * 60_000),
   };
@@ -54,8 +58,15 @@ export const citizens = {
     const mailer = state.mailer;
     const qa = state.qa;
     const qaJobs = qa ? [{ name: 'citizens.national-qa', everyMs: state.qaIntervalMs, run: () => syncNationalQa(host.prisma, qa, state) }] : [];
-    if (!mailer) return qaJobs;
+    // Once per slot across replicas (the job runner), and each reminder once (dedupe keys).
+    const reminders = {
+      name: 'citizens.deadline-reminders',
+      everyMs: state.reminderIntervalMs,
+      run: async () => ({ queued: await queueDeadlineReminders(host.prisma, state.calendar, state.now(), state.boardEmail) }),
+    };
+    if (!mailer) return [reminders, ...qaJobs];
     return [
+      reminders,
       ...qaJobs,
       {
         name: 'citizens.notify',

@@ -4,6 +4,7 @@
 // sends the rows. A `dedupeKey` makes queueing idempotent (a reminder is queued once).
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import type { TemplateName } from './templates.ts';
+import { kindLabels } from '../requests/labels.ts';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -33,6 +34,22 @@ export async function enqueue(tx: Tx, messages: OutgoingMessage[], now: Date): P
     })),
     skipDuplicates: true,
   });
+}
+
+/** The board's notice of a new question or petition (none when no board inbox is configured). */
+export function boardNewRequest(
+  boardEmail: string | null,
+  requestId: string,
+  r: { trackingCode: string; title: string; dueOn: string; kind: 'QUESTION' | 'PETITION'; source: string },
+): OutgoingMessage {
+  return {
+    template: 'BOARD_NEW_REQUEST',
+    locale: 'vi',
+    recipient: boardEmail,
+    subjectId: requestId,
+    payload: { trackingCode: r.trackingCode, title: r.title, dueOn: r.dueOn, source: r.source, ...kindLabels(r.kind) },
+    dedupeKey: `BOARD_NEW_REQUEST:${requestId}`,
+  };
 }
 
 /** The inbox addresses of agencies, for routing and deadline messages. */

@@ -3,7 +3,7 @@
 import escapeHtml from 'escape-html';
 
 export type TemplateName =
-  'REQUEST_RECEIVED' | 'REQUEST_ROUTED' | 'REQUEST_ANSWERED' | 'REQUEST_REJECTED' | 'AGENCY_ROUTED' | 'DEADLINE_NEAR' | 'DEADLINE_PASSED';
+  'REQUEST_RECEIVED' | 'REQUEST_ROUTED' | 'REQUEST_ANSWERED' | 'REQUEST_REJECTED' | 'AGENCY_ROUTED' | 'BOARD_NEW_REQUEST' | 'DEADLINE_NEAR' | 'DEADLINE_PASSED';
 
 type Payload = Record<string, unknown>;
 type Render = (p: Payload) => { subject: string; lines: string[] };
@@ -34,6 +34,14 @@ const VI: Record<TemplateName, Render> = {
   AGENCY_ROUTED: (p) => ({
     subject: `[Hỏi đáp] Chuyển xử lý ${s(p.trackingCode)}`,
     lines: [`Ban biên tập chuyển ${s(p.kindVi)} “${s(p.title)}” để cơ quan trả lời.`, `Hạn trả lời: ${s(p.dueOn)}.`],
+  }),
+  BOARD_NEW_REQUEST: (p) => ({
+    subject: `[Hỏi đáp] Tiếp nhận mới ${s(p.trackingCode)}`,
+    lines: [
+      `Có ${s(p.kindVi)} mới: “${s(p.title)}” (nguồn: ${s(p.source)}).`,
+      `Hạn trả lời: ${s(p.dueOn)}.`,
+      'Đề nghị Ban biên tập phân loại và chuyển cơ quan có thẩm quyền.',
+    ],
   }),
   DEADLINE_NEAR: (p) => ({
     subject: `[Hỏi đáp] Sắp đến hạn ${s(p.trackingCode)}`,

@@ -7,7 +7,7 @@ import { admitSubmission, submitterClientKey, type Counter } from '../anti-abuse
 import { cleanContact } from '../contact.ts';
 import type { CitizensContext } from '../context.ts';
 import { dateColumn, localDateOf } from '../local-time.ts';
-import { enqueue } from '../notifications/outbox.ts';
+import { boardNewRequest, enqueue } from '../notifications/outbox.ts';
 import { answerDueOn } from './deadlines.ts';
 import { hashSecret, newTrackingCode, secretOf } from './tracking.ts';
 import { kindLabels } from './labels.ts';
@@ -109,6 +109,7 @@ export async function submitRequest(
               subjectId: created.id,
               payload: { trackingCode, title, dueOn, ...kindLabels(kind) },
             },
+            boardNewRequest(runtime.boardEmail, created.id, { trackingCode, title, dueOn, kind, source: 'PORTAL' }),
           ],
           now,
         );

@@ -7,7 +7,8 @@ import { createHmac } from 'node:crypto';
 import type { QaExchange } from '../../../adapters/national-service-portal/qa.ts';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { CitizensRuntime } from '../context.ts';
-import { dateColumn, localDateOf } from '../local-time.ts';
+import { dateColumn, isoOfColumn, localDateOf } from '../local-time.ts';
+import { boardNewRequest, enqueue } from '../notifications/outbox.ts';
 import { answerDueOn } from '../requests/deadlines.ts';
 import { hashSecret, newTrackingCode, secretOf } from '../requests/tracking.ts';
 
@@ -59,8 +60,16 @@ async function pull(prisma: PrismaClient, exchange: QaExchange, runtime: Citizen
     });
     if (created.count === 1) {
       const row = await prisma.citizenRequest.findUniqueOrThrow({ where: { trackingCode } });
-      await prisma.citizenRequestEvent.create({
-        data: { requestId: row.id, at: runtime.now(), actorRoles: ['SYSTEM'], actorId: 'system:national-qa', action: 'IMPORT', toState: 'RECEIVED' },
+      await prisma.$transaction(async (tx) => {
+        await tx.citizenRequestEvent.create({
+          data: { requestId: row.id, at: runtime.now(), actorRoles: ['SYSTEM'], actorId: 'system:national-qa', action: 'IMPORT', toState: 'RECEIVED' },
+        });
+        const dueOn = isoOfColumn(row.dueOn!);
+        await enqueue(
+          tx,
+          [boardNewRequest(runtime.boardEmail, row.id, { trackingCode, title: row.title, dueOn, kind: 'QUESTION', source: 'NATIONAL' })],
+          runtime.now(),
+        );
       });
       received += 1;
     }
