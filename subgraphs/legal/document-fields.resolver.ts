@@ -17,7 +17,7 @@ import { LegalIssuer, LegalProvenance, LegalPublicationDeadline, LegalValidityAs
 import { validityOn } from './validity/validity-on.ts';
 
 /** The due date, or null when the calendar has no data for the year (it never guesses holidays). */
-function dueWithin7WorkingDays(issueDate: string): string | null {
+export function dueWithin7WorkingDays(issueDate: string): string | null {
   try {
     return dueDate('LEGAL_DOCUMENTS', { kind: 'issued', date: issueDate });
   } catch (error) {

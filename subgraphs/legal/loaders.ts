@@ -32,6 +32,29 @@ export function createLegalLoaders(prisma: PrismaClient) {
           },
         }),
     ),
+    /** Locally issued documents issued in "from|to", one row per issuer matched to an agency (R-7.4 report): one statement per period. */
+    locallyIssuedBetween: new DataLoader<string, { agencyKey: string; number: string; issueDate: Date; firstPublishedAt: Date }[]>(async (periods) =>
+      Promise.all(
+        periods.map(async (p) => {
+          const [from, to] = p.split('|') as [string, string];
+          const rows = await prisma.legalIssuer.findMany({
+            where: {
+              agencyMatch: 'NAME',
+              agencyKey: { not: null },
+              document: { locallyIssued: true, withdrawn: false, issueDate: { gte: new Date(`${from}T00:00:00Z`), lte: new Date(`${to}T00:00:00Z`) } },
+            },
+            select: { agencyKey: true, document: { select: { number: true, issueDate: true, firstPublishedAt: true } } },
+            orderBy: [{ document: { issueDate: 'asc' } }, { documentId: 'asc' }],
+          });
+          return rows.map((r) => ({
+            agencyKey: r.agencyKey!,
+            number: r.document.number,
+            issueDate: r.document.issueDate!,
+            firstPublishedAt: r.document.firstPublishedAt,
+          }));
+        }),
+      ),
+    ),
     /** Documents each agency (by folded name) issued, newest first: one statement for many agencies. */
     documentsByAgency: new DataLoader<string, Db.LegalDocument[]>(async (keys) => {
       const rows = await prisma.legalIssuer.findMany({

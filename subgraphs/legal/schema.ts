@@ -9,6 +9,7 @@ import { GazetteEntryResolver, LegalRelationResolver, LegalValidityEventResolver
 import { toDocument, toIssue } from './mappers.ts';
 import { LegalSyncResolver } from './sync.resolver.ts';
 import { agencyReference, AgencyIssuerResolver, IssuingAgenciesResolver } from './agency.resolver.ts';
+import { AgencyProvisionByName, agencyProvisionReference, LegalProvisionResolver } from './provision.resolver.ts';
 
 export const LEGAL_SUBGRAPH = 'legal';
 
@@ -25,10 +26,14 @@ export function buildLegalSchema(): Promise<FederatedSchema> {
         LegalSyncResolver,
         AgencyIssuerResolver,
         IssuingAgenciesResolver,
+        LegalProvisionResolver,
       ],
+      // Entered only through the gateway (provisionReport.agencies): no field here returns it.
+      orphanedTypes: [AgencyProvisionByName],
     },
     {
       Agency: agencyReference,
+      AgencyProvision: agencyProvisionReference,
       LegalDocument: {
         // By id, or by number key from a citation (LegalBasis in other subgraphs).
         __resolveReference: async (ref: Representation, ctx: LegalContext) => {

@@ -9,6 +9,7 @@ import { CONTENT_RESOLVERS, CONTENT_TYPES, contentReferenceResolvers } from './c
 import { EditorialResolver } from './editorial/editorial.resolver.ts';
 import { AuditChainResolver } from './editorial/audit-chain.resolver.ts';
 import { ReportsResolver } from './reports/reports.resolver.ts';
+import { agencyProvisionReference, AgencyProvisionResolver } from './reports/agency-provision.ts';
 import { TranslationResolver } from './translation.resolver.ts';
 import { CalendarResolver } from './calendar/calendar.resolver.ts';
 
@@ -25,6 +26,7 @@ export function buildPortalSchema(): Promise<FederatedSchema> {
         EditorialResolver,
         AuditChainResolver,
         ReportsResolver,
+        AgencyProvisionResolver,
         CalendarResolver,
         TranslationResolver,
       ],
@@ -38,6 +40,7 @@ export function buildPortalSchema(): Promise<FederatedSchema> {
           return row ? toAgency(row) : null;
         },
       },
+      AgencyProvision: agencyProvisionReference,
       ...contentReferenceResolvers(),
       AdministrativeUnit: {
         __resolveReference: async (ref: Representation, ctx: PortalContext) => {

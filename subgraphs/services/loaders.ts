@@ -55,6 +55,27 @@ function pagesBy(prisma: PrismaClient, column: 'agency_codes' | 'legal_basis_key
   );
 }
 
+/** Monthly usage rows by "fromMonth|toMonth|code" of a service or an agency: one statement per period for every key asking. */
+function usageBy(prisma: PrismaClient, column: 'serviceCode' | 'agencyCode') {
+  return new DataLoader<string, Db.ServicesUsageStat[]>(async (keys) => {
+    const periods = new Map<string, string[]>();
+    for (const k of keys) {
+      const [from, to, code] = k.split('|') as [string, string, string];
+      periods.set(`${from}|${to}`, [...(periods.get(`${from}|${to}`) ?? []), code]);
+    }
+    const found = new Map<string, Db.ServicesUsageStat[]>();
+    for (const [period, codes] of periods) {
+      const [from, to] = period.split('|') as [string, string];
+      const rows = await prisma.servicesUsageStat.findMany({
+        where: { [column]: { in: codes }, month: monthBounds({ from, to }) },
+        orderBy: [{ month: 'asc' }, { serviceCode: 'asc' }, { agencyCode: 'asc' }],
+      });
+      for (const r of rows) found.set(`${period}|${r[column]}`, [...(found.get(`${period}|${r[column]}`) ?? []), r]);
+    }
+    return keys.map((k) => found.get(k) ?? []);
+  });
+}
+
 export function createServicesLoaders(prisma: PrismaClient) {
   return {
     procedure: new DataLoader<string, Db.ServicesProcedure | null>(async (ids) =>
@@ -85,24 +106,28 @@ export function createServicesLoaders(prisma: PrismaClient) {
           }),
         ),
     ),
-    /** Monthly usage rows of services, by "from|to|procedureCode": one statement per period for every service asking. */
-    usageByService: new DataLoader<string, Db.ServicesUsageStat[]>(async (keys) => {
-      const periods = new Map<string, string[]>();
-      for (const k of keys) {
-        const [from, to, code] = k.split('|') as [string, string, string];
-        periods.set(`${from}|${to}`, [...(periods.get(`${from}|${to}`) ?? []), code]);
-      }
-      const found = new Map<string, Db.ServicesUsageStat[]>();
-      for (const [period, codes] of periods) {
-        const [from, to] = period.split('|') as [string, string];
-        const rows = await prisma.servicesUsageStat.findMany({
-          where: { serviceCode: { in: codes }, month: monthBounds({ from, to }) },
-          orderBy: [{ month: 'asc' }, { agencyCode: 'asc' }],
-        });
-        for (const r of rows) found.set(`${period}|${r.serviceCode}`, [...(found.get(`${period}|${r.serviceCode}`) ?? []), r]);
-      }
-      return keys.map((k) => found.get(k) ?? []);
+    /** Monthly usage rows of services, by "fromMonth|toMonth|procedureCode". */
+    usageByService: usageBy(prisma, 'serviceCode'),
+    /** Procedures first published in "from|to" (Việt Nam days): one statement per period for every agency asking. */
+    proceduresPublishedBetween: new DataLoader<string, Pick<Db.ServicesProcedure, 'code' | 'agencyCodes'>[]>(async (periods) =>
+      Promise.all(
+        periods.map((p) => {
+          const [from, to] = p.split('|') as [string, string];
+          const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
+          return prisma.servicesProcedure.findMany({
+            where: { withdrawn: false, firstPublishedAt: { gte: new Date(`${from}T00:00:00+07:00`), lt: end } },
+            select: { code: true, agencyCodes: true },
+          });
+        }),
+      ),
+    ),
+    /** The online services each agency carries out (withdrawn ones excluded), one statement for every agency of the request. */
+    onlineServicesByAgency: new DataLoader<string, Db.ServicesOnlineService[]>(async (codes) => {
+      const rows = await prisma.servicesOnlineService.findMany({ where: { withdrawn: false, agencyCodes: { hasSome: [...codes] } }, orderBy: { code: 'asc' } });
+      return codes.map((c) => rows.filter((r) => r.agencyCodes.includes(c)));
     }),
+    /** Monthly usage rows of agencies, by "fromMonth|toMonth|agencyCode". */
+    usageByAgency: usageBy(prisma, 'agencyCode'),
     proceduresByAgency: pagesBy(prisma, 'agency_codes'),
     proceduresByLegalBasis: pagesBy(prisma, 'legal_basis_keys'),
   };

@@ -7,8 +7,9 @@ import { OnlineServiceFieldsResolver, ProcedureFieldsResolver } from './procedur
 import { ProcedureQueryResolver } from './procedure.resolver.ts';
 import { ServicesSyncResolver } from './sync.resolver.ts';
 import { DossierResolver } from './dossier.resolver.ts';
-import { AgencyProvisionResolver, StatisticsResolver } from './statistics.resolver.ts';
+import { AgencyProvisionFiguresResolver, AgencyProvisionResolver, StatisticsResolver } from './statistics.resolver.ts';
 import { isUuid } from '../kit/batch.ts';
+import { AgencyProvisionRef } from './types/federation.types.ts';
 
 export { SERVICES_SUBGRAPH } from './name.ts';
 
@@ -25,7 +26,10 @@ export function buildServicesSchema(): Promise<FederatedSchema> {
         DossierResolver,
         StatisticsResolver,
         AgencyProvisionResolver,
+        AgencyProvisionFiguresResolver,
       ],
+      // Entered only through the gateway (provisionReport.agencies): no field here returns it.
+      orphanedTypes: [AgencyProvisionRef],
     },
     {
       AdministrativeProcedure: {
@@ -49,6 +53,9 @@ export function buildServicesSchema(): Promise<FederatedSchema> {
       // Keys only: the fields this subgraph adds are computed from the key itself.
       Agency: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
       LegalDocument: { __resolveReference: (ref: { numberKey: string }) => ({ numberKey: ref.numberKey }) },
+      AgencyProvision: {
+        __resolveReference: (ref: { agencyCode: string; from: string; to: string }) => ({ agencyCode: ref.agencyCode, from: ref.from, to: ref.to }),
+      },
     },
   );
 }

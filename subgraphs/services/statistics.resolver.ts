@@ -1,13 +1,13 @@
-// R-9.1 usage statistics (per service and agency, over months, with CSV) and the R-7.5
-// provision of procedures per agency — the procedures' part of the R-17 report, contributed to
-// the portal's Agency so that a report client joins it through the gateway.
+// R-9.1 usage statistics (per service and agency, over months, with CSV) and the services' part
+// of the R-17 report — procedures (R-7.5) and online services (R-9) per agency — contributed to
+// the portal's AgencyProvision (the rows of provisionReport.agencies) and Agency, so that a report
+// client joins them through the gateway.
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { HubError } from '../../schema/errors.ts';
-import { LocalDateScalar, toLocalDate } from '../kit/scalars.ts';
-import { vietnamToday, type ServicesContext } from './context.ts';
-import { publicationDeadline } from './procedure-fields.resolver.ts';
-import { Agency } from './types/federation.types.ts';
-import { ProcedureProvision, ServiceUsageReport } from './types/statistics.types.ts';
+import { LocalDateScalar } from '../kit/scalars.ts';
+import type { ServicesContext } from './context.ts';
+import { Agency, AgencyProvisionRef } from './types/federation.types.ts';
+import { OnlineServiceProvision, ProcedureProvision, ServiceUsageReport } from './types/statistics.types.ts';
+import { checkPeriod, onlineServiceProvision, procedureProvision } from './statistics/provision.ts';
 import { usageCsv, usageReport } from './statistics/usage-report.ts';
 import { SERVICES_SUBGRAPH } from './name.ts';
 
@@ -38,7 +38,8 @@ function usageCsvUrl(ctx: ServicesContext, a: { from: string; to: string; agency
 @Resolver(() => Agency)
 export class AgencyProvisionResolver {
   @FieldResolver(() => ProcedureProvision, {
-    description: 'R-7.5 within the R-17 report: the agency’s procedures whose rule took effect between from and to, published on time or late.',
+    description:
+      'R-7.5 within the R-17 report: the agency’s procedures whose rule took effect between from and to, published on time or late (also AgencyProvision.procedures).',
   })
   async procedureProvision(
     @Root() agency: Agency,
@@ -46,25 +47,23 @@ export class AgencyProvisionResolver {
     @Arg('to', () => LocalDateScalar) to: string,
     @Ctx() ctx: ServicesContext,
   ): Promise<ProcedureProvision> {
-    if (from > to) throw new HubError('BAD_USER_INPUT', 'from must not be after to.', { field: 'from', reason: 'DATE_RANGE' });
-    const rows = await ctx.loaders.proceduresEffectiveBetween.load(`${from}|${to}`);
-    const today = vietnamToday(ctx.runtime.now());
-    const mine = rows.filter((r) => r.agencyCodes.includes(agency.code));
-    const judged = mine.map((r) => ({
-      code: r.code,
-      status: publicationDeadline({ effectiveDate: toLocalDate(r.effectiveDate), firstPublishedAt: r.firstPublishedAt }, today).status,
-    }));
-    const onTime = judged.filter((j) => j.status === 'ON_TIME').length;
-    const late = judged.filter((j) => j.status === 'LATE');
-    return {
-      agency,
-      from,
-      to,
-      due: mine.length,
-      onTime,
-      late: late.length,
-      onTimeRate: onTime + late.length ? Math.round((onTime / (onTime + late.length)) * 10_000) / 10_000 : null,
-      lateCodes: late.map((l) => l.code),
-    };
+    return procedureProvision(ctx, agency.code, checkPeriod(from, to));
+  }
+}
+
+@Resolver(() => AgencyProvisionRef)
+export class AgencyProvisionFiguresResolver {
+  @FieldResolver(() => ProcedureProvision, {
+    description: 'R-7.5: the agency’s procedures whose rule took effect in the period, published on time or late; and those first published in it.',
+  })
+  procedures(@Root() ref: AgencyProvisionRef, @Ctx() ctx: ServicesContext): Promise<ProcedureProvision> {
+    return procedureProvision(ctx, ref.agencyCode, checkPeriod(ref.from, ref.to));
+  }
+
+  @FieldResolver(() => OnlineServiceProvision, {
+    description: 'R-4.9/R-9: the agency’s online services by level at the end of the period, and the dossiers they handled in its months.',
+  })
+  onlineServices(@Root() ref: AgencyProvisionRef, @Ctx() ctx: ServicesContext): Promise<OnlineServiceProvision> {
+    return onlineServiceProvision(ctx, ref.agencyCode, checkPeriod(ref.from, ref.to));
   }
 }

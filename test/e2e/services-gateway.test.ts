@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_CREDENTIALS, startServicePortalFake, type ServicePortalFake } from '../../adapters/national-service-portal/fake/server.ts';
 import { startJsonLegalDbFake, type JsonLegalDbFake } from '../../adapters/national-legal-db/fake/json-server.ts';
 import { startOneStopFake, type OneStopFake } from '../../adapters/one-stop/fake/server.ts';
-import { startTestHub, type TestHub } from '../harness/hub.ts';
+import { issueToken } from '../../gateway/auth.ts';
+import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
 import { gql, send } from './support/http.ts';
 
 /** A GraphQL answer as parsed JSON: its shape is what the assertions check. */
@@ -116,5 +117,50 @@ describe('R-9.1 usage statistics as a CSV download', () => {
       expect((await send(`${t.base}${path}`)).status, path).toBe(404);
     }
     expect(Object.keys(t.proxies.services!.byPath)).toEqual([]);
+  });
+});
+
+describe('R-17: provisionReport.agencies with the services and legal figures', () => {
+  it('joins procedures, online services and legal-document delivery per agency, one fetch per subgraph', async () => {
+    const token = await issueToken(TEST_JWT, { id: 'board-1', roles: ['BOARD'] });
+    resetProxies();
+    const res = await gql(
+      t.url,
+      `{ provisionReport(from: "2017-01-01", to: "2026-06-30") { from to agencies { agencyCode from to agency { name { vi } }
+        procedures { due onTime late lateCodes published }
+        onlineServices { total byLevel { level count } endToEnd partial dossiers { received processed onTime late } }
+        legalDocuments { due onTime late lateNumbers notMeasurable } } } }`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const report = res.body.data!.provisionReport as { agencies: Json[] };
+    // One portal fetch (the report and its agencies), then one batched fetch each for services and legal.
+    expect(t.proxies.portal!.graphqlRequests).toBe(1);
+    expect(t.proxies.services!.graphqlRequests).toBe(1);
+    expect(t.proxies.legal!.graphqlRequests).toBe(1);
+    const of = (code: string) => report.agencies.find((a) => a.agencyCode === code);
+    expect(of('000.02.00.H43')).toMatchObject({
+      from: '2017-01-01',
+      to: '2026-06-30',
+      agency: { name: { vi: 'Sở Tư pháp tỉnh Phú Thọ' } },
+      // Judicial records: rule effective 01/07/2025, published 20/06/2025, after its due date.
+      procedures: { due: 1, onTime: 0, late: 1, lateCodes: ['1.001612'], published: 1 },
+      onlineServices: { total: 1, byLevel: [{ level: 4, count: 1 }], endToEnd: 1, partial: 0 },
+      legalDocuments: { due: 0 },
+    });
+    const usage = await gql(
+      t.url,
+      `{ serviceUsageStatistics(from: "2026-01", to: "2026-06", agencyCode: "000.02.00.H43", allLevels: true) { totals { received processed onTime late } } }`,
+    );
+    expect(of('000.02.00.H43').onlineServices.dossiers).toEqual((usage.body.data!.serviceUsageStatistics as Json).totals);
+    // Quyết định 26/2017/QĐ-UBND of the Vĩnh Phúc People's Committee reaches legal's figures, unjudged:
+    // the calendar has no holiday data for 2017 (test/integration/legal-conflict.test.ts judges 2025 ones).
+    expect(of('000.00.00.H61')).toMatchObject({ legalDocuments: { due: 0, notMeasurable: 1 } });
+    expect(report.agencies.length).toBeGreaterThan(10);
+  });
+
+  it('is for staff only, as the report is', async () => {
+    const res = await gql(t.url, `{ provisionReport(year: 2026, half: 1) { agencies { procedures { due } } } }`);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

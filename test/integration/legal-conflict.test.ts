@@ -165,3 +165,33 @@ describe('R-7.4 lateness', () => {
     expect(local.body.data!.searchLegalDocuments.totalCount).toBe(2);
   });
 });
+
+describe('R-7.4 in the R-17 report (provisionReport.agencies)', () => {
+  it('counts an agency’s documents issued in the period, on time and late, and leaves years without calendar data unjudged', async () => {
+    const issuer = await world.query<{ legalDocumentByNumber: { document: { issuingAgencies: { nameKey: string }[] } } }>(
+      `{ legalDocumentByNumber(number: "06/2025/QĐ-UBND") { document { issuingAgencies { nameKey } } } }`,
+    );
+    const nameKey = issuer.body.data!.legalDocumentByNumber.document.issuingAgencies[0]!.nameKey;
+    const rep = (from: string, to: string) => ({ __typename: 'AgencyProvision', agencyNameKey: nameKey, from, to });
+    const res = await world.query<{ _entities: { legalDocuments: Record<string, unknown> }[] }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on AgencyProvision { legalDocuments { due onTime late onTimeRate lateNumbers notMeasurable } } } }`,
+      {
+        r: [
+          rep('2025-01-01', '2025-01-31'),
+          rep('2017-01-01', '2017-12-31'),
+          rep('2025-03-01', '2025-12-31'),
+          { ...rep('2025-01-01', '2025-01-31'), agencyNameKey: 'khong co' },
+        ],
+      },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!._entities.map((e) => e.legalDocuments)).toEqual([
+      // Both issued Fri 24/01/2025, due Tue 11/02/2025 (Tết between): 05/2025 delivered on 11/02, 06/2025 on 21/02.
+      { due: 2, onTime: 1, late: 1, onTimeRate: 0.5, lateNumbers: ['06/2025/QĐ-UBND'], notMeasurable: 0 },
+      // Quyết định 26/2017: no holiday data for 2017, so no due date to judge it by.
+      { due: 0, onTime: 0, late: 0, onTimeRate: null, lateNumbers: [], notMeasurable: 1 },
+      { due: 0, onTime: 0, late: 0, onTimeRate: null, lateNumbers: [], notMeasurable: 0 },
+      { due: 0, onTime: 0, late: 0, onTimeRate: null, lateNumbers: [], notMeasurable: 0 },
+    ]);
+  });
+});

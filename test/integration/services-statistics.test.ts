@@ -161,3 +161,58 @@ describe('R-7.5 in the R-17 report', () => {
     ]);
   });
 });
+
+describe('the services part of provisionReport.agencies (R-17)', () => {
+  const Q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on AgencyProvision { agencyCode from to
+    procedures { due onTime late onTimeRate lateCodes published }
+    onlineServices { total byLevel { level count } endToEnd partial dossiers { received receivedOnline processed onTime late onTimeRate monthlyAverage } } } } }`;
+  type Figures = { procedures: Record<string, unknown>; onlineServices: Record<string, unknown> };
+  const rep = (agencyCode: string, from: string, to: string) => ({ __typename: 'AgencyProvision', agencyCode, from, to });
+
+  it('gives procedures due, on time, late and published, and online services by level with their dossiers', async () => {
+    const res = await w.query<{ _entities: Figures[] }>(Q, {
+      r: [
+        rep('000.03.00.H43', '2024-12-01', '2025-07-31'),
+        rep('000.02.00.H43', '2026-01-01', '2026-03-31'),
+        rep('000.02.00.H43', '2019-01-01', '2019-12-31'),
+        rep('000.99.00.H43', '2026-01-01', '2026-03-31'),
+      ],
+    });
+    expect(res.body.errors).toBeUndefined();
+    const [science, justice, justice2019, nobody] = res.body.data!._entities;
+    // Website licence: rule effective 25/12/2024, due 11/12/2024, published 01/12/2024; a partial level 3 service.
+    expect(science).toMatchObject({
+      procedures: { due: 1, onTime: 1, late: 0, onTimeRate: 1, lateCodes: [], published: 1 },
+      onlineServices: { total: 1, byLevel: [{ level: 3, count: 1 }], endToEnd: 0, partial: 1 },
+    });
+    // Judicial records, a level 4 end-to-end service: January–March 2026 from the one-stop system.
+    expect(justice).toEqual({
+      agencyCode: '000.02.00.H43',
+      from: '2026-01-01',
+      to: '2026-03-31',
+      procedures: { due: 0, onTime: 0, late: 0, onTimeRate: null, lateCodes: [], published: 0 },
+      onlineServices: {
+        total: 1,
+        byLevel: [{ level: 4, count: 1 }],
+        endToEnd: 1,
+        partial: 0,
+        dossiers: { received: 366, receivedOnline: 219, processed: 360, onTime: 342, late: 18, onTimeRate: 0.95, monthlyAverage: 122 },
+      },
+    });
+    // In 2019 the service was not yet at level 4 (since 15/09/2020) nor end-to-end (since 01/08/2022).
+    expect(justice2019!.onlineServices).toMatchObject({ total: 1, byLevel: [{ level: null, count: 1 }], endToEnd: 0, partial: 0, dossiers: { received: 0 } });
+    expect(nobody!.onlineServices).toMatchObject({ total: 0, byLevel: [], dossiers: { received: 0, onTimeRate: null } });
+  });
+
+  it('costs the same few statements for 3 agencies or 60', async () => {
+    const reps = (n: number) =>
+      Array.from({ length: n }, (_, i) => rep(i % 3 === 0 ? '000.02.00.H43' : `000.${String(i).padStart(2, '0')}.00.H43`, '2026-01-01', '2026-06-30'));
+    w.db.statements.length = 0;
+    expect((await w.query(Q, { r: reps(3) })).body.errors).toBeUndefined();
+    const few = w.db.statements.length;
+    w.db.statements.length = 0;
+    expect((await w.query(Q, { r: reps(60) })).body.errors).toBeUndefined();
+    expect(w.db.statements.length).toBe(few);
+    expect(few).toBeLessThanOrEqual(4);
+  });
+});

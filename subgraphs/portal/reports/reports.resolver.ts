@@ -33,6 +33,8 @@ export class ProvisionReport {
   @Field(() => LocalDateScalar, { description: 'Deadlines are judged as of this day (the end of the period, or today).' }) asOf!: string;
   @Field(() => [ProvisionReportRow]) rows!: ProvisionReportRow[];
   @Field(() => String, { description: 'The same rows as CSV (UTF-8), with agency names.' }) csv!: string;
+  /** The agency the report was asked for (agencies: agency-provision.ts). */
+  scopeAgencyId?: string | null;
 }
 
 const MAX_ITEMS = 50_000;
@@ -96,7 +98,13 @@ export class ReportsResolver {
       today,
     );
     const withRequirement = report.map((r) => ({ ...r, requirement: requirementOf(r.category) }));
-    return { ...range, asOf: today < range.to ? today : range.to, rows: withRequirement, csv: await toCsv(ctx, withRequirement) };
+    return {
+      ...range,
+      asOf: today < range.to ? today : range.to,
+      rows: withRequirement,
+      csv: await toCsv(ctx, withRequirement),
+      scopeAgencyId: agencyId ? uuidArg(agencyId, 'agencyId') : null,
+    };
   }
 }
 

@@ -4,6 +4,7 @@
 // resolvable here so that the gateway can enter this subgraph from either owner.
 // LegalBasis is the shared value type every subgraph that cites documents declares identically.
 import { Directive, Field, ObjectType } from 'type-graphql';
+import { LocalDateScalar } from '../../kit/scalars.ts';
 
 @Directive('@key(fields: "code")')
 @ObjectType({ description: 'A state agency (owned by the portal subgraph).' })
@@ -15,6 +16,14 @@ export class Agency {
 @ObjectType('LegalDocument', { description: 'A legal document (owned by the legal subgraph).' })
 export class LegalDocumentRef {
   @Field(() => String) numberKey!: string;
+}
+
+@Directive('@key(fields: "agencyCode from to")')
+@ObjectType('AgencyProvision', { description: 'One agency’s R-17 report for a period (owned by the portal subgraph: provisionReport.agencies).' })
+export class AgencyProvisionRef {
+  @Field(() => String) agencyCode!: string;
+  @Field(() => LocalDateScalar) from!: string;
+  @Field(() => LocalDateScalar) to!: string;
 }
 
 @Directive('@shareable')

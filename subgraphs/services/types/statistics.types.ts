@@ -68,4 +68,28 @@ export class ProcedureProvision {
   @Field(() => Int) late!: number;
   @Field(() => Float, { nullable: true }) onTimeRate!: number | null;
   @Field(() => [String], { description: 'Codes of the procedures published late.' }) lateCodes!: string[];
+  @Field(() => Int, { description: 'Procedures of the agency the portal first published in the period (whatever their rule’s date).' }) published!: number;
+}
+
+@ObjectType({ description: 'How many online services were at one level (mức độ) at the end of a period.' })
+export class OnlineServiceLevelCount {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Mức độ 1–4; null when the service reached its current level after the period (its level then is not known).',
+  })
+  level!: number | null;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType({ description: 'R-4.9/R-9 within R-17: an agency’s online services and the dossiers they handled in a period.' })
+export class OnlineServiceProvision {
+  @Field(() => Agency) agency!: Agency;
+  @Field(() => LocalDateScalar) from!: string;
+  @Field(() => LocalDateScalar) to!: string;
+  @Field(() => Int, { description: 'Online services the agency offers (withdrawn ones excluded).' }) total!: number;
+  @Field(() => [OnlineServiceLevelCount], { description: 'By level at the end of the period, lowest first.' }) byLevel!: OnlineServiceLevelCount[];
+  @Field(() => Int, { description: 'End-to-end (toàn trình) at the end of the period.' }) endToEnd!: number;
+  @Field(() => Int, { description: 'Partial (một phần) at the end of the period.' }) partial!: number;
+  @Field(() => DossierCounts, { description: 'Dossiers of all its services over the whole months the period touches (from the one-stop system).' })
+  dossiers!: DossierCounts;
 }
