@@ -2,6 +2,7 @@
 // NFC text, folded search columns, translation status, delivery date. Idempotent by id.
 import type { PrismaClient } from '../db/prisma.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { citedNumberKeys } from '../domain/legal-citation.ts';
 import { foldVietnamese, nfc } from '../text/vietnamese.ts';
 import { stableId } from './ids.ts';
 
@@ -25,6 +26,8 @@ export interface ItemSeed {
   coverage?: string | null;
   translationPoint?: string | null;
   searchExtra?: string;
+  /** The detail's legal bases as cited: their number keys go on the item (LegalDocument.relatedContent). */
+  legalBasis?: readonly string[];
 }
 
 const n = (s: string | null | undefined) => (s ? nfc(s) : null);
@@ -72,6 +75,7 @@ export async function upsertItem(prisma: PrismaClient, s: ItemSeed): Promise<voi
     translationPoint: s.translationPoint ?? null,
     translationStatus: status,
     translatedAt: status === 'COMPLETE' ? publishedAt : null,
+    legalBasisKeys: citedNumberKeys(s.legalBasis ?? []),
     createdById: 'seed',
   } satisfies Prisma.ContentItemUncheckedCreateInput;
   await prisma.contentItem.upsert({ where: { id: s.id }, create: { id: s.id, ...data }, update: data });

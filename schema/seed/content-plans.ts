@@ -2,8 +2,15 @@
 import type { PrismaClient } from '../db/prisma.ts';
 import { agency, at, day, item, SAMPLE, seedItem, upsertDetail } from './content-item.ts';
 
+const EXPLAINER_BASES = ['31/2024/QH15', '26/2017/QĐ-UBND'];
+// Plans and projects rest on the planning and public-investment laws and on the province's
+// regulation on its portal (which governs how they are published).
+const PLAN_BASES = ['Luật Quy hoạch số 21/2017/QH14', 'Quyết định số 26/2017/QĐ-UBND'];
+const PROJECT_BASES = ['Luật Đầu tư công số 58/2024/QH15', 'Quyết định số 26/2017/QĐ-UBND'];
+
 async function explainers(p: PrismaClient) {
   const id = await seedItem(p, {
+    legalBasis: EXPLAINER_BASES,
     kind: 'LAW_EXPLAINER',
     category: 'LAW_DISSEMINATION',
     slug: 'hoi-dap-luat-dat-dai-cap-giay-chung-nhan',
@@ -16,7 +23,7 @@ async function explainers(p: PrismaClient) {
     subjects: ['đất đai', 'giấy chứng nhận'],
     publishedAt: at('2026-03-05T02:00:00Z'),
   });
-  const d = { sector: 'Đất đai', audience: 'Người dân, hộ gia đình', legalBasis: ['31/2024/QH15', '26/2017/QĐ-UBND'] };
+  const d = { sector: 'Đất đai', audience: 'Người dân, hộ gia đình', legalBasis: EXPLAINER_BASES };
   await upsertDetail(p.lawExplainer, id, d);
   return 1;
 }
@@ -60,6 +67,7 @@ const PLANS = [
 async function plans(p: PrismaClient) {
   for (const pl of PLANS) {
     const id = await seedItem(p, {
+      legalBasis: PLAN_BASES,
       kind: 'PLAN',
       category: 'PLANS',
       categoryPoint: pl.point,
@@ -85,6 +93,7 @@ async function plans(p: PrismaClient) {
       periodTo: 2030,
       visionYear: 2050,
       areaHectares: pl.planKind === 'ZONING' ? '356.75' : null,
+      legalBasis: PLAN_BASES,
     };
     await upsertDetail(p.planItem, id, d);
   }
@@ -121,6 +130,7 @@ async function projects(p: PrismaClient) {
   ] as const;
   for (const r of rows) {
     const id = await seedItem(p, {
+      legalBasis: PROJECT_BASES,
       kind: 'INVESTMENT_PROJECT',
       category: 'INVESTMENT_PROJECTS',
       slug: r.slug,
@@ -145,6 +155,7 @@ async function projects(p: PrismaClient) {
       status: r.status,
       callingForCapital: r.status === 'PREPARING',
       unitCodes: ['25'],
+      legalBasis: PROJECT_BASES,
     };
     await upsertDetail(p.investmentProject, id, d);
   }

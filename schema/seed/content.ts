@@ -76,8 +76,13 @@ async function introduction(p: PrismaClient): Promise<number> {
   return pages.length;
 }
 
+// The province's own regulation on the portal and the law and decree it rests on: the legal
+// subgraph resolves each citation (LegalBasis.document).
+const DIRECTIVE_BASES = ['Luật Tổ chức chính quyền địa phương số 77/2015/QH13', 'Nghị định số 43/2011/NĐ-CP', 'Quyết định số 26/2017/QĐ-UBND'];
+
 async function direction(p: PrismaClient): Promise<number> {
   const d1 = await seedItem(p, {
+    legalBasis: DIRECTIVE_BASES,
     kind: 'DIRECTIVE',
     category: 'DIRECTION',
     slug: 'chi-thi-phong-chong-thien-tai-2026',
@@ -96,9 +101,7 @@ async function direction(p: PrismaClient): Promise<number> {
     issuedOn: day('2026-04-20'),
     signerName: 'Nguyễn Văn Demo',
     signerTitle: 'Chủ tịch',
-    // The province's own regulation on the portal and the law and decree it rests on: the
-    // legal subgraph resolves each citation (LegalBasis.document).
-    legalBasis: ['Luật Tổ chức chính quyền địa phương số 77/2015/QH13', 'Nghị định số 43/2011/NĐ-CP', 'Quyết định số 26/2017/QĐ-UBND'],
+    legalBasis: DIRECTIVE_BASES,
   };
   await upsertDetail(p.directionItem, d1, dir);
 

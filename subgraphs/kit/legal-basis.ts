@@ -2,11 +2,13 @@
 // the editor typed it; `document` is a reference the legal subgraph resolves by the number's
 // search key (QĐ = QD, dash variants, spaces), null when the hub has no such document. The type
 // is @shareable, so every subgraph that cites documents declares the identical type from here.
+// The key is resolvable: a citing subgraph may contribute fields to LegalDocument (the portal's
+// relatedContent); without a `__resolveReference` of its own, the representation is the object.
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { documentNumberKey, normaliseDocumentNumber } from '../../schema/text/vietnamese.ts';
+import { citedNumberKey } from '../../schema/domain/legal-citation.ts';
 
 /** The legal subgraph's LegalDocument as other subgraphs see it: a key, resolved by `legal`. */
-@Directive('@key(fields: "numberKey", resolvable: false)')
+@Directive('@key(fields: "numberKey")')
 @ObjectType('LegalDocument', { description: 'A legal document, resolved by the legal subgraph.' })
 export class LegalDocumentCitation {
   @Field(() => String) numberKey!: string;
@@ -20,17 +22,7 @@ export class LegalBasis {
   document!: LegalDocumentCitation | null;
 }
 
-const TRAILING = /[.,;:)\]]+$/u;
-const looksLikeNumber = (token: string) => /\d/u.test(token) && token.includes('/');
-
-/** The number/symbol a citation names ("Quyết định số 26/2017/QĐ-UBND ngày …" → its key), if any. */
-export function citedNumberKey(text: string): string | null {
-  const token = normaliseDocumentNumber(text)
-    .split(' ')
-    .map((t) => t.replace(/^[([]+/u, '').replace(TRAILING, ''))
-    .find(looksLikeNumber);
-  return token ? documentNumberKey(token) : null;
-}
+export { citedNumberKey };
 
 export function toLegalBasis(text: string): LegalBasis {
   const numberKey = citedNumberKey(text);

@@ -2,6 +2,7 @@
 // editorial workflow, print/save/file/CSV routes, scheduled publication.
 import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type SubgraphDeps } from '../kit/define.ts';
 import { createPortalContext, portalConfig, portalRuntime, type PortalConfig, type PortalOptions, type PortalRuntime } from './context.ts';
+import { legalBasisKeysJob } from './content/legal-basis-keys.ts';
 import { publicationJob } from './editorial/scheduler.ts';
 import { contentHarvestSource } from './harvest/content.source.ts';
 import { portalRoutes } from './print/routes.ts';
@@ -20,7 +21,7 @@ export const portal = {
   routes: (runtime, host) => portalRoutes(host.prisma, runtime),
   publicRoutes: ['/print/:segment/:slug', '/save/:segment/:file', '/files/:id/:name', '/data/statistics/:file'],
   harvest: (runtime, host) => [contentHarvestSource(host.prisma, runtime)],
-  jobs: (runtime, host) => [publicationJob(host.prisma, runtime)],
+  jobs: (runtime, host) => [publicationJob(host.prisma, runtime), legalBasisKeysJob(host.prisma)],
   bodyLimitBytes: (runtime) => bodyLimitFor(runtime.maxFileBytes, runtime.maxFilesPerRequest),
 } satisfies SubgraphDefinition<PortalConfig, PortalOptions, PortalRuntime>;
 

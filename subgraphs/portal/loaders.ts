@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import type { PrismaClient, Db } from '../../schema/db/prisma.ts';
 import type { ContentKind } from './content/kinds.ts';
 import type { AnyDetailModule } from './content/kinds/module.ts';
+import { citingItemsLoader } from './content/citing-items.ts';
 import { moduleOf } from './content/registry.ts';
 import { byKey, groupBy } from '../kit/batch.ts';
 import { idKey, referenceLoader } from '../kit/references.ts';
@@ -30,6 +31,8 @@ export function createLoaders(prisma: PrismaClient) {
       }
       return loader;
     },
+    /** Pages of the items citing legal documents, by number key (LegalDocument.relatedContent). */
+    citingItems: citingItemsLoader(prisma),
     filesByItem: new DataLoader<string, FileRow[]>(async (ids) =>
       groupBy(
         ids,

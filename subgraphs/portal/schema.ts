@@ -6,6 +6,7 @@ import type { PortalContext } from './context.ts';
 import { toAgency, toUnit } from './mappers.ts';
 import { AgencyResolver, AdministrativeUnitResolver, OfficialResolver } from './organisation.resolver.ts';
 import { CONTENT_RESOLVERS, CONTENT_TYPES, contentReferenceResolvers } from './content/schema-parts.ts';
+import { legalDocumentReference } from './content/related-content.resolver.ts';
 import { EditorialResolver } from './editorial/editorial.resolver.ts';
 import { AuditChainResolver } from './editorial/audit-chain.resolver.ts';
 import { ReportsResolver } from './reports/reports.resolver.ts';
@@ -42,6 +43,7 @@ export function buildPortalSchema(): Promise<FederatedSchema> {
       },
       AgencyProvision: agencyProvisionReference,
       ...contentReferenceResolvers(),
+      LegalDocument: legalDocumentReference,
       AdministrativeUnit: {
         __resolveReference: async (ref: Representation, ctx: PortalContext) => {
           const row = await ctx.loaders.unitReference.load(ref);

@@ -85,6 +85,19 @@ describe('one graph across portal and legal', () => {
     expect(calls).toMatchObject({ legal: 1, portal: 1 });
   });
 
+  it('LegalDocument → relatedContent (portal) → legal bases back to legal', async () => {
+    const { data, calls } = await planned<{
+      legalDocumentByNumber: { document: { relatedContent: { nodes: { __typename: string; legalBases?: { document: { title: string } | null }[] }[] } } };
+    }>(`{ legalDocumentByNumber(number: "26/2017/QĐ-UBND") { document { relatedContent(first: 20) { nodes { __typename
+        ... on PlanItem { legalBases { document { title } } } } } } } }`);
+    const nodes = data.legalDocumentByNumber.document.relatedContent.nodes;
+    for (const kind of ['Directive', 'LawExplainer', 'PlanItem', 'InvestmentProject']) expect(nodes.map((n) => n.__typename)).toContain(kind);
+    const plan = nodes.find((n) => n.__typename === 'PlanItem')!;
+    expect(plan.legalBases!.some((b) => b.document?.title)).toBe(true);
+    // legal (the document) → portal (its related content, every plan's bases) → legal (the cited documents, at once).
+    expect(calls).toMatchObject({ legal: 2, portal: 1 });
+  });
+
   it('an issuer that is not a portal agency is a null item, not a null answer', async () => {
     const res = await gql(t.url, `{ legalDocumentByNumber(number: "77/2015/QH13") { document { numberKey issuingAgencies { code } } } }`);
     const document = (res.body.data as { legalDocumentByNumber: { document: { numberKey: string; issuingAgencies: unknown[] } } }).legalDocumentByNumber

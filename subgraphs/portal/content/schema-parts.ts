@@ -18,6 +18,7 @@ import * as schedules from './kinds/schedules.resolver.ts';
 import * as science from './kinds/science.resolver.ts';
 import * as statistics from './kinds/statistics.resolver.ts';
 import { canSee, toNode } from './nodes.ts';
+import { RelatedContentResolver } from './related-content.resolver.ts';
 
 /** The kinds' resolver files: GraphQL types and resolvers, no list of kinds. */
 const KIND_RESOLVER_FILES: readonly Record<string, unknown>[] = [article, introduction, direction, schedules, plans, investment, science, statistics];
@@ -36,6 +37,7 @@ const ofName = (name: string): Class => {
 export const CONTENT_RESOLVERS = [
   ContentItemResolver,
   KindQueriesResolver,
+  RelatedContentResolver,
   ...[...exported].filter(([name]) => name.endsWith('Resolver')).map(([, c]) => c),
 ] as unknown as readonly [typeof ContentItemResolver, ...(typeof ContentItemResolver)[]];
 

@@ -1,6 +1,7 @@
 // The editor's form for any kind: common fields plus exactly one kind-specific block.
 // Everything is cleaned here (NFC, controls, lengths, sanitised HTML) before it reaches SQL.
 import { Field, ID, InputType } from 'type-graphql';
+import { citedNumberKeys } from '../../../schema/domain/legal-citation.ts';
 import { foldVietnamese } from '../../../schema/text/vietnamese.ts';
 import { LocalDateScalar } from '../../kit/scalars.ts';
 import { bad, localizedIn, optLocalizedIn, optRichText, optText, richText, stringList, TEXT_LIMITS } from '../content/clean.ts';
@@ -122,6 +123,7 @@ export function cleanItemInput(kind: ContentKind, input: ContentItemInput) {
     rights: optText(input.rights, 'rights', 300),
     relation: cleanUrl(input.relation, 'relation'),
     translationPoint: point,
+    legalBasisKeys: citedNumberKeys(module.legalBases?.(detail) ?? []),
   };
   const translationStatus = translationStatusOf(common);
   return { common: { ...common, translationStatus }, detail, module };

@@ -93,6 +93,7 @@ export const directiveModule = defineModule({
     await tx.directionItem.upsert({ where: { itemId }, create: { itemId, ...data }, update: data });
   },
   searchText: (c) => [c.documentNumber, c.documentNumberKey, c.signerName].filter(Boolean).join(' '),
+  legalBases: (c) => c.legalBasis,
 });
 
 const cleanPetition = (i: PetitionResponseInput) => {

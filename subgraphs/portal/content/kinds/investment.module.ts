@@ -3,8 +3,9 @@
 // investment.resolver.ts).
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
+import { toLegalBasis } from '../../../kit/legal-basis.ts';
 import { DecimalScalar } from '../../../kit/scalars.ts';
-import { bad, localizedIn, money, optMoney, optText, ordered, text, unitCodes, uuidArg, year } from '../clean.ts';
+import { bad, localizedIn, money, optMoney, optText, ordered, stringList, text, unitCodes, uuidArg, year } from '../clean.ts';
 import { defineModule } from './module.ts';
 import { LocalizedTextInput } from './shared-inputs.ts';
 
@@ -47,6 +48,8 @@ export class InvestmentProjectInput {
   @Field(() => ProjectStatus) status!: ProjectStatus;
   @Field(() => Boolean, { nullable: true }) callingForCapital?: boolean | null;
   @Field(() => [String], { nullable: true }) unitCodes?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Legal bases as cited (the investment decision, the laws it rests on), at most 30.' })
+  legalBasis?: string[] | null;
 }
 
 @InputType()
@@ -78,6 +81,7 @@ const cleanProject = (i: InvestmentProjectInput) => {
     status: i.status,
     callingForCapital: i.callingForCapital ?? false,
     unitCodes: unitCodes(i.unitCodes, 'investmentProject.unitCodes'),
+    legalBasis: stringList(i.legalBasis, 'investmentProject.legalBasis', 30, 300),
   };
 };
 
@@ -107,6 +111,7 @@ export const investmentModule = defineModule({
     status: r?.status,
     callingForCapital: r?.callingForCapital ?? false,
     unitCodes: r?.unitCodes ?? [],
+    legalBases: (r?.legalBasis ?? []).map(toLegalBasis),
   }),
   clean: cleanProject,
   write: async (tx, itemId, data: ReturnType<typeof cleanProject>) => {
@@ -114,6 +119,7 @@ export const investmentModule = defineModule({
   },
   englishPoint: () => 'e',
   searchText: (c) => `${c.field} ${c.projectType} ${c.donor ?? ''}`,
+  legalBases: (c) => c.legalBasis,
 });
 
 const cleanTender = (i: TenderInput) => {

@@ -1,6 +1,7 @@
 // R-4.10: the GraphQL types of investment projects and tenders, and the links between them
 // (the kinds' modules: investment.module.ts).
 import { Directive, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { LegalBasis } from '../../../kit/legal-basis.ts';
 import { DecimalScalar, LocalizedText } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
 import { loadVisibleNode } from '../nodes.ts';
@@ -21,6 +22,7 @@ export class InvestmentProject extends ContentItem {
   @Field(() => ProjectStatus) status!: ProjectStatus;
   @Field(() => Boolean, { description: 'Calling for investment capital (R-4.5 a).' }) callingForCapital!: boolean;
   @Field(() => [String]) unitCodes!: string[];
+  @Field(() => [LegalBasis], { description: 'Legal bases (căn cứ) as cited, with the documents the hub has.' }) legalBases!: LegalBasis[];
 }
 
 @Directive('@key(fields: "id")')

@@ -41,6 +41,8 @@ export interface DetailModule<K extends string, Row extends { itemId: string }, 
   englishPoint?(clean: Clean): string | null;
   /** Extra words for the folded search column. */
   searchText?(clean: Clean): string;
+  /** Legal bases as cited (their number keys are stored on the item for LegalDocument.relatedContent). */
+  legalBases?(clean: Clean): readonly string[];
 }
 
 /** Type-erased module, as the registry holds them (keeps the kind names). */

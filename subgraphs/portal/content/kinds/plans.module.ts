@@ -48,6 +48,7 @@ export class PlanInput {
   @Field(() => Int, { nullable: true }) periodTo?: number | null;
   @Field(() => Int, { nullable: true }) visionYear?: number | null;
   @Field(() => DecimalScalar, { nullable: true }) areaHectares?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Legal bases as cited ("Luật Quy hoạch số 21/2017/QH14"), at most 30.' }) legalBasis?: string[] | null;
 }
 
 const cleanExplainer = (i: LawExplainerInput) => ({
@@ -80,6 +81,7 @@ export const explainerModule = defineModule({
     await tx.lawExplainer.upsert({ where: { itemId }, create: { itemId, ...data }, update: data });
   },
   searchText: (c) => `${c.sector} ${c.legalBasis.join(' ')}`,
+  legalBases: (c) => c.legalBasis,
 });
 
 const cleanPlan = (i: PlanInput) => {
@@ -102,6 +104,7 @@ const cleanPlan = (i: PlanInput) => {
     periodTo,
     visionYear: year(i.visionYear, 'plan.visionYear'),
     areaHectares: i.areaHectares ? decimalIn(i.areaHectares, 'plan.areaHectares', 12, 2) : null,
+    legalBasis: stringList(i.legalBasis, 'plan.legalBasis', 30, 300),
   };
 };
 
@@ -130,6 +133,7 @@ export const planModule = defineModule({
     periodTo: r?.periodTo ?? null,
     visionYear: r?.visionYear ?? null,
     areaHectares: r?.areaHectares ? r.areaHectares.toFixed() : null,
+    legalBases: (r?.legalBasis ?? []).map(toLegalBasis),
   }),
   clean: cleanPlan,
   write: async (tx, itemId, data: ReturnType<typeof cleanPlan>) => {
@@ -139,4 +143,5 @@ export const planModule = defineModule({
   // R-4.15 e: investment policies are in the minimum English set.
   englishPoint: (c) => (c.planKind === PlanKind.INVESTMENT_CALL ? 'e' : null),
   searchText: (c) => [c.approvalNumber, c.subtype].filter(Boolean).join(' '),
+  legalBases: (c) => c.legalBasis,
 });

@@ -40,6 +40,7 @@ export class PlanItem extends ContentItem {
   @Field(() => Int, { nullable: true }) periodTo!: number | null;
   @Field(() => Int, { nullable: true }) visionYear!: number | null;
   @Field(() => DecimalScalar, { nullable: true }) areaHectares!: string | null;
+  @Field(() => [LegalBasis], { description: 'Legal bases (căn cứ) as cited, with the documents the hub has.' }) legalBases!: LegalBasis[];
 }
 
 @Resolver(() => PlanItem)
