@@ -191,6 +191,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     subgraphUrls: routedUrls(registry, env, overrides.subgraphUrls),
     /** Owner, trust class, timeout and allowed context of each subgraph (SUBGRAPH_REGISTRY). */
     registry,
+    /** Where the registry is read from again when the supergraph names a subgraph it does not know. */
+    registrySource: c.SUBGRAPH_REGISTRY,
     observability: { metricsToken: c.METRICS_TOKEN, operations: c.METRICS_OPERATIONS, maxOperations: c.METRICS_MAX_OPERATIONS },
     /** The GraphQL IDE (GraphiQL): where introspection is on, unless GRAPHQL_IDE says otherwise. */
     ide: c.GRAPHQL_IDE ? c.GRAPHQL_IDE === 'true' : c.INTROSPECTION ? c.INTROSPECTION === 'true' : !production,

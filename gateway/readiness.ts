@@ -42,7 +42,8 @@ export function statusOf(checks: Record<string, Pick<SubgraphCheck, 'ok' | 'trus
 }
 
 export function createReadiness(
-  targets: Record<string, ReadinessTarget>,
+  /** The subgraphs to probe, or a function giving them at each check (a partner published since boot). */
+  targets: Record<string, ReadinessTarget> | (() => Record<string, ReadinessTarget>),
   opts: { now?: () => number; probe?: (url: string) => Promise<ProbeResult> } = {},
 ): () => Promise<ReadinessReport> {
   const now = opts.now ?? (() => Date.now());
@@ -52,7 +53,7 @@ export function createReadiness(
 
   const checkAll = async (): Promise<ReadinessReport> => {
     const entries = await Promise.all(
-      Object.entries(targets).map(async ([name, target]) => {
+      Object.entries(typeof targets === 'function' ? targets() : targets).map(async ([name, target]) => {
         const started = performance.now();
         const result = await probe(target.url);
         const latencyMs = Math.round(performance.now() - started);

@@ -30,7 +30,7 @@ import { limitRules, MAX_RECURSIVE_SELECTIONS, requireOperationPlugin } from './
 import { createRateLimit } from './rate-limit.ts';
 import { createReadiness } from './readiness.ts';
 import { contextFilterFor } from './context-filter.ts';
-import { entryOf, readinessTargets, registryTimeouts } from './subgraph-registry.ts';
+import { createRouting } from './subgraph-registry.ts';
 import { DEFAULT_SUPERGRAPH_PATH, watchedSupergraph } from './supergraph.ts';
 import { assignRequestId, withRequestId } from './request-id.ts';
 import { createObservability, OPERATOR_STATUS_REQUEST, traceRequests } from './observability/index.ts';
@@ -45,10 +45,16 @@ export interface RunningGateway {
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const routing = createRouting({
+    source: config.registrySource,
+    registry: config.registry,
+    urls: config.subgraphUrls,
+    onReloadError: (err) => logger.error({ err }, 'subgraph registry reload refused'),
+  });
   const fetcher = createSubgraphFetcher({
     signingKey: config.signingKeys[0]!,
     timeoutMs: config.subgraph.timeoutMs,
-    timeouts: registryTimeouts(config.registry),
+    timeouts: routing.timeouts,
     maxBytes: config.subgraph.maxBytes,
   });
   // Identical anonymous queries in flight go out once (dedup.ts); each caller keeps its own span.
@@ -59,7 +65,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     supergraphSdl: supergraph,
     logger,
     buildService: ({ name, url }) => {
-      const target = config.subgraphUrls[name];
+      const entry = routing.entry(name);
+      const target = routing.url(name);
       if (!target) logger.warn({ subgraph: name }, 'no URL configured for subgraph');
       const source = new SignedDataSource(
         { url: target ?? url, fetcher: observability.fetcherFor(name, shared) },
@@ -68,7 +75,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         undefined,
         config.dedup,
       );
-      source.contextFilter = contextFilterFor(entryOf(config.registry, name));
+      source.contextFilter = contextFilterFor(entry);
       observability.observeBreaker(name, source.breaker);
       return source;
     },
@@ -123,7 +130,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  const readiness = createReadiness(readinessTargets(config.subgraphUrls, config.registry));
+  const readiness = createReadiness(() => routing.targets());
   app.get('/ready', async (_req, res) => {
     const report = await readiness();
     // A partner's subgraph down is `degraded` (200): the hub still serves; core down or shutting down is 503.

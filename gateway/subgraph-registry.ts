@@ -136,3 +136,49 @@ export function registryTimeouts(registry: SubgraphRegistry): Record<string, num
 export function readinessTargets(urls: Record<string, string>, registry: SubgraphRegistry): Record<string, { url: string; trust: TrustClass }> {
   return Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, { url, trust: entryOf(registry, name).trust }]));
 }
+
+/** The gateway's live view of the registry: a partner published after boot is routed without a restart. */
+export interface Routing {
+  /** A subgraph's entry. A name the registry does not know re-reads it first (the supergraph names a new partner). */
+  entry(name: string): RegistryEntry;
+  /** Where to call it: the launcher's or SUBGRAPH_URL_<NAME>'s URL, else the registry's. */
+  url(name: string): string | undefined;
+  /** Every routed subgraph with its trust class (what /ready probes). */
+  targets(): Record<string, { url: string; trust: TrustClass }>;
+  /** Per-call timeouts by name, kept current in place (the fetcher reads it per call). */
+  readonly timeouts: Record<string, number>;
+}
+
+export function createRouting(opts: {
+  /** SUBGRAPH_REGISTRY as configured (path or JSON; undefined = the committed file). */
+  source: string | undefined;
+  registry: SubgraphRegistry;
+  /** URLs fixed at boot: SUBGRAPH_URL_<NAME>, the launcher's, the boot registry's. */
+  urls: Record<string, string>;
+  onReloadError(err: Error): void;
+}): Routing {
+  let registry = opts.registry;
+  const timeouts: Record<string, number> = registryTimeouts(registry);
+  const reload = () => {
+    try {
+      registry = readRegistry(opts.source);
+      Object.assign(timeouts, registryTimeouts(registry));
+    } catch (err) {
+      opts.onReloadError(err as Error); // keep routing with the registry we have
+    }
+  };
+  const url = (name: string) => opts.urls[name] ?? registry.get(name)?.url;
+  return {
+    timeouts,
+    entry(name) {
+      // Called when a supergraph is loaded: a synchronous read, once per new name.
+      if (!registry.has(name)) reload();
+      return entryOf(registry, name);
+    },
+    url,
+    targets() {
+      const names = new Set([...Object.keys(opts.urls), ...[...registry.values()].filter((e) => e.url).map((e) => e.name)]);
+      return Object.fromEntries([...names].map((name) => [name, { url: url(name)!, trust: entryOf(registry, name).trust }]));
+    },
+  };
+}

@@ -129,21 +129,54 @@ function composedOnce(subgraphs: Subgraph[]): ReturnType<typeof apiSchemaOf> {
   return composed.get(subgraphs)!;
 }
 
-/** Directives a partner's subgraph may not use: taking a field over from its owner. */
-function policyViolations(name: string, sdl: string, registry: SubgraphRegistry): string[] {
-  const entry = registry.get(name);
-  if (entry?.trust === 'core') return [];
-  const out: string[] = [];
+/**
+ * What a partner's subgraph may not do, beside composing:
+ * - take a field over from the subgraph that resolves it (@override);
+ * - add a non-null field to an entity another subgraph owns: when the partner is down, a null
+ *   there would null the whole entity (an agency page losing its name for a partner's outage).
+ */
+function policyViolations(candidate: Subgraph, others: Subgraph[], registry: SubgraphRegistry): string[] {
+  if (registry.get(candidate.name)?.trust === 'core') return [];
+  let doc: DocumentNode;
   try {
-    visit(parse(sdl), {
-      Directive(node) {
-        if (node.name.value === 'override') out.push('@override: a partner subgraph may not take a field over from the subgraph that resolves it.');
-      },
-    });
+    doc = parse(candidate.sdl);
   } catch {
-    // parse errors are reported by composition
+    return []; // composition reports it
   }
-  return [...new Set(out)];
+  const elsewhere = new Set<string>();
+  for (const other of others) {
+    try {
+      for (const d of parse(other.sdl).definitions) if ('name' in d && d.name && d.kind.startsWith('Object')) elsewhere.add(d.name.value);
+    } catch {
+      // the current subgraphs compose (checked before)
+    }
+  }
+  const out = new Set<string>();
+  visit(doc, {
+    Directive(node) {
+      if (node.name.value === 'override') out.add('@override: a partner subgraph may not take a field over from the subgraph that resolves it.');
+    },
+  });
+  for (const def of doc.definitions) {
+    if ((def.kind !== 'ObjectTypeDefinition' && def.kind !== 'ObjectTypeExtension') || !elsewhere.has(def.name.value)) continue;
+    const keys = (def.directives ?? []).filter((d) => d.name.value === 'key');
+    if (!keys.length) continue;
+    const keyFields = new Set(
+      keys.flatMap((k) => {
+        const arg = k.arguments?.find((a) => a.name.value === 'fields')?.value;
+        return arg?.kind === 'StringValue' ? arg.value.split(/[\s{}]+/).filter(Boolean) : [];
+      }),
+    );
+    for (const field of def.fields ?? []) {
+      const external = field.directives?.some((d) => d.name.value === 'external');
+      if (field.type.kind === 'NonNullType' && !keyFields.has(field.name.value) && !external) {
+        out.add(
+          `${def.name.value}.${field.name.value}: a field a partner adds to an entity of another subgraph must be nullable (its outage would null the ${def.name.value}).`,
+        );
+      }
+    }
+  }
+  return [...out];
 }
 
 export async function checkSubgraph(input: {
@@ -158,7 +191,11 @@ export async function checkSubgraph(input: {
   const before = composedOnce(input.current);
   if (!before.schema) throw new Error(`the current subgraphs do not compose: ${before.errors.map((e) => e.message).join('; ')}`);
   const after = apiSchemaOf(next);
-  const policy = policyViolations(candidate.name, candidate.sdl, input.registry);
+  const policy = policyViolations(
+    candidate,
+    input.current.filter((c) => c.name !== candidate.name),
+    input.registry,
+  );
   const report: CheckReport = {
     ok: false,
     // Only what the candidate brings: hints the current composition already gives are not news.

@@ -17,7 +17,7 @@ const PARTNER = `extend schema @link(url: "https://specs.apollo.dev/federation/v
 
 type Agency @key(fields: "code") {
   code: String!
-  notaryOffices: [NotaryOffice!]!
+  notaryOffices: [NotaryOffice!]
 }
 
 type NotaryOffice {
@@ -63,7 +63,7 @@ describe('subgraph:check', () => {
   });
 
   it('reports a composition error with its code and a hint', async () => {
-    const clash = PARTNER.replace('notaryOffices: [NotaryOffice!]!', 'notaryOffices: [NotaryOffice!]!\n  phone: String');
+    const clash = PARTNER.replace('notaryOffices: [NotaryOffice!]', 'notaryOffices: [NotaryOffice!]\n  phone: String');
     const report = await check({ name: 'notaries', sdl: clash });
     expect(report.ok).toBe(false);
     expect(report.composition.errors[0]).toMatchObject({ code: 'INVALID_FIELD_SHARING', hint: expect.stringMatching(/@shareable/) });
@@ -71,13 +71,20 @@ describe('subgraph:check', () => {
   });
 
   it('refuses a partner taking a field over from its owner (@override)', async () => {
-    const taking = PARTNER.replace('notaryOffices: [NotaryOffice!]!', 'notaryOffices: [NotaryOffice!]!\n  phone: String @override(from: "portal")');
+    const taking = PARTNER.replace('notaryOffices: [NotaryOffice!]', 'notaryOffices: [NotaryOffice!]\n  phone: String @override(from: "portal")');
     const report = await check({ name: 'notaries', sdl: taking });
     expect(report.policy).toEqual([expect.stringMatching(/@override/)]);
     expect(report.ok).toBe(false);
     // The hub's own subgraphs may (a field moving between them).
     const core = parseRegistry({ subgraphs: { notaries: { trust: 'core', owner: { agencyCode: '000.01.00.H43', name: 'x' }, contact: 'ops' } } });
     expect((await check({ name: 'notaries', sdl: taking }, { registry: core })).policy).toEqual([]);
+  });
+
+  it('refuses a partner adding a non-null field to another subgraph’s entity (its outage would null the entity)', async () => {
+    const report = await check({ name: 'notaries', sdl: PARTNER.replace('notaryOffices: [NotaryOffice!]', 'notaryOffices: [NotaryOffice!]!') });
+    expect(report.composition.errors).toEqual([]);
+    expect(report.policy).toEqual([expect.stringMatching(/^Agency\.notaryOffices: .* must be nullable/)]);
+    expect(report.ok).toBe(false);
   });
 
   it('reports breaking changes and the known operations they break; --allow-breaking lets the first through, not the second', async () => {

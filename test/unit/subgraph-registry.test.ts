@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { contextFilterFor } from '../../gateway/context-filter.ts';
 import { createReadiness, statusOf, type ProbeResult } from '../../gateway/readiness.ts';
-import { entryOf, parseRegistry, readRegistry, readinessTargets, registryTimeouts } from '../../gateway/subgraph-registry.ts';
+import { createRouting, entryOf, parseRegistry, readRegistry, readinessTargets, registryTimeouts } from '../../gateway/subgraph-registry.ts';
 import { readGatewayConfig } from '../../gateway/config.ts';
 import type { SignedContext } from '../../schema/security/signed-context.ts';
 
@@ -68,6 +68,37 @@ describe('registry configuration', () => {
     const overridden = readGatewayConfig({ NODE_ENV: 'test', SUBGRAPH_REGISTRY: doc, SUBGRAPH_URL_NOTARIES: 'http://10.0.0.9/graphql' });
     expect(overridden.subgraphUrls.notaries).toBe('http://10.0.0.9/graphql');
     expect(() => readGatewayConfig({ NODE_ENV: 'test', SUBGRAPH_REGISTRY: '{"subgraphs":{"x1":{}}}' })).toThrow(/SUBGRAPH_REGISTRY/);
+  });
+});
+
+describe('routing', () => {
+  it('a subgraph the registry did not know at boot is looked up again (published since), a bad registry keeps the old one', () => {
+    const errors: string[] = [];
+    const routing = createRouting({
+      source: '{"subgraphs":{}}',
+      registry: parseRegistry({ subgraphs: {} }),
+      urls: { portal: 'http://p/graphql' },
+      onReloadError: (e) => errors.push(e.message),
+    });
+    const live = createRouting({ source: undefined, registry: parseRegistry({ subgraphs: {} }), urls: {}, onReloadError: (e) => errors.push(e.message) });
+    expect(live.entry('portal').trust).toBe('core'); // re-read the committed file: portal is listed there
+    expect(routing.entry('notaries')).toMatchObject({ owner: { name: 'unlisted' }, context: ['locale'] });
+    expect(routing.url('portal')).toBe('http://p/graphql');
+    const published = JSON.stringify({ subgraphs: { notaries: partner() } });
+    const withFile = createRouting({ source: published, registry: parseRegistry({ subgraphs: {} }), urls: {}, onReloadError: (e) => errors.push(e.message) });
+    expect(withFile.entry('notaries')).toMatchObject({ trust: 'partner', owner: { agencyCode: '000.02.00.H43' } });
+    expect(withFile.url('notaries')).toBe('http://127.0.0.1:4201/graphql');
+    expect(withFile.timeouts).toEqual({ notaries: 1500 });
+    expect(withFile.targets()).toEqual({ notaries: { url: 'http://127.0.0.1:4201/graphql', trust: 'partner' } });
+    const broken = createRouting({
+      source: '{"subgraphs":{"x1":{}}}',
+      registry: parseRegistry({ subgraphs: { notaries: partner() } }),
+      urls: {},
+      onReloadError: (e) => errors.push(e.message),
+    });
+    expect(broken.entry('other').owner.name).toBe('unlisted');
+    expect(broken.entry('notaries').trust).toBe('partner');
+    expect(errors).toEqual([expect.stringMatching(/invalid subgraph registry/)]);
   });
 });
 
