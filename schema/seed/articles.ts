@@ -77,6 +77,7 @@ export const ARTICLES: ArticleSeed[] = [
     summaryVi: 'Một tổ tự quản ở khu dân cư duy trì vệ sinh môi trường suốt nhiều năm.',
     bodyVi: 'Tổ tự quản gồm các hộ gia đình tình nguyện thu gom rác, trồng hoa dọc đường làng mỗi tuần.\n\nBài viết minh họa cho dự án Cổng hub.',
     publishedAt: '2026-04-20T07:45:00+07:00',
+    author: 'Văn phòng HĐND và UBND phường Vĩnh Yên',
   },
   {
     slug: 'huong-dan-tra-cuu-van-ban-phap-luat',

@@ -3,6 +3,7 @@
 import type { PrismaClient } from '../db/prisma.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { citedNumberKeys } from '../domain/legal-citation.ts';
+import { creatorOf, publishingGaps, vietnamDate } from '../domain/publishing.ts';
 import { foldVietnamese, nfc } from '../text/vietnamese.ts';
 import { stableId } from './ids.ts';
 
@@ -78,7 +79,34 @@ export async function upsertItem(prisma: PrismaClient, s: ItemSeed): Promise<voi
     legalBasisKeys: citedNumberKeys(s.legalBasis ?? []),
     createdById: 'seed',
   } satisfies Prisma.ContentItemUncheckedCreateInput;
+  if (data.state === 'PUBLISHED') await assertPublishable(prisma, s.id, data);
   await prisma.contentItem.upsert({ where: { id: s.id }, create: { id: s.id, ...data }, update: data });
+}
+
+/** The seed publishes through the workflow's rule (schema/domain/publishing.ts): a gap is a bug in the demo data. */
+async function assertPublishable(
+  prisma: PrismaClient,
+  id: string,
+  d: Pick<
+    Prisma.ContentItemUncheckedCreateInput,
+    'titleVi' | 'summaryVi' | 'authorName' | 'isReused' | 'sourceName' | 'sourceAuthor' | 'agencyId' | 'triggerDate' | 'publishedAt'
+  >,
+): Promise<void> {
+  const agency = d.agencyId ? await prisma.agency.findUnique({ where: { id: d.agencyId }, select: { nameVi: true } }) : null;
+  const triggerDate = d.triggerDate ? new Date(d.triggerDate) : null;
+  const publishedAt = d.publishedAt ? new Date(d.publishedAt) : null;
+  const gaps = publishingGaps({
+    title: d.titleVi || null,
+    creator: creatorOf({ authorName: d.authorName ?? null, isReused: d.isReused ?? false, sourceAuthor: d.sourceAuthor ?? null }),
+    date: triggerDate ? triggerDate.toISOString().slice(0, 10) : publishedAt ? vietnamDate(publishedAt) : null,
+    description: d.summaryVi ?? null,
+    publisher: agency?.nameVi ?? null,
+    identifier: `urn:uuid:${id}`,
+    isReused: d.isReused ?? false,
+    sourceName: d.sourceName ?? null,
+    sourceAuthor: d.sourceAuthor ?? null,
+  });
+  if (gaps.length) throw new Error(`seed item ${d.titleVi} cannot be published: ${gaps.join(', ')}`);
 }
 
 // Ids, dates and filler shared by the seeders of content kinds (content.ts, content-plans.ts).

@@ -2,7 +2,7 @@
 // leave titles and file names (A37, issue 7 finding 11); a file must be what its type says
 // from its first byte to its last (A38, finding 12).
 import { describe, expect, it } from 'vitest';
-import { articleInput, BOARD, EDITOR_A, failCode, itemIn, ok, type ItemView } from '../harness/content.ts';
+import { ANON, articleInput, BOARD, EDITOR_A, failCode, itemIn, ok, type ItemView } from '../harness/content.ts';
 import { pngTextChunk, tinyJpeg, tinyPdf, tinyPng, upload } from '../harness/files.ts';
 import { usePortal } from '../harness/portal.ts';
 
@@ -99,4 +99,12 @@ describe('issue 8: one length rule for notes and reasons', () => {
       await ok(portal.url, actor, query, { id: item.id, n: ok2000 });
     });
   }
+
+  it('refuses an over-long list filter (sector, unit code) instead of cutting it', async () => {
+    const sector = await failCode(portal.url, ANON, `{ lawExplainers(sector: "${'a'.repeat(121)}") { totalCount } }`);
+    expect([sector.code, sector.error.extensions?.field, sector.error.extensions?.reason]).toEqual(['BAD_USER_INPUT', 'sector', 'TOO_LONG']);
+    const unit = await failCode(portal.url, ANON, `{ planItems(unitCode: "08707083151") { totalCount } }`);
+    expect([unit.code, unit.error.extensions?.field, unit.error.extensions?.reason]).toEqual(['BAD_USER_INPUT', 'unitCode', 'TOO_LONG']);
+    await ok(portal.url, ANON, `{ planItems(unitCode: "08707") { totalCount } }`);
+  });
 });

@@ -1,13 +1,11 @@
 // Dublin Core for every item (DOMAIN.md §4): 15 elements, six of them mandatory for
 // publishing (title, creator, date, description, publisher, identifier).
+import { creatorOf, missingAttribution as attributionGaps, missingDublinCore, MANDATORY_DC, vietnamDate } from '../../../schema/domain/publishing.ts';
 import { toLocalDate } from '../../kit/scalars.ts';
 import { KINDS, type ContentKind } from './kinds.ts';
 import type { ContentItem, DublinCore } from './types.ts';
 
-export const MANDATORY_DC = ['title', 'creator', 'date', 'description', 'publisher', 'identifier'] as const;
-
-/** The calendar day of an instant in Việt Nam (UTC+7, no daylight saving). */
-export const vietnamDate = (d: Date): string => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+export { MANDATORY_DC, vietnamDate };
 
 export interface DublinCoreFacts {
   /** The providing agency's Vietnamese name (the publisher). */
@@ -21,7 +19,7 @@ export function dublinCore(item: ContentItem, facts: DublinCoreFacts): DublinCor
   const coverage = item.coverage ?? (hasUnitCodes(item) && item.unitCodes.length ? item.unitCodes.join(', ') : null);
   const dc: Omit<DublinCore, 'missingMandatory'> = {
     title: item.title.vi || null,
-    creator: item.authorName ?? (item.isReused ? (item.source?.author ?? null) : null),
+    creator: creatorOf({ authorName: item.authorName, isReused: item.isReused, sourceAuthor: item.source?.author ?? null }),
     date,
     description: item.summary?.vi ?? null,
     publisher: facts.agencyName,
@@ -36,16 +34,11 @@ export function dublinCore(item: ContentItem, facts: DublinCoreFacts): DublinCor
     relation: item.relation,
     rights: item.rights,
   };
-  return { ...dc, missingMandatory: MANDATORY_DC.filter((k) => !dc[k]) };
+  return { ...dc, missingMandatory: missingDublinCore(dc) };
 }
 
 const hasUnitCodes = (item: ContentItem): item is ContentItem & { unitCodes: string[] } => Array.isArray((item as { unitCodes?: unknown }).unitCodes);
 
 /** re-used content names its official source and its author or source agency. */
-export function missingAttribution(item: Pick<ContentItem, 'isReused' | 'source'>): string[] {
-  if (!item.isReused) return [];
-  const missing: string[] = [];
-  if (!item.source?.name) missing.push('source.name');
-  if (!item.source?.author) missing.push('source.author');
-  return missing;
-}
+export const missingAttribution = (item: Pick<ContentItem, 'isReused' | 'source'>): string[] =>
+  attributionGaps({ isReused: item.isReused, sourceName: item.source?.name ?? null, sourceAuthor: item.source?.author ?? null });

@@ -4,6 +4,7 @@ import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { PageArgs, PageOf } from '../../kit/pagination.ts';
 import type { PortalContext } from '../context.ts';
+import { optText } from './clean.ts';
 import { ContentFilter, contentWhere, listContent } from './content.resolver.ts';
 import { ContentKind } from './kinds.ts';
 import { Commendation, Directive, PetitionResponse } from './kinds/direction.resolver.ts';
@@ -120,7 +121,7 @@ export class KindQueriesResolver {
       ContentKind.LAW_EXPLAINER,
       f,
       p,
-      when(sector?.slice(0, 120), (s) => ({ explainer: { sector: s } })),
+      when(optText(sector, 'sector', 120), (s) => ({ explainer: { sector: s } })),
     );
   }
 
@@ -133,7 +134,7 @@ export class KindQueriesResolver {
     @Ctx() ctx: PortalContext,
   ) {
     return list(ctx, ContentKind.PLAN, f, p, {
-      AND: [when(planKind, (v) => ({ plan: { planKind: v } })), when(unitCode?.slice(0, 10), (c) => ({ plan: { unitCodes: { has: c } } }))],
+      AND: [when(planKind, (v) => ({ plan: { planKind: v } })), when(optText(unitCode, 'unitCode', 10), (c) => ({ plan: { unitCodes: { has: c } } }))],
     });
   }
 
