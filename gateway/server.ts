@@ -34,6 +34,7 @@ import { createRouting } from './subgraph-registry.ts';
 import { DEFAULT_SUPERGRAPH_PATH, watchedSupergraph } from './supergraph.ts';
 import { assignRequestId, withRequestId } from './request-id.ts';
 import { createObservability, OPERATOR_STATUS_REQUEST, traceRequests } from './observability/index.ts';
+import { countedDocumentStore } from './observability/document-cache.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
 
@@ -106,6 +107,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.tokens },
+    // Parsed and validated operations, cached and counted (/metrics: hub_cache_hit_ratio).
+    documentStore: countedDocumentStore(),
     maxRecursiveSelections: MAX_RECURSIVE_SELECTIONS,
     validationRules: limitRules(config.limits),
     formatError: createFormatError(logger, { hideSchemaDetails: config.production }),

@@ -9,6 +9,8 @@ const STATUS_QUERY = `query ConsoleStatus($year: Int!, $half: Int!) {
   legalSyncStatus { system label { vi en } configured lastSuccessAt lastErrorAt lastErrorCode consecutiveFailures lagSeconds records }
   provisionReport(year: $year, half: $half) { from to asOf rows { agencyId provided onTime late overdue pending } }
   agencies(first: 100) { nodes { id code name { vi } } }
+  operatorJobs { name schedule nextDueAt queued retrying running dead lastRun { state finishedAt } }
+  operatorJobFailures(first: 5) { job state createdAt finishedAt error }
 }`;
 
 function authHeaders() {
@@ -80,14 +82,27 @@ function drawHealth(s) {
   table('health', ['name', 'readiness', 'breaker'], rows);
 }
 
-function drawJobs(jobs) {
-  if (!jobs) return table('jobs', ['state', 'jobs'], [[{ text: 'not reported by the job runner', tone: 'muted' }, '']]);
-  const rows = Object.entries(jobs.counts).map(([state, n]) => [
-    state,
-    { text: String(n), tone: (state === 'dead' || state === 'failed') && n > 0 ? 'bad' : '', key: `jobs:${state}` },
+/** The job runner, from the graph (operatorJobs): totals by state, then one line per job. */
+function drawJobs(jobs, failures) {
+  const total = { queued: 0, retrying: 0, running: 0, dead: 0 };
+  for (const j of jobs) for (const k of Object.keys(total)) total[k] += j[k];
+  const bad = (n) => (n > 0 ? 'bad' : '');
+  const rows = Object.entries(total).map(([state, n]) => [
+    `all jobs: ${state}`,
+    { text: String(n), tone: state === 'dead' || state === 'retrying' ? bad(n) : '', key: `jobs:${state}` },
+    '',
+    '',
   ]);
-  for (const f of jobs.recentFailures ?? []) rows.push([`failed: ${f.job}`, `${when(f.at)} · ${f.error}`]);
-  table('jobs', ['state', 'jobs'], rows);
+  for (const j of jobs) {
+    rows.push([
+      j.name,
+      { text: `${j.queued} / ${j.running} / ${j.retrying}`, key: `job:${j.name}:queue` },
+      { text: String(j.dead), tone: bad(j.dead), key: `job:${j.name}:dead` },
+      j.lastRun ? `${j.lastRun.state} · ${when(j.lastRun.finishedAt)}${j.nextDueAt ? ` · next ${when(j.nextDueAt)}` : ''}` : (j.schedule ?? '—'),
+    ]);
+  }
+  for (const f of failures) rows.push([{ text: `failed: ${f.job}`, tone: 'bad' }, when(f.finishedAt ?? f.createdAt), f.state, f.error ?? '']);
+  table('jobs', ['job', 'queued / running / retrying', 'dead', 'last run'], rows);
 }
 
 function drawBackups(backups) {
@@ -162,7 +177,7 @@ async function load() {
   try {
     const [s, data] = await Promise.all([status(), graph(STATUS_QUERY, { year: Number($('year').value), half: Number($('half').value) })]);
     drawHealth(s);
-    drawJobs(s.jobs);
+    drawJobs(data.operatorJobs, data.operatorJobFailures);
     drawBackups(s.backups);
     drawSync(data.legalSyncStatus);
     drawCompliance(data.provisionReport, data.agencies.nodes);

@@ -3,6 +3,7 @@
 // same numbers the console shows and work whichever process a subgraph runs in. Cached for
 // `ttlMs`: a scrape every few seconds must not become a report query every few seconds.
 import { Gauge, Registry } from 'prom-client';
+import { cacheLookup } from '../../schema/observability/metrics.ts';
 
 /** The request id of the gateway's own status reads. */
 export const OPERATOR_STATUS_REQUEST = 'operator-status';
@@ -10,7 +11,7 @@ export const OPERATOR_STATUS_REQUEST = 'operator-status';
 export type RunGraph = (query: string, variables?: Record<string, unknown>) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly unknown[] }>;
 
 export const SYNC_QUERY = `query HubOperatorSync { legalSyncStatus { system configured lastSuccessAt lastErrorAt lastErrorCode consecutiveFailures lagSeconds records } }`;
-export const COMPLIANCE_QUERY = `query HubOperatorCompliance($year: Int!, $half: Int!) { provisionReport(year: $year, half: $half) { from to asOf rows { agencyId onTime late overdue pending } } }`;
+export const COMPLIANCE_QUERY = `query HubOperatorCompliance($year: Int!, $half: Int!) { provisionReport(year: $year, half: $half) { from to asOf rows { agencyId onTime late overdue pending } } agencies(first: 100) { nodes { id code } } }`;
 
 export interface SyncRow {
   system: string;
@@ -54,14 +55,21 @@ export function createGraphStatus(run: RunGraph, opts: { ttlMs?: number; now?: (
   const now = opts.now ?? (() => new Date());
   // Per gateway (tests run several in one process); merged with the process registry at scrape.
   const registry = new Registry();
-  let cached: { at: number; value: Promise<{ sync: SyncRow[]; compliance: ComplianceRow[] }> } | undefined;
+  let cached: { at: number; value: Promise<{ sync: SyncRow[]; compliance: ComplianceRow[]; codes: Map<string, string> }> } | undefined;
   const read = () => {
     const t = now().getTime();
-    if (!cached || t - cached.at >= ttlMs) {
+    const hit = Boolean(cached && t - cached.at < ttlMs);
+    cacheLookup('operator_status', hit);
+    if (!cached || !hit) {
       const { year, half } = currentHalf(now());
       const value = Promise.all([run(SYNC_QUERY), run(COMPLIANCE_QUERY, { year, half })]).then(([s, c]) => ({
         sync: ((s.data?.legalSyncStatus as SyncRow[] | undefined) ?? []).filter(Boolean),
         compliance: ((c.data?.provisionReport as { rows?: ComplianceRow[] } | undefined)?.rows ?? []).filter(Boolean),
+        codes: new Map(
+          ((c.data?.agencies as { nodes?: ({ id: string; code: string | null } | null)[] } | undefined)?.nodes ?? [])
+            .filter((a): a is { id: string; code: string } => Boolean(a?.code))
+            .map((a) => [a.id, a.code]),
+        ),
       }));
       cached = { at: t, value };
       value.catch(() => (cached = undefined));
@@ -93,13 +101,34 @@ export function createGraphStatus(run: RunGraph, opts: { ttlMs?: number; now?: (
   });
   new Gauge({
     name: 'hub_deadline_on_time_ratio',
-    help: 'R-17: share of items with a deadline delivered on time in the current half-year, per agency (id).',
+    help: 'R-17: share of items with a deadline delivered on time in the current half-year, per agency (its QCVN 102 code; the id when it has none).',
     labelNames: ['agency'] as const,
     registers: [registry],
     async collect() {
-      const { compliance } = await read().catch(() => ({ compliance: [] as ComplianceRow[] }));
+      const { compliance, codes } = await read().catch(() => ({ compliance: [] as ComplianceRow[], codes: new Map<string, string>() }));
       this.reset();
-      for (const [agency, c] of complianceByAgency(compliance)) if (c.rate !== null) this.set({ agency }, c.rate);
+      for (const [agency, c] of complianceByAgency(compliance)) if (c.rate !== null) this.set({ agency: codes.get(agency) ?? agency }, c.rate);
+    },
+  });
+  new Gauge({
+    name: 'hub_deadline_items',
+    help: 'R-17: items with a deadline in the current half-year per agency (code) and outcome: on_time, late, overdue, pending.',
+    labelNames: ['agency', 'outcome'] as const,
+    registers: [registry],
+    async collect() {
+      const { compliance, codes } = await read().catch(() => ({ compliance: [] as ComplianceRow[], codes: new Map<string, string>() }));
+      this.reset();
+      const by = new Map<string, Record<'on_time' | 'late' | 'overdue' | 'pending', number>>();
+      for (const row of compliance) {
+        const agency = row.agencyId ? (codes.get(row.agencyId) ?? row.agencyId) : 'none';
+        const acc = by.get(agency) ?? { on_time: 0, late: 0, overdue: 0, pending: 0 };
+        acc.on_time += row.onTime;
+        acc.late += row.late;
+        acc.overdue += row.overdue;
+        acc.pending += row.pending;
+        by.set(agency, acc);
+      }
+      for (const [agency, acc] of by) for (const [outcome, n] of Object.entries(acc)) this.set({ agency, outcome }, n);
     },
   });
   return { read, registry };

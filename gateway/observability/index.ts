@@ -5,7 +5,7 @@ import type { Express, RequestHandler } from 'express';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Registry } from 'prom-client';
 import { OperationLabels, breakerStates, registry } from '../../schema/observability/metrics.ts';
-import { readBackups, readJobs } from '../../schema/observability/operations.ts';
+import { readBackups } from '../../schema/observability/operations.ts';
 import { createGraphStatus, type RunGraph } from './graph-status.ts';
 import { graphqlMetricsPlugin } from './graphql-metrics.ts';
 import { requireOperator } from './operator-auth.ts';
@@ -42,9 +42,10 @@ export function createObservability(config: ObservabilityConfig) {
         },
       );
       app.get('/console/api/status', deps.rateLimit, requireOperator({ authenticate: deps.authenticate, allowMetricsToken: false }), async (_req, res) => {
-        const [subgraphs, jobs, backups] = await Promise.all([deps.readiness(), readJobs().catch(() => null), readBackups().catch(() => null)]);
+        // Jobs are in the graph (operatorJobs): the console reads them there.
+        const [subgraphs, backups] = await Promise.all([deps.readiness(), readBackups().catch(() => null)]);
         res.setHeader('cache-control', 'no-store');
-        res.json({ at: new Date().toISOString(), subgraphs, breakers: breakerStates(), jobs, backups });
+        res.json({ at: new Date().toISOString(), subgraphs, breakers: breakerStates(), backups });
       });
     },
   };

@@ -167,7 +167,7 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   const controllers = new Set<AbortController>();
 
   async function execute(def: JobDefinition, job: Job<Record<string, unknown>>): Promise<object> {
-    const { __slot, ...data } = job.data ?? {};
+    const { __slot, __schedule: _schedule, __next: _next, ...data } = job.data ?? {};
     const controller = new AbortController();
     controllers.add(controller);
     job.signal?.addEventListener('abort', () => controller.abort(job.signal.reason));
@@ -205,7 +205,9 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
     for (const { def, schedule } of defs.values()) {
       if (!schedule) continue;
       const slot = slotStart(schedule, now);
-      const id = await boss.send(def.name, { __slot: slot.toISOString() }, { id: slotJobId(def.name, slot) });
+      // The schedule and the next slot ride along, for operators (schema/jobs/inspect.ts).
+      const data = { __slot: slot.toISOString(), __schedule: describeSchedule(schedule), __next: nextSlot(schedule, slot).toISOString() };
+      const id = await boss.send(def.name, data, { id: slotJobId(def.name, slot) });
       if (id) created.push(id);
     }
     return created;
@@ -330,14 +332,19 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   if (opts.report ?? true) {
     registerJobsProvider(async () => {
       const total = { queued: 0, running: 0, failed: 0, dead: 0 };
-      for (const j of await runner.listJobs()) {
+      const jobs = await runner.listJobs();
+      for (const j of jobs) {
         total.queued += j.counts.queued;
         total.running += j.counts.running;
         total.failed += j.counts.retrying;
         total.dead += j.counts.dead;
       }
       const failures = await recentFailures(10);
-      return { counts: total, recentFailures: failures.map((f) => ({ job: f.job, at: f.at.toISOString(), error: f.error })) };
+      return {
+        counts: total,
+        recentFailures: failures.map((f) => ({ job: f.job, at: f.at.toISOString(), error: f.error })),
+        byJob: jobs.map((j) => ({ job: j.name, waiting: j.counts.queued + j.counts.retrying, running: j.counts.running, dead: j.counts.dead })),
+      };
     });
   }
   return runner;

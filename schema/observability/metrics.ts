@@ -63,7 +63,34 @@ export const metrics = {
     labelNames: ['job'] as const,
     registers: [registry],
   }),
+  cacheLookups: new Counter({
+    name: 'hub_cache_lookups_total',
+    help: 'Lookups in the hub’s caches, by cache and result (hit, miss).',
+    labelNames: ['cache', 'result'] as const,
+    registers: [registry],
+  }),
 };
+
+const cacheTally = new Map<string, { hit: number; miss: number }>();
+
+/** Count one lookup in a cache (`hub_cache_lookups_total`, `hub_cache_hit_ratio`). Cache names are fixed in code. */
+export function cacheLookup(cache: string, hit: boolean) {
+  metrics.cacheLookups.inc({ cache, result: hit ? 'hit' : 'miss' });
+  const t = cacheTally.get(cache) ?? { hit: 0, miss: 0 };
+  if (hit) t.hit += 1;
+  else t.miss += 1;
+  cacheTally.set(cache, t);
+}
+
+new Gauge({
+  name: 'hub_cache_hit_ratio',
+  help: 'Share of lookups answered from each cache since the process started (hits / lookups).',
+  labelNames: ['cache'] as const,
+  registers: [registry],
+  collect() {
+    for (const [cache, t] of cacheTally) if (t.hit + t.miss > 0) this.set({ cache }, t.hit / (t.hit + t.miss));
+  },
+});
 
 export const BREAKER_VALUES = { closed: 0, 'half-open': 1, open: 2, isolated: 3 } as const;
 export type BreakerStateName = keyof typeof BREAKER_VALUES;

@@ -9,6 +9,8 @@ export interface JobsSnapshot {
   counts: Record<'queued' | 'running' | 'failed' | 'dead', number>;
   /** Recent failures, newest first (name, when, error code): for the console. */
   recentFailures?: { job: string; at: string; error: string }[];
+  /** Per job: waiting (queued + retrying) and dead letters. */
+  byJob?: { job: string; waiting: number; running: number; dead: number }[];
 }
 
 export interface BackupsSnapshot {
@@ -43,6 +45,30 @@ new Gauge({
     const snapshot = await readJobs().catch(() => null);
     if (!snapshot) return;
     for (const [state, n] of Object.entries(snapshot.counts)) this.set({ state }, n);
+  },
+});
+
+new Gauge({
+  name: 'hub_job_queue_depth',
+  help: 'Jobs waiting to run (queued or waiting to retry), per job; absent until the runner reports.',
+  labelNames: ['job'] as const,
+  registers: [registry],
+  async collect() {
+    const snapshot = await readJobs().catch(() => null);
+    this.reset();
+    for (const j of snapshot?.byJob ?? []) this.set({ job: j.job }, j.waiting);
+  },
+});
+
+new Gauge({
+  name: 'hub_job_dead',
+  help: 'Dead letters (jobs out of retries, until an operator retries them), per job.',
+  labelNames: ['job'] as const,
+  registers: [registry],
+  async collect() {
+    const snapshot = await readJobs().catch(() => null);
+    this.reset();
+    for (const j of snapshot?.byJob ?? []) this.set({ job: j.job }, j.dead);
   },
 });
 

@@ -13,6 +13,7 @@ import { ReportsResolver } from './reports/reports.resolver.ts';
 import { agencyProvisionReference, AgencyProvisionResolver } from './reports/agency-provision.ts';
 import { TranslationResolver } from './translation.resolver.ts';
 import { CalendarResolver } from './calendar/calendar.resolver.ts';
+import { OperatorJobsResolver } from './operations/jobs.resolver.ts';
 
 export const PORTAL_SUBGRAPH = 'portal';
 
@@ -30,6 +31,7 @@ export function buildPortalSchema(): Promise<FederatedSchema> {
         AgencyProvisionResolver,
         CalendarResolver,
         TranslationResolver,
+        OperatorJobsResolver,
       ],
       orphanedTypes: CONTENT_TYPES,
     },

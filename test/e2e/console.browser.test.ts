@@ -1,11 +1,14 @@
 // The operator console in headless Chromium: with an ADMIN token it shows live figures that
-// match the graph (sync state, R-17 compliance per agency) and the status endpoint (subgraph
-// readiness, breakers, the job runner's and backups' reports); without one it shows nothing.
+// match the graph (sync state, R-17 compliance per agency, the job runner's queues and dead
+// letters) and the status endpoint (subgraph readiness, breakers, backups); without one it
+// shows nothing.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../gateway/auth.ts';
-import { registerBackupsProvider, registerJobsProvider } from '../../schema/observability/operations.ts';
+import { pino } from 'pino';
+import { startJobRunner, type JobRunner } from '../../schema/jobs/runner.ts';
+import { registerBackupsProvider } from '../../schema/observability/operations.ts';
 import { seedAll } from '../../schema/seed/index.ts';
 import { ARTEFACTS, hasChromium, launchChromium, SKIP_REASON } from '../harness/browser.ts';
 import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
@@ -16,19 +19,31 @@ if (!hasChromium) console.warn(`skipping the operator console browser tests: ${S
 let t: TestHub;
 let admin: string;
 let editor: string;
+let failing: JobRunner;
 
 beforeAll(async () => {
   t = await startTestHub();
   await seedAll(t.db.prisma);
   admin = await issueToken(TEST_JWT, { id: 'ops', roles: ['ADMIN'] });
   editor = await issueToken(TEST_JWT, { id: 'ed', roles: ['EDITOR'] });
-  // What the job runner and the backup command report through the hook (operations.ts).
-  registerJobsProvider(async () => ({ counts: { queued: 3, running: 1, failed: 0, dead: 2 } }));
+  // Real jobs: the hub's own run, and another process's job that fails to a dead letter.
+  failing = await startJobRunner({
+    url: t.db.url,
+    logger: pino({ level: 'silent' }),
+    poolMax: 1,
+    report: false,
+    jobs: [{ name: 'test.fails', retryLimit: 0, run: () => Promise.reject(new Error('UPSTREAM_FAULT: down')) }],
+  });
+  await failing.send('test.fails');
+  await failing.runDue();
+  await t.hub.jobs.runDue();
+  // What the backup command reports through the hook (operations.ts).
   registerBackupsProvider(async () => ({
     last: { at: '2026-12-04T02:00:00.000Z', name: 'hub-20261204', verified: true, verifiedAt: '2026-12-04T02:05:00.000Z' },
   }));
 }, 120_000);
 afterAll(async () => {
+  await failing?.stop();
   await t?.stop();
 });
 
@@ -38,7 +53,8 @@ describe('console status endpoint', () => {
     expect((await send(`${t.base}/console/api/status`, { headers: { authorization: `Bearer ${editor}` } })).status).toBe(403);
     const ok = await send(`${t.base}/console/api/status`, { headers: { authorization: `Bearer ${admin}` } });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ subgraphs: { portal: true, legal: true }, jobs: { counts: { dead: 2 } }, backups: { last: { verified: true } } });
+    expect(ok.body).toMatchObject({ subgraphs: { portal: true, legal: true }, backups: { last: { verified: true } } });
+    expect(ok.body).not.toHaveProperty('jobs'); // in the graph: operatorJobs
   });
 });
 
@@ -73,11 +89,17 @@ describe.skipIf(!hasChromium)('operator console in Chromium', () => {
     expect(await cell('subgraph:portal')).toBe('ready');
     expect(await cell('subgraph:legal')).toBe('ready');
     expect(await cell('breaker:subgraph:portal')).toBe('closed');
-    expect(await cell('jobs:dead')).toBe('2');
-    expect(await cell('jobs:queued')).toBe('3');
     expect(await cell('backup:verified')).toMatch(/^yes/);
 
     const auth = { authorization: `Bearer ${admin}` };
+    const jobs = (await gql(t.url, '{ operatorJobs { name queued running retrying dead } }', { headers: auth })).body.data as {
+      operatorJobs: { name: string; queued: number; running: number; retrying: number; dead: number }[];
+    };
+    const sum = (k: 'queued' | 'dead') => String(jobs.operatorJobs.reduce((n, j) => n + j[k], 0));
+    expect(await cell('jobs:dead')).toBe(sum('dead'));
+    expect(await cell('jobs:queued')).toBe(sum('queued'));
+    expect(await cell('job:test.fails:dead')).toBe('1');
+    expect(await cell('job:kit.purge-idempotency-keys:dead')).toBe('0');
     const graph = await gql(
       t.url,
       'query { legalSyncStatus { system consecutiveFailures records } provisionReport(year: 2026, half: 1) { rows { agencyId onTime late overdue } } }',

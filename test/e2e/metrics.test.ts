@@ -98,3 +98,47 @@ describe('what /metrics counts', () => {
     expect(text).toContain('# TYPE hub_deadline_on_time_ratio gauge');
   });
 });
+
+describe('caches, jobs and deadlines in /metrics', () => {
+  it('counts hits and misses of the operation cache and gives the hit ratio', async () => {
+    const query = `query CacheProbe${Date.now()} { agencies(first: 1) { totalCount } }`;
+    const before = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+    const hits = (t: string) => sample(t, 'hub_cache_lookups_total', { cache: 'graphql_documents', result: 'hit' }) ?? 0;
+    const misses = (t: string) => sample(t, 'hub_cache_lookups_total', { cache: 'graphql_documents', result: 'miss' }) ?? 0;
+    expect((await gql(t.url, query)).body.errors).toBeUndefined(); // first time: parsed and validated
+    expect((await gql(t.url, query)).body.errors).toBeUndefined(); // then from the cache
+    const after = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+    expect(misses(after) - misses(before)).toBe(1);
+    expect(hits(after) - hits(before)).toBe(1);
+    const ratio = sample(after, 'hub_cache_hit_ratio', { cache: 'graphql_documents' })!;
+    expect(ratio).toBeCloseTo(hits(after) / (hits(after) + misses(after)), 6);
+    // The figures read from the graph are cached between scrapes too.
+    expect(sample(after, 'hub_cache_lookups_total', { cache: 'operator_status', result: 'hit' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports each job’s queue depth and dead letters', async () => {
+    await t.hub.jobs.enqueueDue(); // the daily slots come due: queued, not run (JOBS_POLL_MS=0 in tests)
+    const text = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+    expect(sample(text, 'hub_job_queue_depth', { job: 'kit.purge-idempotency-keys' })).toBe(1);
+    expect(sample(text, 'hub_job_dead', { job: 'kit.purge-idempotency-keys' })).toBe(0);
+    expect(text).toContain('# TYPE hub_job_failures_total counter');
+    await t.hub.jobs.runDue();
+    const done = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+    expect(sample(done, 'hub_job_queue_depth', { job: 'kit.purge-idempotency-keys' })).toBe(0);
+  });
+
+  it('labels deadline compliance by the agency’s code', async () => {
+    const agencies = (await gql(t.url, '{ agencies(first: 100) { nodes { id code } } }')).body.data as {
+      agencies: { nodes: { id: string; code: string | null }[] };
+    };
+    const codes = new Set(agencies.agencies.nodes.map((a) => a.code).filter(Boolean));
+    const ids = new Set(agencies.agencies.nodes.map((a) => a.id));
+    const text = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+    const labels = [...text.matchAll(/^hub_deadline_items\{agency="([^"]+)",outcome="on_time"\}/gm)].map((m) => m[1]!);
+    expect(labels.length).toBeGreaterThan(0);
+    for (const l of labels) {
+      expect(ids.has(l), `${l} is an id, not a code`).toBe(false);
+      expect(codes.has(l) || l === 'none').toBe(true);
+    }
+  });
+});

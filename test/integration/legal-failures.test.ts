@@ -8,6 +8,7 @@ import type { FakeMode } from '../../adapters/kit/fake-upstream.ts';
 import { FIXTURE_ISSUES } from '../../adapters/gazette/fixtures/issues.ts';
 import { GAZETTE_PATHS } from '../../adapters/gazette/fake/render.ts';
 import { syncJobs } from '../../subgraphs/legal/sync/scheduler.ts';
+import { metrics } from '../../schema/observability/metrics.ts';
 import { JobRunFailed, runnerJobs } from '../../subgraphs/kit/jobs.ts';
 import type { JobDefinition } from '../../schema/jobs/runner.ts';
 import { GAZETTE, NATIONAL, snapshot, startLegalWorld, type LegalWorld } from './legal-harness.ts';
@@ -32,6 +33,9 @@ const lookup = (n: string, refresh = false) => world.query<{ legalDocumentByNumb
 
 describe('live lookup before any sync', () => {
   it('fetches a document the hub does not have yet, and keeps it', async () => {
+    const lookups = async (result: 'hit' | 'miss') =>
+      (await metrics.cacheLookups.get()).values.find((v) => v.labels.cache === 'legal_lookup' && v.labels.result === result)?.value ?? 0;
+    const [hits, misses] = [await lookups('hit'), await lookups('miss')];
     const res = await lookup('26/2017/QD\u2013UBND');
     expect(res.body.data!.legalDocumentByNumber).toMatchObject({
       stale: false,
@@ -44,6 +48,8 @@ describe('live lookup before any sync', () => {
     world.legalFake.received.length = 0;
     expect((await lookup('26/2017/QĐ-UBND')).body.data!.legalDocumentByNumber).toMatchObject({ origin: 'LOCAL', stale: false });
     expect(world.legalFake.received).toHaveLength(0);
+    // The local copy is the lookup's cache: one miss (asked live), then one hit (/metrics hub_cache_hit_ratio).
+    expect([(await lookups('miss')) - misses, (await lookups('hit')) - hits]).toEqual([1, 1]);
   });
 
   it('answers an UPSTREAM_* error, never a library error, when there is no copy to fall back on', async () => {

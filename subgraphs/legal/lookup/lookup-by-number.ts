@@ -6,6 +6,7 @@
 // Live calls are limited per client (kit/client-limit.ts): over the limit, the local copy is served
 // with upstreamError RATE_LIMITED, and with no copy the answer is a RATE_LIMITED error.
 import { HubError } from '../../../schema/errors.ts';
+import { cacheLookup } from '../../../schema/observability/metrics.ts';
 import { withDeadline } from '../../kit/deadline.ts';
 import type { Db } from '../../../schema/db/prisma.ts';
 import { cleanText, TEXT_LIMITS } from '../../../schema/text/input.ts';
@@ -43,9 +44,12 @@ export async function lookupByNumber(ctx: LegalContext, rawNumber: string, refre
   const fresh = local && now().getTime() - local.fetchedAt.getTime() <= options.liveMaxAgeMs;
   const source = sources.legal;
   if (local && (!source || (fresh && !refresh))) {
+    if (source) cacheLookup('legal_lookup', true);
     return { ...local, stale: false, origin: LegalLookupOrigin.LOCAL, upstreamError: null };
   }
   if (!source) return null;
+  // The local copy is the cache of the national database: absent, old or bypassed, a miss.
+  cacheLookup('legal_lookup', false);
   if (!(await ctx.runtime.liveLimiter.take(ctx))) {
     if (!local) throw new HubError('RATE_LIMITED', 'Too many live lookups from this client: wait a minute and retry.', { reason: 'LIVE_LOOKUPS' });
     return { ...local, stale: !fresh, origin: LegalLookupOrigin.LOCAL, upstreamError: 'RATE_LIMITED' };
