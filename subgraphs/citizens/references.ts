@@ -22,7 +22,8 @@ function loaders(ctx: CitizensContext): Loaders {
     question: new DataLoader(async (ids) => {
       const rows = await ctx.prisma.citizenRequest.findMany({
         where: { id: { in: ids.filter(isUuid) }, state: 'ANSWERED', publishedAt: { not: null } },
-        include: { agencies: true },
+        // Only the files the board published with the question (files.ts).
+        include: { agencies: true, files: { where: { published: true }, orderBy: { createdAt: 'asc' } } },
       });
       const byId = new Map(rows.map((r) => [r.id, toPublished(r)]));
       return ids.map((id) => byId.get(id) ?? null);

@@ -8,12 +8,16 @@ import { LegalDocumentRef } from './consultation/types.ts';
 import { CitizenReportResolver } from './reports/reports.resolver.ts';
 import { AttachmentResolver } from './files.ts';
 import { citizensReferences } from './references.ts';
+import { AgencyProvisionCitizensResolver, AgencyProvisionRef, agencyProvisionReference } from './reports/provision-report.ts';
 
 export const CITIZENS_SUBGRAPH = 'citizens';
 
 export function buildCitizensSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: [CitizenRequestResolver, ConsultationResolver, CitizenReportResolver, AttachmentResolver], orphanedTypes: [AgencyRef, LegalDocumentRef] },
-    { Agency: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) }, ...citizensReferences },
+    {
+      resolvers: [CitizenRequestResolver, ConsultationResolver, CitizenReportResolver, AgencyProvisionCitizensResolver, AttachmentResolver],
+      orphanedTypes: [AgencyRef, LegalDocumentRef, AgencyProvisionRef],
+    },
+    { Agency: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) }, ...citizensReferences, ...agencyProvisionReference },
   );
 }

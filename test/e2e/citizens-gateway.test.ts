@@ -84,6 +84,23 @@ describe('questions through the gateway', () => {
       name: { vi: expect.stringContaining('Tư pháp') },
       citizenFigures: { received: 1, answeredOnTime: 1, answeredLate: 0 },
     });
+
+    // …and inside provisionReport: the citizens subgraph contributes to the portal's AgencyProvision rows.
+    const report = await gql(
+      t.url,
+      `{ provisionReport(year: ${year}, agencyId: "${TU_PHAP}") { agencies { agency { name { vi } } questionsAndPetitions { received answeredOnTime answeredLate } commentsPerDraft { comments } } } }`,
+      { headers: board },
+    );
+    expect(report.body.errors).toBeUndefined();
+    expect(report.body.data?.provisionReport).toEqual({
+      agencies: [
+        {
+          agency: { name: { vi: expect.stringContaining('Tư pháp') } },
+          questionsAndPetitions: { received: 1, answeredOnTime: 1, answeredLate: 0 },
+          commentsPerDraft: [],
+        },
+      ],
+    });
   });
 
   it('refuses an anonymous caller’s staff query without a trace of contact data', async () => {

@@ -58,4 +58,80 @@ describe('R-17 figures', () => {
     expect(forB.body.data?.citizenRequestReport.rows.map((x) => x.agency.id)).toEqual([AGENCY_B]);
     expect((await call(citizens.url, REPORT, { f: '2025-04-01', t: '2025-05-31' })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('contributes Q&A figures and comments per draft to the portal’s AgencyProvision entities (agency × period), batched and scoped to the caller', async () => {
+    // A draft of agency A open 10–20/5 with three comments in May, one moderated.
+    now = new Date('2025-05-01T03:00:00Z');
+    const draft = {
+      kind: 'POLICY',
+      title: 'Dự thảo chính sách',
+      body: 'Nội dung',
+      draftingAgencyId: AGENCY_A,
+      receivingName: 'Sở',
+      receivingAddress: 'Việt Trì',
+      receivingEmail: 'gopy@example.vn',
+      opensOn: '2025-05-10',
+      closesOn: '2025-05-20',
+    };
+    const created = await call<{ createConsultation: { id: string } }>(
+      citizens.url,
+      `mutation($input: ConsultationInput!) { createConsultation(input: $input) { id } }`,
+      { input: draft },
+      { actor: BOARD },
+    );
+    const cid = created.body.data!.createConsultation.id;
+    await staff(`mutation($id: ID!) { publishConsultation(id: $id) { id } }`, { id: cid });
+    now = new Date('2025-05-12T03:00:00Z');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const c = await call<{ submitComment: { id: string } }>(
+        citizens.url,
+        `mutation($id: ID!, $input: CommentInput!) { submitComment(consultationId: $id, input: $input) { id } }`,
+        { id: cid, input: { contact: { name: `N${i}`, email: `n${i}@example.vn` }, body: 'Góp ý' } },
+        { actor: BOARD },
+      );
+      ids.push(c.body.data!.submitComment.id);
+    }
+    await staff(`mutation($id: ID!) { moderateComment(id: $id, decision: PUBLISHED) { state } }`, { id: ids[0] });
+    await staff(`mutation($id: ID!) { moderateComment(id: $id, decision: REJECTED) { state } }`, { id: ids[1] });
+    now = new Date('2025-07-01T03:00:00Z');
+
+    const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on AgencyProvision { agencyId from to
+      questionsAndPetitions { received answeredOnTime answeredLate overdue pending consultations comments publishedComments }
+      commentsPerDraft { consultation { id commentCount } comments published pending rejected } } } }`;
+    const report = (actor = BOARD, range = { from: '2025-04-01', to: '2025-05-31' }) =>
+      call<{ _entities: ({ agencyId: string; questionsAndPetitions: unknown; commentsPerDraft: unknown } | null)[] }>(
+        citizens.url,
+        ENTITIES,
+        { r: [AGENCY_A, AGENCY_B].map((agencyId) => ({ __typename: 'AgencyProvision', agencyId, ...range })) },
+        { actor },
+      );
+    const all = await report();
+    expect(all.body.errors).toBeUndefined();
+    expect(all.body.data?._entities).toEqual([
+      {
+        agencyId: AGENCY_A,
+        from: '2025-04-01',
+        to: '2025-05-31',
+        questionsAndPetitions: { received: 3, answeredOnTime: 1, answeredLate: 1, overdue: 0, pending: 1, consultations: 1, comments: 3, publishedComments: 1 },
+        commentsPerDraft: [{ consultation: { id: cid, commentCount: 1 }, comments: 3, published: 1, pending: 1, rejected: 1 }],
+      },
+      {
+        agencyId: AGENCY_B,
+        from: '2025-04-01',
+        to: '2025-05-31',
+        questionsAndPetitions: { received: 2, answeredOnTime: 0, answeredLate: 0, overdue: 1, pending: 1, consultations: 0, comments: 0, publishedComments: 0 },
+        commentsPerDraft: [],
+      },
+    ]);
+    // Agency B's editor reads B's figures only; a period without the draft's window has no draft line; the public is refused.
+    const forB = await report(editorOf(AGENCY_B));
+    expect(forB.body.data?._entities.map((e) => [e?.agencyId, e?.questionsAndPetitions === null, e?.commentsPerDraft === null])).toEqual([
+      [AGENCY_A, true, true],
+      [AGENCY_B, false, false],
+    ]);
+    const june = await report(BOARD, { from: '2025-06-01', to: '2025-06-30' });
+    expect(june.body.data?._entities[0]?.commentsPerDraft).toEqual([]);
+    expect((await report({ roles: [] })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });

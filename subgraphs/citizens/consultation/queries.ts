@@ -36,7 +36,7 @@ export function toConsultation(row: Db.Consultation, commentCount: number, now: 
 }
 
 /** Published comment counts of many consultations in one statement. */
-async function publishedCounts(ctx: CitizensContext, ids: string[]): Promise<Map<string, number>> {
+export async function publishedCounts(ctx: CitizensContext, ids: string[]): Promise<Map<string, number>> {
   if (!ids.length) return new Map();
   const rows = await ctx.prisma.consultationComment.groupBy({
     by: ['consultationId'],

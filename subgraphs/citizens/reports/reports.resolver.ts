@@ -34,7 +34,7 @@ export class CitizenRequestReport {
   @Field(() => [CitizenFigures]) rows!: CitizenFigures[];
 }
 
-const toFigures = (f: AgencyFigures): CitizenFigures => ({ ...f, agency: { id: f.agencyId } });
+export const toFigures = (f: AgencyFigures): CitizenFigures => ({ ...f, agency: { id: f.agencyId } });
 
 function periodOf(ctx: CitizensContext, from: string, to: string): Period {
   if (!isStaff(ctx.actor)) throw new HubError('FORBIDDEN', 'Reports are for staff.');
@@ -46,7 +46,7 @@ function periodOf(ctx: CitizensContext, from: string, to: string): Period {
 const loaders = new WeakMap<CitizensContext, Map<string, DataLoader<string, AgencyFigures>>>();
 
 /** One statement per kind for every Agency of a response, per period asked. */
-function figuresLoader(ctx: CitizensContext, period: Period) {
+export function figuresLoader(ctx: CitizensContext, period: Period) {
   const byPeriod = loaders.get(ctx) ?? new Map<string, DataLoader<string, AgencyFigures>>();
   loaders.set(ctx, byPeriod);
   const key = `${period.from}|${period.to}`;
