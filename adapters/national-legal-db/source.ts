@@ -143,8 +143,13 @@ export const nationalLegalDb = defineAdapter({
   create: (config: LegalDbConfig, deps?: AdapterDeps): LegalDocumentSource => createLegalDocumentSource(config, deps),
   // The JSON API shape, serving the fixtures' files too (the demo mirrors them).
   fake: async () => {
-    const { startJsonLegalDbFake } = await import('./fake/json-server.ts');
-    const fake = await startJsonLegalDbFake({ serveFiles: true });
+    const [{ startJsonLegalDbFake }, { createCatalogue }, { DEMO_DOCUMENTS }] = await Promise.all([
+      import('./fake/json-server.ts'),
+      import('./fake/catalogue.ts'),
+      import('./fixtures/service-bases.ts'),
+    ]);
+    // The regulation's documents and the demo procedures' legal bases (the services subgraph joins them).
+    const fake = await startJsonLegalDbFake({ serveFiles: true, catalogue: createCatalogue(DEMO_DOCUMENTS) });
     return { config: { kind: 'json', endpoint: fake.endpoint, allowHosts: ['127.0.0.1'] }, close: () => fake.close() };
   },
 });

@@ -67,14 +67,35 @@ describe('dossier lookup', () => {
     for (const personal of ['Hoàng Thu Trang', '000195002468', '0934567890', '7890', '2468']) expect(stored).not.toContain(personal);
   });
 
-  it('knows every status, and counts a dossier returned late by its return day', async () => {
+  it('knows every status (the demo has three dossiers in each), and counts a dossier returned late by its return day', async () => {
     const all = [...w.oneStopFake.dossiers.values()];
-    const statuses = [];
+    const statuses: Record<string, number> = {};
     for (const d of all) {
       const res = await lookup(d.MaHoSo, d.SoGiayTo.slice(-4));
-      statuses.push(res.body.data!.dossier!.dossier.statusCode);
+      expect(res.body.errors, d.MaHoSo).toBeUndefined();
+      const found = res.body.data!.dossier!.dossier;
+      expect(found.statusCode, d.MaHoSo).toBe(d.TrangThaiHoSo);
+      statuses[found.status as string] = (statuses[found.status as string] ?? 0) + 1;
     }
-    expect(statuses.sort((a, b) => Number(a) - Number(b))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(statuses).toEqual({
+      REGISTERED: 3,
+      ACCEPTED: 3,
+      NOT_ACCEPTED: 3,
+      PROCESSING: 3,
+      SUPPLEMENT_REQUESTED: 3,
+      PAYMENT_REQUESTED: 3,
+      WITHDRAWN: 3,
+      STOPPED: 3,
+      PROCESSED: 3,
+      RETURNED: 3,
+    });
+    // A same-day notarisation received Mon 14/12 and returned that day: on time.
+    expect((await lookup('H43.21-261214-0110', '8889')).body.data!.dossier!.dossier).toMatchObject({
+      procedureCode: '2.000815',
+      status: 'RETURNED',
+      isLate: false,
+      returnedAt: '2026-12-14T08:00:00.000Z',
+    });
     const returned = (await lookup('H43.02-261020-0010', '5791')).body.data!.dossier!.dossier;
     // Due Tue 03/11, returned Thu 05/11: 2 working days late, whatever today is.
     expect(returned).toMatchObject({ status: 'RETURNED', isLate: true, workingDaysLate: 2 });

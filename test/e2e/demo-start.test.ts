@@ -1,0 +1,84 @@
+// What `npm start` shows without any configuration: in development the services and legal
+// subgraphs start their bundled fake upstreams (national public-service portal, one-stop system,
+// national legal database, gazette) on 127.0.0.1 and really sync from them at boot. The demo
+// procedures then resolve every legal basis to a LegalDocument and every implementing agency to
+// the portal's Agency through the gateway, the usage statistics are in, and the one-stop system
+// answers a dossier in every status.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_PROCEDURES } from '../../adapters/national-service-portal/fixtures/procedures.ts';
+import { FIXTURE_DOSSIERS } from '../../adapters/one-stop/fixtures/dossiers.ts';
+import { startTestHub, type TestHub } from '../harness/hub.ts';
+import { gql } from './support/http.ts';
+
+/** A GraphQL answer as parsed JSON: its shape is what the assertions check. */
+type Json = ReturnType<typeof JSON.parse>;
+
+let t: TestHub;
+let filesDir: string;
+
+beforeAll(async () => {
+  filesDir = await mkdtemp(path.join(os.tmpdir(), 'demo-start-'));
+  // As `npm start` runs: development, no adapter configured, syncs at boot (the defaults there).
+  t = await startTestHub({ env: { NODE_ENV: 'development', LEGAL_FILES_DIR: filesDir, SERVICES_DOSSIER_LOOKUPS_PER_MINUTE: '100' } });
+}, 120_000);
+afterAll(async () => {
+  await t?.stop();
+  await rm(filesDir, { recursive: true, force: true });
+});
+
+const data = async (query: string, variables?: Record<string, unknown>) => {
+  const res = await gql(t.url, query, { variables });
+  expect(res.body.errors).toBeUndefined();
+  return res.body.data as Json;
+};
+
+describe('npm start’s demo data', () => {
+  it('synced the catalogue and the usage statistics at boot, from the fakes, with provenance', async () => {
+    const { servicesSyncStatus, procedures, onlineServices } = await data(`{
+      servicesSyncStatus { job configured lastSuccessAt lastErrorCode }
+      procedures(first: 50) { totalCount nodes { code source { system } } }
+      onlineServices(first: 50) { totalCount nodes { code usage(from: "2026-01", to: "2026-03") { counts { received } } } } }`);
+    expect(servicesSyncStatus).toEqual([
+      { job: 'catalogue', configured: true, lastSuccessAt: expect.any(String), lastErrorCode: null },
+      { job: 'usage', configured: true, lastSuccessAt: expect.any(String), lastErrorCode: null },
+    ]);
+    expect(procedures.totalCount).toBe(FIXTURE_PROCEDURES.length);
+    expect(new Set(procedures.nodes.map((n: Json) => n.source.system))).toEqual(new Set(['national-service-portal']));
+    expect(onlineServices.totalCount).toBeGreaterThan(0);
+    expect(await t.hub.prisma.servicesUsageStat.count()).toBeGreaterThan(0);
+  });
+
+  it('resolves every legal basis of every procedure to a legal document, and every implementing agency', async () => {
+    const { procedures } = await data(`{ procedures(first: 50) { nodes { code
+      legalBases { text document { numberKey title } }
+      implementingAgencies { code name { vi } } } } }`);
+    const cited = FIXTURE_PROCEDURES.flatMap((p) => p.CANCUPHAPLY ?? []).length;
+    const bases = procedures.nodes.flatMap((p: Json) => p.legalBases.map((b: Json) => ({ code: p.code, ...b })));
+    expect(bases).toHaveLength(cited);
+    for (const b of bases) expect(b.document, `${b.code}: ${b.text}`).toMatchObject({ numberKey: expect.any(String), title: expect.any(String) });
+    for (const p of procedures.nodes) {
+      expect(p.implementingAgencies.length, p.code).toBeGreaterThan(0);
+      for (const a of p.implementingAgencies) expect(a, p.code).toMatchObject({ name: { vi: expect.any(String) } });
+    }
+    // The justice laws among them, joined back from the legal side.
+    const { legalDocumentByNumber } = await data(`{ legalDocumentByNumber(number: "28/2009/QH12") { document { title procedures { nodes { code } } } } }`);
+    expect(legalDocumentByNumber.document).toEqual({ title: 'Luật Lý lịch tư pháp', procedures: { nodes: [{ code: '1.001612' }] } });
+  });
+
+  it('answers a dossier in every status from the one-stop system', async () => {
+    const seen = new Map<string, number>();
+    for (const d of FIXTURE_DOSSIERS) {
+      const { dossier } = await data(`query($c: String!, $v: String!) { dossier(code: $c, verification: $v) { stale dossier { status } } }`, {
+        c: d.MaHoSo,
+        v: d.SoDienThoai.slice(-4),
+      });
+      expect(dossier, d.MaHoSo).toMatchObject({ stale: false });
+      seen.set(dossier.dossier.status, (seen.get(dossier.dossier.status) ?? 0) + 1);
+    }
+    expect(seen.size).toBe(10);
+    expect(Math.min(...seen.values())).toBeGreaterThanOrEqual(3);
+  });
+});
