@@ -80,6 +80,10 @@ const schema = z.object({
   METRICS_MAX_OPERATIONS: z.coerce.number().int().min(0).default(50),
   GRAPHQL_IDE: z.enum(['true', 'false']).optional(),
   SUBGRAPH_DEDUP: z.enum(['true', 'false']).default('true'),
+  RESPONSE_CACHE: z.enum(['true', 'false']).default('true'),
+  RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().positive().default(50_000_000),
+  RESPONSE_CACHE_PREFIX: z.string().min(1).default('cong-hub:rc:'),
+  HTTP_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).default(10),
   CLIENT_KEYED_SUBGRAPHS: z.string().optional(),
   HARVEST_REPOSITORY_NAME: z.string().min(1).max(300).default('Cổng Thông tin điện tử tỉnh'),
   HARVEST_ADMIN_EMAILS: z
@@ -172,6 +176,13 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     },
     rateLimit: { perMinute: c.RATE_LIMIT_PER_MINUTE, keyPrefix: c.RATE_LIMIT_PREFIX },
     subgraph: { timeoutMs: c.SUBGRAPH_TIMEOUT_MS, maxBytes: c.SUBGRAPH_MAX_BYTES, breakerHalfOpenMs: c.BREAKER_HALF_OPEN_MS },
+    /** Whole answers to anonymous queries, by the subgraphs' hints and the content version (response-cache.ts). */
+    responseCache: {
+      enabled: c.RESPONSE_CACHE === 'true',
+      maxBytes: c.RESPONSE_CACHE_MAX_BYTES,
+      keyPrefix: c.RESPONSE_CACHE_PREFIX,
+      httpMaxAgeSeconds: c.HTTP_CACHE_MAX_AGE_S,
+    },
     /** In-flight de-duplication of identical anonymous subgraph queries (dedup.ts). */
     dedup: {
       enabled: c.SUBGRAPH_DEDUP === 'true',

@@ -11,4 +11,6 @@ export interface GatewayContext {
   /** The client's Idempotency-Key header (capped), forwarded to subgraphs for their mutations. */
   idempotencyKey?: string;
   logger: Logger;
+  /** The content version this request saw (response-cache.ts); undefined = not read. */
+  contentVersion?: string | null;
 }

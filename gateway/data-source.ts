@@ -107,7 +107,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           idempotencyKey: context?.idempotencyKey,
         };
     if (shareable) {
-      request.http?.headers.set(SHARE_HEADER, '1');
+      request.http?.headers.set(SHARE_HEADER, String((context as GatewayContext).contentVersion ?? '-'));
       request.http?.headers.set(REQUEST_ID_HEADER, (context as GatewayContext).requestId);
     }
     // Handed to the fetcher (which signs it) already encoded as it is sent: a header value

@@ -17,7 +17,8 @@ import { ANONYMOUS, type Actor, type SignedContext } from '../schema/security/si
 import { AUDIENCE_HEADER } from '../schema/security/gateway-signature.ts';
 import { CONTEXT_HEADER } from '../schema/security/signed-context.ts';
 
-/** Set by the data source on a shareable fetch; removed before the request leaves the gateway. */
+/** Set by the data source on a shareable fetch (value: the content version the caller saw, or
+ * `-`); part of the sharing key; removed before the request leaves the gateway. */
 export const SHARE_HEADER = 'x-hub-shareable';
 /** The request id of a shared context: the subgraph takes its log id from `x-request-id` instead. */
 export const SHARED_REQUEST_ID = 'shared';
@@ -102,9 +103,11 @@ export function dedupingFetcher(inner: Fetcher): Fetcher {
       dedupStats.sent += 1;
       return inner(url, init);
     }
-    const { [SHARE_HEADER]: _mark, ...rest } = headers;
+    // The mark carries the content version the caller saw (response-cache.ts): a request that
+    // saw a newer version never joins a fetch begun before the change (nor caches its answer).
+    const { [SHARE_HEADER]: mark, ...rest } = headers;
     const body = typeof init?.body === 'string' ? init.body : '';
-    const key = `${url}\n${rest[AUDIENCE_HEADER] ?? ''}\n${rest[CONTEXT_HEADER] ?? ''}\n${body}`;
+    const key = `${mark}\n${url}\n${rest[AUDIENCE_HEADER] ?? ''}\n${rest[CONTEXT_HEADER] ?? ''}\n${body}`;
     const pending = inflight.get(key);
     if (pending) {
       dedupStats.joined += 1;

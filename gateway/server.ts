@@ -25,6 +25,8 @@ import { mountPublicRoutes } from './public-routes.ts';
 import { mountHarvestSurfaces } from './metadata/index.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
 import { dedupingFetcher } from './dedup.ts';
+import { memoryStore, redisStore, responseCachePlugins } from './response-cache.ts';
+import { contentVersionReady, useRedisContentVersion } from '../schema/cache/content-version.ts';
 import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, stripInternalHeaders } from './http-guards.ts';
 import { limitRules, MAX_RECURSIVE_SELECTIONS, requireOperationPlugin } from './limits.ts';
 import { createRateLimit } from './rate-limit.ts';
@@ -96,6 +98,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const publicJson = express.json({ limit: config.bodyLimitBytes, strict: true, type: () => true });
   const staffJson = express.json({ limit: config.staffBodyLimitBytes, strict: true, type: () => true });
 
+  // Public answers: shared through Redis when set, in this process otherwise (response-cache.ts);
+  // invalidated by the content version subgraphs bump (schema/cache/content-version.ts).
+  const versions = useRedisContentVersion(config.redisUrl);
+  const cacheStore = config.redisUrl ? redisStore(config.redisUrl, config.responseCache.keyPrefix) : memoryStore(config.responseCache.maxBytes);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // The launcher orchestrates shutdown (not-ready, grace, drain, then the subgraphs): Apollo
@@ -118,9 +124,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       requireOperationPlugin(),
       queryBudgetPlugin({ maxCost: config.limits.cost, maxPageSize: config.limits.pageSize, defaultListSize: config.limits.defaultListSize }),
       observability.plugin,
+      ...responseCachePlugins(config.responseCache, cacheStore),
     ],
   });
   await apollo.start();
+  if ('ready' in cacheStore) await Promise.all([cacheStore.ready(), contentVersionReady()]);
 
   const rateLimit = await createRateLimit({ perMinute: config.rateLimit.perMinute, keyPrefix: config.rateLimit.keyPrefix, redisUrl: config.redisUrl });
 
@@ -128,7 +136,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use(stripInternalHeaders);
   // The development IDE is served over plain HTTP: upgrading its requests would break it.
   const upgrade: Record<string, null> = config.production ? {} : { 'upgrade-insecure-requests': null };
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"], ...upgrade } } }));
+  const documentHeaders = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"], ...upgrade } } });
+  // API answers carry only what an API needs (issue 13): helmet's document headers (CSP,
+  // frame and opener policies …) go on everything else, the HTML pages and files among them.
+  app.use((req, res, next) => (req.path === '/graphql' ? next() : documentHeaders(req, res, next)));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -222,6 +233,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await apollo.stop();
       await rateLimit.close();
       await fetcher.close();
+      await versions.close();
+      if ('close' in cacheStore) cacheStore.close();
       await publicRoutes.close();
       await harvestSurfaces.close();
     },

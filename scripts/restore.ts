@@ -11,6 +11,7 @@ import { BackupError } from './backup/format.ts';
 import { restoreBackup, verifyRestored } from './backup/restore.ts';
 import { listBackups } from './backup/snapshot.ts';
 import { verifyBackup } from './backup/verify.ts';
+import { contentChanged, contentVersionReady, useRedisContentVersion } from '../schema/cache/content-version.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const args = process.argv.slice(2);
@@ -28,6 +29,11 @@ try {
   if (into) {
     const { manifest, report } = await restoreBackup({ backupDir: dir, targetUrl: into, fileStores: config.fileStores, pgBinDir: config.pgBinDir });
     const proof = await verifyRestored(into, manifest);
+    // Every answer the gateways cached is of the data before the restore (schema/cache/content-version.ts).
+    const versions = useRedisContentVersion(process.env.REDIS_URL);
+    await contentVersionReady();
+    await contentChanged('restore');
+    await versions.close();
     console.log(
       `restored ${report.backup} (${report.loader}): ${proof.tables} tables, ${proof.rows} rows, ${report.files} files; checksums and audit chain verified`,
     );

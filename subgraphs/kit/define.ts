@@ -15,6 +15,8 @@ import { mountHarvestRoutes, type HarvestSource } from './harvest.ts';
 import { runnerJobs, type ScheduledJob } from './jobs.ts';
 import { startSubgraph, type RunningSubgraph } from './server.ts';
 import type { SubgraphTrust } from './signature.ts';
+import type { SubgraphCacheHints } from './cache-hints.ts';
+import { useRedisContentVersion } from '../../schema/cache/content-version.ts';
 
 export type { ScheduledJob };
 
@@ -85,6 +87,8 @@ export interface SubgraphDefinition<Config = unknown, Options = unknown, State =
   harvest?(state: State, host: SubgraphHost<Config>): HarvestSource[];
   /** Work done on a schedule, as data: the hub's job runner calls `run` once every `everyMs` across replicas. */
   jobs?(state: State, host: SubgraphHost<Config>): ScheduledJob[];
+  /** Cache hints for the gateway's response cache (cache-hints.ts); absent = never cached. */
+  cache?: SubgraphCacheHints;
   /** Largest request body accepted on /graphql (default 1 MB). */
   bodyLimitBytes?(state: State): number;
   /** Release what `setup` opened, after the listener and the jobs have stopped. */
@@ -159,6 +163,8 @@ export async function runSubgraph<Config, Options, State>(
     idempotencyKey: signed.idempotencyKey,
     clock,
   });
+  // Content changes announced through Redis when set, so gateways elsewhere hear them.
+  const versions = useRedisContentVersion((deps.env ?? process.env).REDIS_URL);
   let running: RunningSubgraph;
   try {
     running = await startSubgraph(
@@ -177,12 +183,14 @@ export async function runSubgraph<Config, Options, State>(
             mountHarvestRoutes(app, { name: def.name, trust: deps.trust, logger: deps.logger, clock, fallbackBaseUrl: () => ownBaseUrl, sources });
         },
         metricsToken: (deps.env ?? process.env).METRICS_TOKEN || undefined,
+        cache: def.cache,
       },
       run.port ?? 0,
     );
   } catch (err) {
     await def.close?.(state);
     await limits.close();
+    await versions.close();
     throw err;
   }
   ownBaseUrl = running.url.replace(/\/graphql$/, '');
@@ -199,6 +207,7 @@ export async function runSubgraph<Config, Options, State>(
       await running.close();
       await def.close?.(state);
       await limits.close();
+      await versions.close();
     },
   };
 }

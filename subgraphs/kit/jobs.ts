@@ -2,6 +2,7 @@
 // on the hub's PostgreSQL) runs each one once per slot across replicas, with leases, retries
 // and history. The kit only translates a subgraph's list into the runner's definitions.
 import type { JobDefinition } from '../../schema/jobs/runner.ts';
+import { contentChanged } from '../../schema/cache/content-version.ts';
 
 export interface ScheduledJob {
   /** Stable name, unique in the hub: "<subgraph>.<what>[:<key>]" (e.g. "legal.sync:gazette"). */
@@ -16,6 +17,11 @@ export interface ScheduledJob {
    * 0 for the first try of a slot.
    */
   run(ctx?: { attempt: number; now: Date }): Promise<unknown>;
+  /**
+   * Whether a run's result changed public content (a sync that ran, items published): the
+   * gateway's cached answers are then stale (schema/cache/content-version.ts). Absent = never.
+   */
+  changesContent?(result: unknown): boolean;
 }
 
 /** A sync that records its failure instead of throwing, failing its job so retries and dead letters apply. */
@@ -36,6 +42,10 @@ export function runnerJobs(jobs: ScheduledJob[]): JobDefinition[] {
       name: job.name.replace(/[^\w.\-/]/g, '/'),
       everyMs: Math.max(1_000, job.everyMs),
       leaseSeconds: job.leaseSeconds,
-      run: (ctx) => job.run({ attempt: ctx.attempt, now: ctx.now }),
+      run: async (ctx) => {
+        const result = await job.run({ attempt: ctx.attempt, now: ctx.now });
+        if (job.changesContent?.(result)) await contentChanged(job.name);
+        return result;
+      },
     }));
 }

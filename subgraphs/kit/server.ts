@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { isHubErrorCode } from '../../schema/errors.ts';
 import type { SignedContext } from '../../schema/security/signed-context.ts';
 import { isDatabaseUnavailable } from './database-errors.ts';
+import { cacheHintPlugins, type SubgraphCacheHints } from './cache-hints.ts';
 import type { JobDefinition } from '../../schema/jobs/runner.ts';
 import type { FederatedSchema } from './federation.ts';
 import { enterRequestScope, metricsRoute } from './request-scope.ts';
@@ -34,6 +35,8 @@ export interface SubgraphOptions<C extends BaseContext> {
   /** Serve this process's Prometheus metrics at /metrics to `Bearer <token>` (separate-process
    * layout; in one process the gateway's /metrics already shows them). Unset: no /metrics. */
   metricsToken?: string;
+  /** Cache hints for the gateway (cache-hints.ts); absent = nothing this subgraph answers is cached. */
+  cache?: SubgraphCacheHints;
 }
 
 export interface RunningSubgraph {
@@ -82,7 +85,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
     // The process's launcher stops subgraphs after the gateway has drained; Apollo Server's own
     // SIGTERM handler would close this one at once and fail the gateway's requests in flight.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...cacheHintPlugins(opts.name, opts.cache)],
   });
   await apollo.start();
 

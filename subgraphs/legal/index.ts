@@ -60,6 +60,9 @@ export const legal = {
   publicRoutes: ['/files/:sha256'],
   harvest: (_state, host) => [legalDocumentSource(host.prisma), gazetteIssueSource(host.prisma)],
   jobs: (state, host) => syncJobs({ prisma: host.prisma, syncer: state.syncer, intervalMs: state.options.syncIntervalMs, clock: state.now }),
+  // Public documents: cached by the gateway up to 5 min, dropped at once on a sync or change;
+  // a lookup by number may go live upstream (refresh, not yet synced): never cached.
+  cache: { defaultMaxAge: 300, uncachedFields: ['Query.legalDocumentByNumber'] },
   async close(state) {
     await state.syncer.idle();
     await state.demo?.close();

@@ -22,6 +22,8 @@ export const portal = {
   publicRoutes: ['/print/:segment/:slug', '/save/:segment/:file', '/files/:id/:name', '/data/statistics/:file'],
   harvest: (runtime, host) => [contentHarvestSource(host.prisma, runtime)],
   jobs: (runtime, host) => [publicationJob(host.prisma, runtime), legalBasisKeysJob(host.prisma)],
+  // Public content: cached by the gateway up to 5 min, dropped at once on any change (kit/cache-hints.ts).
+  cache: { defaultMaxAge: 300 },
   bodyLimitBytes: (runtime) => bodyLimitFor(runtime.maxFileBytes, runtime.maxFilesPerRequest),
 } satisfies SubgraphDefinition<PortalConfig, PortalOptions, PortalRuntime>;
 

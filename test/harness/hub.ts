@@ -27,6 +27,9 @@ export const BASE_ENV: NodeJS.ProcessEnv = {
   CORS_ORIGINS: 'https://cong.phutho.gov.vn',
   REDIS_URL: undefined,
   SHUTDOWN_GRACE_MS: '0',
+  // Tests count the calls that reach subgraphs and change data behind the gateway's back: the
+  // response cache is opt-in here (test/e2e/response-cache.test.ts turns it on).
+  RESPONSE_CACHE: 'false',
 };
 
 /** Production as the public sees it: secrets set, introspection and suggestions off. */

@@ -15,6 +15,7 @@ import { GAZETTE, NATIONAL, SYNC_SYSTEMS, type ProvinceRule, type SyncSystem } f
 import { openRun, type RunEnvironment, type SyncBody } from './runs.ts';
 import { syncGazette } from './sync-gazette.ts';
 import { syncNational } from './sync-national.ts';
+import { contentChanged } from '../../../schema/cache/content-version.ts';
 
 export { SYNC_SYSTEMS, type SyncSystem };
 
@@ -84,7 +85,8 @@ export function createLegalSyncer(deps: SyncerDeps): LegalSyncer {
     // be a moment behind its lease, or it may just have finished: then try to claim again.
     for (let attempt = 0; attempt < 50; attempt += 1) {
       const opened = await openRun(env, system, trigger, body);
-      if (opened) return opened;
+      // A finished run may have added, changed or withdrawn documents: cached answers are stale.
+      if (opened) return { ...opened, finished: opened.finished.finally(() => contentChanged(`legal.sync:${system}`)) };
       const current = await deps.prisma.legalSyncRun.findFirst({ where: { system, status: 'RUNNING' }, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }] });
       if (current) return { run: current, finished: waitFor(current.id) };
       await sleep(20);

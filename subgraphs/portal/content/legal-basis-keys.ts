@@ -43,4 +43,6 @@ export const legalBasisKeysJob = (prisma: PrismaClient): ScheduledJob => ({
   name: 'portal.legal-basis-keys',
   everyMs: 6 * 3600_000,
   run: () => backfillLegalBasisKeys(prisma),
+  // Keys found: LegalDocument.relatedContent answers change (the gateway's cached ones go).
+  changesContent: (updated) => (updated as number) > 0,
 });

@@ -51,5 +51,6 @@ export function publicationJob(prisma: PrismaClient, runtime: PortalRuntime): Sc
       if (run.published.length || run.failed.length) runtime.logger.info(run, 'scheduled publication');
       return run;
     },
+    changesContent: (run) => (run as DueRun).published.length > 0,
   };
 }

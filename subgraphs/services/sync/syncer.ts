@@ -7,6 +7,7 @@ import type { ServicesSources } from '../config.ts';
 import { CATALOGUE_JOB, catalogueSync } from './catalogue-sync.ts';
 import { USAGE_JOB, usageSync } from './usage-sync.ts';
 import { runJob, type JobBody, type JobOutcome } from './runner.ts';
+import { contentChanged } from '../../../schema/cache/content-version.ts';
 
 export interface ServicesSyncer {
   readonly jobs: string[];
@@ -26,7 +27,10 @@ export function createServicesSyncer(opts: { prisma: PrismaClient; sources: Serv
     if (!body) return Promise.resolve({ job, status: 'FAILED', errorCode: 'NOT_CONFIGURED', counts: {} });
     let current = running.get(job);
     if (!current) {
-      current = runJob(env, job, body).finally(() => running.delete(job));
+      // A finished sync may have changed the catalogue: the gateway's cached answers are stale.
+      current = runJob(env, job, body)
+        .finally(() => contentChanged(`services.sync:${job}`))
+        .finally(() => running.delete(job));
       running.set(job, current);
     }
     return current;
