@@ -15,7 +15,7 @@ export const resilienceConfigSchema = z.object({
     maxRetryAfterMs: z.number().nonnegative(),
   }),
   breaker: z.object({ consecutiveFailures: z.number().int().min(1), halfOpenAfterMs: z.number().int().positive() }),
-}) satisfies z.ZodType<Omit<ResilienceOptions, 'random'>>;
+}) satisfies z.ZodType<Omit<ResilienceOptions, 'random' | 'clock'>>;
 
 /**
  * Run `probe` (a cheap read through the source's policy) and report: up or down with the

@@ -13,6 +13,9 @@ import {
   timeout,
   wrap,
   CircuitState,
+  type IBackoff,
+  type IBackoffFactory,
+  type IHalfOpenAfterBackoffContext,
   type IPolicy,
   type IRetryBackoffContext,
 } from 'cockatiel';
@@ -38,6 +41,8 @@ export interface ResilienceOptions {
   };
   /** Injectable randomness for the jitter (tests). */
   random?: () => number;
+  /** Injectable clock (epoch ms) timing the breaker's half-open delay (tests move it instead of waiting). */
+  clock?: () => number;
 }
 
 export const DEFAULT_RESILIENCE: ResilienceOptions = {
@@ -81,10 +86,29 @@ function isRetryable(error: unknown, maxRetryAfterMs: number): boolean {
   return failure.kind === 'timeout' || failure.kind === 'unavailable' || failure.kind === 'rate-limited';
 }
 
+/**
+ * cockatiel times the half-open delay with Date.now() (`Date.now() - openedAt < duration`); this
+ * backoff makes that comparison hold exactly while `clock() - openedOnClock < delayMs`, so the
+ * delay runs on the injected clock. With the real clock the duration is `delayMs` itself.
+ */
+export function halfOpenOn(clock: () => number, delayMs: number): IBackoffFactory<IHalfOpenAfterBackoffContext> {
+  const backoff = (): IBackoff<IHalfOpenAfterBackoffContext> => {
+    const openedOnClock = clock();
+    const openedReal = Date.now();
+    return {
+      get duration() {
+        return delayMs - (clock() - openedOnClock) + (Date.now() - openedReal);
+      },
+      next: () => backoff(),
+    };
+  };
+  return { next: () => backoff() };
+}
+
 export function createUpstreamPolicy(system: string, options: ResilienceOptions = DEFAULT_RESILIENCE): UpstreamPolicy {
   const random = options.random ?? Math.random;
   const breaker = circuitBreaker(handleWhen(isUnhealthy), {
-    halfOpenAfter: options.breaker.halfOpenAfterMs,
+    halfOpenAfter: options.clock ? halfOpenOn(options.clock, options.breaker.halfOpenAfterMs) : options.breaker.halfOpenAfterMs,
     breaker: new ConsecutiveBreaker(options.breaker.consecutiveFailures),
   });
   const attemptTimeout = timeout(options.attemptTimeoutMs, TimeoutStrategy.Aggressive);

@@ -178,24 +178,33 @@ describe('circuit breaker', () => {
   it('opens after consecutive failures, fails fast, and recovers through a half-open probe (C5)', async () => {
     fake.setMode({ kind: 'fail-then-ok', failures: 1_000 });
     const noRetry = { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 };
-    const policy = createUpstreamPolicy('test', policyOptions({ retry: noRetry }));
+    // The half-open delay runs on an injected clock: the test moves it, nothing waits.
+    let now = 1_000_000;
+    const policy = createUpstreamPolicy(
+      'test',
+      policyOptions({ retry: noRetry, breaker: { consecutiveFailures: 3, halfOpenAfterMs: 60_000 }, clock: () => now }),
+    );
     for (let i = 0; i < 3; i++) expect(await codeOf(read(policy))).toBe('UPSTREAM_UNAVAILABLE');
     expect(policy.breakerState).toBe('open');
     expect(fake.received).toHaveLength(3);
 
-    // Open: fails without reaching the upstream.
+    // Open: fails without reaching the upstream, until the clock passes the delay.
+    expect(await codeOf(read(policy))).toBe('UPSTREAM_UNAVAILABLE');
+    now += 59_999;
     expect(await codeOf(read(policy))).toBe('UPSTREAM_UNAVAILABLE');
     expect(fake.received).toHaveLength(3);
 
     // A failed half-open probe opens it again.
-    await new Promise((r) => setTimeout(r, 120));
+    now += 1;
     expect(await codeOf(read(policy))).toBe('UPSTREAM_UNAVAILABLE');
     expect(fake.received).toHaveLength(4);
     expect(policy.breakerState).toBe('open');
+    expect(await codeOf(read(policy))).toBe('UPSTREAM_UNAVAILABLE');
+    expect(fake.received).toHaveLength(4);
 
     // The upstream recovers: the next probe closes the breaker.
     fake.setMode({ kind: 'ok' });
-    await new Promise((r) => setTimeout(r, 120));
+    now += 60_000;
     await expect(read(policy)).resolves.toMatchObject({ success: true });
     expect(policy.breakerState).toBe('closed');
   });

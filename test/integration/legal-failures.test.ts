@@ -98,7 +98,7 @@ describe('sync failures keep the last-known-good data (C6)', () => {
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
-    await new Promise((r) => setTimeout(r, 120)); // past the breaker's half-open delay
+    world.clock.advance(120); // past the breaker's half-open delay (on the world's clock)
     const recovered = await world.sync(NATIONAL);
     expect(recovered).toMatchObject({ status: 'SUCCEEDED', updated: 1 });
     const row = await world.db.prisma.legalDocument.findFirstOrThrow({ where: { numberKey: '147/2024/ND-CP' } });
@@ -132,7 +132,7 @@ describe('sync failures keep the last-known-good data (C6)', () => {
     expect(fast).toMatchObject({ status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE' });
     expect(world.legalFake.received.length).toBe(calls); // open: the upstream was not called
     world.legalFake.setMode({ kind: 'ok' });
-    await new Promise((r) => setTimeout(r, 120));
+    world.clock.advance(120);
     expect(await world.sync(NATIONAL)).toMatchObject({ status: 'SUCCEEDED' });
   });
 
@@ -162,7 +162,7 @@ describe('stale copies (C5)', () => {
     world.legalFake.setMode({ kind: 'fault' });
     expect((await lookup('77/2015/QH13', true)).body.data!.legalDocumentByNumber).toMatchObject({ stale: true, upstreamError: 'UPSTREAM_FAULT' });
     world.legalFake.setMode({ kind: 'ok' });
-    await new Promise((r) => setTimeout(r, 120));
+    world.clock.advance(120);
     const fresh = (await lookup('77/2015/QH13')).body.data!.legalDocumentByNumber!;
     expect(fresh).toMatchObject({ stale: false, origin: 'UPSTREAM', fetchedAt: world.clock().toISOString() });
   });

@@ -76,6 +76,8 @@ export interface LegalWorld {
 
 export function legalSources(legalEndpoint: string, shape: 'json' | 'soap', gazette: GazetteFake | null, clock: () => Date, timeoutMs = 1_000): LegalSources {
   const local = { allowHosts: ['127.0.0.1'] };
+  // The breakers' half-open delay runs on the world's clock: tests advance it instead of waiting.
+  const resilience = { ...RESILIENCE, attemptTimeoutMs: timeoutMs, clock: () => clock().getTime() };
   return {
     legal: createLegalDocumentSource(
       parseLegalDbConfig({
@@ -84,7 +86,7 @@ export function legalSources(legalEndpoint: string, shape: 'json' | 'soap', gaze
         timeoutMs,
         maxBytes: 1024 * 1024,
         ...local,
-        resilience: { ...RESILIENCE, attemptTimeoutMs: timeoutMs },
+        resilience,
       }),
       { now: clock },
     ),
@@ -95,12 +97,12 @@ export function legalSources(legalEndpoint: string, shape: 'json' | 'soap', gaze
             issuesFeedUrl: gazette.issuesFeedUrl,
             timeoutMs,
             ...local,
-            resilience: { ...RESILIENCE, attemptTimeoutMs: timeoutMs },
+            resilience,
           }),
           { now: clock },
         )
       : undefined,
-    files: createFileFetcher({ system: NATIONAL, timeoutMs, maxBytes: 1024 * 1024, ...local, resilience: RESILIENCE }),
+    files: createFileFetcher({ system: NATIONAL, timeoutMs, maxBytes: 1024 * 1024, ...local, resilience: { ...RESILIENCE, clock: resilience.clock } }),
   };
 }
 
