@@ -1,19 +1,31 @@
-// The search subgraph's runtime: the index (PostgreSQL by default) and the outbox refresh.
+// The search subgraph's runtime: the index (PostgreSQL by default), the outbox refresh, and the
+// agency-portal harvester with its URL guard.
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../schema/db/prisma.ts';
+import { createPortalHarvester, harvesterConfigSchema, type HarvesterConfig, type PortalHarvester } from '../../adapters/agency-portals/client.ts';
+import { createUrlGuard, type UrlGuard } from '../../adapters/kit/url-guard.ts';
 import type { BaseContext } from '../kit/define.ts';
 import { drainOutbox, outboxPending, type IndexerRun } from './engine/indexer.ts';
 import { postgresIndex } from './engine/postgres-index.ts';
 import type { SearchIndex, SearchSource } from './engine/types.ts';
+import type { PortalLoaders } from './portals/queries.ts';
 import { SEARCH_SOURCES } from './sources/registry.ts';
 
 export interface SearchRuntime {
   index: SearchIndex;
   /** Index what the outbox holds (cheap when empty): called before every search and by the job. */
   refresh(): Promise<IndexerRun | null>;
+  harvester: PortalHarvester;
+  /** The harvester's guard, checking portal URLs when they are registered. */
+  guard: UrlGuard;
 }
 
-export function searchRuntime(prisma: PrismaClient, logger: Logger, sources: readonly SearchSource[] = SEARCH_SOURCES): SearchRuntime {
+export function searchRuntime(
+  prisma: PrismaClient,
+  logger: Logger,
+  harvesterConfig: Partial<HarvesterConfig> = {},
+  sources: readonly SearchSource[] = SEARCH_SOURCES,
+): SearchRuntime {
   let running: Promise<IndexerRun> | null = null;
   const drain = () => {
     // One drain at a time per process: concurrent searches wait for the same one.
@@ -22,6 +34,7 @@ export function searchRuntime(prisma: PrismaClient, logger: Logger, sources: rea
     });
     return running;
   };
+  const config = harvesterConfigSchema.parse(harvesterConfig);
   return {
     index: postgresIndex(prisma),
     async refresh() {
@@ -29,9 +42,12 @@ export function searchRuntime(prisma: PrismaClient, logger: Logger, sources: rea
       if (!(await outboxPending(prisma))) return null;
       return drain();
     },
+    harvester: createPortalHarvester(config),
+    guard: createUrlGuard({ allowHosts: config.allowHosts, allowCidrs: config.allowCidrs }),
   };
 }
 
 export interface SearchContext extends BaseContext {
   search: SearchRuntime;
+  portals: PortalLoaders;
 }

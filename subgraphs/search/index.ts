@@ -1,25 +1,59 @@
 // The search subgraph as a plug-in (subgraphs/kit/define.ts): one search across the graph over
-// an index kept current from the outbox (a job every SEARCH_INDEX_INTERVAL_MS, and before each search).
+// an index kept current from the outbox (a job every SEARCH_INDEX_INTERVAL_MS, and before each
+// search), and the agency portals: links directory and a harvest every SEARCH_HARVEST_INTERVAL_MS.
 import { z } from 'zod';
+import { harvesterConfigSchema } from '../../adapters/agency-portals/client.ts';
 import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type SubgraphDeps } from '../kit/define.ts';
 import { searchRuntime, type SearchContext, type SearchRuntime } from './context.ts';
+import { harvestPortals } from './portals/harvest.ts';
+import { portalLoaders } from './portals/queries.ts';
 import { buildSearchSchema, SEARCH_SUBGRAPH } from './schema.ts';
 
 const searchConfig = z.object({
   SEARCH_INDEX_INTERVAL_MS: z.coerce.number().int().min(0).default(2_000),
+  SEARCH_HARVEST_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(15 * 60_000),
+  /** JSON settings of the harvester (adapters/agency-portals/client.ts). */
+  ADAPTER_AGENCY_PORTALS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      try {
+        return harvesterConfigSchema.partial().parse(raw ? JSON.parse(raw) : {});
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'ADAPTER_AGENCY_PORTALS is not valid harvester settings (JSON)' });
+        return z.NEVER;
+      }
+    }),
 });
 type SearchConfig = z.infer<typeof searchConfig>;
 
-export type SearchState = SearchRuntime & { indexIntervalMs: number };
+export type SearchState = SearchRuntime & { indexIntervalMs: number; harvestIntervalMs: number };
 
 export const search = {
   name: SEARCH_SUBGRAPH,
   defaultPort: 4105,
   config: searchConfig,
   buildSchema: buildSearchSchema,
-  setup: async (host) => ({ ...searchRuntime(host.prisma, host.logger), indexIntervalMs: host.config.SEARCH_INDEX_INTERVAL_MS }),
-  context: (base, state): SearchContext => ({ ...base, search: state }),
-  jobs: (state) => [{ name: 'search.index', everyMs: state.indexIntervalMs, leaseSeconds: 120, run: () => state.refresh() }],
+  setup: async (host) => ({
+    ...searchRuntime(host.prisma, host.logger, host.config.ADAPTER_AGENCY_PORTALS),
+    indexIntervalMs: host.config.SEARCH_INDEX_INTERVAL_MS,
+    harvestIntervalMs: host.config.SEARCH_HARVEST_INTERVAL_MS,
+  }),
+  context: (base, state): SearchContext => ({ ...base, search: state, portals: portalLoaders(base.prisma) }),
+  jobs: (state, host) => [
+    { name: 'search.index', everyMs: state.indexIntervalMs, leaseSeconds: 120, run: () => state.refresh() },
+    {
+      name: 'search.harvest-portals',
+      everyMs: state.harvestIntervalMs,
+      leaseSeconds: 600,
+      run: () => harvestPortals(host.prisma, state.harvester, host.clock(), host.logger),
+    },
+  ],
+  close: (state) => state.harvester.close(),
 } satisfies SubgraphDefinition<SearchConfig, unknown, SearchState>;
 
 export function startSearchSubgraph(deps: SubgraphDeps, port = 0): Promise<RunningDefinedSubgraph<SearchState>> {

@@ -48,9 +48,16 @@ export class SearchResolver {
       skip: window.skip,
       now: ctx.clock(),
     });
-    const nodes: SearchHit[] = answer.hits.map((h) => ({
+    // Types this subgraph owns are answered here, whole (the gateway fetches the others).
+    const own = await Promise.all(answer.hits.map((h) => (h.typename === 'HarvestedItem' ? ctx.portals.item.load(h.entityId) : null)));
+    const nodes: SearchHit[] = answer.hits.map((h, i) => ({
       kind: h.kind,
-      item: entityRef(h.typename, h.keyField, h.entityId),
+      item:
+        h.typename === 'HarvestedItem'
+          ? own[i]
+            ? ({ __typename: 'HarvestedItem', ...own[i] } as unknown as EntityRef)
+            : null
+          : entityRef(h.typename, h.keyField, h.entityId),
       title: h.title,
       date: h.date,
       score: h.score,

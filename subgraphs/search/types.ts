@@ -4,7 +4,11 @@
 import { createUnionType, Directive, Field, Float, ID, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { enumOf } from '../kit/enums.ts';
 import { PageInfo } from '../kit/pagination.ts';
+import { AgencyRef } from './agency.ts';
+import { HarvestedItem } from './portals/types.ts';
 import { SEARCH_KINDS } from './sources/registry.ts';
+
+export { AgencyRef };
 
 export const SearchKind = enumOf(SEARCH_KINDS.map((k) => k.kind));
 registerEnumType(SearchKind, {
@@ -23,13 +27,6 @@ registerEnumType(SearchSort, {
   description: 'RELEVANCE: exact number/code matches first, then text rank, then newest. Without a query, newest first.',
 });
 
-/** The portal's Agency: facets and hits name agencies, the portal resolves them. */
-@Directive('@key(fields: "id")')
-@ObjectType('Agency')
-export class AgencyRef {
-  @Field(() => ID) id!: string;
-}
-
 /** One stub per registered type: its key only; the owning subgraph resolves the rest. */
 function entityStub(typename: string, keyField: 'id' | 'code'): ClassType {
   @Directive(`@key(fields: "${keyField}", resolvable: false)`)
@@ -42,9 +39,13 @@ function entityStub(typename: string, keyField: 'id' | 'code'): ClassType {
   return Stub;
 }
 
-const stubs = new Map<string, ClassType>();
-for (const k of SEARCH_KINDS) if (!stubs.has(k.typename)) stubs.set(k.typename, entityStub(k.typename, k.keyField));
-export const ENTITY_STUBS = [...stubs.values()];
+/** Types this subgraph owns itself: members of the union as they are, not stubs. */
+const OWN_TYPES: Record<string, ClassType> = { HarvestedItem };
+
+const members = new Map<string, ClassType>();
+for (const k of SEARCH_KINDS) if (!members.has(k.typename)) members.set(k.typename, OWN_TYPES[k.typename] ?? entityStub(k.typename, k.keyField));
+export const ENTITY_STUBS = [...members.values()].filter((c) => !Object.values(OWN_TYPES).includes(c));
+const UNION_MEMBERS = [...members.values()];
 
 export interface EntityRef {
   __typename: string;
@@ -54,7 +55,7 @@ export interface EntityRef {
 export const SearchResult = createUnionType({
   name: 'SearchResult',
   description: 'What a hit is: the federated entity of its kind, resolved by the subgraph that owns it.',
-  types: () => ENTITY_STUBS as [ClassType, ...ClassType[]],
+  types: () => UNION_MEMBERS as [ClassType, ...ClassType[]],
   resolveType: (value) => (value as EntityRef).__typename,
 });
 
