@@ -1,12 +1,15 @@
-// The harvest surfaces the gateway serves at stable public URLs (R-4.16): OAI-PMH at /oai and
-// the `vbpl` schema at /oai/vbpl.xsd. They are clients of the subgraphs' signed /harvest routes
+// The harvest surfaces the gateway serves at stable public URLs (R-4.16): OAI-PMH at /oai (and
+// the `vbpl` schema at /oai/vbpl.xsd), sitemaps at /sitemap.xml and /sitemaps/<kind>-<n>.xml,
+// RSS 2.0 and Atom feeds at /feeds/…. They are clients of the subgraphs' signed /harvest routes
 // (client.ts): the gateway reads no table.
 import { readFileSync } from 'node:fs';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { SigningKey } from '../../schema/security/keys.ts';
 import { createHarvestClient } from './client.ts';
+import { createFeeds } from './feeds.ts';
 import { createOaiHandler } from './oai.ts';
+import { createSitemaps } from './sitemaps.ts';
 import { createTokenCodec } from './token.ts';
 
 const VBPL_XSD = readFileSync(new URL('./vbpl.xsd', import.meta.url), 'utf8');
@@ -27,6 +30,8 @@ export interface HarvestSurfaceOptions {
     maxBytes: number;
   };
   now?(): Date;
+  /** URLs per sitemap shard (tests; at most and by default 50,000). */
+  sitemapShardSize?: number;
 }
 
 export function mountHarvestSurfaces(app: Express, opts: HarvestSurfaceOptions): { close(): Promise<void> } {
@@ -64,5 +69,12 @@ export function mountHarvestSurfaces(app: Express, opts: HarvestSurfaceOptions):
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.type('application/xml; charset=utf-8').send(VBPL_XSD);
   });
+  const sitemaps = createSitemaps({ client, publicBaseUrl: opts.publicBaseUrl, shardSize: opts.sitemapShardSize });
+  app.get('/sitemap.xml', opts.rateLimit, guarded(sitemaps.index));
+  app.get('/sitemaps/:file', opts.rateLimit, guarded(sitemaps.shard));
+  const feeds = createFeeds({ client, publicBaseUrl: opts.publicBaseUrl, repositoryName: opts.harvest.repositoryName });
+  app.get('/feeds/category/:file', opts.rateLimit, guarded(feeds.byCategory));
+  app.get('/feeds/agency/:file', opts.rateLimit, guarded(feeds.byAgency));
+  app.get('/feeds/:file', opts.rateLimit, guarded(feeds.byKind));
   return { close: () => client.close() };
 }

@@ -134,6 +134,7 @@ export function createOaiHandler(opts: OaiOptions) {
         after: cursor ?? undefined,
         limit: opts.pageSize - records.length,
         order: 'changed',
+        brief: s.verb === 'ListIdentifiers',
       });
       records.push(...page.records);
       cursor = page.next;

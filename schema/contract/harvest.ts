@@ -102,6 +102,8 @@ export interface HarvestKind {
   formats: string[];
   /** Whether its items have their own page (sitemaps list only those). */
   pages: boolean;
+  /** The R-4 category its items belong to (NEWS, DIRECTION …), for per-category feeds. */
+  category?: string;
 }
 
 /** Sets a subgraph contributes beyond its kinds (the portal's agencies). */
@@ -125,8 +127,12 @@ export interface HarvestQuery {
   until?: string;
   agency?: string;
   category?: string;
-  /** Keyset cursor from a previous page (`cursorOf`). */
+  /** Keyset cursor from a previous page (`cursorFor`). */
   after?: string;
+  /** Records to skip before the page (sitemap shards start at a multiple of 50,000). */
+  offset?: number;
+  /** Only what identifies a record (kind, id, url, datestamp, deleted, agencies, publishedAt). */
+  brief?: boolean;
   limit: number;
   order: HarvestOrder;
   /** Tombstones too (OAI-PMH, graph); feeds and sitemaps want only live items. */

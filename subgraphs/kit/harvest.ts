@@ -62,6 +62,8 @@ const pageQuery = z.object({
     .refine((c) => parseCursor(c) !== null)
     .optional(),
   limit: z.coerce.number().int().min(1).max(MAX_HARVEST_PAGE).default(100),
+  offset: z.coerce.number().int().min(0).max(100_000_000).optional(),
+  brief: z.enum(['0', '1']).default('0'),
   order: z.enum(['changed', 'published']).default('changed'),
 });
 const countQuery = z.object(filterShape);
@@ -76,6 +78,17 @@ export interface HarvestRouteOptions {
   fallbackBaseUrl(): string;
   sources: HarvestSource[];
 }
+
+/** What sitemaps and lists of identifiers need of a record. */
+const briefOf = (r: HarvestRecord): HarvestRecord => ({
+  kind: r.kind,
+  id: r.id,
+  url: r.url,
+  datestamp: r.datestamp,
+  deleted: r.deleted,
+  agencies: r.agencies,
+  publishedAt: r.publishedAt,
+});
 
 /** Mounts the signed harvest routes for a subgraph's sources. */
 export function mountHarvestRoutes(app: express.Express, opts: HarvestRouteOptions): void {
@@ -120,7 +133,10 @@ export function mountHarvestRoutes(app: express.Express, opts: HarvestRouteOptio
   app.get(
     '/harvest/records',
     ...signed,
-    handle(pageQuery, (q, ctx, source) => source.page({ ...filterOf(q), after: q.after, limit: q.limit, order: q.order }, ctx)),
+    handle(pageQuery, async (q, ctx, source) => {
+      const page = await source.page({ ...filterOf(q), after: q.after, offset: q.offset, limit: q.limit, order: q.order }, ctx);
+      return q.brief === '1' ? { ...page, records: page.records.map(briefOf) } : page;
+    }),
   );
   app.get(
     '/harvest/count',

@@ -48,8 +48,9 @@ const range = (f: HarvestFilter) =>
 function keysetWhere(q: HarvestQuery, field: string): Record<string, unknown> {
   const cursor = q.after ? parseCursor(q.after) : null;
   if (!cursor) return {};
-  const op = q.order === 'changed' ? 'gt' : 'lt';
-  return { OR: [{ [field]: { [op]: cursor.at } }, { [field]: cursor.at, id: { [op]: cursor.id } }] };
+  const [op, bound] = q.order === 'changed' ? ['gt', 'gte'] : ['lt', 'lte'];
+  // The bound alone lets PostgreSQL start the index scan at the cursor; the OR breaks ties.
+  return { [field]: { [bound]: cursor.at }, OR: [{ [field]: { [op]: cursor.at } }, { id: { [op]: cursor.id } }] };
 }
 
 /** The document record, complete when published, a tombstone when withdrawn. */
@@ -79,7 +80,15 @@ export function legalDocumentSource(prisma: PrismaClient): HarvestSource {
     ...(range(f) ? { updatedAt: range(f) } : {}),
   });
   return {
-    kinds: [{ kind: LEGAL_DOCUMENTS, label: { vi: 'Văn bản quy phạm pháp luật', en: 'Legal documents' }, formats: ['vbpl'], pages: true }],
+    kinds: [
+      {
+        kind: LEGAL_DOCUMENTS,
+        label: { vi: 'Văn bản quy phạm pháp luật', en: 'Legal documents' },
+        formats: ['vbpl'],
+        pages: true,
+        category: 'LEGAL_DOCUMENTS',
+      },
+    ],
     async page(q, ctx) {
       const changed = q.order === 'changed';
       const field = changed ? 'updatedAt' : 'firstPublishedAt';
@@ -87,6 +96,7 @@ export function legalDocumentSource(prisma: PrismaClient): HarvestSource {
         where: { AND: [where(q), keysetWhere(q, field) as Prisma.LegalDocumentWhereInput] },
         include: DOC_INCLUDE,
         orderBy: changed ? [{ updatedAt: 'asc' }, { id: 'asc' }] : [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
+        skip: q.offset,
         take: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
@@ -134,7 +144,7 @@ export function gazetteIssueSource(prisma: PrismaClient): HarvestSource {
   });
   const include = { _count: { select: { entries: true } } } as const;
   return {
-    kinds: [{ kind: GAZETTE_ISSUES, label: { vi: 'Công báo', en: 'Official gazette issues' }, formats: [], pages: true }],
+    kinds: [{ kind: GAZETTE_ISSUES, label: { vi: 'Công báo', en: 'Official gazette issues' }, formats: [], pages: true, category: 'GAZETTE' }],
     async page(q, ctx) {
       const changed = q.order === 'changed';
       const field = changed ? 'fetchedAt' : 'date';
@@ -142,6 +152,7 @@ export function gazetteIssueSource(prisma: PrismaClient): HarvestSource {
         where: { AND: [where(q), keysetWhere(q, field) as Prisma.LegalGazetteIssueWhereInput] },
         include,
         orderBy: changed ? [{ fetchedAt: 'asc' }, { id: 'asc' }] : [{ date: 'desc' }, { id: 'desc' }],
+        skip: q.offset,
         take: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);

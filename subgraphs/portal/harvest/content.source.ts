@@ -30,7 +30,21 @@ const CONTENT_KIND = new Map(Object.entries(HARVEST_KIND).map(([k, v]) => [v, k 
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-type Row = Prisma.ContentItemGetPayload<{ include: { agency: { select: { code: true; nameVi: true } } } }>;
+const AGENCY = { agency: { select: { code: true, nameVi: true } } } as const satisfies Prisma.ContentItemInclude;
+const BRIEF_SELECT = {
+  id: true,
+  kind: true,
+  slug: true,
+  state: true,
+  updatedAt: true,
+  publishedAt: true,
+  agency: { select: { code: true } },
+} as const satisfies Prisma.ContentItemSelect;
+const ORDER_CHANGED = [{ updatedAt: 'asc' }, { id: 'asc' }] as const satisfies Prisma.ContentItemOrderByWithRelationInput[];
+const ORDER_PUBLISHED = [{ publishedAt: 'desc' }, { id: 'desc' }] as const satisfies Prisma.ContentItemOrderByWithRelationInput[];
+
+type Row = Prisma.ContentItemGetPayload<{ include: typeof AGENCY }>;
+type BriefRow = Prisma.ContentItemGetPayload<{ select: typeof BRIEF_SELECT }>;
 
 /** The public URL of an item: its print page. */
 export const contentUrl = (base: string, kind: ContentKind, slug: string) => `${base}/print/${KINDS[kind].segment}/${slug}`;
@@ -43,6 +57,15 @@ export function contentHarvestSource(prisma: PrismaClient, runtime: PortalRuntim
     ...(f.agency ? { agency: { code: f.agency } } : {}),
     ...(f.category ? { category: f.category } : {}),
     ...(f.from || f.until ? { updatedAt: { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.until ? { lte: endOfSecond(new Date(f.until)) } : {}) } } : {}),
+  });
+  const briefRecord = (row: BriefRow, ctx: HarvestContext): HarvestRecord => ({
+    kind: HARVEST_KIND[row.kind as ContentKind],
+    id: row.id,
+    url: contentUrl(linkBase(ctx), row.kind as ContentKind, row.slug),
+    datestamp: datestampOf(row.updatedAt),
+    deleted: row.state !== 'PUBLISHED',
+    agencies: row.agency ? [row.agency.code] : [],
+    publishedAt: (row.publishedAt ?? row.updatedAt).toISOString(),
   });
   const toRecord = (row: Row, ctx: HarvestContext): HarvestRecord => {
     const kind = row.kind as ContentKind;
@@ -63,7 +86,13 @@ export function contentHarvestSource(prisma: PrismaClient, runtime: PortalRuntim
     };
   };
   return {
-    kinds: (Object.keys(HARVEST_KIND) as ContentKind[]).map((k): HarvestKind => ({ kind: HARVEST_KIND[k], label: KINDS[k].label, formats: [], pages: true })),
+    kinds: (Object.keys(HARVEST_KIND) as ContentKind[]).map((k): HarvestKind => ({
+      kind: HARVEST_KIND[k],
+      label: KINDS[k].label,
+      formats: [],
+      pages: true,
+      category: KINDS[k].category,
+    })),
     async sets() {
       const agencies = await prisma.agency.findMany({ select: { code: true, nameVi: true }, orderBy: [{ code: 'asc' }, { validFrom: 'desc' }] });
       const seen = new Set<string>();
@@ -75,18 +104,19 @@ export function contentHarvestSource(prisma: PrismaClient, runtime: PortalRuntim
       const keyset: Prisma.ContentItemWhereInput = !cursor
         ? {}
         : changed
-          ? { OR: [{ updatedAt: { gt: cursor.at } }, { updatedAt: cursor.at, id: { gt: cursor.id } }] }
-          : { OR: [{ publishedAt: { lt: cursor.at } }, { publishedAt: cursor.at, id: { lt: cursor.id } }] };
-      const rows = await prisma.contentItem.findMany({
-        where: { AND: [where(q), keyset] },
-        include: { agency: { select: { code: true, nameVi: true } } },
-        orderBy: changed ? [{ updatedAt: 'asc' }, { id: 'asc' }] : [{ publishedAt: 'desc' }, { id: 'desc' }],
-        take: q.limit + 1,
-      });
+          ? // The bound alone lets PostgreSQL start the index scan at the cursor; the OR breaks ties.
+            { updatedAt: { gte: cursor.at }, OR: [{ updatedAt: { gt: cursor.at } }, { id: { gt: cursor.id } }] }
+          : { publishedAt: { lte: cursor.at }, OR: [{ publishedAt: { lt: cursor.at } }, { id: { lt: cursor.id } }] };
+      const args = { where: { AND: [where(q), keyset] }, orderBy: changed ? ORDER_CHANGED : ORDER_PUBLISHED, skip: q.offset, take: q.limit + 1 };
+      // Sitemaps and identifier lists read thousands of rows: only the columns they need.
+      const rows: Row[] | BriefRow[] = q.brief
+        ? await prisma.contentItem.findMany({ ...args, select: BRIEF_SELECT })
+        : await prisma.contentItem.findMany({ ...args, include: AGENCY });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       const next = rows.length > q.limit && last ? cursorFor(changed ? last.updatedAt : (last.publishedAt ?? last.updatedAt), last.id) : null;
-      return { records: page.map((r) => toRecord(r, ctx)), next };
+      if (q.brief) return { records: (page as BriefRow[]).map((r) => briefRecord(r, ctx)), next };
+      return { records: (page as Row[]).map((r) => toRecord(r, ctx)), next };
     },
     count: (f) => prisma.contentItem.count({ where: where(f) }),
     async resolve(url, ctx) {
