@@ -37,6 +37,25 @@ function line(child: ChildProcess, re: RegExp): Promise<RegExpMatchArray> {
   });
 }
 
+/** Resolves once the children together have printed `n` lines matching `re` (no polling). */
+function lines(children: ChildProcess[], re: RegExp, n: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = 0;
+    for (const child of children) {
+      let buf = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const parts = buf.split('\n');
+        buf = parts.pop() ?? '';
+        seen += parts.filter((l) => re.test(l)).length;
+        if (seen >= n) resolve();
+      });
+      child.once('exit', (code) => seen < n && reject(new Error(`a worker exited (${code}) after ${seen} of ${n} lines ${re}`)));
+    }
+  });
+}
+
+/** Polls `probe` until it answers (for what only the database's own clock decides: a lease's expiry). */
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -62,17 +81,19 @@ describe('two worker processes on one database', () => {
     const file = path.join(dir, 'probe.log');
     const a = worker('probe', { JOB_PROBE_FILE: file });
     const b = worker('probe', { JOB_PROBE_FILE: file });
+    const ran = lines([a, b], /^RAN /, 6);
     await Promise.all([line(a, /READY/), line(b, /READY/)]);
     const read = async () => (await readFile(file, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
-    // Both poll every 500 ms for 1 s slots: every slot is contended.
-    await until('six slots', async () => ((await read()).length >= 6 ? true : undefined));
+    // Both poll every 500 ms for 1 s slots: every slot is contended. Waits for the runs they report.
+    await ran;
     a.kill('SIGTERM');
     b.kill('SIGTERM');
     await Promise.all([a, b].map((c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(null)))));
     const runs = await read();
     const slots = runs.map((r) => r.split(' ')[0]);
+    expect(slots.length).toBeGreaterThanOrEqual(6);
     expect(new Set(slots).size).toBe(slots.length);
-  });
+  }, 120_000); // two processes start under tsx: slow on a loaded machine, so no tight deadline
 
   it('take over a job whose worker was killed while holding its lease', async () => {
     const logger = pino({ level: 'silent' });
@@ -93,16 +114,20 @@ describe('two worker processes on one database', () => {
       await new Promise((r) => child.once('exit', r));
       expect((await runner.listJobs())[0]?.counts.running).toBe(1); // the dead worker's lease is still held
 
-      await until('the lease to expire and the job to run here', async () => {
-        await runner.supervise();
-        await runner.runDue();
-        return takenOver;
-      });
+      await until(
+        'the lease to expire and the job to run here',
+        async () => {
+          await runner.supervise();
+          await runner.runDue();
+          return takenOver;
+        },
+        90_000,
+      );
       expect(takenOver).toEqual({ attempt: 1, jobId: id });
       const [record] = await runner.history('hang');
       expect(record).toMatchObject({ id, state: 'done', attempt: 1 });
     } finally {
       await runner.stop();
     }
-  });
+  }, 120_000);
 });

@@ -34,11 +34,17 @@ describe('health and readiness', () => {
   });
 
   it('/ready is not an amplifier: a burst of probes costs the subgraphs one check', async () => {
-    await new Promise((r) => setTimeout(r, 1_100)); // past the previous test's cached answer
+    // A gateway of its own: its readiness cache is cold, no need to wait out another's (the
+    // cache's timing is tested on an injected clock in test/unit/subgraph-registry.test.ts).
+    const gw = await t.startGateway();
     t.proxies.portal!.reset();
-    const burst = await Promise.all(Array.from({ length: 30 }, () => send(`${t.base}/ready`)));
+    const started = performance.now();
+    const burst = await Promise.all(Array.from({ length: 30 }, () => send(`${gw.base}/ready`)));
+    const elapsed = performance.now() - started;
     expect(burst.every((r) => r.status === 200)).toBe(true);
-    expect(t.proxies.portal!.byPath['GET /ready']).toBe(1);
+    // One check per second of burst at most: one, unless the machine stalled the burst past a second.
+    expect(t.proxies.portal!.byPath['GET /ready']).toBeGreaterThanOrEqual(1);
+    expect(t.proxies.portal!.byPath['GET /ready']).toBeLessThanOrEqual(1 + Math.floor(elapsed / 1_000));
   });
 });
 

@@ -1,6 +1,7 @@
 // A job runner in a process of its own, for the multi-process tests (test/e2e/jobs.test.ts):
 //   JOB_MODE=probe  run the recurring `probe` job (every second), appending "<slot> <pid>" to
-//                   JOB_PROBE_FILE for each run: a record kept outside the database it tests
+//                   JOB_PROBE_FILE for each run (a record kept outside the database it tests)
+//                   and printing "RAN <slot>" (what the test waits for, instead of polling)
 //   JOB_MODE=hang   claim one `hang` job, print "CLAIMED <id>", and never finish (to be killed)
 import { appendFile } from 'node:fs/promises';
 import { pino } from 'pino';
@@ -22,6 +23,7 @@ if (mode === 'probe') {
         everyMs: 1_000,
         async run(ctx) {
           await appendFile(process.env.JOB_PROBE_FILE ?? '', `${ctx.slot} ${process.pid}\n`);
+          console.log(`RAN ${ctx.slot}`);
           return { pid: process.pid };
         },
       },
