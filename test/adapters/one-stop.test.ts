@@ -22,7 +22,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.close()));
 });
 
-function source(): OneStopSource {
+function source(overrides: Record<string, unknown> = {}): OneStopSource {
   const created = createOneStopSource(
     parseOneStopConfig({
       endpoint: fake.endpoint,
@@ -34,6 +34,7 @@ function source(): OneStopSource {
         retry: { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 },
         breaker: { consecutiveFailures: 50, halfOpenAfterMs: 100 },
       },
+      ...overrides,
     }),
     { now: () => FETCHED_AT },
   );
@@ -115,6 +116,9 @@ describe('failure modes', () => {
     ['entity bomb', { kind: 'entity-bomb' }, 'UPSTREAM_INVALID_RESPONSE'],
     ['__proto__ element', { kind: 'proto' }, 'UPSTREAM_INVALID_RESPONSE'],
     ['oversized', { kind: 'oversized', bytes: 2 * 1024 * 1024 }, 'UPSTREAM_INVALID_RESPONSE'],
+    ['oversized, declared', { kind: 'oversized', bytes: 2 * 1024 * 1024, declareLength: true }, 'UPSTREAM_INVALID_RESPONSE'],
+    ['trickle', { kind: 'trickle', intervalMs: 100 }, 'UPSTREAM_TIMEOUT'],
+    ['redirect', { kind: 'redirect', location: 'http://169.254.169.254/' }, 'UPSTREAM_INVALID_RESPONSE'],
   ];
   for (const [name, mode, code] of cases) {
     it(`${name} → ${code}`, async () => {
@@ -128,5 +132,28 @@ describe('failure modes', () => {
     fake.setMode({ kind: 'fail-then-ok', failures: 1 });
     expect((await source().getDossier('H43.02-261116-0004'))?.status).toBe(4);
     expect(fake.received).toHaveLength(2);
+  });
+
+  it('waits out a short Retry-After on 429 and succeeds', async () => {
+    fake.setMode({ kind: 'rate-limited', retryAfter: '0', times: 1 });
+    expect((await source().getDossier('H43.02-261116-0004'))?.status).toBe(4);
+    expect(fake.received).toHaveLength(2);
+  });
+
+  it('opens the breaker after consecutive outages, stops calling, and reports it in health', async () => {
+    const s = source({
+      resilience: {
+        attemptTimeoutMs: 400,
+        retry: { maxAttempts: 1, initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 100 },
+        breaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 },
+      },
+    });
+    fake.setMode({ kind: 'fail-then-ok', failures: 100 });
+    await failure(s.getDossier('H43.02-261116-0004'));
+    await failure(s.getDossier('H43.02-261116-0004'));
+    const before = fake.received.length;
+    expect((await failure(s.getDossier('H43.02-261116-0004'))).code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(fake.received.length).toBe(before);
+    expect(await s.health()).toMatchObject({ ok: false, breaker: 'open', errorCode: 'UPSTREAM_UNAVAILABLE' });
   });
 });

@@ -2,7 +2,7 @@
 // per-channel fees exact, level and field filters, Vietnamese search, online services by sector
 // and field, incremental and idempotent sync with provenance, withdrawals, R-7.5 due dates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PROCEDURES } from '../../adapters/national-service-portal/fixtures/procedures.ts';
+import { FIXTURE_PROCEDURES, generatedProcedures } from '../../adapters/national-service-portal/fixtures/procedures.ts';
 import { startServicesWorld, type ServicesWorld } from './services-harness.ts';
 
 /** A GraphQL answer as parsed JSON: its shape is what the assertions check. */
@@ -210,5 +210,43 @@ describe('the sync', () => {
       lastErrorCode: 'UPSTREAM_UNAVAILABLE',
       consecutiveFailures: 1,
     });
+  });
+});
+
+describe('R-7.5 across Tết', () => {
+  it('counts the 10 working days back over the Tết holiday and its weekends', async () => {
+    // Rule effective Mon 02/03/2026. Back: 27, 26, 25, 24, 23 February (5); 21–22 a weekend,
+    // 16–20 Tết (Mon–Fri), 14–15 a weekend; then 13, 12, 11, 10, 9 February (10): due Mon 09/02.
+    const [early, late] = generatedProcedures(2).map((p, i) => ({
+      ...p,
+      QUYETDINHCONGBO: { SOQUYETDINH: '300/QĐ-UBND', NGAYHIEULUC: '20260302000000' },
+      // Published on the due day (Mon 09/02), then on Tue 10/02, one working day late.
+      NGAYCAPNHAT: i === 0 ? '20260209160000' : '20260210080000',
+    }));
+    const tet = await startServicesWorld({ procedures: [early!, late!] });
+    try {
+      expect(await tet.sync()).toMatchObject({ status: 'SUCCEEDED', counts: { created: 2 } });
+      const res = await tet.query<{ a: Json; b: Json }>(
+        `query($a: String!, $b: String!) {
+      a: procedure(code: $a) { publicationDeadline { ruleEffectiveDate dueDate publishedOn status } }
+      b: procedure(code: $b) { publicationDeadline { ruleEffectiveDate dueDate publishedOn status } } }`,
+        { a: early!.MATTHC, b: late!.MATTHC },
+      );
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data!.a.publicationDeadline).toEqual({
+        ruleEffectiveDate: '2026-03-02',
+        dueDate: '2026-02-09',
+        publishedOn: '2026-02-09',
+        status: 'ON_TIME',
+      });
+      expect(res.body.data!.b.publicationDeadline).toEqual({
+        ruleEffectiveDate: '2026-03-02',
+        dueDate: '2026-02-09',
+        publishedOn: '2026-02-10',
+        status: 'LATE',
+      });
+    } finally {
+      await tet.close();
+    }
   });
 });

@@ -3,6 +3,7 @@
 // and a wrong verification; no personal data in the answer; the last known state flagged stale
 // when the system fails; the per-client limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeMode } from '../../adapters/kit/fake-upstream.ts';
 import { startServicesWorld, type ServicesWorld } from './services-harness.ts';
 
 let w: ServicesWorld;
@@ -145,6 +146,36 @@ describe('dossier lookup', () => {
       expect(['UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE']).toContain(slow.body.data!.dossier!.upstreamError);
     } finally {
       w.oneStopFake.setMode({ kind: 'ok' });
+    }
+  });
+});
+
+describe('stale flagging on every failure mode', () => {
+  it('serves the last known state flagged stale, naming the upstream error, for each way the system fails', async () => {
+    const fresh = await startServicesWorld({ clock: '2026-12-09T03:00:00Z', options: { dossierLookupsPerMinute: 1000 } });
+    try {
+      const ask = (v = '8901') => fresh.query<Answer>(LOOKUP, { c: 'H43.21-261125-0005', v });
+      expect((await ask()).body.data!.dossier).toMatchObject({ stale: false });
+      // Answers first (they do not count towards the breaker), outages last.
+      const modes: [FakeMode, string][] = [
+        [{ kind: 'fault' }, 'UPSTREAM_FAULT'],
+        [{ kind: 'malformed' }, 'UPSTREAM_INVALID_RESPONSE'],
+        [{ kind: 'xxe' }, 'UPSTREAM_INVALID_RESPONSE'],
+        [{ kind: 'oversized', bytes: 2 * 1024 * 1024 }, 'UPSTREAM_INVALID_RESPONSE'],
+        [{ kind: 'rate-limited', retryAfter: '120' }, 'UPSTREAM_RATE_LIMITED'],
+        [{ kind: 'html-502' }, 'UPSTREAM_UNAVAILABLE'],
+      ];
+      for (const [mode, code] of modes) {
+        fresh.oneStopFake.setMode(mode);
+        const res = await ask();
+        expect(res.body.errors, mode.kind).toBeUndefined();
+        expect(res.body.data!.dossier, mode.kind).toMatchObject({ stale: true, upstreamError: code, fetchedAt: '2026-12-09T03:00:00.000Z' });
+        expect(res.body.data!.dossier!.dossier, mode.kind).toMatchObject({ code: 'H43.21-261125-0005', status: 'SUPPLEMENT_REQUESTED' });
+        // Someone without the proof learns nothing more than the failure.
+        expect((await ask('1111')).body.errors?.[0]?.extensions?.code, mode.kind).toBe(code);
+      }
+    } finally {
+      await fresh.close();
     }
   });
 });
