@@ -132,6 +132,34 @@ describe('attachments of a question', () => {
   });
 });
 
+describe('attachments and Idempotency-Key', () => {
+  it('makes one question and one file row of 20 concurrent identical submissions with a file (A26)', async () => {
+    const pdf = tinyPdf('Don de nghi');
+    const input = {
+      contact: { name: 'Phan N', email: 'phan.n@example.vn' },
+      title: 'Một lần, có tệp',
+      body: 'Gửi lại',
+      attachments: [upload('don.pdf', 'application/pdf', pdf)],
+      proofOfWork: await solvedProofOfWork(citizens.url, 'file-retry'),
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call<{ submitQuestion: { trackingCode: string } }>(
+          citizens.url,
+          SUBMIT,
+          { input },
+          { clientKey: 'file-retry', idempotencyKey: 'file-retry-0000-0001' },
+        ),
+      ),
+    );
+    expect(answers.flatMap((a) => a.body.errors ?? []).map((e) => e.message)).toEqual([]);
+    expect(new Set(answers.map((a) => a.body.data?.submitQuestion.trackingCode)).size).toBe(1);
+    const rows = await citizens.db.prisma.citizenRequest.findMany({ where: { title: 'Một lần, có tệp' }, include: { files: true } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.files.map((f) => f.sha256)).toEqual([sha(pdf)]);
+  });
+});
+
 describe('attachments of a consultation comment', () => {
   it('shows them to the drafting agency, and to the public only when the moderator publishes them', async () => {
     now = new Date('2025-05-01T03:00:00Z');

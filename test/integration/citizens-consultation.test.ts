@@ -97,6 +97,39 @@ describe('public consultation on drafts', () => {
     expect(r.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'POW_REQUIRED' });
   });
 
+  it('makes one comment of 20 concurrent identical submissions with one Idempotency-Key (A26), and limits a flood per contact (A25)', async () => {
+    const { id } = await posted();
+    now = new Date('2025-05-12T03:00:00Z');
+    const input = {
+      contact: { name: 'Trịnh M', email: 'trinh.m@example.vn' },
+      body: 'Một ý kiến, gửi lại vì mạng chập chờn',
+      proofOfWork: await solvedProofOfWork(citizens.url, 'comment-retry'),
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call<{ submitComment: { id: string } }>(citizens.url, COMMENT, { id, input }, { clientKey: 'comment-retry', idempotencyKey: 'comment-7f3a-0001' }),
+      ),
+    );
+    expect(answers.flatMap((a) => a.body.errors ?? []).map((e) => e.message)).toEqual([]);
+    expect(new Set(answers.map((a) => a.body.data?.submitComment.id)).size).toBe(1);
+    expect(await citizens.db.prisma.consultationComment.count({ where: { body: input.body } })).toBe(1);
+    // The same person under five client addresses: the per-contact limit (5 a day) still holds.
+    const results = [];
+    for (let i = 0; i < 6; i += 1) {
+      const clientKey = `flood-${i}`;
+      results.push(
+        await call(
+          citizens.url,
+          COMMENT,
+          { id, input: { ...input, body: `Ý kiến ${i}`, proofOfWork: await solvedProofOfWork(citizens.url, clientKey) } },
+          { clientKey },
+        ),
+      );
+    }
+    expect(results.map((r) => r.body.errors?.[0]?.extensions?.code ?? 'OK')).toEqual(['OK', 'OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(results.at(-1)?.text).not.toContain('trinh.m@example.vn');
+  });
+
   it('publishes comments only once moderated, without contact data, and gives the agency a CSV summary', async () => {
     const { id, slug } = await posted();
     const a = (await comment(id, '2025-05-12T03:00:00Z', { organisation: 'Hiệp hội Doanh nghiệp', section: 'Điều 3' })).body.data!.submitComment.id;
