@@ -77,6 +77,41 @@ describe('portal: Agency by id and by QCVN 102 code', () => {
   });
 });
 
+describe('portal: content items and administrative units, 100 representations', () => {
+  const portal = usePortal();
+  const ITEMS = `query($reps: [_Any!]!) { _entities(representations: $reps) {
+    ... on Directive { id legalBases { text } } ... on PlanItem { id planKind } ... on InvestmentProject { id budgetVnd } ... on Article { id slug } } }`;
+  const UNITS = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on AdministrativeUnit { id code } } }`;
+  const TYPENAME: Record<string, string> = { DIRECTIVE: 'Directive', PLAN: 'PlanItem', INVESTMENT_PROJECT: 'InvestmentProject', ARTICLE: 'Article' };
+
+  it('resolves 100 content items of four kinds with one statement for the items and one per detail table', async () => {
+    const rows = await portal.db.prisma.contentItem.findMany({
+      where: { state: 'PUBLISHED', kind: { in: ['DIRECTIVE', 'PLAN', 'INVESTMENT_PROJECT', 'ARTICLE'] } },
+      select: { id: true, kind: true },
+      orderBy: { id: 'asc' },
+    });
+    expect(new Set(rows.map((r) => r.kind)).size).toBe(4);
+    const reps = Array.from({ length: 100 }, (_, i) => rows[i % rows.length]!).map((r) => ({ __typename: TYPENAME[r.kind], id: r.id }));
+    portal.db.statements.length = 0;
+    const res = await signedQuery<{ _entities: Entity[] }>(portal.url, ITEMS, { reps });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?._entities.map((e) => e?.id)).toEqual(reps.map((r) => r.id));
+    // portal_content_item once; the direction, plan and investment detail tables once each (articles have none).
+    expect(portal.db.statements).toHaveLength(4);
+  });
+
+  it('resolves 100 administrative units in one statement', async () => {
+    const units = await portal.db.prisma.administrativeUnit.findMany({ select: { id: true }, take: 100, orderBy: { id: 'asc' } });
+    expect(units.length).toBeGreaterThan(10);
+    const reps = Array.from({ length: 100 }, (_, i) => ({ __typename: 'AdministrativeUnit', id: units[i % units.length]!.id }));
+    portal.db.statements.length = 0;
+    const res = await signedQuery<{ _entities: Entity[] }>(portal.url, UNITS, { reps });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?._entities.map((e) => e?.id)).toEqual(reps.map((r) => r.id));
+    expect(portal.db.statements).toHaveLength(1);
+  });
+});
+
 describe('legal: LegalDocument by id and by number key', () => {
   let world: LegalWorld;
   beforeAll(async () => {
@@ -103,5 +138,23 @@ describe('legal: LegalDocument by id and by number key', () => {
       else expect(e?.numberKey).toBe(docs[i % docs.length]!.numberKey);
     });
     expect(world.db.statements).toHaveLength(1);
+  });
+
+  it('answers 100 Agency representations (by folded name) with their documents: no statement per agency', async () => {
+    const issuers = await world.db.prisma.legalIssuer.findMany({ where: { agencyMatch: 'NAME' }, select: { agencyKey: true }, distinct: ['agencyKey'] });
+    expect(issuers.length).toBeGreaterThan(0);
+    const reps = Array.from({ length: 100 }, (_, i) => ({ __typename: 'Agency', nameKey: i % 2 ? issuers[i % issuers.length]!.agencyKey : `khong co ${i}` }));
+    world.db.statements.length = 0;
+    const res = await world.query<{ _entities: { nameKey: string; legalDocuments: { totalCount: number } }[] }>(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Agency { nameKey legalDocuments(first: 2) { totalCount } } } }`,
+      { reps },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const answers = res.body.data!._entities;
+    expect(answers.filter((a, i) => i % 2 === 1).every((a) => a.legalDocuments.totalCount > 0)).toBe(true);
+    expect(answers.filter((a, i) => i % 2 === 0).every((a) => a.legalDocuments.totalCount === 0)).toBe(true);
+    // The reference itself reads nothing; the documents of all 100 are the issuers' rows and their
+    // documents (Prisma loads the relation with a second statement), whatever the number of agencies.
+    expect(world.db.statements).toHaveLength(2);
   });
 });
