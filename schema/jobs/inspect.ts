@@ -125,3 +125,20 @@ export async function readJobFailures(sql: SqlRunner, limit: number, schema = 'p
   );
   return rows.map(toRun);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An operator's retry of a dead job: back to `retrying` with one more attempt allowed, due now
+ * (the statement pg-boss's own `retry()` runs). Answers the run, or null when no dead job of
+ * that name has that id.
+ */
+export async function retryDeadJob(sql: SqlRunner, name: string, id: string, schema = 'pgboss'): Promise<JobRun | null> {
+  if (!UUID.test(id) || !(await installed(sql, schema))) return null;
+  const rows = await sql(
+    `UPDATE ${schema}.job SET state = 'retry', retry_limit = retry_limit + 1, completed_on = NULL, start_after = GREATEST(start_after, ${schema}.job_now())
+      WHERE name = $1 AND id = $2::uuid AND state = 'failed' RETURNING ${RUN_COLUMNS}`,
+    [name, id],
+  );
+  return rows[0] ? toRun(rows[0]) : null;
+}

@@ -120,11 +120,22 @@ describe('operatorJobs', () => {
     );
   });
 
-  it('an operator retry puts the dead letter back in the queue, and the graph shows it', async () => {
+  it('an operator retries a dead letter through the graph: back in the queue, run again', async () => {
     const [dead] = await other.history('test.upstream-sync', 1);
-    await other.retry('test.upstream-sync', dead!.id);
+    const RETRY = 'mutation($job: String!, $id: ID!) { retryOperatorJob(job: $job, id: $id) { id state } }';
+    const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` }, variables: { job: 'test.upstream-sync', id: dead!.id } });
+    expect((await gql(t.url, RETRY, as(editor))).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const retried = await gql(t.url, RETRY, as(admin));
+    expect(retried.body.data).toEqual({ retryOperatorJob: { id: dead!.id, state: 'RETRYING' } });
     const jobs = ((await ask(admin)).body.data as { operatorJobs: Job[] }).operatorJobs;
     expect(jobs.find((j) => j.name === 'test.upstream-sync')).toMatchObject({ dead: 0, retrying: 1 });
+    // No longer dead: a second retry finds nothing; a malformed id is the caller's error, never a 500.
+    expect((await gql(t.url, RETRY, as(admin))).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const bad = await gql(t.url, RETRY, { ...as(admin), variables: { job: 'test.upstream-sync', id: 'not-a-uuid' } });
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // The runner takes it up again: the one extra attempt fails, and it is dead once more.
+    await other.runDue();
+    expect((await other.history('test.upstream-sync', 1))[0]).toMatchObject({ id: dead!.id, state: 'dead' });
   });
 
   it('refuses a history page outside 1–100', async () => {

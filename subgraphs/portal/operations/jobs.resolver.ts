@@ -3,9 +3,9 @@
 // retrying, running), dead letters, schedule, last run and history, and recent failures. Read
 // from the job runner's tables in the hub's database, so whichever process runs the jobs, the
 // answer is the same. The portal hosts it as the subgraph of the hub's own administration.
-import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { HubError } from '../../../schema/errors.ts';
-import { readJobFailures, readJobHistory, readJobOverview, type JobOverview, type JobRun, type SqlRunner } from '../../../schema/jobs/inspect.ts';
+import { readJobFailures, readJobHistory, readJobOverview, retryDeadJob, type JobOverview, type JobRun, type SqlRunner } from '../../../schema/jobs/inspect.ts';
 import { Db } from '../../../schema/db/prisma.ts';
 import type { PortalContext } from '../context.ts';
 
@@ -106,6 +106,16 @@ export class OperatorJobsResolver {
   async operatorJobFailures(@Arg('first', () => Int, { defaultValue: 10 }) first: number, @Ctx() ctx: PortalContext): Promise<OperatorJobRun[]> {
     adminOnly(ctx);
     return (await readJobFailures(sqlOf(ctx), limitArg(first))).map(toRun);
+  }
+
+  @Mutation(() => OperatorJobRun, {
+    description: 'Put a dead job back in the queue with one more attempt, due now (administrators). NOT_FOUND when that job has no dead run with this id.',
+  })
+  async retryOperatorJob(@Arg('job', () => String) job: string, @Arg('id', () => ID) id: string, @Ctx() ctx: PortalContext): Promise<OperatorJobRun> {
+    adminOnly(ctx);
+    const run = await retryDeadJob(sqlOf(ctx), job.slice(0, 200), id);
+    if (!run) throw new HubError('NOT_FOUND', 'No dead run of this job has this id.');
+    return toRun(run);
   }
 
   @FieldResolver(() => [OperatorJobRun], { description: 'This job’s runs, newest first (kept JOBS_HISTORY_DAYS).' })
