@@ -22,6 +22,8 @@ export interface FetcherOptions {
   /** Per-subgraph timeouts (the registry's), by subgraph name; `timeoutMs` for the rest. */
   timeouts?: Readonly<Record<string, number>>;
   maxBytes: number;
+  /** Per-subgraph answer caps (the registry's), by subgraph name; `maxBytes` for the rest. */
+  maxBytesBy?: Readonly<Record<string, number>>;
   connections?: number;
 }
 
@@ -54,7 +56,7 @@ export function createSubgraphFetcher(opts: FetcherOptions): Fetcher & { close()
     } catch (err) {
       throw toFetchError(err);
     }
-    const text = await readCapped(res.body, opts.maxBytes);
+    const text = await readCapped(res.body, opts.maxBytesBy?.[headers[AUDIENCE_HEADER]!] ?? opts.maxBytes);
     const responseHeaders = new Headers();
     for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') responseHeaders.set(k, v);
     return {

@@ -59,6 +59,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     timeoutMs: config.subgraph.timeoutMs,
     timeouts: routing.timeouts,
     maxBytes: config.subgraph.maxBytes,
+    maxBytesBy: routing.maxBytes,
   });
   // Identical anonymous queries in flight go out once (dedup.ts); each caller keeps its own span.
   const shared = config.dedup.enabled ? dedupingFetcher(fetcher) : fetcher;
@@ -163,6 +164,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     authenticate: authenticate(config.jwt),
     rateLimit: rateLimit.middleware,
     readiness: async () => (await readiness()).subgraphs,
+    subgraphDetails: async () => {
+      const report = await readiness();
+      return Object.fromEntries(
+        Object.entries(report.checks).map(([name, check]) => {
+          const { owner, contact } = routing.describe(name);
+          return [name, { ...check, owner: { agencyCode: owner.agencyCode, name: owner.name }, contact }];
+        }),
+      );
+    },
     // Operational figures read from the graph by the gateway itself, as an internal operator.
     runGraph: async (query, variables) => {
       const contextValue: GatewayContext = { requestId: OPERATOR_STATUS_REQUEST, actor: { id: 'hub-operator', roles: ['ADMIN'] }, locale: 'vi', logger };

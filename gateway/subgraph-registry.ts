@@ -43,6 +43,8 @@ const entrySchema = z
     contact: z.string().min(3).max(200),
     /** Per-call timeout (default: SUBGRAPH_TIMEOUT_MS). */
     timeoutMs: z.number().int().min(100).max(60_000).optional(),
+    /** Largest answer accepted per call, in bytes (default: SUBGRAPH_MAX_BYTES). */
+    maxBytes: z.number().int().min(1_000).max(50_000_000).optional(),
     /** Context fields it receives beside requestId. Default: all for core, none for a partner. */
     context: z.array(z.enum(CONTEXT_FIELDS)).max(CONTEXT_FIELDS.length).optional(),
     description: z.string().max(500).optional(),
@@ -69,6 +71,7 @@ export interface RegistryEntry {
   owner: { agencyCode: string; agencyId?: string; name: string };
   contact: string;
   timeoutMs?: number;
+  maxBytes?: number;
   context: readonly ContextField[];
   description?: string;
 }
@@ -91,6 +94,7 @@ export function parseRegistry(doc: unknown): SubgraphRegistry {
         owner: e.owner,
         contact: e.contact,
         timeoutMs: e.timeoutMs,
+        maxBytes: e.maxBytes,
         context: e.context ?? (e.trust === 'core' ? CONTEXT_FIELDS : []),
         description: e.description,
       },
@@ -132,6 +136,11 @@ export function registryTimeouts(registry: SubgraphRegistry): Record<string, num
   return Object.fromEntries([...registry.values()].filter((e) => e.timeoutMs !== undefined).map((e) => [e.name, e.timeoutMs!]));
 }
 
+/** Per-call answer caps the registry sets (the fetcher's `maxBytesBy`). */
+export function registryMaxBytes(registry: SubgraphRegistry): Record<string, number> {
+  return Object.fromEntries([...registry.values()].filter((e) => e.maxBytes !== undefined).map((e) => [e.name, e.maxBytes!]));
+}
+
 /** What /ready probes: every routed subgraph, with its trust class. */
 export function readinessTargets(urls: Record<string, string>, registry: SubgraphRegistry): Record<string, { url: string; trust: TrustClass }> {
   return Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, { url, trust: entryOf(registry, name).trust }]));
@@ -141,12 +150,16 @@ export function readinessTargets(urls: Record<string, string>, registry: Subgrap
 export interface Routing {
   /** A subgraph's entry. A name the registry does not know re-reads it first (the supergraph names a new partner). */
   entry(name: string): RegistryEntry;
+  /** A subgraph's entry as the registry holds it now (no re-read: for reports). */
+  describe(name: string): RegistryEntry;
   /** Where to call it: the launcher's or SUBGRAPH_URL_<NAME>'s URL, else the registry's. */
   url(name: string): string | undefined;
   /** Every routed subgraph with its trust class (what /ready probes). */
   targets(): Record<string, { url: string; trust: TrustClass }>;
   /** Per-call timeouts by name, kept current in place (the fetcher reads it per call). */
   readonly timeouts: Record<string, number>;
+  /** Per-call answer caps by name, kept current in place. */
+  readonly maxBytes: Record<string, number>;
 }
 
 export function createRouting(opts: {
@@ -159,10 +172,12 @@ export function createRouting(opts: {
 }): Routing {
   let registry = opts.registry;
   const timeouts: Record<string, number> = registryTimeouts(registry);
+  const maxBytes: Record<string, number> = registryMaxBytes(registry);
   const reload = () => {
     try {
       registry = readRegistry(opts.source);
       Object.assign(timeouts, registryTimeouts(registry));
+      Object.assign(maxBytes, registryMaxBytes(registry));
     } catch (err) {
       opts.onReloadError(err as Error); // keep routing with the registry we have
     }
@@ -170,11 +185,13 @@ export function createRouting(opts: {
   const url = (name: string) => opts.urls[name] ?? registry.get(name)?.url;
   return {
     timeouts,
+    maxBytes,
     entry(name) {
       // Called when a supergraph is loaded: a synchronous read, once per new name.
       if (!registry.has(name)) reload();
       return entryOf(registry, name);
     },
+    describe: (name) => entryOf(registry, name),
     url,
     targets() {
       const names = new Set([...Object.keys(opts.urls), ...[...registry.values()].filter((e) => e.url).map((e) => e.name)]);

@@ -72,11 +72,15 @@ export function compliance(rows) {
 }
 
 function drawHealth(s) {
-  const rows = Object.entries(s.subgraphs).map(([name, ok]) => [
-    name,
-    { text: ok ? 'ready' : 'NOT READY', tone: ok ? 'ok' : 'bad', key: `subgraph:${name}` },
-    '',
-  ]);
+  // A partner agency's subgraph down degrades the hub (its fields fail) without making it unready:
+  // the operator sees whose it is and whom to call.
+  const rows = Object.entries(s.subgraphs).map(([name, ok]) => {
+    const d = s.subgraphDetails?.[name];
+    const label = d ? `${name} (${d.trust} · ${d.owner.name} · ${d.latencyMs} ms)` : name;
+    const down = d?.trust === 'partner' ? `DEGRADED · ${d.contact}` : 'NOT READY';
+    const since = d?.lastError ? ` · ${d.lastError.reason} ${when(d.lastError.at)}` : '';
+    return [label, { text: ok ? 'ready' : `${down}${since}`, tone: ok ? 'ok' : 'bad', key: `subgraph:${name}` }, ''];
+  });
   for (const b of s.breakers)
     rows.push([`${b.kind} ${b.target}`, '', { text: b.state, tone: b.state === 'closed' ? 'ok' : 'bad', key: `breaker:${b.kind}:${b.target}` }]);
   table('health', ['name', 'readiness', 'breaker'], rows);

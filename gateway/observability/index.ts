@@ -29,7 +29,14 @@ export function createObservability(config: ObservabilityConfig) {
     /** /metrics and /console/api/status, both for operators only. */
     mount(
       app: Express,
-      deps: { authenticate: RequestHandler; rateLimit: RequestHandler; readiness: () => Promise<Record<string, boolean>>; runGraph: RunGraph },
+      deps: {
+        authenticate: RequestHandler;
+        rateLimit: RequestHandler;
+        readiness: () => Promise<Record<string, boolean>>;
+        /** Per subgraph, for operators: trust class, owner, contact, latency, last error (subgraph-registry.ts). */
+        subgraphDetails?: () => Promise<Record<string, unknown>>;
+        runGraph: RunGraph;
+      },
     ) {
       const status = createGraphStatus(deps.runGraph);
       app.get(
@@ -43,9 +50,9 @@ export function createObservability(config: ObservabilityConfig) {
       );
       app.get('/console/api/status', deps.rateLimit, requireOperator({ authenticate: deps.authenticate, allowMetricsToken: false }), async (_req, res) => {
         // Jobs are in the graph (operatorJobs): the console reads them there.
-        const [subgraphs, backups] = await Promise.all([deps.readiness(), readBackups().catch(() => null)]);
+        const [subgraphs, subgraphDetails, backups] = await Promise.all([deps.readiness(), deps.subgraphDetails?.() ?? null, readBackups().catch(() => null)]);
         res.setHeader('cache-control', 'no-store');
-        res.json({ at: new Date().toISOString(), subgraphs, breakers: breakerStates(), backups });
+        res.json({ at: new Date().toISOString(), subgraphs, subgraphDetails, breakers: breakerStates(), backups });
       });
     },
   };

@@ -55,6 +55,13 @@ describe('console status endpoint', () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ subgraphs: { portal: true, legal: true }, backups: { last: { verified: true } } });
     expect(ok.body).not.toHaveProperty('jobs'); // in the graph: operatorJobs
+    // Whose each subgraph is and whom to call (the registry), with its latency.
+    expect((ok.body as unknown as { subgraphDetails: Record<string, unknown> }).subgraphDetails.portal).toMatchObject({
+      trust: 'core',
+      latencyMs: expect.any(Number),
+      owner: { agencyCode: '000.01.00.H43', name: 'Văn phòng UBND tỉnh Phú Thọ' },
+      contact: 'cong-hub-ops@phutho.demo.invalid',
+    });
   });
 });
 

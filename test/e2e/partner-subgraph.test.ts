@@ -294,6 +294,14 @@ describe('the partner down', () => {
     expect(checks.notaries).toMatchObject({ ok: false, trust: 'partner', lastError: { reason: expect.stringMatching(/UNREACHABLE|HTTP 502/) } });
     expect(checks.portal).toMatchObject({ ok: true, trust: 'core' });
     expect(ready.text).not.toContain('127.0.0.1');
+    expect(ready.text).not.toContain('stp.phutho'); // whom to call is for operators, not the public
+    const status = await send(`${t.base}/console/api/status`, { headers: { authorization: `Bearer ${await token(['ADMIN'], [])}` } });
+    expect((status.body as unknown as { subgraphDetails: Record<string, unknown> }).subgraphDetails.notaries).toMatchObject({
+      ok: false,
+      trust: 'partner',
+      owner: { agencyCode: '000.02.00.H43', name: 'Sở Tư pháp tỉnh Phú Thọ' },
+      contact: 'cntt@stp.phutho.demo.invalid',
+    });
     const res = await gql(t.url, OFFICES);
     expect(res.status).toBe(200);
     expect(res.body.data?.agency).toMatchObject({ code: '000.02.00.H43', name: { vi: 'Sở Tư pháp tỉnh Phú Thọ' } });

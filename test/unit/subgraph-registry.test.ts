@@ -5,6 +5,12 @@ import { contextFilterFor } from '../../gateway/context-filter.ts';
 import { createReadiness, statusOf, type ProbeResult } from '../../gateway/readiness.ts';
 import { createRouting, entryOf, parseRegistry, readRegistry, readinessTargets, registryTimeouts } from '../../gateway/subgraph-registry.ts';
 import { readGatewayConfig } from '../../gateway/config.ts';
+import { registryGaps } from '../../scripts/compose.ts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSubgraphFetcher, SubgraphFetchError } from '../../gateway/fetcher.ts';
+import { AUDIENCE_HEADER } from '../../schema/security/gateway-signature.ts';
+import { parsePrivateKey, DEV_SIGNING_KEY } from '../../schema/security/keys.ts';
 import type { SignedContext } from '../../schema/security/signed-context.ts';
 
 const OWN = '0193a4b2-0000-7000-8000-000000000001';
@@ -16,6 +22,7 @@ const partner = (extra: Record<string, unknown> = {}) => ({
   owner: { agencyCode: '000.02.00.H43', agencyId: OWN, name: 'Sở Tư pháp tỉnh Phú Thọ' },
   contact: 'cntt@stp.phutho.demo.invalid',
   timeoutMs: 1500,
+  maxBytes: 200_000,
   context: ['locale', 'actor.roles', 'actor.agencyIds'],
   ...extra,
 });
@@ -30,10 +37,10 @@ const FULL: SignedContext = {
 };
 
 describe('registry configuration', () => {
-  it('reads the committed registry: the hub’s own subgraphs, all core', () => {
+  it('reads the committed registry: every subgraph of the hub has its core entry, every partner SDL its partner entry', async () => {
     const registry = readRegistry(undefined);
-    expect([...registry.keys()].sort()).toEqual(['citizens', 'legal', 'portal', 'services']);
-    expect([...registry.values()].every((e) => e.trust === 'core')).toBe(true);
+    expect([...registry.keys()]).toEqual(expect.arrayContaining(['citizens', 'legal', 'portal', 'services']));
+    expect(await registryGaps()).toEqual([]);
   });
 
   it('defaults: a core subgraph gets every context field, a partner none', () => {
@@ -48,6 +55,7 @@ describe('registry configuration', () => {
     ['a malformed agency code', { owner: { agencyCode: 'H43', name: 'x' } }, 'subgraphs.notaries.owner.agencyCode'],
     ['an unknown context field', { context: ['actor.password'] }, 'subgraphs.notaries.context.0'],
     ['a timeout of a minute and more', { timeoutMs: 120_000 }, 'subgraphs.notaries.timeoutMs'],
+    ['an answer cap above 50 MB', { maxBytes: 60_000_000 }, 'subgraphs.notaries.maxBytes'],
     ['roles without the owner’s agency id', { owner: { agencyCode: '000.02.00.H43', name: 'x' } }, 'subgraphs.notaries.owner.agencyId'],
     ['an unknown key', { secret: 'x' }, 'subgraphs.notaries'],
   ])('refuses %s, naming where', (_what, change, where) => {
@@ -89,6 +97,7 @@ describe('routing', () => {
     expect(withFile.entry('notaries')).toMatchObject({ trust: 'partner', owner: { agencyCode: '000.02.00.H43' } });
     expect(withFile.url('notaries')).toBe('http://127.0.0.1:4201/graphql');
     expect(withFile.timeouts).toEqual({ notaries: 1500 });
+    expect(withFile.maxBytes).toEqual({ notaries: 200_000 });
     expect(withFile.targets()).toEqual({ notaries: { url: 'http://127.0.0.1:4201/graphql', trust: 'partner' } });
     const broken = createRouting({
       source: '{"subgraphs":{"x1":{}}}',
@@ -157,5 +166,34 @@ describe('readiness', () => {
     const second = await readiness();
     expect(second.status).toBe('ready');
     expect(second.checks.notaries).toMatchObject({ ok: true, lastError: { reason: 'TIMEOUT' } });
+  });
+});
+
+describe('per-subgraph limits in the fetcher', () => {
+  it('applies the registry’s answer cap and timeout to the subgraph named, the defaults to the rest', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.headers[AUDIENCE_HEADER] === 'slow') return; // never answers
+      res.end(JSON.stringify({ data: { text: 'x'.repeat(5_000) } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const fetcher = createSubgraphFetcher({
+      signingKey: parsePrivateKey(DEV_SIGNING_KEY),
+      timeoutMs: 5_000,
+      maxBytes: 1_000_000,
+      timeouts: { slow: 150 },
+      maxBytesBy: { small: 1_000 },
+    });
+    const call = (audience: string) => fetcher(url, { method: 'POST', body: '{}', headers: { [AUDIENCE_HEADER]: audience } });
+    try {
+      expect((await call('portal')).status).toBe(200);
+      await expect(call('small')).rejects.toMatchObject({ kind: 'TOO_LARGE' });
+      await expect(call('slow')).rejects.toBeInstanceOf(SubgraphFetchError);
+      await expect(call('slow')).rejects.toMatchObject({ kind: 'TIMEOUT' });
+    } finally {
+      await fetcher.close();
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
