@@ -5,6 +5,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { citedNumberKeys } from '../domain/legal-citation.ts';
 import { creatorOf, publishingGaps, vietnamDate } from '../domain/publishing.ts';
 import { foldVietnamese, nfc } from '../text/vietnamese.ts';
+import { plainFromMarkup } from '../text/markup.ts';
 import { stableId } from './ids.ts';
 
 export interface ItemSeed {
@@ -60,7 +61,7 @@ export async function upsertItem(prisma: PrismaClient, s: ItemSeed): Promise<voi
     bodyVi: n(s.body?.vi) ?? '',
     bodyEn: n(s.body?.en),
     titleFolded: foldVietnamese(titleVi).slice(0, 500),
-    searchFolded: foldVietnamese([titleVi, s.title.en, s.summary?.vi, ...(s.subjects ?? []), s.searchExtra].filter(Boolean).join(' ')),
+    searchFolded: foldVietnamese([titleVi, s.title.en, s.summary?.vi, ...(s.subjects ?? []), s.searchExtra, plainFromMarkup(s.body?.vi)].filter(Boolean).join(' ')),
     state: s.state ?? 'PUBLISHED',
     publishedAt,
     firstPublishedAt: publishedAt,

@@ -17,6 +17,7 @@ import { dublinCore, vietnamDate } from './dublin-core.ts';
 import { toContentFile } from './files.mapper.ts';
 import { ContentCategoryEnum, ContentKind, KINDS } from './kinds.ts';
 import { canSee, mayReadDrafts, toNode, toNodes, visibleWhere } from './nodes.ts';
+import { listRanked } from './ranked.ts';
 import { ContentRevisionView, toRevision } from './revision.types.ts';
 import { ItemDeadline, ContentFile, ContentItem, ContentText, DublinCore, FileRole, PublicationState, TranslationStatus } from './types.ts';
 
@@ -27,7 +28,7 @@ export class ContentFilter {
   @Field(() => [ContentKind], { nullable: true }) kinds?: ContentKind[] | null;
   @Field(() => ContentCategoryEnum, { nullable: true }) category?: string | null;
   @Field(() => ID, { nullable: true, description: 'Providing agency.' }) agencyId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Words of the title or summary, with or without diacritics.' }) search?: string | null;
+  @Field(() => String, { nullable: true, description: 'Words of the title, summary, details or body, with or without diacritics (đ = d, either tone placement); the list is then in relevance order.' }) search?: string | null;
   @Field(() => PublicationState, { nullable: true, description: 'Staff only; the public always gets PUBLISHED.' }) state?: PublicationState | null;
   @Field(() => Locale, { nullable: true, description: 'EN = only items whose English version is complete (the English channel).' }) availableIn?: Locale | null;
   @Field(() => String, { nullable: true, description: 'A subject keyword (exact).' }) subject?: string | null;
@@ -59,7 +60,9 @@ export function contentWhere(
 
 export const NEWEST_FIRST: Prisma.ContentItemOrderByWithRelationInput[] = [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }];
 
-export async function listContent(ctx: PortalContext, where: Prisma.ContentItemWhereInput, page: PageArgs) {
+/** A page of content: newest first, or by relevance when a search text is given (ranked.ts). */
+export async function listContent(ctx: PortalContext, where: Prisma.ContentItemWhereInput, page: PageArgs, search?: string | null) {
+  if (search?.trim()) return listRanked(ctx, where, search, page);
   const window = pageWindow(page);
   const [rows, total] = await Promise.all([
     ctx.prisma.contentItem.findMany({ where, orderBy: NEWEST_FIRST, take: window.take, skip: window.skip }),
@@ -87,13 +90,13 @@ export const requestLocale = (ctx: PortalContext, arg: Locale | null | undefined
 
 @Resolver(() => ContentItem)
 export class ContentItemResolver {
-  @Query(() => ContentItemPage, { description: 'Content of every kind, newest first; the public sees published items only.' })
+  @Query(() => ContentItemPage, { description: 'Content of every kind, newest first (by relevance with filter.search); the public sees published items only.' })
   async contentItems(
     @Arg('filter', () => ContentFilter, { nullable: true }) filter: ContentFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: PortalContext,
   ) {
-    return listContent(ctx, contentWhere(ctx, filter), page);
+    return listContent(ctx, contentWhere(ctx, filter), page, filter?.search);
   }
 
   @Query(() => ContentItem, { nullable: true, description: 'One item by id, or by kind and slug.' })

@@ -37,7 +37,7 @@ const F = () => ContentFilter;
 const opt = { nullable: true } as const;
 
 function list(ctx: PortalContext, kind: ContentKind, filter: ContentFilter | null, page: PageArgs, extra: Prisma.ContentItemWhereInput = {}) {
-  return listContent(ctx, contentWhere(ctx, { ...filter, kinds: [kind] }, extra), page);
+  return listContent(ctx, contentWhere(ctx, { ...filter, kinds: [kind] }, extra), page, filter?.search);
 }
 
 /** `{ relation: { column: value } }` when the value is given. */

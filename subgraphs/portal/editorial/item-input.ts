@@ -3,6 +3,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { citedNumberKeys } from '../../../schema/domain/legal-citation.ts';
 import { foldVietnamese } from '../../../schema/text/vietnamese.ts';
+import { plainFromMarkup } from '../../../schema/text/markup.ts';
 import { LocalDateScalar } from '../../kit/scalars.ts';
 import { bad, localizedIn, optLocalizedIn, optRichText, optText, richText, stringList, TEXT_LIMITS } from '../content/clean.ts';
 import { checkTrigger, ContentKind, DeadlineTrigger, KINDS } from '../content/kinds.ts';
@@ -109,7 +110,7 @@ export function cleanItemInput(kind: ContentKind, input: ContentItemInput) {
     bodyVi,
     bodyEn,
     titleFolded: foldVietnamese(title.vi).slice(0, 500),
-    searchFolded: foldVietnamese([title.vi, title.en, summary.vi, subjects.join(' '), module.searchText?.(detail)].filter(Boolean).join(' ')),
+    searchFolded: foldVietnamese([title.vi, title.en, summary.vi, subjects.join(' '), module.searchText?.(detail), plainFromMarkup(bodyVi)].filter(Boolean).join(' ')),
     triggerKind: input.trigger ? checkTrigger(meta.category, input.trigger.kind) : null,
     triggerDate: input.trigger ? new Date(`${input.trigger.date}T00:00:00Z`) : null,
     authorName: optText(input.authorName, 'authorName'),

@@ -1,8 +1,8 @@
 // The default engine: PostgreSQL full text ('simple' config over folded text, GIN expression
 // index) and pg_trgm (word similarity for a mistyped word) on one `search_entry` table — both
 // available on the server and on embedded PGlite. Relevance: an exact number/code key first,
-// then full-text rank (title counted twice) + syllable-bigram rank (phrases) + trigram
-// similarity, then date. Built from Prisma.sql fragments: every user value is a bound parameter.
+// then the whole phrase in the title or body, full-text rank (title counted twice) +
+// syllable-bigram rank (phrases) + trigram similarity, then date. Built from Prisma.sql fragments: every user value is a bound parameter.
 import { Db, type PrismaClient } from '../../../schema/db/prisma.ts';
 import { containsPattern } from '../../kit/search-text.ts';
 import { analyseQuery, foldForIndex, type AnalysedQuery } from './text.ts';
@@ -30,7 +30,10 @@ function score(q: AnalysedQuery | null): Sql {
   if (!q?.words) return sql`0::float8`;
   const plain = sql`plainto_tsquery('simple'::regconfig, ${q.words})`;
   const bigram = q.bigrams ? sql` + 2 * ts_rank(${TSV}, to_tsquery('simple'::regconfig, ${q.bigrams}))` : empty;
-  return sql`(2 * ts_rank(${TITLE_TSV}, ${plain}) + ts_rank(${TSV}, ${plain})${bigram} + word_similarity(${q.words}, e.title_folded))::float8`;
+  // The whole phrase (two syllables or more) in the title, else in the body, outranks scattered words.
+  const phrase = q.list.length > 1 ? containsPattern(q.words) : null;
+  const phraseBonus = phrase ? sql` + 3 * (e.title_folded LIKE ${phrase})::int + 2 * (e.body_folded LIKE ${phrase})::int` : empty;
+  return sql`(2 * ts_rank(${TITLE_TSV}, ${plain}) + ts_rank(${TSV}, ${plain})${bigram} + word_similarity(${q.words}, e.title_folded)${phraseBonus})::float8`;
 }
 
 const exact = (q: AnalysedQuery | null): Sql => (q?.numberKeys.length ? sql`(e.number_keys && ${q.numberKeys}::text[])` : sql`false`);

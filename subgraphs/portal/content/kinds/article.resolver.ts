@@ -52,7 +52,7 @@ export class ArticleResolver {
         ...(filter?.categorySlug ? { section: { slug: filter.categorySlug } } : {}),
       },
     );
-    return listContent(ctx, where, page);
+    return listContent(ctx, where, page, filter?.search);
   }
 
   @Query(() => Article, { nullable: true, description: 'One article by id or slug.' })
