@@ -2,11 +2,39 @@
 // the folded name the source gives; `issuers[].agencyMatch` records how), and the documents an
 // agency issued, contributed to Agency. Both through per-request loaders: one statement for a
 // page of documents or of agencies.
-import { Args, Ctx, Directive, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, InputType, ObjectType, Resolver, Root } from 'type-graphql';
+import type { Db } from '../../schema/db/prisma.ts';
+import { HubError } from '../../schema/errors.ts';
 import { PageArgs, slicePage } from '../kit/pagination.ts';
+import { fromLocalDate, LocalDateScalar } from '../kit/scalars.ts';
 import type { LegalContext } from './context.ts';
 import { toDocument } from './mappers.ts';
 import { LegalDocument, LegalDocumentPage } from './types/document.types.ts';
+import { LegalValidityStatus } from './types/enums.ts';
+
+@InputType({ description: 'Filters of an agency’s documents; all optional, combined with AND.' })
+export class AgencyLegalDocumentFilter {
+  @Field(() => [String], { nullable: true, description: 'Type codes: DECISION, DECREE, LAW, CIRCULAR, … (at most 20).' }) types?: string[] | null;
+  @Field(() => [LegalValidityStatus], { nullable: true }) statuses?: string[] | null;
+  @Field(() => LocalDateScalar, { nullable: true }) issuedFrom?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true }) issuedTo?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Include withdrawn documents (default false, as in the search).' }) includeWithdrawn?: boolean | null;
+}
+
+function matches(filter: AgencyLegalDocumentFilter | null): (d: Db.LegalDocument) => boolean {
+  if (!filter) return (d) => !d.withdrawn;
+  if (filter.types && filter.types.length > 20) throw new HubError('BAD_USER_INPUT', 'At most 20 types.', { field: 'filter.types', reason: 'TOO_MANY' });
+  const types = filter.types?.length ? new Set(filter.types) : null;
+  const statuses = filter.statuses?.length ? new Set(filter.statuses) : null;
+  const from = filter.issuedFrom ? fromLocalDate(filter.issuedFrom).getTime() : null;
+  const to = filter.issuedTo ? fromLocalDate(filter.issuedTo).getTime() : null;
+  return (d) =>
+    (filter.includeWithdrawn || !d.withdrawn) &&
+    (!types || types.has(d.typeCode)) &&
+    (!statuses || (d.status !== null && statuses.has(d.status))) &&
+    (from === null || (d.issueDate !== null && d.issueDate.getTime() >= from)) &&
+    (to === null || (d.issueDate !== null && d.issueDate.getTime() <= to));
+}
 
 @Directive('@key(fields: "nameKey")')
 @ObjectType('Agency', { description: 'A state agency (owned by the portal subgraph); legal adds the documents it issued.' })
@@ -16,9 +44,17 @@ export class AgencyIssuer {
 
 @Resolver(() => AgencyIssuer)
 export class AgencyIssuerResolver {
-  @FieldResolver(() => LegalDocumentPage, { description: 'Legal documents this agency issued (alone or jointly), newest first.' })
-  async legalDocuments(@Root() agency: AgencyIssuer, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: LegalContext) {
-    return slicePage((await ctx.loaders.documentsByAgency.load(agency.nameKey)).map(toDocument), page);
+  @FieldResolver(() => LegalDocumentPage, {
+    description: 'Legal documents this agency issued (alone or jointly), newest first; withdrawn ones only on request.',
+  })
+  async legalDocuments(
+    @Root() agency: AgencyIssuer,
+    @Arg('filter', () => AgencyLegalDocumentFilter, { nullable: true }) filter: AgencyLegalDocumentFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: LegalContext,
+  ) {
+    const keep = matches(filter);
+    return slicePage((await ctx.loaders.documentsByAgency.load(agency.nameKey)).filter(keep).map(toDocument), page);
   }
 }
 

@@ -157,4 +157,31 @@ describe('legal: LegalDocument by id and by number key', () => {
     // documents (Prisma loads the relation with a second statement), whatever the number of agencies.
     expect(world.db.statements).toHaveLength(2);
   });
+
+  it('filters an agency’s documents (type, status, issue dates, withdrawn)', async () => {
+    const issuer = await world.db.prisma.legalIssuer.findFirstOrThrow({ where: { agencyMatch: 'NAME' }, select: { agencyKey: true, document: true } });
+    const doc = issuer.document;
+    const count = async (filter: Record<string, unknown>) => {
+      const res = await world.query<{ _entities: { legalDocuments: { totalCount: number } }[] }>(
+        `query($reps: [_Any!]!, $f: AgencyLegalDocumentFilter) { _entities(representations: $reps) { ... on Agency { legalDocuments(filter: $f) { totalCount } } } }`,
+        { reps: [{ __typename: 'Agency', nameKey: issuer.agencyKey }], f: filter },
+      );
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data!._entities[0]!.legalDocuments.totalCount;
+    };
+    const all = await count({});
+    expect(all).toBeGreaterThan(0);
+    expect(await count({ types: [doc.typeCode] })).toBeGreaterThan(0);
+    expect(await count({ types: ['NO_SUCH_TYPE'] })).toBe(0);
+    if (doc.status) expect(await count({ statuses: [doc.status] })).toBeGreaterThan(0);
+    expect(await count({ issuedTo: '1990-01-01' })).toBe(0);
+    expect(await count({ issuedFrom: '1990-01-01' })).toBe(all);
+    await world.db.prisma.legalDocument.update({ where: { id: doc.id }, data: { withdrawn: true } });
+    try {
+      expect(await count({})).toBe(all - 1);
+      expect(await count({ includeWithdrawn: true })).toBe(all);
+    } finally {
+      await world.db.prisma.legalDocument.update({ where: { id: doc.id }, data: { withdrawn: false } });
+    }
+  });
 });
