@@ -35,11 +35,12 @@ export function keysFromJwks(doc: { keys?: { kty?: string; crv?: string; x?: str
 }
 
 /** The key set, from a URL (refetched on an unknown key id) or given once (GATEWAY_JWKS). */
-export function gatewayKeys(source: { url: string } | { jwks: string }) {
+export function gatewayKeys(source: { url: string } | { jwks: string }, opts: { refetchAfterMs?: number } = {}) {
+  const refetchAfterMs = opts.refetchAfterMs ?? REFETCH_AFTER_MS;
   let keys = 'jwks' in source ? keysFromJwks(JSON.parse(source.jwks)) : new Map<string, KeyObject>();
   let fetchedAt = 0;
   const refresh = async () => {
-    if (!('url' in source) || Date.now() - fetchedAt < REFETCH_AFTER_MS) return;
+    if (!('url' in source) || (fetchedAt && Date.now() - fetchedAt < refetchAfterMs)) return;
     fetchedAt = Date.now();
     const res = await fetch(source.url, { signal: AbortSignal.timeout(5_000) });
     if (res.ok) keys = keysFromJwks((await res.json()) as Parameters<typeof keysFromJwks>[0]);
