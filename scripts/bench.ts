@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { formatReport, writeResult } from './bench/report.ts';
 import { runBench, type BenchOptions } from './bench/run.ts';
+import { peerMarkdown, runPeerBench } from './bench/peers.ts';
+import { mkdir, writeFile } from 'node:fs/promises';
 
 function int(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -14,10 +16,10 @@ function int(name: string, fallback: number, min: number): number {
   return n;
 }
 
-const known = new Set(['--fetcher-compare']);
+const known = new Set(['--fetcher-compare', '--peers']);
 const unknown = process.argv.slice(2).filter((a) => !known.has(a));
 if (unknown.length) {
-  console.error(`Unknown argument(s): ${unknown.join(' ')}\nUsage: npm run bench [-- --fetcher-compare]`);
+  console.error(`Unknown argument(s): ${unknown.join(' ')}\nUsage: npm run bench [-- --fetcher-compare | --peers]`);
   process.exit(2);
 }
 
@@ -38,25 +40,58 @@ process.on('SIGINT', () => {
   } else if (Date.now() - interruptedAt > 2_000) process.exit(130);
 });
 
-const options: BenchOptions = {
-  seconds: int('BENCH_SECONDS', 10, 1),
-  sliceSeconds: int('BENCH_SLICE_SECONDS', 2, 1),
-  warmupSeconds: int('BENCH_WARMUP_SECONDS', 2, 0),
-  connections: int('BENCH_CONNECTIONS', 10, 1),
-  fetcherCompare: process.argv.includes('--fetcher-compare'),
-  log: (line) => console.error(`[bench] ${line}`),
-  signal: abort.signal,
-};
-
-try {
-  const result = await runBench(options);
-  console.log(`\n${formatReport(result)}\n`);
-  const file = path.resolve(import.meta.dirname, '../bench-results/latest.json');
-  await writeResult(result, file);
-  console.log(`Written ${path.relative(process.cwd(), file)} (${result.durationSeconds} s in all).`);
-} catch (err) {
-  console.error(abort.signal.aborted ? 'Bench interrupted; the hub was stopped.' : err);
-  process.exitCode = abort.signal.aborted ? 130 : 1;
+if (process.argv.includes('--peers')) {
+  // Our gateway against stock Apollo Gateway and Hive Gateway, every process apart (bench/peers.ts).
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.error('--peers runs the subgraphs in their own processes: it needs DATABASE_URL (a PostgreSQL server).');
+    process.exit(2);
+  }
+  try {
+    const result = await runPeerBench({
+      databaseUrl,
+      rounds: int('BENCH_ROUNDS', 5, 1),
+      sliceSeconds: int('BENCH_SLICE_SECONDS', 3, 1),
+      warmupSeconds: int('BENCH_WARMUP_SECONDS', 2, 0),
+      connections: int('BENCH_CONNECTIONS', 50, 1),
+      gateways: process.env.BENCH_GATEWAYS ? process.env.BENCH_GATEWAYS.split(',') : undefined,
+      log: (line) => console.error(`[bench] ${line}`),
+      signal: abort.signal,
+    });
+    const file = path.resolve(import.meta.dirname, '../bench-results/peers.json');
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`\n${peerMarkdown(result)}\n\nWritten ${path.relative(process.cwd(), file)}.`);
+  } catch (err) {
+    console.error(abort.signal.aborted ? 'Bench interrupted.' : err);
+    process.exitCode = abort.signal.aborted ? 130 : 1;
+  }
+  setTimeout(() => process.exit(), 5_000).unref();
+} else {
+  await classic();
 }
-// Everything was stopped; if a stray handle still holds the loop, do not hang.
-setTimeout(() => process.exit(), 5_000).unref();
+
+async function classic() {
+  const options: BenchOptions = {
+    seconds: int('BENCH_SECONDS', 10, 1),
+    sliceSeconds: int('BENCH_SLICE_SECONDS', 2, 1),
+    warmupSeconds: int('BENCH_WARMUP_SECONDS', 2, 0),
+    connections: int('BENCH_CONNECTIONS', 10, 1),
+    fetcherCompare: process.argv.includes('--fetcher-compare'),
+    log: (line) => console.error(`[bench] ${line}`),
+    signal: abort.signal,
+  };
+
+  try {
+    const result = await runBench(options);
+    console.log(`\n${formatReport(result)}\n`);
+    const file = path.resolve(import.meta.dirname, '../bench-results/latest.json');
+    await writeResult(result, file);
+    console.log(`Written ${path.relative(process.cwd(), file)} (${result.durationSeconds} s in all).`);
+  } catch (err) {
+    console.error(abort.signal.aborted ? 'Bench interrupted; the hub was stopped.' : err);
+    process.exitCode = abort.signal.aborted ? 130 : 1;
+  }
+  // Everything was stopped; if a stray handle still holds the loop, do not hang.
+  setTimeout(() => process.exit(), 5_000).unref();
+}

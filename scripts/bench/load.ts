@@ -38,11 +38,13 @@ export class LoadGenerator {
   }
 
   /** Start the child (Node of this process, TypeScript through tsx) and wait until it is ready. */
-  static async start(): Promise<LoadGenerator> {
+  static async start(cpu?: number): Promise<LoadGenerator> {
+    // Pinned to one core with taskset when asked (the peer bench keeps core 0 for the gateway).
+    const pinned = cpu !== undefined && process.platform === 'linux';
     const child = fork(CHILD, [], {
       cwd: ROOT,
-      execPath: process.execPath,
-      execArgv: ['--import', 'tsx'],
+      execPath: pinned ? 'taskset' : process.execPath,
+      execArgv: [...(pinned ? ['-c', String(cpu), process.execPath] : []), '--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const gen = new LoadGenerator(child);

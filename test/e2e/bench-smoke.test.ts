@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBench } from '../../scripts/bench/run.ts';
+import { peerMarkdown, runPeerBench } from '../../scripts/bench/peers.ts';
 import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
 
 /** Live children of this process whose command line mentions `needle` (Linux /proc). */
@@ -60,4 +61,29 @@ describe('bench harness', () => {
     for (const r of result.ratios) expect(Number.isFinite(r.rps) && r.rps > 0, r.label).toBe(true);
     expect(childrenMatching('load-child')).toEqual([]);
   });
+
+  // The peer bench (npm run bench -- --peers) on a PostgreSQL server: every process apart.
+  it.skipIf(!process.env.DATABASE_URL)(
+    'the peer bench runs every scenario through ours and stock Apollo Gateway without errors',
+    { timeout: 300_000 },
+    async () => {
+      const result = await runPeerBench({
+        databaseUrl: process.env.DATABASE_URL!,
+        rounds: 1,
+        sliceSeconds: 1,
+        warmupSeconds: 0,
+        connections: 2,
+        gateways: ['direct', 'ours-cold', 'ours-warm', 'stock'],
+      });
+      expect(new Set(result.rows.map((r) => r.scenario))).toEqual(new Set(['light', 'front-page', 'two-subgraphs', 'entity-join', 'entities-500']));
+      for (const r of result.rows) {
+        expect({ cell: `${r.scenario}/${r.target}`, errors: r.errors }).toEqual({ cell: `${r.scenario}/${r.target}`, errors: 0 });
+        expect(r.rps, `${r.scenario}/${r.target}`).toBeGreaterThan(0);
+      }
+      // Subgraph calls are counted: stock makes at least one per request.
+      expect(result.rows.find((r) => r.scenario === 'front-page' && r.target === 'stock')!.fetchesPerReq).toBeGreaterThanOrEqual(1);
+      expect(peerMarkdown(result)).toContain('| front-page | ours-warm |');
+      expect(childrenMatching('peer-child')).toEqual([]);
+    },
+  );
 });
