@@ -47,7 +47,12 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+/** What tests inject: the clock (epoch ms) timing the subgraph breakers' half-open delay. */
+export interface GatewayDeps {
+  clock?: () => number;
+}
+
+export async function startGateway(config: GatewayConfig, logger: Logger, deps: GatewayDeps = {}): Promise<RunningGateway> {
   const routing = createRouting({
     source: config.registrySource,
     registry: config.registry,
@@ -76,7 +81,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         { url: target ?? url, fetcher: observability.fetcherFor(name, shared) },
         name,
         config.subgraph.breakerHalfOpenMs,
-        undefined,
+        deps.clock,
         config.dedup,
       );
       source.contextFilter = contextFilterFor(entry);

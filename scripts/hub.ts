@@ -40,6 +40,8 @@ export interface HubOptions {
   databaseRetry?: { initialDelayMs?: number; maxDelayMs?: number };
   /** Jobs beside the subgraphs' own (the daily backup …). */
   jobs?: JobDefinition[];
+  /** The gateway's injected clock (tests: breakers' half-open delay). */
+  gatewayClock?: () => number;
 }
 
 export interface RunningHub {
@@ -93,7 +95,7 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const route = opts.routeSubgraph ?? ((_name: string, url: string) => url);
   const routes = await Promise.all(subgraphs.map(async (s) => [s.name, await route(s.name, s.url)] as const));
   const subgraphUrls = { ...gatewayConfig.subgraphUrls, ...Object.fromEntries(routes) };
-  const gateway = await startGateway({ ...gatewayConfig, subgraphUrls }, logger.child({ component: 'gateway' }));
+  const gateway = await startGateway({ ...gatewayConfig, subgraphUrls }, logger.child({ component: 'gateway' }), { clock: opts.gatewayClock });
   const jobs = await startJobRunner({
     url: database.url,
     // Jobs every subgraph offers (the idempotency-key purge) are registered once.

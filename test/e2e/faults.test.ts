@@ -10,6 +10,9 @@ import { composeSupergraph, supergraphFile, type SupergraphFile } from './suppor
 
 let t: TestHub;
 let extras: ExtrasSubgraph;
+/** The gateway's clock: the breaker's half-open delay passes when a test moves it. */
+let now = Date.now();
+const HALF_OPEN_MS = 60_000;
 let file: SupergraphFile;
 const rejections: unknown[] = [];
 const onRejection = (reason: unknown) => rejections.push(reason);
@@ -27,9 +30,10 @@ beforeAll(async () => {
       SUBGRAPH_URL_EXTRAS: extras.url,
       SUBGRAPH_TIMEOUT_MS: '1000',
       SUBGRAPH_MAX_BYTES: '1000000',
-      // Long enough for five fail-fast requests on a loaded machine, short enough to wait out.
-      BREAKER_HALF_OPEN_MS: '1500',
+      // On the injected clock: nothing waits it out, tests move the clock past it.
+      BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS),
     },
+    gatewayClock: () => now,
   });
 });
 
@@ -43,6 +47,7 @@ afterAll(async () => {
 /** Every test starts from a healthy extras subgraph and a closed breaker. */
 beforeEach(async () => {
   extras.mode = 'ok';
+  now += HALF_OPEN_MS; // an open breaker lets its probe through
   for (let i = 0; i < 40; i += 1) {
     const res = await gql(t.url, JOINED);
     if ((res.body.data?.agency as { hotline?: string } | null)?.hotline) return;
@@ -102,7 +107,10 @@ describe('faults', () => {
     for (let i = 0; i < 5; i += 1) expectPartial(await gql(t.url, JOINED), 'hotline', 'SUBGRAPH_UNAVAILABLE');
     expect(extras.dropped, 'calls reached the subgraph while the breaker was open').toBe(reached);
     extras.mode = 'ok';
-    await sleep(1600); // half-open: the next call probes
+    now += HALF_OPEN_MS - 1; // still open: fails fast
+    expectPartial(await gql(t.url, JOINED), 'hotline', 'SUBGRAPH_UNAVAILABLE');
+    expect(extras.dropped).toBe(reached);
+    now += 1; // half-open: the next call probes, and closes the breaker
     const res = await gql(t.url, JOINED);
     expect(res.body.errors).toBeUndefined();
   });

@@ -48,7 +48,7 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(opts: { env?: NodeJS.ProcessEnv; logger?: Logger } = {}): Promise<TestHub> {
+export async function startTestHub(opts: { env?: NodeJS.ProcessEnv; logger?: Logger; gatewayClock?: () => number } = {}): Promise<TestHub> {
   const db = await createTestDatabase();
   const proxies: Record<string, ObservingProxy> = {};
   const env = { ...BASE_ENV, ...opts.env };
@@ -58,6 +58,7 @@ export async function startTestHub(opts: { env?: NodeJS.ProcessEnv; logger?: Log
     port: 0,
     env,
     logger,
+    gatewayClock: opts.gatewayClock,
     routeSubgraph: async (name, url) => {
       proxies[name] = await startObservingProxy(url);
       return proxies[name].url;
