@@ -5,9 +5,10 @@
 //
 // Transport, as the portal does it (portal/editorial/file-input.ts): base64 inside the
 // submission mutation, so a question and its files are one request, checked by the same proof
-// of work, limits and Idempotency-Key, and written in one transaction. Blobs are written before
-// the transaction (a rolled-back submission leaves at most an unreferenced blob, never a row
-// without bytes). The gateway's public body limit (BODY_LIMIT_BYTES) bounds what an anonymous
+// of work, limits and Idempotency-Key, and written in one transaction. Files are checked before
+// anything else is written; their blobs are written inside the transaction once the submission
+// is admitted (proof of work spent, limits passed), before its rows: a refused submission writes
+// nothing, a rolled-back one leaves at most an unreferenced blob, never a row without bytes. The gateway's public body limit (BODY_LIMIT_BYTES) bounds what an anonymous
 // caller can send: raise it to about 4/3 × CITIZENS_MAX_FILE_BYTES × files + 100 kB to accept
 // attachments of that size (README).
 //
@@ -79,7 +80,7 @@ export function inspectAttachments(files: readonly AttachmentInput[] | null | un
     .filter((f) => !seen.has(f.sha256) && seen.add(f.sha256));
 }
 
-/** Writes the blobs (before the transaction that records them). */
+/** Writes the blobs (in the submission's transaction, after admission, before the rows). */
 export async function storeAttachments(files: PreparedAttachment[], runtime: CitizensRuntime): Promise<void> {
   for (const f of files) await putBlob(runtime.filesDir, f);
 }

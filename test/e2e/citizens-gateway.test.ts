@@ -10,6 +10,7 @@ import { stableId } from '../../schema/seed/ids.ts';
 import { localDateOf } from '../../subgraphs/citizens/local-time.ts';
 import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
 import { expectNoLeaks, gql } from './support/http.ts';
+import { tinyPng } from '../harness/files.ts';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -101,6 +102,29 @@ describe('questions through the gateway', () => {
         },
       ],
     });
+  });
+
+  it('takes an anonymous question with a small attachment through the gateway, and gives it back to the asker only', async () => {
+    const png = tinyPng(2, 2);
+    const input = {
+      contact: { name: 'Đinh P', email: 'dinh.p@example.vn' },
+      title: 'Ảnh chụp biên nhận',
+      body: 'Xem ảnh',
+      attachments: [{ fileName: 'bien-nhan.png', mediaType: 'image/png', contentBase64: png.toString('base64') }],
+      proofOfWork: await proofOfWork(),
+    };
+    const sent = await gql(t.url, 'mutation($input: CitizenRequestInput!) { submitQuestion(input: $input) { trackingCode secret } }', { variables: { input } });
+    expect(sent.body.errors).toBeUndefined();
+    const { trackingCode, secret } = sent.body.data?.submitQuestion as { trackingCode: string; secret: string };
+    const mine = await gql(t.url, 'query($c: String!, $s: String!) { trackRequest(trackingCode: $c, secret: $s) { attachments { fileName contentBase64 } } }', {
+      variables: { c: trackingCode, s: secret },
+    });
+    expect(mine.body.data?.trackRequest).toEqual({ attachments: [{ fileName: 'bien-nhan.png', contentBase64: png.toString('base64') }] });
+    const wrong = await gql(t.url, 'query($c: String!, $s: String!) { trackRequest(trackingCode: $c, secret: $s) { attachments { contentBase64 } } }', {
+      variables: { c: trackingCode, s: 'not-the-secret' },
+    });
+    expect(wrong.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expectNoLeaks(wrong.text, [new RegExp(png.toString('base64').slice(0, 20).replace(/[+/]/g, '.')), /dinh\.p@/]);
   });
 
   it('refuses an anonymous caller’s staff query without a trace of contact data', async () => {

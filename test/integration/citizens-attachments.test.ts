@@ -2,7 +2,7 @@
 // whole file, size cap, sha256), private to the asker and the staff handling them until the
 // board (or the moderator) publishes them; and accent-insensitive public search.
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { AGENCY_A, AGENCY_B, BOARD, call, editorOf, solvedProofOfWork, useCitizens } from '../harness/citizens.ts';
 import { tinyMp4, tinyPdf, tinyPng, upload } from '../harness/files.ts';
@@ -129,6 +129,22 @@ describe('attachments of a question', () => {
       expect(r.body.errors?.[0]?.extensions, reason).toMatchObject({ code: 'BAD_USER_INPUT', reason });
     }
     expect(await citizens.db.prisma.citizenRequest.count()).toBe(before);
+  });
+
+  it('writes no bytes to disk for a submission that is not admitted (no proof of work, over the limit)', async () => {
+    const pdf = tinyPdf('Khong duoc nhan');
+    const r = await call(
+      citizens.url,
+      SUBMIT,
+      { input: { contact: { name: 'Q', email: 'q@example.vn' }, title: 'T', body: 'B', attachments: [upload('x.pdf', 'application/pdf', pdf)] } },
+      { clientKey: 'no-pow-file' },
+    );
+    expect(r.body.errors?.[0]?.extensions).toMatchObject({ reason: 'POW_REQUIRED' });
+    const stored = await stat(`${filesDir}/${sha(pdf).slice(0, 2)}/${sha(pdf)}`).then(
+      () => true,
+      () => false,
+    );
+    expect(stored).toBe(false);
   });
 });
 

@@ -46,7 +46,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const runtime = () => citizensRuntime({ clock: () => now }, TEST_SECRET, pino({ level: 'silent' }), {});
+const runtime = () => citizensRuntime({ clock: () => now, boardEmail: 'bbt@cong.example.vn' }, TEST_SECRET, pino({ level: 'silent' }), {});
 
 describe('Q&A exchange with the national public-service portal', () => {
   it('imports each question once, and sends the approved answer back once', async () => {
@@ -56,6 +56,12 @@ describe('Q&A exchange with the national public-service portal', () => {
     expect(rows.map((r) => [r.externalId, r.state, r.receivedOn.toISOString().slice(0, 10), r.dueOn?.toISOString().slice(0, 10)])).toEqual([
       ['HD.2025.000123', 'RECEIVED', '2025-04-24', '2025-05-05'],
       ['HD.2025.000124', 'RECEIVED', '2025-04-24', '2025-05-05'],
+    ]);
+    // The board is told of each imported question once (the second pull imported nothing).
+    const notices = await citizens.db.prisma.notification.findMany({ where: { template: 'BOARD_NEW_REQUEST', subjectId: { in: rows.map((r) => r.id) } } });
+    expect(notices.map((n) => [n.recipient, (n.payload as { source: string }).source])).toEqual([
+      ['bbt@cong.example.vn', 'NATIONAL'],
+      ['bbt@cong.example.vn', 'NATIONAL'],
     ]);
 
     const id = rows[0]!.id;

@@ -57,9 +57,10 @@ async function writeComment(ctx: CitizensContext, consultationId: string, input:
   const organisation = cleanOptionalText(input.organisation, { field: 'organisation', max: 300 });
   const section = cleanOptionalText(input.section, { field: 'section', max: 200 });
   const files = inspectAttachments(input.attachments, ctx.runtime);
-  await storeAttachments(files, ctx.runtime);
   return transaction(async (tx) => {
     await admitSubmission(tx, ctx, contact.key, input.proofOfWork, COMMENT_COUNTER);
+    // Bytes reach the disk only once the comment is admitted (proof of work, limits).
+    await storeAttachments(files, ctx.runtime);
     return tx.consultationComment.create({
       data: {
         consultationId,

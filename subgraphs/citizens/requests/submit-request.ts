@@ -66,7 +66,6 @@ export async function submitRequest(
   const regulation = kind === 'PETITION' ? cleanOptionalText(input.regulation, { field: 'regulation', max: 500 }) : null;
   const locale = input.locale === 'en' ? 'en' : 'vi';
   const files = inspectAttachments(input.attachments, runtime);
-  await storeAttachments(files, runtime);
   const now = ctx.now();
   const receivedOn = localDateOf(now);
   const dueOn = answerDueOn(receivedOn, false, runtime.calendar);
@@ -77,6 +76,8 @@ export async function submitRequest(
     try {
       const row = await transaction(async (tx) => {
         await admitSubmission(tx, ctx, contact.key, input.proofOfWork, REQUEST_COUNTER);
+        // Bytes reach the disk only once the submission is admitted (proof of work, limits).
+        await storeAttachments(files, runtime);
         const created = await tx.citizenRequest.create({
           data: {
             kind,
