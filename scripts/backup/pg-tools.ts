@@ -34,7 +34,7 @@ export async function findPgTool(name: PgTool['name'], binDir?: string): Promise
 }
 
 export async function serverMajor(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ n: string }>('SHOW server_version_num');
+  const { rows } = await client.query<{ n: string }>("SELECT current_setting('server_version_num') AS n");
   return Math.floor(Number(rows[0]?.n ?? 0) / 10_000);
 }
 
