@@ -36,6 +36,8 @@ export function readPublicRoutes(file = DEFAULT_PUBLIC_ROUTES_PATH): Record<stri
 
 export interface PublicRoutesOptions {
   subgraphUrls: Record<string, string>;
+  /** The hub's public origin, signed into the context: documents name their own public URL. */
+  publicBaseUrl?(): string | undefined;
   /** Added to (or replacing a subgraph's entry of) the committed manifest. */
   routes?: Record<string, string[]>;
   /** The committed manifest (default schema/public-routes.json). */
@@ -92,7 +94,7 @@ export function mountPublicRoutes(app: Express, opts: PublicRoutesOptions): { cl
     const base = target.replace(/\/graphql$/, '');
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const url = `${base}/${segments.map(encodeURIComponent).join('/')}${query.length <= 500 ? query : ''}`;
-    const context = encodeContext({ requestId: String(res.locals.requestId), actor: { roles: [] } });
+    const context = encodeContext({ requestId: String(res.locals.requestId), actor: { roles: [] }, publicBaseUrl: opts.publicBaseUrl?.() || undefined });
     const headers = signGatewayRequest(opts.signingKey, { method: 'GET', url, audience: subgraph, context, body: '' });
     try {
       const upstream = await request(url, {

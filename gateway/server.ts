@@ -195,6 +195,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
   });
   const publicRoutes = mountPublicRoutes(app, {
     subgraphUrls: config.subgraphUrls,
+    publicBaseUrl: () => publicBaseUrl,
     routes: config.publicRoutes.routes,
     signingKey: config.signingKeys[0]!,
     maxBytes: config.publicRoutes.maxBytes,

@@ -118,7 +118,14 @@ export function mountHarvestRoutes(app: express.Express, opts: HarvestRouteOptio
         },
       );
     };
-  const filterOf = (q: z.infer<typeof countQuery>): HarvestFilter => ({ ...q, deleted: q.deleted === '1' });
+  const filterOf = (q: z.infer<typeof countQuery>): HarvestFilter => ({
+    kind: q.kind,
+    from: q.from,
+    until: q.until,
+    agency: q.agency,
+    category: q.category,
+    deleted: q.deleted === '1',
+  });
 
   app.get('/harvest', ...signed, (_req, res) => {
     const ctx = ctxOf(res);
@@ -134,7 +141,7 @@ export function mountHarvestRoutes(app: express.Express, opts: HarvestRouteOptio
     '/harvest/records',
     ...signed,
     handle(pageQuery, async (q, ctx, source) => {
-      const page = await source.page({ ...filterOf(q), after: q.after, offset: q.offset, limit: q.limit, order: q.order }, ctx);
+      const page = await source.page({ ...filterOf(q), after: q.after, offset: q.offset, limit: q.limit, order: q.order, brief: q.brief === '1' }, ctx);
       return q.brief === '1' ? { ...page, records: page.records.map(briefOf) } : page;
     }),
   );

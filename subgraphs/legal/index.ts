@@ -7,6 +7,7 @@ import { createLegalContext, type LegalRuntime } from './context.ts';
 import type { DemoUpstreams } from './demo-upstreams.ts';
 import { createFileStore } from './files/file-store.ts';
 import { legalFileRoutes } from './files/routes.ts';
+import { legalPrintRoutes } from './harvest/print.ts';
 import { gazetteIssueSource, legalDocumentSource } from './harvest/sources.ts';
 import { buildLegalSchema, LEGAL_SUBGRAPH } from './schema.ts';
 import { syncJobs } from './sync/scheduler.ts';
@@ -56,8 +57,11 @@ export const legal = {
   buildSchema: buildLegalSchema,
   setup,
   context: createLegalContext,
-  routes: (state, host) => legalFileRoutes({ prisma: host.prisma, store: state.store, trust: host.trust, logger: host.logger }),
-  publicRoutes: ['/files/:sha256'],
+  routes: (state, host) => (app) => {
+    legalFileRoutes({ prisma: host.prisma, store: state.store, trust: host.trust, logger: host.logger })(app);
+    legalPrintRoutes({ prisma: host.prisma, trust: host.trust, logger: host.logger, clock: host.clock })(app);
+  },
+  publicRoutes: ['/files/:sha256', '/print/document/:id', '/print/gazette-issue/:id'],
   harvest: (_state, host) => [legalDocumentSource(host.prisma), gazetteIssueSource(host.prisma)],
   jobs: (state, host) => syncJobs({ prisma: host.prisma, syncer: state.syncer, intervalMs: state.options.syncIntervalMs, clock: state.now }),
   // Public documents: cached by the gateway up to 5 min, dropped at once on a sync or change;

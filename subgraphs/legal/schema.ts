@@ -8,6 +8,7 @@ import { GazetteIssueResolver } from './gazette.resolver.ts';
 import { GazetteEntryResolver, LegalRelationResolver, LegalValidityEventResolver } from './links.resolver.ts';
 import { toDocument, toIssue } from './mappers.ts';
 import { LegalSyncResolver } from './sync.resolver.ts';
+import { GazetteIssueMetadataResolver, LegalDocumentMetadataResolver } from './harvest/metadata.resolver.ts';
 import { agencyReference, AgencyIssuerResolver, IssuingAgenciesResolver } from './agency.resolver.ts';
 import { AgencyProvisionByName, agencyProvisionReference, LegalProvisionResolver } from './provision.resolver.ts';
 
@@ -27,6 +28,8 @@ export function buildLegalSchema(): Promise<FederatedSchema> {
         AgencyIssuerResolver,
         IssuingAgenciesResolver,
         LegalProvisionResolver,
+        LegalDocumentMetadataResolver,
+        GazetteIssueMetadataResolver,
       ],
       // Entered only through the gateway (provisionReport.agencies): no field here returns it.
       orphanedTypes: [AgencyProvisionByName],

@@ -18,7 +18,7 @@ export const portal = {
   buildSchema: buildPortalSchema,
   setup: async (host, options) => portalRuntime(host, options),
   context: createPortalContext,
-  routes: (runtime, host) => portalRoutes(host.prisma, runtime),
+  routes: (runtime, host) => portalRoutes(host.prisma, runtime, host.trust),
   publicRoutes: ['/print/:segment/:slug', '/save/:segment/:file', '/files/:id/:name', '/data/statistics/:file'],
   harvest: (runtime, host) => [contentHarvestSource(host.prisma, runtime)],
   jobs: (runtime, host) => [publicationJob(host.prisma, runtime), legalBasisKeysJob(host.prisma)],

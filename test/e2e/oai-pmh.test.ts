@@ -130,6 +130,10 @@ describe('OAI-PMH verbs', () => {
 
     const day = await oai('verb=ListRecords&metadataPrefix=oai_dc&from=2020-01-01&until=2020-01-01&set=agency:000.01.00.H43');
     expect(day.tree.ListRecords.record).toHaveLength(100);
+    for (const r of day.tree.ListRecords.record) {
+      expect(r.metadata.dc.title).toMatch(/^Tin số \d+$/);
+      expect(r.metadata.dc.identifier).toBe(r.header[0].identifier);
+    }
     expect(day.tree.ListRecords.resumptionToken['@completeListSize']).toBe(String(BIG));
 
     const legal = await oai('verb=ListRecords&metadataPrefix=vbpl');
@@ -257,5 +261,81 @@ describe('OAI-PMH resumption and tombstones', () => {
     const changed = await oai(`verb=ListIdentifiers&metadataPrefix=oai_dc&from=${before}`);
     const deleted = changed.tree.ListIdentifiers.header.filter((h: OaiTree) => h['@status'] === 'deleted').map((h: OaiTree) => h.identifier);
     expect(deleted).toEqual(expect.arrayContaining([`${t.base}/portal/print/article/${a!.slug}`, `${t.base}/portal/print/article/${b!.slug}`, doc]));
+  });
+});
+
+describe('JSON-LD and Dublin Core on every public kind', () => {
+  const jsonLdIn = (html: string) => JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!) as Record<string, unknown>;
+  const dcMeta = (html: string, name: string) => [...html.matchAll(new RegExp(`<meta name="DC\\.${name}" content="([^"]*)">`, 'g'))].map((m) => m[1]);
+
+  it('in the graph: Legislation for documents, PublicationIssue for gazette issues, NewsArticle and Dataset for content', async () => {
+    const res = await gql(
+      t.url,
+      `{ legalDocumentByNumber(number: "26/2017/QĐ-UBND") { document { publicUrl jsonLd dublinCore { identifier title creator date description publisher } } }
+         gazetteIssues(first: 1) { nodes { publicUrl jsonLd dublinCore { identifier title date publisher } } }
+         articles(first: 1) { nodes { printUrl jsonLd dublinCore { identifier } } }
+         statisticsDatasets(first: 1) { nodes { printUrl jsonLd } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const data = res.body.data as Record<string, unknown>;
+    const doc = (data.legalDocumentByNumber as { document: { publicUrl: string; jsonLd: string; dublinCore: Record<string, string[]> } }).document;
+    expect(doc.publicUrl).toMatch(new RegExp(`^${t.base}/legal/print/document/[0-9a-f-]{36}$`));
+    expect(doc.dublinCore.identifier![0]).toBe(doc.publicUrl);
+    for (const element of ['title', 'creator', 'date', 'description', 'publisher']) expect(doc.dublinCore[element]!.length, element).toBeGreaterThan(0);
+    expect(JSON.parse(doc.jsonLd)).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'Legislation',
+      '@id': doc.publicUrl,
+      legislationIdentifier: '26/2017/QĐ-UBND',
+      legislationDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      legislationLegalForce: expect.stringMatching(/^https:\/\/schema\.org\/(InForce|NotInForce|PartiallyInForce)$/),
+      jurisdiction: expect.any(String),
+      legislationPassedBy: expect.arrayContaining([expect.objectContaining({ '@type': 'GovernmentOrganization', name: expect.any(String) })]),
+    });
+    const issue = (data.gazetteIssues as { nodes: { publicUrl: string; jsonLd: string; dublinCore: Record<string, string[]> }[] }).nodes[0]!;
+    expect(issue.dublinCore.identifier).toEqual([issue.publicUrl]);
+    expect(JSON.parse(issue.jsonLd)).toMatchObject({ '@type': 'PublicationIssue', '@id': issue.publicUrl, issueNumber: expect.any(String) });
+    const article = (data.articles as { nodes: { printUrl: string; jsonLd: string; dublinCore: { identifier: string } }[] }).nodes[0]!;
+    expect(article.dublinCore.identifier).toBe(article.printUrl);
+    expect(JSON.parse(article.jsonLd)).toMatchObject({
+      '@type': 'NewsArticle',
+      '@id': article.printUrl,
+      headline: expect.any(String),
+      datePublished: expect.any(String),
+    });
+    const dataset = (data.statisticsDatasets as { nodes: { printUrl: string; jsonLd: string }[] }).nodes[0]!;
+    expect(JSON.parse(dataset.jsonLd)).toMatchObject({
+      '@type': 'Dataset',
+      '@id': dataset.printUrl,
+      distribution: [
+        expect.objectContaining({
+          '@type': 'DataDownload',
+          encodingFormat: 'text/csv',
+          contentUrl: expect.stringMatching(/\/portal\/data\/statistics\/.+\.csv$/),
+        }),
+      ],
+    });
+  });
+
+  it('embedded in the public pages the identifiers point at, with Dublin Core <meta> elements', async () => {
+    const doc = await documentUrl('26/2017/QĐ-UBND');
+    const page = await fetch(doc);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(dcMeta(html, 'identifier')).toContain(doc);
+    expect(dcMeta(html, 'title').length).toBe(1);
+    expect(jsonLdIn(html)).toMatchObject({ '@type': 'Legislation', '@id': doc, legislationIdentifier: '26/2017/QĐ-UBND' });
+
+    const listed = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:gazette-issues');
+    const issueUrl: string = listed.tree.ListIdentifiers.header[0].identifier;
+    const issuePage = await (await fetch(issueUrl)).text();
+    expect(jsonLdIn(issuePage)).toMatchObject({ '@type': 'PublicationIssue', '@id': issueUrl });
+    expect(dcMeta(issuePage, 'identifier')).toEqual([issueUrl]);
+
+    const news = `${t.base}/portal/print/article/tin-lon-1`;
+    const newsPage = await (await fetch(news)).text();
+    expect(dcMeta(newsPage, 'identifier')).toEqual([news]);
+    expect(jsonLdIn(newsPage)).toMatchObject({ '@type': 'NewsArticle', '@id': news, name: 'Tin số 1' });
+    expect((await fetch(`${t.base}/legal/print/document/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
   });
 });

@@ -70,7 +70,7 @@ describe('publishing preconditions', () => {
       date: '2026-03-02',
       description: 'Cải tạo 12 km kênh tiêu.',
       publisher: 'Sở Tài chính tỉnh Phú Thọ',
-      identifier: `urn:uuid:${item.id}`,
+      identifier: expect.stringMatching(new RegExp(`/print/investment-project/${(item as { slug?: string }).slug ?? '[a-z0-9-]+'}$`)),
       language: ['vi'],
       source: 'Sở Tài chính',
       contributor: null,

@@ -24,7 +24,10 @@ describe('print-friendly HTML', () => {
     expect(res.headers.get('content-security-policy')).not.toContain('script-src');
     const html = await res.text();
     expect(html).toContain('<h1>Tin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; “trích dẫn”</h1>');
-    expect(html).not.toMatch(/<script/i);
+    // The one script element is the JSON-LD data block (never run; no "<" inside it can close it).
+    const dataBlock = /<script type="application\/ld\+json">([^<]*)<\/script>/.exec(html);
+    expect(JSON.parse(dataBlock![1]!)).toMatchObject({ '@type': 'NewsArticle', name: 'Tin <script>alert("x")</script> & “trích dẫn”' });
+    expect(html.replace(dataBlock![0], '')).not.toMatch(/<script/i);
     expect(html).not.toMatch(/onerror/i);
     expect(html).toContain('<meta name="DC.title"');
   });

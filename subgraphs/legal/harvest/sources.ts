@@ -24,7 +24,7 @@ export function legalLinks(publicBaseUrl: string): LegalLinks {
   return { base, documentUrl: (id) => `${base}/print/document/${id}`, fileUrl: (sha) => `${base}/files/${sha}` };
 }
 
-const DOC_INCLUDE = {
+export const DOC_INCLUDE = {
   issuers: true,
   validityEvents: true,
   relationsFrom: true,
@@ -115,9 +115,10 @@ export function legalDocumentSource(prisma: PrismaClient): HarvestSource {
   };
 }
 
-type IssueRow = Prisma.LegalGazetteIssueGetPayload<{ include: { _count: { select: { entries: true } } } }>;
+export const ISSUE_INCLUDE = { _count: { select: { entries: true } } } as const;
+type IssueRow = Prisma.LegalGazetteIssueGetPayload<{ include: typeof ISSUE_INCLUDE }>;
 
-function issueRecord(row: IssueRow, ctx: HarvestContext): HarvestRecord {
+export function issueRecord(row: IssueRow, ctx: HarvestContext): HarvestRecord {
   const url = `${legalLinks(ctx.publicBaseUrl).base}/print/gazette-issue/${row.id}`;
   const facts = { ...row, entries: row._count.entries };
   return {
@@ -142,7 +143,7 @@ export function gazetteIssueSource(prisma: PrismaClient): HarvestSource {
     ...(f.agency ? { id: { in: [] } } : {}),
     ...(range(f) ? { fetchedAt: range(f) } : {}),
   });
-  const include = { _count: { select: { entries: true } } } as const;
+  const include = ISSUE_INCLUDE;
   return {
     kinds: [{ kind: GAZETTE_ISSUES, label: { vi: 'Công báo', en: 'Official gazette issues' }, formats: [], pages: true, category: 'GAZETTE' }],
     async page(q, ctx) {

@@ -13,6 +13,7 @@ import { Agency } from '../organisation.types.ts';
 import { foldedContains } from '../search.ts';
 import { isUuid } from '../../kit/batch.ts';
 import { uuidArg } from './clean.ts';
+import { contentJsonLd, jsonLdSourceOf } from '../harvest/content.metadata.ts';
 import { dublinCore, vietnamDate } from './dublin-core.ts';
 import { toContentFile } from './files.mapper.ts';
 import { ContentCategoryEnum, ContentKind, KINDS } from './kinds.ts';
@@ -128,7 +129,19 @@ export class ContentItemResolver {
   @FieldResolver(() => DublinCore, { description: 'Dublin Core metadata (15 elements where known).' })
   async dublinCore(@Root() item: ContentItem, @Ctx() ctx: PortalContext) {
     const agency = item.agencyId ? await ctx.loaders.agency.load(item.agencyId) : null;
-    return dublinCore(item, { agencyName: agency?.nameVi ?? null, publishedAt: item.publishedAt });
+    const url = `${ctx.linkBase()}/print/${KINDS[item.kind].segment}/${item.slug}`;
+    return dublinCore(item, { agencyName: agency?.nameVi ?? null, publishedAt: item.publishedAt, url });
+  }
+
+  @FieldResolver(() => String, {
+    description: 'schema.org JSON-LD of the item (NewsArticle, Dataset with its CSV, Article), serialised: embed it as <script type="application/ld+json">.',
+  })
+  async jsonLd(@Root() item: ContentItem, @Ctx() ctx: PortalContext) {
+    const agency = item.agencyId ? await ctx.loaders.agency.load(item.agencyId) : null;
+    const url = `${ctx.linkBase()}/print/${KINDS[item.kind].segment}/${item.slug}`;
+    return JSON.stringify(
+      contentJsonLd(jsonLdSourceOf(item), { url, linkBase: ctx.linkBase(), agency: agency ? { code: agency.code, nameVi: agency.nameVi } : null }),
+    );
   }
 
   @FieldResolver(() => ContentText, { description: 'The text in one channel; default: the request’s locale (Accept-Language), else Vietnamese.' })

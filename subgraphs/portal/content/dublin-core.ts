@@ -12,6 +12,8 @@ export interface DublinCoreFacts {
   agencyName: string | null;
   /** When the item is (or is about to be) published: the date element falls back to it. */
   publishedAt: Date | null;
+  /** The item's public URL (its print page): the identifier harvesters resolve (DOMAIN.md §4). */
+  url?: string;
 }
 
 export function dublinCore(item: ContentItem, facts: DublinCoreFacts): DublinCore {
@@ -23,7 +25,7 @@ export function dublinCore(item: ContentItem, facts: DublinCoreFacts): DublinCor
     date,
     description: item.summary?.vi ?? null,
     publisher: facts.agencyName,
-    identifier: `urn:uuid:${item.id}`,
+    identifier: facts.url ?? `urn:uuid:${item.id}`,
     language: item.translationStatus === 'COMPLETE' ? ['vi', 'en'] : ['vi'],
     source: item.source?.url ?? item.source?.name ?? null,
     contributor: item.contributor,

@@ -6,6 +6,7 @@ import type { Db } from '../../../schema/db/prisma.ts';
 import { dublinCore, vietnamDate } from '../content/dublin-core.ts';
 import { ContentKind } from '../content/kinds.ts';
 import { commonFields } from '../content/nodes.ts';
+import type { ContentItem } from '../content/types.ts';
 
 export interface ContentFacts {
   /** The item's public URL. */
@@ -42,8 +43,28 @@ export function contentDublinCore(row: Db.ContentItem, facts: ContentFacts): Dub
 const organization = (agency: ContentFacts['agency']) =>
   agency ? { '@type': 'GovernmentOrganization', name: agency.nameVi, identifier: agency.code } : undefined;
 
+/** What the JSON-LD needs of an item (a row has it; `jsonLdSourceOf` maps a graph node). */
+export type JsonLdSource = Pick<
+  Db.ContentItem,
+  'kind' | 'slug' | 'titleVi' | 'summaryVi' | 'translationStatus' | 'firstPublishedAt' | 'updatedAt' | 'subjects' | 'triggerDate' | 'authorName' | 'sourceUrl'
+>;
+
+export const jsonLdSourceOf = (item: ContentItem): JsonLdSource => ({
+  kind: item.kind as Db.ContentItem['kind'],
+  slug: item.slug,
+  titleVi: item.title.vi,
+  summaryVi: item.summary?.vi ?? null,
+  translationStatus: item.translationStatus as Db.ContentItem['translationStatus'],
+  firstPublishedAt: item.firstPublishedAt,
+  updatedAt: item.updatedAt,
+  subjects: item.subjects,
+  triggerDate: item.triggerDate,
+  authorName: item.authorName,
+  sourceUrl: item.source?.url ?? null,
+});
+
 /** schema.org: NewsArticle for news, Dataset (with its CSV) for statistics, Article otherwise. */
-export function contentJsonLd(row: Db.ContentItem, facts: ContentFacts): Record<string, unknown> {
+export function contentJsonLd(row: JsonLdSource, facts: ContentFacts): Record<string, unknown> {
   const common = {
     '@context': 'https://schema.org',
     '@id': facts.url,

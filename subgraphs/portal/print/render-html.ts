@@ -36,6 +36,8 @@ export interface PrintModel {
   item: ContentItem;
   text: ContentText;
   dc: DublinCore;
+  /** schema.org JSON-LD, embedded as a data block. */
+  jsonLd?: Record<string, unknown>;
   agencyName: string | null;
   publishedOn: string | null;
   table: PrintTable | null;
@@ -53,7 +55,10 @@ header{border-bottom:2px solid #a00;margin-bottom:1rem;font-size:.9rem}h1{font-s
 .summary{font-weight:bold}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}
 footer{border-top:1px solid #999;margin-top:2rem;font-size:.8rem;color:#555}@media print{body{margin:0;max-width:none}a{color:#000}}`;
 
-export function renderPrintHtml({ item, text, dc, agencyName, publishedOn, table }: PrintModel): string {
+/** A JSON-LD data block: `<` escaped so no text in it can close the element. */
+export const jsonLdScript = (data: Record<string, unknown>) => `<script type="application/ld+json">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`;
+
+export function renderPrintHtml({ item, text, dc, jsonLd, agencyName, publishedOn, table }: PrintModel): string {
   const en = text.servedLocale === 'en';
   const meta = (name: string, value: string | null | undefined) => (value ? `<meta name="DC.${name}" content="${escapeHtml(value)}">` : '');
   const dcMeta = [
@@ -65,7 +70,13 @@ export function renderPrintHtml({ item, text, dc, agencyName, publishedOn, table
     meta('identifier', dc.identifier),
     meta('language', text.servedLocale),
     meta('type', dc.type),
+    meta('format', dc.format),
     meta('source', dc.source),
+    meta('contributor', dc.contributor),
+    ...dc.subject.map((v) => meta('subject', v)),
+    meta('coverage', dc.coverage),
+    meta('relation', dc.relation),
+    meta('rights', dc.rights),
   ].join('');
   const rows = detailRows(item, en)
     .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
@@ -73,7 +84,7 @@ export function renderPrintHtml({ item, text, dc, agencyName, publishedOn, table
   const source = item.source ? [item.source.name, item.source.author].filter(Boolean).join(' – ') : null;
   return `<!doctype html>
 <html lang="${text.servedLocale}">
-<head><meta charset="utf-8"><title>${escapeHtml(text.title)}</title>${dcMeta}<style>${STYLE}</style></head>
+<head><meta charset="utf-8"><title>${escapeHtml(text.title)}</title><link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"><link rel="canonical" href="${escapeHtml(dc.identifier ?? '')}">${dcMeta}${jsonLd ? jsonLdScript(jsonLd) : ''}<style>${STYLE}</style></head>
 <body>
 <header>${escapeHtml(agencyName ?? (en ? 'Provincial portal' : 'Cổng Thông tin điện tử tỉnh'))}</header>
 <article>

@@ -17,7 +17,10 @@ import { resolveText } from '../content/content.resolver.ts';
 import { dublinCore, vietnamDate } from '../content/dublin-core.ts';
 import { ContentKind, kindBySegment } from '../content/kinds.ts';
 import { toNode } from '../content/nodes.ts';
-import { internalContext, type PortalContext, type PortalRuntime } from '../context.ts';
+import { createPortalContext, internalContext, type PortalContext, type PortalRuntime } from '../context.ts';
+import { signedPublicBase } from '../../kit/public-base.ts';
+import type { SubgraphTrust } from '../../kit/signature.ts';
+import { contentJsonLd } from '../harvest/content.metadata.ts';
 import { detailTable } from './details.ts';
 import { renderPrintHtml, type PrintModel } from './render-html.ts';
 import { renderPdf } from './render-pdf.ts';
@@ -28,7 +31,10 @@ function notFound(res: express.Response) {
   res.status(404).type('text/plain; charset=utf-8').send('Không tìm thấy. Not found.');
 }
 
-const publicContext = (prisma: PrismaClient, runtime: PortalRuntime): PortalContext => internalContext(prisma, runtime, ANONYMOUS, 'print');
+const publicContext = (prisma: PrismaClient, runtime: PortalRuntime, publicBaseUrl: string | undefined): PortalContext =>
+  publicBaseUrl
+    ? createPortalContext({ prisma, actor: ANONYMOUS, requestId: 'print', clock: runtime.now, publicBaseUrl }, runtime)
+    : internalContext(prisma, runtime, ANONYMOUS, 'print');
 
 async function printModel(ctx: PortalContext, segment: string, slug: string, lang: unknown): Promise<PrintModel | null> {
   const kind = kindBySegment(segment);
@@ -39,13 +45,15 @@ async function printModel(ctx: PortalContext, segment: string, slug: string, lan
   const agency = row.agencyId ? await ctx.loaders.agency.load(row.agencyId) : null;
   const text = resolveText(item, lang === 'en' ? Locale.EN : Locale.VI);
   const agencyName = agency ? (text.servedLocale === 'en' && agency.nameEn ? agency.nameEn : agency.nameVi) : null;
-  const dc = dublinCore(item, { agencyName: agency?.nameVi ?? null, publishedAt: row.publishedAt });
+  const url = `${ctx.linkBase()}/print/${segment}/${slug}`;
+  const dc = dublinCore(item, { agencyName: agency?.nameVi ?? null, publishedAt: row.publishedAt, url });
+  const jsonLd = contentJsonLd(row, { url, linkBase: ctx.linkBase(), agency: agency ? { code: agency.code, nameVi: agency.nameVi } : null });
   const children = {
     entries: kind === ContentKind.WORK_SCHEDULE || kind === ContentKind.RECEPTION_SCHEDULE ? await ctx.loaders.scheduleEntries.load(row.id) : undefined,
     values: kind === ContentKind.STATISTICS_DATASET ? await ctx.loaders.statisticValues.load(row.id) : undefined,
   };
   const table = detailTable(item, text.servedLocale === 'en', children);
-  return { item, text, dc, agencyName, publishedOn: row.publishedAt ? vietnamDate(row.publishedAt) : null, table };
+  return { item, text, dc, jsonLd, agencyName, publishedOn: row.publishedAt ? vietnamDate(row.publishedAt) : null, table };
 }
 
 const safeHeaders = (res: express.Response) => {
@@ -53,7 +61,7 @@ const safeHeaders = (res: express.Response) => {
   res.setHeader('Cache-Control', 'public, max-age=300');
 };
 
-export function portalRoutes(prisma: PrismaClient, runtime: PortalRuntime) {
+export function portalRoutes(prisma: PrismaClient, runtime: PortalRuntime, trust?: SubgraphTrust) {
   const wrap = (handler: (req: express.Request, res: express.Response) => Promise<void>) => (req: express.Request, res: express.Response) => {
     handler(req, res).catch((err: unknown) => {
       runtime.logger.error({ err, path: req.path }, 'route failed');
@@ -64,7 +72,8 @@ export function portalRoutes(prisma: PrismaClient, runtime: PortalRuntime) {
     app.get(
       '/print/:segment/:slug',
       wrap(async (req, res) => {
-        const model = await printModel(publicContext(prisma, runtime), String(req.params.segment), String(req.params.slug), req.query.lang);
+        const base = await signedPublicBase(req, 'portal', trust);
+        const model = await printModel(publicContext(prisma, runtime, base), String(req.params.segment), String(req.params.slug), req.query.lang);
         if (!model) return notFound(res);
         safeHeaders(res);
         res.setHeader('Content-Security-Policy', "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
@@ -76,7 +85,8 @@ export function portalRoutes(prisma: PrismaClient, runtime: PortalRuntime) {
       '/save/:segment/:file',
       wrap(async (req, res) => {
         const m = /^(.+)\.pdf$/.exec(String(req.params.file));
-        const model = m ? await printModel(publicContext(prisma, runtime), String(req.params.segment), m[1]!, req.query.lang) : null;
+        const base = await signedPublicBase(req, 'portal', trust);
+        const model = m ? await printModel(publicContext(prisma, runtime, base), String(req.params.segment), m[1]!, req.query.lang) : null;
         if (!model) return notFound(res);
         const pdf = await renderPdf(model);
         safeHeaders(res);
