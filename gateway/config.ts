@@ -123,6 +123,13 @@ function routedUrls(registry: SubgraphRegistry, env: NodeJS.ProcessEnv, given: R
   return { ...fromRegistry, ...subgraphUrls(env), ...given };
 }
 
+/** Partner subgraphs routed over plain HTTP to anything but this machine. */
+function plainPartnerUrls(registry: SubgraphRegistry, urls: Record<string, string>): string[] {
+  return Object.entries(urls)
+    .filter(([name, url]) => registry.get(name)?.trust === 'partner' && /^http:/i.test(url) && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/)/i.test(url))
+    .map(([name]) => name);
+}
+
 function readSigningKeys(value: string | undefined): SigningKey[] {
   try {
     return parseSigningKeys(value ?? DEV_SIGNING_KEY);
@@ -150,6 +157,9 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
       c.CORS_ORIGINS.length === 0 ? 'CORS_ORIGINS' : null,
     ].filter(Boolean);
     if (missing.length) throw new Error(`Production configuration is missing: ${missing.join(', ')}`);
+    // A partner's subgraph runs on the agency's network: its calls (signed context, answers) go over TLS.
+    const plain = plainPartnerUrls(registry, routedUrls(registry, env, overrides.subgraphUrls));
+    if (plain.length) throw new Error(`Production configuration: partner subgraphs must be reached over https: ${plain.join(', ')}`);
   }
   return {
     production,

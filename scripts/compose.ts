@@ -13,6 +13,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import { readRegistry } from '../gateway/subgraph-registry.ts';
+import { policyViolations } from './subgraph-check.ts';
 
 const SCHEMA_DIR = path.resolve(import.meta.dirname, '../schema');
 const SUBGRAPH_DIR = path.join(SCHEMA_DIR, 'subgraphs');
@@ -55,8 +56,7 @@ export function composeSupergraph(subgraphs: { name: string; sdl: string }[]): s
   return result.supergraphSdl;
 }
 
-async function produce(): Promise<Map<string, string>> {
-  const own = await subgraphSdls();
+async function produce(own: { name: string; sdl: string }[]): Promise<Map<string, string>> {
   const out = new Map(own.map((s) => [path.join(SUBGRAPH_DIR, `${s.name}.graphql`), s.sdl]));
   out.set(SUPERGRAPH, `${composeSupergraph([...own, ...(await partnerSdls())]).trim()}\n`);
   out.set(PUBLIC_ROUTES, publicRoutesManifest());
@@ -94,7 +94,23 @@ async function main() {
     console.error(`schema/subgraphs/registry.json needs an entry (owner, contact, trust) for: ${gaps.join('; ')}`);
     process.exit(1);
   }
-  const files = await produce();
+  // What subgraph:check refuses a partner is refused here too: publishing cannot skip the check.
+  const registry = readRegistry(process.env.SUBGRAPH_REGISTRY);
+  const partners = await partnerSdls();
+  const own = await subgraphSdls();
+  const everyone = [...own, ...partners];
+  const refused = partners.flatMap((p) =>
+    policyViolations(
+      p,
+      everyone.filter((o) => o.name !== p.name),
+      registry,
+    ).map((v) => `${p.name}: ${v}`),
+  );
+  if (refused.length) {
+    console.error(`Partner subgraphs refused:\n${refused.map((r) => `- ${r}`).join('\n')}`);
+    process.exit(1);
+  }
+  const files = await produce(own);
   const stale: string[] = [];
   for (const [file, content] of files) {
     const current = await readFile(file, 'utf8').catch(() => null);

@@ -135,7 +135,7 @@ function composedOnce(subgraphs: Subgraph[]): ReturnType<typeof apiSchemaOf> {
  * - add a non-null field to an entity another subgraph owns: when the partner is down, a null
  *   there would null the whole entity (an agency page losing its name for a partner's outage).
  */
-function policyViolations(candidate: Subgraph, others: Subgraph[], registry: SubgraphRegistry): string[] {
+export function policyViolations(candidate: Subgraph, others: Subgraph[], registry: SubgraphRegistry): string[] {
   if (registry.get(candidate.name)?.trust === 'core') return [];
   let doc: DocumentNode;
   try {

@@ -79,6 +79,28 @@ describe('registry configuration', () => {
   });
 });
 
+describe('production', () => {
+  const prod = {
+    NODE_ENV: 'production',
+    GATEWAY_SIGNING_KEYS: 'MC4CAQAwBQYDK2VwBCIEIFYdPnq7xQ6aey5JlThDot8eOV4tleq497l4EZCquP6P',
+    JWT_SECRET: 'x'.repeat(40),
+    CORS_ORIGINS: 'https://a.example',
+  };
+  it('a partner subgraph must be reached over https (the loopback aside)', () => {
+    const doc = (url: string) => JSON.stringify({ subgraphs: { notaries: partner({ url }) } });
+    expect(() => readGatewayConfig({ ...prod, SUBGRAPH_REGISTRY: doc('http://api.stp.example/graphql') })).toThrow(
+      /partner subgraphs must be reached over https: notaries/,
+    );
+    expect(() =>
+      readGatewayConfig({ ...prod, SUBGRAPH_REGISTRY: doc('https://api.stp.example/graphql'), SUBGRAPH_URL_NOTARIES: 'http://10.1.2.3/graphql' }),
+    ).toThrow(/https: notaries/);
+    expect(readGatewayConfig({ ...prod, SUBGRAPH_REGISTRY: doc('https://api.stp.example/graphql') }).subgraphUrls.notaries).toBe(
+      'https://api.stp.example/graphql',
+    );
+    expect(readGatewayConfig({ ...prod, SUBGRAPH_REGISTRY: doc('http://127.0.0.1:4201/graphql') }).subgraphUrls.notaries).toBe('http://127.0.0.1:4201/graphql');
+  });
+});
+
 describe('routing', () => {
   it('a subgraph the registry did not know at boot is looked up again (published since), a bad registry keeps the old one', () => {
     const errors: string[] = [];
