@@ -6,6 +6,7 @@ import { harvesterConfigSchema } from '../../adapters/agency-portals/client.ts';
 import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type SubgraphDeps } from '../kit/define.ts';
 import { searchRuntime, type SearchContext, type SearchRuntime } from './context.ts';
 import { harvestPortals } from './portals/harvest.ts';
+import { agencyPortalItemsHarvest } from './portals/harvest-source.ts';
 import { portalLoaders } from './portals/queries.ts';
 import { buildSearchSchema, SEARCH_SUBGRAPH } from './schema.ts';
 
@@ -53,6 +54,8 @@ export const search = {
       run: () => harvestPortals(host.prisma, state.harvester, host.clock(), host.logger),
     },
   ],
+  // Harvested items in the hub's own feeds and OAI-PMH (marked external; not in sitemaps).
+  harvest: (_state, host) => [agencyPortalItemsHarvest(host.prisma)],
   close: (state) => state.harvester.close(),
 } satisfies SubgraphDefinition<SearchConfig, unknown, SearchState>;
 

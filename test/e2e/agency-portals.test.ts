@@ -121,6 +121,10 @@ describe('in the graph', () => {
         url: `${fake.origin}/tin-tuc/huong-dan-chung-thuc-ban-sao-dien-tu`,
       },
     });
+    // In the hub's own feeds too, linking out to the agency's page (the hub has no page for it).
+    const rss = await (await fetch(`${t.base}/feeds/agency-portal-items.rss`)).text();
+    expect(rss).toContain('<title><![CDATA[Hướng dẫn chứng thực bản sao điện tử từ bản chính]]></title>');
+    expect(rss).toContain(`<link>${fake.origin}/tin-tuc/huong-dan-chung-thuc-ban-sao-dien-tu</link>`);
     fake.items.push({
       slug: 'tin-tuc/tuyen-truyen-luat-dat-dai',
       title: 'Tuyên truyền Luật Đất đai 2024 tại xã',
