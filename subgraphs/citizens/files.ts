@@ -15,7 +15,7 @@
 // Privacy: the bytes are served only inside the GraphQL answers that may show them (the asker's
 // trackRequest, staff views scoped to their agencies, and PublishedQuestion / PublicComment for
 // the files the board or moderator published): there is no public URL by hash.
-import { Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import { HubError } from '../../schema/errors.ts';
 import { cleanText } from '../../schema/text/input.ts';
 import { inspectFile, putBlob, readBlob, storageKeyOf, type InspectedFile } from '../kit/files/inspect.ts';
@@ -38,9 +38,21 @@ export class AttachmentInput {
   @Field(() => String) contentBase64!: string;
 }
 
+export enum AttachmentRole {
+  REQUEST = 'REQUEST',
+  ANSWER = 'ANSWER',
+  COMMENT = 'COMMENT',
+}
+registerEnumType(AttachmentRole, {
+  name: 'AttachmentRole',
+  description:
+    'REQUEST: sent by the asker. ANSWER: part of the agency’s answer (the asker sees it once approved; public with the request). COMMENT: sent with a comment.',
+});
+
 @ObjectType({ description: 'A file attached to a request or comment. Its bytes come with it (base64) only in the views allowed to see it.' })
 export class Attachment {
   @Field(() => ID) id!: string;
+  @Field(() => AttachmentRole) role!: AttachmentRole;
   @Field(() => String) fileName!: string;
   @Field(() => String) mediaType!: string;
   @Field(() => Int) byteSize!: number;
@@ -95,8 +107,17 @@ export async function attachmentContent(runtime: CitizensRuntime, sha256: string
   }
 }
 
-export const toAttachment = (row: { id: string; fileName: string; mediaType: string; byteSize: number; sha256: string; published: boolean }): Attachment => ({
+export const toAttachment = (row: {
+  id: string;
+  role?: 'REQUEST' | 'ANSWER';
+  fileName: string;
+  mediaType: string;
+  byteSize: number;
+  sha256: string;
+  published: boolean;
+}): Attachment => ({
   id: row.id,
+  role: (row.role ?? 'COMMENT') as AttachmentRole,
   fileName: row.fileName,
   mediaType: row.mediaType,
   byteSize: row.byteSize,

@@ -148,6 +148,46 @@ describe('attachments of a question', () => {
   });
 });
 
+describe('attachments of an answer', () => {
+  it('replaces a returned draft’s files, shows them to the asker once approved and to the public with the published request', async () => {
+    const r = await ask({});
+    const { trackingCode, secret } = r.body.data!.submitQuestion;
+    const id = await idOf(trackingCode);
+    await call(
+      citizens.url,
+      `mutation($id: ID!) { routeCitizenRequest(id: $id, input: { agencyIds: ["${AGENCY_A}"], fieldName: "Hộ tịch" }) { state } }`,
+      { id },
+      { actor: BOARD },
+    );
+    const ANSWER = `mutation($id: ID!, $input: CitizenAnswerInput!) { submitCitizenAnswer(id: $id, input: $input) { state attachments { role fileName } } }`;
+    const first = tinyPdf('Mau to khai cu');
+    const second = tinyPdf('Mau to khai moi');
+    const draft = await call(
+      citizens.url,
+      ANSWER,
+      { id, input: { text: 'Xem mẫu', attachments: [upload('mau-cu.pdf', 'application/pdf', first)] } },
+      { actor: editorOf(AGENCY_A) },
+    );
+    expect(draft.body.data?.submitCitizenAnswer).toEqual({ state: 'ANSWER_SUBMITTED', attachments: [{ role: 'ANSWER', fileName: 'mau-cu.pdf' }] });
+    await call(citizens.url, `mutation($id: ID!) { returnCitizenAnswer(id: $id, reason: "Sai mẫu") { state } }`, { id }, { actor: BOARD });
+    const again = await call(
+      citizens.url,
+      ANSWER,
+      { id, input: { text: 'Xem mẫu mới', attachments: [upload('mau-moi.pdf', 'application/pdf', second)] } },
+      { actor: editorOf(AGENCY_A) },
+    );
+    expect(again.body.data?.submitCitizenAnswer).toEqual({ state: 'ANSWER_SUBMITTED', attachments: [{ role: 'ANSWER', fileName: 'mau-moi.pdf' }] });
+    const TRACK_ROLES = `query($c: String!, $s: String!) { trackRequest(trackingCode: $c, secret: $s) { attachments { role fileName } } }`;
+    expect((await call(citizens.url, TRACK_ROLES, { c: trackingCode, s: secret })).body.data).toEqual({ trackRequest: { attachments: [] } });
+    await call(citizens.url, `mutation($id: ID!) { approveCitizenAnswer(id: $id) { state } }`, { id }, { actor: BOARD });
+    expect((await call(citizens.url, TRACK_ROLES, { c: trackingCode, s: secret })).body.data).toEqual({
+      trackRequest: { attachments: [{ role: 'ANSWER', fileName: 'mau-moi.pdf' }] },
+    });
+    const pub = await call<{ publishedQuestion: { attachments: FileView[] } }>(citizens.url, PUBLIC, { id });
+    expect(pub.body.data?.publishedQuestion.attachments.map((a) => [a.fileName, a.contentBase64])).toEqual([['mau-moi.pdf', second.toString('base64')]]);
+  });
+});
+
 describe('attachments and Idempotency-Key', () => {
   it('makes one question and one file row of 20 concurrent identical submissions with a file (A26)', async () => {
     const pdf = tinyPdf('Don de nghi');

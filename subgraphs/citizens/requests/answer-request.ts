@@ -11,6 +11,7 @@ import { visibleAgencies } from '../roles.ts';
 import { kindLabels } from './labels.ts';
 import type { AnswerChannel } from './types.ts';
 import { changeRequest, type RequestRow } from './workflow.ts';
+import { fileColumns, inspectAttachments, storeAttachments, type AttachmentInput } from '../files.ts';
 import { foldVietnamese } from '../../../schema/text/vietnamese.ts';
 import { isUuid } from '../../kit/batch.ts';
 import { spaced } from '../../kit/search-text.ts';
@@ -20,6 +21,8 @@ export const ANSWER_MAX = 50_000;
 
 export interface AnswerInput {
   text: string;
+  /** Files of the answer (replacing those of an earlier, returned draft). */
+  attachments?: AttachmentInput[] | null;
   channel?: AnswerChannel | null;
   /** The answering agency, when the editor acts for several of the routed ones. */
   agencyId?: string | null;
@@ -28,8 +31,14 @@ export interface AnswerInput {
 
 export async function submitAnswer(ctx: CitizensContext, id: string, input: AnswerInput) {
   const text = cleanText(input.text, { field: 'text', max: ANSWER_MAX, multiline: true });
+  const files = inspectAttachments(input.attachments, ctx.runtime);
   return changeRequest(ctx, 'SUBMIT_ANSWER', id, {
     expectedVersion: input.expectedVersion,
+    also: async (tx, row) => {
+      await storeAttachments(files, ctx.runtime);
+      await tx.citizenRequestFile.deleteMany({ where: { requestId: row.id, role: 'ANSWER' } });
+      await tx.citizenRequestFile.createMany({ data: files.map((f) => ({ ...fileColumns(f), requestId: row.id, role: 'ANSWER' as const })) });
+    },
     data: (row) => {
       const routed = row.agencies.map((a) => a.agencyId);
       const mine = visibleAgencies(ctx.actor);
@@ -91,11 +100,15 @@ function attachmentIds(input: PublicationInput): string[] {
   return ids;
 }
 
-/** Marks the chosen files published (the others private); an id of another request is refused. */
+/**
+ * Publishes the answer's files with the request, and of the asker's files those chosen (the
+ * others stay private); an id that is not one of the asker's files of this request is refused.
+ */
 async function publishFiles(tx: Prisma.TransactionClient, requestId: string, ids: string[]): Promise<void> {
-  await tx.citizenRequestFile.updateMany({ where: { requestId, id: { notIn: ids } }, data: { published: false } });
+  await tx.citizenRequestFile.updateMany({ where: { requestId, role: 'ANSWER' }, data: { published: true } });
+  await tx.citizenRequestFile.updateMany({ where: { requestId, role: 'REQUEST', id: { notIn: ids } }, data: { published: false } });
   if (!ids.length) return;
-  const done = await tx.citizenRequestFile.updateMany({ where: { requestId, id: { in: ids } }, data: { published: true } });
+  const done = await tx.citizenRequestFile.updateMany({ where: { requestId, role: 'REQUEST', id: { in: ids } }, data: { published: true } });
   if (done.count !== ids.length) {
     throw new HubError('BAD_USER_INPUT', 'publishAttachmentIds must be ids of this request’s files.', { field: 'publishAttachmentIds', reason: 'FILE_ID' });
   }

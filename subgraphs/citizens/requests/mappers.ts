@@ -10,6 +10,9 @@ type Row = Db.CitizenRequest & { agencies: Db.CitizenRequestAgency[]; events?: D
 
 const attachmentsOf = (row: Row, publishedOnly: boolean) => (row.files ?? []).filter((f) => !publishedOnly || f.published).map(toAttachment);
 
+/** The asker sees what they sent, and the answer's files once the board approved the answer. */
+const askerAttachments = (row: Row) => (row.files ?? []).filter((f) => f.role === 'REQUEST' || row.state === 'ANSWERED').map(toAttachment);
+
 const agencyRefs = (row: Row) => [...row.agencies].sort((a, b) => Number(b.lead) - Number(a.lead)).map((a) => ({ id: a.agencyId }));
 
 function answerOf(row: Row): CitizenAnswer | null {
@@ -50,7 +53,7 @@ export function toTracked(row: Row): TrackedRequest {
     answer: answerOf(row),
     rejectionReason: row.rejectionReason,
     published: row.publishedAt !== null,
-    attachments: attachmentsOf(row, false),
+    attachments: askerAttachments(row),
     // The asker sees what happened and when, not which official did it.
     history: (row.events ?? []).map((e) => ({ action: e.action, fromState: e.fromState as RequestState | null, toState: e.toState as RequestState, at: e.at })),
   };

@@ -27,6 +27,7 @@ import {
   TrackedRequest,
 } from './types.ts';
 import type { RequestRow } from './workflow.ts';
+import { AttachmentInput } from '../files.ts';
 
 @InputType()
 class CitizenRequestFilter {
@@ -49,6 +50,12 @@ class RouteCitizenRequestInput {
 @InputType()
 class CitizenAnswerInput {
   @Field(() => String) text!: string;
+  @Field(() => [AttachmentInput], {
+    nullable: true,
+    description:
+      'Files of the answer (up to 3; they replace those of a returned draft): the asker sees them once approved, the public with the published request.',
+  })
+  attachments?: AttachmentInput[] | null;
   @Field(() => AnswerChannel, { nullable: true }) channel?: AnswerChannel | null;
   @Field(() => ID, { nullable: true }) agencyId?: string | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;

@@ -62,7 +62,7 @@ export class PublishedQuestion {
   @Field(() => LocalDateScalar) receivedOn!: string;
   @Field(() => CitizenAnswer) answer!: CitizenAnswer;
   @Field(() => Date) publishedAt!: Date;
-  @Field(() => [Attachment], { description: 'Only the files the board published with the request.' }) attachments!: Attachment[];
+  @Field(() => [Attachment], { description: 'The answer’s files, and those of the asker’s the board published with the request.' }) attachments!: Attachment[];
 }
 
 @ObjectType({ description: 'One step of a request’s history.' })
@@ -100,7 +100,7 @@ export class TrackedRequest {
   @Field(() => CitizenAnswer, { nullable: true }) answer!: CitizenAnswer | null;
   @Field(() => String, { nullable: true }) rejectionReason!: string | null;
   @Field(() => Boolean) published!: boolean;
-  @Field(() => [Attachment], { description: 'The files sent with the request.' }) attachments!: Attachment[];
+  @Field(() => [Attachment], { description: 'The files you sent, and those of the answer once approved.' }) attachments!: Attachment[];
   @Field(() => [RequestHistoryEntry]) history!: RequestHistoryEntry[];
 }
 
@@ -131,7 +131,7 @@ export class CitizenRequest {
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
   @Field(() => String, { nullable: true }) rejectionReason!: string | null;
   @Field(() => String, { description: 'PORTAL, or NATIONAL when it came from the national public-service portal.' }) source!: string;
-  @Field(() => [Attachment], { description: 'The files sent with the request (published: shown with the published request).' }) attachments!: Attachment[];
+  @Field(() => [Attachment], { description: 'The asker’s files and the answer’s (published: shown with the published request).' }) attachments!: Attachment[];
   @Field(() => [StaffHistoryEntry]) history!: StaffHistoryEntry[];
 }
 
