@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_DOCUMENTS } from '../../adapters/national-legal-db/fixtures/documents.ts';
 import { signedQuery, usePortal } from '../harness/portal.ts';
-import { NATIONAL, startLegalWorld, type LegalWorld } from './legal-harness.ts';
+import { GAZETTE, NATIONAL, startLegalWorld, type LegalWorld } from './legal-harness.ts';
 
 const AGENCIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Agency { id code name { vi } } } }`;
 const DOCUMENTS = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on LegalDocument { id numberKey title } } }`;
@@ -183,5 +183,20 @@ describe('legal: LegalDocument by id and by number key', () => {
     } finally {
       await world.db.prisma.legalDocument.update({ where: { id: doc.id }, data: { withdrawn: false } });
     }
+  });
+
+  it('resolves 100 GazetteIssue representations in one statement', async () => {
+    expect(await world.sync(GAZETTE)).toMatchObject({ status: 'SUCCEEDED' });
+    const issues = await world.db.prisma.legalGazetteIssue.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+    expect(issues.length).toBeGreaterThan(0);
+    const reps = Array.from({ length: 100 }, (_, i) => ({ __typename: 'GazetteIssue', id: i % 10 === 9 ? 'not-a-uuid' : issues[i % issues.length]!.id }));
+    world.db.statements.length = 0;
+    const res = await world.query<{ _entities: ({ id: string } | null)[] }>(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on GazetteIssue { id } } }`,
+      { reps },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!._entities.map((e) => e?.id ?? null)).toEqual(reps.map((r) => (r.id === 'not-a-uuid' ? null : r.id)));
+    expect(world.db.statements).toHaveLength(1);
   });
 });

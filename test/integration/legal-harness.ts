@@ -25,8 +25,9 @@ import { signedQuery } from '../harness/portal.ts';
 import { knowSubgraph, testTrust } from '../harness/signing.ts';
 
 export const ADMIN: Actor = { id: 'admin-1', roles: ['ADMIN'] };
-export const NATIONAL = 'national-legal-db';
-export const GAZETTE = 'gazette';
+import { GAZETTE, NATIONAL } from '../../subgraphs/legal/sync/merge.ts';
+
+export { GAZETTE, NATIONAL };
 
 const RESILIENCE = {
   // Generous for a loaded 2-core CI machine; the slow modes below wait well beyond it.
