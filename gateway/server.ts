@@ -36,7 +36,7 @@ import { createRouting } from './subgraph-registry.ts';
 import { DEFAULT_SUPERGRAPH_PATH, watchedSupergraph } from './supergraph.ts';
 import { assignRequestId, withRequestId } from './request-id.ts';
 import { createObservability, OPERATOR_STATUS_REQUEST, traceRequests } from './observability/index.ts';
-import { countedDocumentStore } from './observability/document-cache.ts';
+import { countedDocumentStore, countedStore } from './observability/document-cache.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
 
@@ -130,7 +130,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
       requireOperationPlugin(),
       queryBudgetPlugin({ maxCost: config.limits.cost, maxPageSize: config.limits.pageSize, defaultListSize: config.limits.defaultListSize }),
       observability.plugin,
-      ...responseCachePlugins(config.responseCache, cacheStore),
+      // Reads counted as hub_cache_lookups_total{cache="responses"} (/metrics).
+      ...responseCachePlugins(config.responseCache, countedStore(cacheStore, 'responses')),
     ],
   });
   await apollo.start();

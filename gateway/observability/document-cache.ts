@@ -1,6 +1,7 @@
-// Apollo Server's cache of parsed and validated operations (keyed by the query's hash and the
-// schema's), made countable: the same bounded cache Apollo keeps by default, each lookup counted
-// in `hub_cache_lookups_total{cache="graphql_documents"}` and `hub_cache_hit_ratio`.
+// The gateway's caches, made countable in `hub_cache_lookups_total{cache,result}` and
+// `hub_cache_hit_ratio{cache}`: Apollo Server's cache of parsed and validated operations (keyed by
+// the query's hash and the schema's; the same bounded cache Apollo keeps by default), and the
+// response cache's store (gateway/response-cache.ts), whose every read is a lookup.
 import type { DocumentNode } from 'graphql';
 import { cacheLookup } from '../../schema/observability/metrics.ts';
 
@@ -28,4 +29,15 @@ export function countedDocumentStore(maxEntries = 2_000) {
       return entries.delete(key);
     },
   };
+}
+
+/** A key-value store whose reads are counted as cache lookups (the response cache's store). */
+export function countedStore<S extends { get(key: string): Promise<string | undefined> }>(store: S, cache: string): S {
+  return Object.assign(Object.create(store) as S, {
+    async get(key: string) {
+      const value = await store.get(key);
+      cacheLookup(cache, value !== undefined);
+      return value;
+    },
+  });
 }

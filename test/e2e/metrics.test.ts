@@ -116,6 +116,18 @@ describe('caches, jobs and deadlines in /metrics', () => {
     expect(sample(after, 'hub_cache_lookups_total', { cache: 'operator_status', result: 'hit' })).toBeGreaterThanOrEqual(1);
   });
 
+  it('counts the response cache’s hits and misses (a gateway with RESPONSE_CACHE on)', async () => {
+    const gw = await t.startGateway({ RESPONSE_CACHE: 'true' });
+    const count = (text: string, result: string) => sample(text, 'hub_cache_lookups_total', { cache: 'responses', result }) ?? 0;
+    const before = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+    const query = `query ResponseCacheProbe { agencies(first: 3) { nodes { id } } }`;
+    for (let i = 0; i < 3; i += 1) expect((await gql(gw.url, query)).body.errors).toBeUndefined();
+    const after = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+    expect(count(after, 'miss') - count(before, 'miss')).toBe(1);
+    expect(count(after, 'hit') - count(before, 'hit')).toBe(2);
+    expect(sample(after, 'hub_cache_hit_ratio', { cache: 'responses' })).toBeGreaterThan(0);
+  });
+
   it('reports each job’s queue depth and dead letters', async () => {
     await t.hub.jobs.enqueueDue(); // the daily slots come due: queued, not run (JOBS_POLL_MS=0 in tests)
     const text = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;

@@ -30,6 +30,9 @@ export const BASE_ENV: NodeJS.ProcessEnv = {
   // Tests count the calls that reach subgraphs and change data behind the gateway's back: the
   // response cache is opt-in here (test/e2e/response-cache.test.ts turns it on).
   RESPONSE_CACHE: 'false',
+  // No daily backup from a test hub, even one started as NODE_ENV=development (its job would
+  // write into the checkout's .data/backups); the backup tests call writeBackup themselves.
+  BACKUP_AT: 'off',
 };
 
 /** Production as the public sees it: secrets set, introspection and suggestions off. */
