@@ -30,6 +30,11 @@ interface Stats {
   statements: number;
 }
 
+const profileArgs = (label: string): string[] =>
+  process.env.BENCH_CPU_PROF && (process.env.BENCH_CPU_PROF_TARGETS ?? '').split(',').includes(label)
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${label}.cpuprofile`]
+    : [];
+
 class Peer {
   url = '';
   private waiting: ((s: Stats) => void)[] = [];
@@ -47,7 +52,8 @@ class Peer {
     const child = fork(CHILD, args, {
       cwd: ROOT,
       execPath: pinned ? 'taskset' : process.execPath,
-      execArgv: [...(pinned ? ['-c', String(cpu), process.execPath] : []), '--import', 'tsx'],
+      // BENCH_CPU_PROF=<dir> BENCH_CPU_PROF_TARGETS=ours-cold,portal: V8 CPU profiles of those processes.
+      execArgv: [...(pinned ? ['-c', String(cpu), process.execPath] : []), ...profileArgs(label), '--import', 'tsx'],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -71,9 +77,14 @@ class Peer {
     });
   }
 
-  stop() {
+  /** Disconnect (the child exits by itself, writing its --cpu-prof profile if any), then kill it if it lingers. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     if (this.child.connected) this.child.disconnect();
-    this.child.kill('SIGKILL');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
   }
 }
 
@@ -342,7 +353,7 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
     };
   } finally {
     await load?.close().catch(() => {});
-    for (const p of peers) p.stop();
+    await Promise.all(peers.map((p) => p.stop()));
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
     await admin.end();
     await rm(filesDir, { recursive: true, force: true });
