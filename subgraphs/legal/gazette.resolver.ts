@@ -28,10 +28,19 @@ export class GazetteIssueResolver {
   }
 
   @Query(() => GazetteIssuePage, { description: 'Gazette issues, newest first; optionally of one year.' })
-  async gazetteIssues(@Arg('year', () => Int, { nullable: true }) year: number | null, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: LegalContext) {
+  async gazetteIssues(
+    @Arg('year', () => Int, { nullable: true }) year: number | null,
+    @Arg('changedSince', () => Date, {
+      nullable: true,
+      description: 'Only issues fetched or changed at or after this instant (incremental harvesting; issues are never withdrawn).',
+    })
+    changedSince: Date | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: LegalContext,
+  ) {
     checkYear(year);
     const window = pageWindow(page);
-    const where = year === null || year === undefined ? {} : { year };
+    const where = { ...(year === null || year === undefined ? {} : { year }), ...(changedSince ? { fetchedAt: { gte: changedSince } } : {}) };
     const [rows, total] = await Promise.all([
       ctx.prisma.legalGazetteIssue.findMany({ where, orderBy: [{ date: 'desc' }, { number: 'desc' }], take: window.take, skip: window.skip }),
       ctx.prisma.legalGazetteIssue.count({ where }),

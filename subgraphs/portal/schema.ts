@@ -15,6 +15,7 @@ import { TranslationResolver } from './translation.resolver.ts';
 import { CalendarResolver } from './calendar/calendar.resolver.ts';
 import { OperatorJobsResolver } from './operations/jobs.resolver.ts';
 
+import { RemovedContentResolver } from './harvest/removed.resolver.ts';
 export const PORTAL_SUBGRAPH = 'portal';
 
 export function buildPortalSchema(): Promise<FederatedSchema> {
@@ -32,6 +33,7 @@ export function buildPortalSchema(): Promise<FederatedSchema> {
         CalendarResolver,
         TranslationResolver,
         OperatorJobsResolver,
+        RemovedContentResolver,
       ],
       orphanedTypes: CONTENT_TYPES,
     },

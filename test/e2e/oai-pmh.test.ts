@@ -339,3 +339,49 @@ describe('JSON-LD and Dublin Core on every public kind', () => {
     expect((await fetch(`${t.base}/legal/print/document/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
   });
 });
+
+describe('incremental harvesting over GraphQL', () => {
+  it('lists take changedSince; removed content and withdrawn documents come back as tombstones on request', async () => {
+    const board = await issueToken(TEST_JWT, { id: 'board-1', roles: ['BOARD'] });
+    const since = new Date(Date.now() - 1000).toISOString();
+    const fresh = await gql(t.url, `{ articles(first: 1) { nodes { id slug } } }`);
+    const item = (fresh.body.data as { articles: { nodes: { id: string; slug: string }[] } }).articles.nodes[0]!;
+    const un = await gql(t.url, `mutation($id: ID!) { unpublishContentItem(id: $id, reason: "Thu hồi") { state } }`, {
+      variables: { id: item.id },
+      headers: { authorization: `Bearer ${board}` },
+    });
+    expect(un.body.errors).toBeUndefined();
+
+    const res = await gql(
+      t.url,
+      `query($since: DateTimeISO!) {
+        changed: contentItems(filter: { changedSince: $since }, first: 100) { totalCount nodes { id } }
+        old: contentItems(filter: { changedSince: "2000-01-01T00:00:00Z" }, first: 1) { totalCount }
+        removed: removedContentItems(since: $since, first: 10) { totalCount nodes { id kind slug url removedAt state } }
+        none: removedContentItems(since: "2100-01-01T00:00:00Z") { totalCount }
+        docs: searchLegalDocuments(filter: { changedSince: "2000-01-01T00:00:00Z", includeWithdrawn: true }, first: 100) { nodes { withdrawn } }
+        recent: searchLegalDocuments(filter: { changedSince: "2100-01-01T00:00:00Z" }) { totalCount }
+        issues: gazetteIssues(changedSince: "2100-01-01T00:00:00Z") { totalCount }
+      }`,
+      { variables: { since } },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const d = res.body.data as Record<string, { totalCount: number; nodes: Record<string, unknown>[] }>;
+    expect(d.changed!.nodes.map((n) => n.id)).not.toContain(item.id);
+    expect(d.old!.totalCount).toBeGreaterThan(BIG);
+    expect(d.removed!.nodes).toContainEqual({
+      id: item.id,
+      kind: 'ARTICLE',
+      slug: item.slug,
+      url: `${t.base}/portal/print/article/${item.slug}`,
+      removedAt: expect.any(String),
+      state: 'UNPUBLISHED',
+    });
+    for (const n of d.removed!.nodes) expect(n.state).not.toBe('PUBLISHED');
+    expect(d.none!.totalCount).toBe(0);
+    // The document withdrawn earlier in this file is there, flagged.
+    expect(d.docs!.nodes.some((n) => n.withdrawn === true)).toBe(true);
+    expect(d.recent!.totalCount).toBe(0);
+    expect(d.issues!.totalCount).toBe(0);
+  });
+});

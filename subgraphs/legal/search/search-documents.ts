@@ -40,6 +40,7 @@ function filterConditions(filter: LegalDocumentFilter | null | undefined): Sql[]
     where.push(sql`d.issue_date >= make_date(${f.year}::int, 1, 1) AND d.issue_date < make_date(${f.year + 1}::int, 1, 1)`);
   }
   if (f.locallyIssued !== null && f.locallyIssued !== undefined) where.push(sql`d.locally_issued = ${f.locallyIssued}`);
+  if (f.changedSince) where.push(sql`d.updated_at >= ${f.changedSince}`);
   return where;
 }
 

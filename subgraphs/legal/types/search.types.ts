@@ -20,5 +20,11 @@ export class LegalDocumentFilter {
   @Field(() => LocalDateScalar, { nullable: true }) effectiveTo?: string | null;
   @Field(() => Int, { nullable: true, description: 'Year of issue.' }) year?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Only documents issued by the province.' }) locallyIssued?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Include withdrawn documents (default false).' }) includeWithdrawn?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include withdrawn documents (default false): with changedSince, the tombstones a harvester needs (withdrawn = true).',
+  })
+  includeWithdrawn?: boolean | null;
+  @Field(() => Date, { nullable: true, description: 'Only documents changed at or after this instant (incremental harvesting).' })
+  changedSince?: Date | null;
 }

@@ -29,10 +29,20 @@ export class ContentFilter {
   @Field(() => [ContentKind], { nullable: true }) kinds?: ContentKind[] | null;
   @Field(() => ContentCategoryEnum, { nullable: true }) category?: string | null;
   @Field(() => ID, { nullable: true, description: 'Providing agency.' }) agencyId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Words of the title, summary, details or body, with or without diacritics (đ = d, either tone placement); the list is then in relevance order.' }) search?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Words of the title, summary, details or body, with or without diacritics (đ = d, either tone placement); the list is then in relevance order.',
+  })
+  search?: string | null;
   @Field(() => PublicationState, { nullable: true, description: 'Staff only; the public always gets PUBLISHED.' }) state?: PublicationState | null;
   @Field(() => Locale, { nullable: true, description: 'EN = only items whose English version is complete (the English channel).' }) availableIn?: Locale | null;
   @Field(() => String, { nullable: true, description: 'A subject keyword (exact).' }) subject?: string | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Only items changed at or after this instant (incremental harvesting; removals: removedContentItems).',
+  })
+  changedSince?: Date | null;
 }
 
 /** The WHERE of a content list: what the caller may see, narrowed by the filter. */
@@ -55,6 +65,7 @@ export function contentWhere(
       filter?.state ? { state: filter.state } : {},
       filter?.availableIn === Locale.EN ? { translationStatus: TranslationStatus.COMPLETE } : {},
       filter?.subject ? { subjects: { has: filter.subject } } : {},
+      filter?.changedSince ? { updatedAt: { gte: filter.changedSince } } : {},
     ],
   };
 }
