@@ -7,6 +7,7 @@ const TOKEN_KEY = 'hub.console.token';
 
 const STATUS_QUERY = `query ConsoleStatus($year: Int!, $half: Int!) {
   legalSyncStatus { system label { vi en } configured lastSuccessAt lastErrorAt lastErrorCode consecutiveFailures lagSeconds records }
+  servicesSyncStatus { job configured lastSuccessAt lastErrorAt lastErrorCode consecutiveFailures }
   provisionReport(year: $year, half: $half) { from to asOf rows { agencyId provided onTime late overdue pending } }
   agencies(first: 100) { nodes { id code name { vi } } }
   operatorJobs { name schedule nextDueAt queued retrying running dead lastRun { state finishedAt } }
@@ -125,6 +126,22 @@ function drawBackups(backups) {
   );
 }
 
+/** The services subgraph's sync jobs in the legal sources' shape (lag from the last success). */
+function servicesSync(rows) {
+  return rows
+    .filter((r) => r && r.configured)
+    .map((r) => ({
+      system: `services:${r.job}`,
+      label: { en: `Services: ${r.job}` },
+      lastSuccessAt: r.lastSuccessAt,
+      lastErrorAt: r.lastErrorAt,
+      lastErrorCode: r.lastErrorCode,
+      consecutiveFailures: r.consecutiveFailures,
+      lagSeconds: r.lastSuccessAt ? Math.max(0, Math.round((Date.now() - Date.parse(r.lastSuccessAt)) / 1000)) : null,
+      records: '—',
+    }));
+}
+
 function drawSync(sync) {
   table(
     'sync',
@@ -183,7 +200,7 @@ async function load() {
     drawHealth(s);
     drawJobs(data.operatorJobs, data.operatorJobFailures);
     drawBackups(s.backups);
-    drawSync(data.legalSyncStatus);
+    drawSync([...data.legalSyncStatus, ...servicesSync(data.servicesSyncStatus ?? [])]);
     drawCompliance(data.provisionReport, data.agencies.nodes);
     $('message').textContent = `updated ${when(s.at)}`;
     document.body.dataset.loaded = 'true';

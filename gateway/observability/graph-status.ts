@@ -10,7 +10,31 @@ export const OPERATOR_STATUS_REQUEST = 'operator-status';
 
 export type RunGraph = (query: string, variables?: Record<string, unknown>) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly unknown[] }>;
 
-export const SYNC_QUERY = `query HubOperatorSync { legalSyncStatus { system configured lastSuccessAt lastErrorAt lastErrorCode consecutiveFailures lagSeconds records } }`;
+export const SYNC_QUERY = `query HubOperatorSync { legalSyncStatus { system configured lastSuccessAt lastErrorAt lastErrorCode consecutiveFailures lagSeconds records } servicesSyncStatus { job configured lastSuccessAt lastErrorCode consecutiveFailures } }`;
+
+interface ServicesSyncRow {
+  job: string;
+  configured: boolean;
+  lastSuccessAt: string | null;
+  lastErrorCode: string | null;
+  consecutiveFailures: number;
+}
+
+/** Every upstream sync as one row: the legal sources, and the services jobs as `services:<job>` (lag from their last success). */
+export function syncRows(data: Record<string, unknown> | null | undefined, now: Date): SyncRow[] {
+  const legal = ((data?.legalSyncStatus as SyncRow[] | undefined) ?? []).filter(Boolean);
+  const services = ((data?.servicesSyncStatus as (ServicesSyncRow | null)[] | undefined) ?? [])
+    .filter((r): r is ServicesSyncRow => Boolean(r?.configured))
+    .map((r) => ({
+      system: `services:${r.job}`,
+      configured: r.configured,
+      lastSuccessAt: r.lastSuccessAt,
+      lastErrorCode: r.lastErrorCode,
+      consecutiveFailures: r.consecutiveFailures,
+      lagSeconds: r.lastSuccessAt ? Math.max(0, Math.round((now.getTime() - Date.parse(r.lastSuccessAt)) / 1000)) : null,
+    }));
+  return [...legal, ...services];
+}
 export const COMPLIANCE_QUERY = `query HubOperatorCompliance($year: Int!, $half: Int!) { provisionReport(year: $year, half: $half) { from to asOf rows { agencyId onTime late overdue pending } } agencies(first: 100) { nodes { id code } } }`;
 
 export interface SyncRow {
@@ -63,7 +87,7 @@ export function createGraphStatus(run: RunGraph, opts: { ttlMs?: number; now?: (
     if (!cached || !hit) {
       const { year, half } = currentHalf(now());
       const value = Promise.all([run(SYNC_QUERY), run(COMPLIANCE_QUERY, { year, half })]).then(([s, c]) => ({
-        sync: ((s.data?.legalSyncStatus as SyncRow[] | undefined) ?? []).filter(Boolean),
+        sync: syncRows(s.data, now()),
         compliance: ((c.data?.provisionReport as { rows?: ComplianceRow[] } | undefined)?.rows ?? []).filter(Boolean),
         codes: new Map(
           ((c.data?.agencies as { nodes?: ({ id: string; code: string | null } | null)[] } | undefined)?.nodes ?? [])
