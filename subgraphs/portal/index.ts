@@ -4,6 +4,7 @@ import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type
 import { createPortalContext, portalConfig, portalRuntime, type PortalConfig, type PortalOptions, type PortalRuntime } from './context.ts';
 import { legalBasisKeysJob } from './content/legal-basis-keys.ts';
 import { publicationJob } from './editorial/scheduler.ts';
+import { catalogRoute } from './harvest/catalog.route.ts';
 import { contentHarvestSource } from './harvest/content.source.ts';
 import { portalRoutes } from './print/routes.ts';
 import { buildPortalSchema } from './schema.ts';
@@ -18,8 +19,11 @@ export const portal = {
   buildSchema: buildPortalSchema,
   setup: async (host, options) => portalRuntime(host, options),
   context: createPortalContext,
-  routes: (runtime, host) => portalRoutes(host.prisma, runtime, host.trust),
-  publicRoutes: ['/print/:segment/:slug', '/save/:segment/:file', '/files/:id/:name', '/data/statistics/:file'],
+  routes: (runtime, host) => (app) => {
+    portalRoutes(host.prisma, runtime, host.trust)(app);
+    catalogRoute(host.prisma, runtime, host.trust)(app);
+  },
+  publicRoutes: ['/print/:segment/:slug', '/save/:segment/:file', '/files/:id/:name', '/data/statistics/:file', '/data/catalog.jsonld'],
   harvest: (runtime, host) => [contentHarvestSource(host.prisma, runtime)],
   jobs: (runtime, host) => [publicationJob(host.prisma, runtime), legalBasisKeysJob(host.prisma)],
   // Public content: cached by the gateway up to 5 min, dropped at once on any change (kit/cache-hints.ts).

@@ -16,6 +16,7 @@ import { CalendarResolver } from './calendar/calendar.resolver.ts';
 import { OperatorJobsResolver } from './operations/jobs.resolver.ts';
 
 import { RemovedContentResolver } from './harvest/removed.resolver.ts';
+import { AgencyJsonLdResolver } from './harvest/agency.resolver.ts';
 export const PORTAL_SUBGRAPH = 'portal';
 
 export function buildPortalSchema(): Promise<FederatedSchema> {
@@ -34,6 +35,7 @@ export function buildPortalSchema(): Promise<FederatedSchema> {
         TranslationResolver,
         OperatorJobsResolver,
         RemovedContentResolver,
+        AgencyJsonLdResolver,
       ],
       orphanedTypes: CONTENT_TYPES,
     },

@@ -10,6 +10,7 @@ import type { DemoUpstreams } from './demo-upstreams.ts';
 import { buildServicesSchema, SERVICES_SUBGRAPH } from './schema.ts';
 import { createServicesSyncer } from './sync/syncer.ts';
 import { USAGE_CSV_ROUTE, usageCsvRoutes } from './statistics/routes.ts';
+import { PROCEDURE_PAGE_ROUTE, procedurePageRoute, procedureSource } from './harvest/procedures.ts';
 
 interface ServicesState extends ServicesRuntime {
   demo: DemoUpstreams | null;
@@ -40,8 +41,12 @@ export const services = {
   buildSchema: buildServicesSchema,
   setup,
   context: createServicesContext,
-  routes: (_state, host) => usageCsvRoutes({ prisma: host.prisma, trust: host.trust, logger: host.logger, audience: SERVICES_SUBGRAPH }),
-  publicRoutes: [USAGE_CSV_ROUTE],
+  routes: (_state, host) => (app) => {
+    usageCsvRoutes({ prisma: host.prisma, trust: host.trust, logger: host.logger, audience: SERVICES_SUBGRAPH })(app);
+    procedurePageRoute({ prisma: host.prisma, trust: host.trust, logger: host.logger, clock: host.clock })(app);
+  },
+  publicRoutes: [USAGE_CSV_ROUTE, PROCEDURE_PAGE_ROUTE],
+  harvest: (_state, host) => [procedureSource(host.prisma)],
   jobs: (state) =>
     state.syncer.jobs.map((job) => ({
       name: `services.sync:${job}`,

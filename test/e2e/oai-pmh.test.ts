@@ -385,3 +385,72 @@ describe('incremental harvesting over GraphQL', () => {
     expect(d.issues!.totalCount).toBe(0);
   });
 });
+
+describe('more kinds and catalogues', () => {
+  it('procedures are one more harvest kind: OAI-PMH, their page with GovernmentService JSON-LD, a tombstone once withdrawn', async () => {
+    const now = new Date();
+    const row = await t.hub.prisma.servicesProcedure.create({
+      data: {
+        code: '9.999999',
+        name: 'Cấp Phiếu lý lịch tư pháp (thử)',
+        sectorName: 'Lý lịch tư pháp',
+        fieldCodes: [],
+        agencyCodes: ['000.02.00.H43'],
+        legalBasisKeys: [],
+        tiers: [],
+        details: {},
+        searchFolded: 'cap phieu ly lich tu phap',
+        firstPublishedAt: now,
+        system: 'test',
+        sourceId: 'test-9.999999',
+        fetchedAt: now,
+        contentHash: '0'.repeat(64),
+      },
+    });
+    const url = `${t.base}/services/print/procedure/9.999999`;
+    const sets = (await oai('verb=ListSets')).tree.ListSets.set.map((s: OaiTree) => s.setSpec[0]);
+    expect(sets).toContain('kind:procedures');
+    const rec = (await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(url)}`)).tree.GetRecord.record[0];
+    expect(rec.header[0].setSpec).toEqual(['kind:procedures', 'agency:000.02.00.H43']);
+    expect(rec.metadata.dc.title).toBe('Cấp Phiếu lý lịch tư pháp (thử)');
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const ld = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(html)![1]!);
+    expect(ld).toMatchObject({
+      '@type': 'GovernmentService',
+      '@id': url,
+      identifier: '9.999999',
+      provider: [{ '@type': 'GovernmentOrganization', identifier: '000.02.00.H43' }],
+    });
+    const feed = await (await fetch(`${t.base}/feeds/procedures.atom`)).text();
+    expect(feed).toContain(url);
+
+    await t.hub.prisma.servicesProcedure.update({ where: { id: row.id }, data: { withdrawn: true } });
+    const gone = (await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(url)}`)).tree.GetRecord.record[0];
+    expect(gone.header[0]['@status']).toBe('deleted');
+    expect((await fetch(url)).status).toBe(404);
+  });
+
+  it('agencies carry GovernmentOrganization JSON-LD; the statistics datasets have a DCAT catalogue', async () => {
+    const res = await gql(t.url, `{ agencies(first: 1) { nodes { code jsonLd } } }`);
+    const agency = (res.body.data as { agencies: { nodes: { code: string; jsonLd: string }[] } }).agencies.nodes[0]!;
+    expect(JSON.parse(agency.jsonLd)).toMatchObject({ '@type': 'GovernmentOrganization', identifier: agency.code, name: expect.any(String) });
+
+    const catalog = await fetch(`${t.base}/portal/data/catalog.jsonld`);
+    expect(catalog.status).toBe(200);
+    expect(catalog.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    const body = (await catalog.json()) as { '@type': string; 'dcat:dataset': Record<string, unknown>[] };
+    expect(body['@type']).toBe('dcat:Catalog');
+    expect(body['dcat:dataset'].length).toBeGreaterThan(0);
+    const ds = body['dcat:dataset'][0]!;
+    expect(ds).toMatchObject({
+      '@type': 'dcat:Dataset',
+      'dct:title': expect.any(String),
+      'dcat:distribution': [expect.objectContaining({ '@type': 'dcat:Distribution', 'dcat:mediaType': 'text/csv' })],
+    });
+    const csv = (ds['dcat:distribution'] as { 'dcat:downloadURL': { '@id': string } }[])[0]!['dcat:downloadURL']['@id'];
+    expect(csv).toMatch(new RegExp(`^${t.base}/portal/data/statistics/.+\\.csv$`));
+    expect((await fetch(csv)).status).toBe(200);
+  });
+});

@@ -1,0 +1,144 @@
+// Administrative procedures as a harvest kind (R-4.16): one HarvestSource — the pattern every
+// new public kind follows — and the public page that identifies each procedure
+// (/print/procedure/<code>, served by the gateway at /services/print/procedure/<code>) with its
+// Dublin Core <meta> elements and schema.org GovernmentService JSON-LD. A withdrawn procedure
+// is a tombstone.
+import escapeHtml from 'escape-html';
+import type express from 'express';
+import type { Logger } from 'pino';
+import type { PrismaClient } from '../../../schema/db/prisma.ts';
+import type { Prisma } from '../../../schema/generated/prisma/client.ts';
+import { cursorFor, datestampOf, emptyDublinCore, endOfSecond, parseCursor, type HarvestRecord } from '../../../schema/contract/harvest.ts';
+import type { HarvestContext, HarvestFilter, HarvestSource } from '../../kit/harvest.ts';
+import { signedPublicBase } from '../../kit/public-base.ts';
+import type { SubgraphTrust } from '../../kit/signature.ts';
+
+export const PROCEDURES = 'procedures';
+export const PROCEDURE_PAGE_ROUTE = '/print/procedure/:code';
+const CODE = /^[A-Za-z0-9.]{1,60}$/;
+
+type Row = Prisma.ServicesProcedureGetPayload<object>;
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const pageBase = (ctx: HarvestContext) => `${ctx.publicBaseUrl}/services/print/procedure/`;
+
+export function procedureRecord(row: Row, ctx: HarvestContext): HarvestRecord {
+  const url = `${pageBase(ctx)}${encodeURIComponent(row.code)}`;
+  const base = { kind: PROCEDURES, id: row.id, url, datestamp: datestampOf(row.updatedAt), deleted: row.withdrawn, agencies: row.agencyCodes };
+  if (row.withdrawn) return base;
+  const providers = row.agencyCodes.map((code) => ({ '@type': 'GovernmentOrganization', identifier: code }));
+  return {
+    ...base,
+    publishedAt: row.firstPublishedAt.toISOString(),
+    title: row.name,
+    summary: row.sectorName,
+    authors: row.announcedBy ? [row.announcedBy] : [],
+    dc: {
+      ...emptyDublinCore(),
+      title: [row.name],
+      creator: row.announcedBy ? [row.announcedBy] : row.agencyCodes,
+      subject: row.sectorName ? [row.sectorName] : [],
+      description: [row.sectorName ? `Thủ tục hành chính lĩnh vực ${row.sectorName}` : 'Thủ tục hành chính'],
+      publisher: row.announcedBy ? [row.announcedBy] : row.agencyCodes.slice(0, 1),
+      date: [day(row.effectiveDate) ?? day(row.firstPublishedAt)!],
+      type: ['Service', 'Thủ tục hành chính'],
+      format: ['text/html'],
+      identifier: [url, row.code, ...(row.localCode ? [row.localCode] : [])],
+      source: row.sourceUrl ? [row.sourceUrl] : [],
+      language: row.nameEn ? ['vi', 'en'] : ['vi'],
+    },
+    jsonLd: {
+      '@context': 'https://schema.org',
+      '@type': 'GovernmentService',
+      '@id': url,
+      url,
+      name: row.name,
+      alternateName: row.nameEn ?? undefined,
+      identifier: row.code,
+      serviceType: row.sectorName ?? undefined,
+      provider: providers.length ? providers : undefined,
+      serviceOperator: providers.length ? providers : undefined,
+      areaServed: { '@type': 'AdministrativeArea', name: 'Việt Nam' },
+      termsOfService: row.sourceUrl ?? undefined,
+    },
+  };
+}
+
+export function procedureSource(prisma: PrismaClient): HarvestSource {
+  const where = (f: HarvestFilter): Prisma.ServicesProcedureWhereInput => ({
+    ...(f.deleted ? {} : { withdrawn: false }),
+    ...(f.agency ? { agencyCodes: { has: f.agency } } : {}),
+    ...(f.from || f.until ? { updatedAt: { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.until ? { lte: endOfSecond(new Date(f.until)) } : {}) } } : {}),
+  });
+  return {
+    kinds: [{ kind: PROCEDURES, label: { vi: 'Thủ tục hành chính', en: 'Administrative procedures' }, formats: [], pages: true, category: 'PROCEDURES' }],
+    async page(q, ctx) {
+      const cursor = q.after ? parseCursor(q.after) : null;
+      const changed = q.order === 'changed';
+      const keyset: Prisma.ServicesProcedureWhereInput = !cursor
+        ? {}
+        : changed
+          ? { updatedAt: { gte: cursor.at }, OR: [{ updatedAt: { gt: cursor.at } }, { id: { gt: cursor.id } }] }
+          : { firstPublishedAt: { lte: cursor.at }, OR: [{ firstPublishedAt: { lt: cursor.at } }, { id: { lt: cursor.id } }] };
+      const rows = await prisma.servicesProcedure.findMany({
+        where: { AND: [where(q), keyset] },
+        orderBy: changed ? [{ updatedAt: 'asc' }, { id: 'asc' }] : [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
+        skip: q.offset,
+        take: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return {
+        records: page.map((r) => procedureRecord(r, ctx)),
+        next: rows.length > q.limit && last ? cursorFor(changed ? last.updatedAt : last.firstPublishedAt, last.id) : null,
+      };
+    },
+    count: (f) => prisma.servicesProcedure.count({ where: where(f) }),
+    async resolve(url, ctx) {
+      const prefix = pageBase(ctx);
+      const code = url.startsWith(prefix) ? decodeURIComponent(url.slice(prefix.length)) : '';
+      const row = CODE.test(code) ? await prisma.servicesProcedure.findUnique({ where: { code } }) : null;
+      return row ? procedureRecord(row, ctx) : null;
+    },
+  };
+}
+
+/** The procedure's public page: its name, code, sector and agencies, with Dublin Core and JSON-LD. */
+export function procedurePageRoute(deps: { prisma: PrismaClient; trust: SubgraphTrust; logger: Logger; clock(): Date }) {
+  return (app: express.Express) => {
+    app.get(PROCEDURE_PAGE_ROUTE, (req, res) => {
+      const code = String(req.params.code);
+      (async () => {
+        const row = CODE.test(code) ? await deps.prisma.servicesProcedure.findUnique({ where: { code } }) : null;
+        if (!row || row.withdrawn) return void res.status(404).type('text/plain; charset=utf-8').send('Không tìm thấy. Not found.');
+        const base = (await signedPublicBase(req, 'services', deps.trust)) ?? '';
+        const r = procedureRecord(row, { publicBaseUrl: base, now: deps.clock() });
+        const meta = Object.entries(r.dc ?? {})
+          .flatMap(([name, values]) => (values as string[]).map((v) => `<meta name="DC.${name}" content="${escapeHtml(v)}">`))
+          .join('');
+        const rows = [
+          ['Mã thủ tục', row.code],
+          ['Mã địa phương', row.localCode ?? ''],
+          ['Lĩnh vực', row.sectorName ?? ''],
+          ['Cơ quan thực hiện', row.agencyCodes.join(', ')],
+          ['Ngày hiệu lực', day(row.effectiveDate) ?? ''],
+        ]
+          .filter(([, v]) => v)
+          .map(([k, v]) => `<tr><th>${escapeHtml(k!)}</th><td>${escapeHtml(v!)}</td></tr>`)
+          .join('');
+        const jsonLd = JSON.stringify(r.jsonLd).replace(/</g, '\\u003c');
+        res.setHeader('Cache-Control', 'public, max-age=300');
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+        res
+          .type('text/html; charset=utf-8')
+          .send(
+            `<!doctype html>\n<html lang="vi">\n<head><meta charset="utf-8"><title>${escapeHtml(row.name)}</title><link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">${meta}<script type="application/ld+json">${jsonLd}</script></head>\n<body><h1>${escapeHtml(row.name)}</h1><table>${rows}</table></body>\n</html>\n`,
+          );
+      })().catch((err: unknown) => {
+        deps.logger.error({ err }, 'procedure page failed');
+        if (!res.headersSent) res.status(500).type('text/plain').send('Internal server error');
+      });
+    });
+  };
+}
