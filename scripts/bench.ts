@@ -55,6 +55,7 @@ if (process.argv.includes('--peers')) {
       warmupSeconds: int('BENCH_WARMUP_SECONDS', 2, 0),
       connections: int('BENCH_CONNECTIONS', 50, 1),
       gateways: process.env.BENCH_GATEWAYS ? process.env.BENCH_GATEWAYS.split(',') : undefined,
+      scenarios: process.env.BENCH_SCENARIOS ? process.env.BENCH_SCENARIOS.split(',') : undefined,
       log: (line) => console.error(`[bench] ${line}`),
       signal: abort.signal,
     });

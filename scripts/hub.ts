@@ -8,6 +8,7 @@ import { openDatabase, type DatabaseHandle } from '../schema/db/database.ts';
 import { deployMigrations } from '../schema/db/migrator.ts';
 import { createPrisma, type PrismaClient } from '../schema/db/prisma.ts';
 import { seedAll } from '../schema/seed/index.ts';
+import { alreadySeeded, markSeeded, seedFingerprint } from '../schema/seed/marker.ts';
 import { readJobsConfig } from '../schema/jobs/config.ts';
 import { startJobRunner, type JobDefinition, type JobRunner } from '../schema/jobs/runner.ts';
 import { readBackupConfig } from './backup/config.ts';
@@ -72,7 +73,16 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
       const applied = await deployMigrations(database.url);
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
-    if (opts.seed ?? true) logger.info(await seedAll(prisma), 'demo data seeded');
+    if (!(opts.seed ?? true)) return;
+    // An embedded database already seeded with this very seed is not seeded again (marker.ts).
+    const dataDir = !given && database.embedded ? (opts.dataDir ?? env.DATA_DIR ?? '.data/pglite') : ':memory:';
+    const fingerprint = dataDir !== ':memory:' ? await seedFingerprint() : null;
+    if (fingerprint && (await alreadySeeded(dataDir, fingerprint))) {
+      logger.info('demo data already seeded with this seed: skipped');
+      return;
+    }
+    logger.info(await seedAll(prisma), 'demo data seeded');
+    if (fingerprint) await markSeeded(dataDir, fingerprint);
   };
   const configured = readGatewayConfig({ ...env, PORT: String(opts.port ?? env.PORT ?? 4000) });
   // A database down at boot is waited for, not fatal (C8): /ready answers 503 meanwhile.

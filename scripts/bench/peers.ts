@@ -94,8 +94,10 @@ export interface PeerBenchOptions {
   sliceSeconds: number;
   warmupSeconds: number;
   connections: number;
-  /** Gateways to include (default all). */
+  /** Targets to include (default all). */
   gateways?: string[];
+  /** Scenario keys to run (default all). */
+  scenarios?: string[];
   log?: (line: string) => void;
   signal?: AbortSignal;
 }
@@ -213,7 +215,8 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
 
     type Cell = { scenario: PeerScenario; target: string; url: string; signed: boolean };
     const cells: Cell[] = [];
-    for (const scenario of PEER_SCENARIOS) {
+    const scenarios = opts.scenarios ? PEER_SCENARIOS.filter((x) => opts.scenarios!.includes(x.key)) : PEER_SCENARIOS;
+    for (const scenario of scenarios) {
       if (scenario.direct && wanted.has('direct')) cells.push({ scenario, target: 'direct', url: urls.portal!, signed: true });
       for (const [target, peer] of gateways) cells.push({ scenario, target, url: peer.url, signed: false });
     }
@@ -265,7 +268,7 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
     const acc = new Map<string, Acc>();
     const roundRatios = new Map<string, number[]>();
     for (let r = 0; r < opts.rounds; r++) {
-      for (const scenario of PEER_SCENARIOS) {
+      for (const scenario of scenarios) {
         const row = cells.filter((c) => c.scenario === scenario);
         const order = r % 2 === 0 ? row : [...row].reverse();
         log(`round ${r + 1}/${opts.rounds} ${scenario.key}: ${order.map((c) => c.target).join(' → ')}`);
