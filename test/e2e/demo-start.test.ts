@@ -81,4 +81,20 @@ describe('npm start’s demo data', () => {
     expect(seen.size).toBe(10);
     expect(Math.min(...seen.values())).toBeGreaterThanOrEqual(3);
   });
+  it('registered the demo agency portal and harvested it: links directory and the one search', async () => {
+    const res = await gql(
+      t.url,
+      `{ agencyPortals(first: 5) { nodes { name sources { kind lastStatus } } }
+         search(query: "chung thuc ban sao", kinds: [AGENCY_PORTAL_ITEM]) { totalCount nodes { external sourceUrl } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const data = res.body.data as {
+      agencyPortals: { nodes: { name: string; sources: { lastStatus: string }[] }[] };
+      search: { totalCount: number; nodes: { external: boolean }[] };
+    };
+    // OK at boot; NOT_MODIFIED once the scheduled harvest job has asked again (the development hub runs jobs).
+    for (const s of data.agencyPortals.nodes[0]!.sources) expect(['OK', 'NOT_MODIFIED']).toContain(s.lastStatus);
+    expect(data.search.totalCount).toBe(1);
+    expect(data.search.nodes[0]!.external).toBe(true);
+  });
 });
