@@ -134,6 +134,41 @@ describe('what a citizen types', () => {
 });
 
 describe('across kinds', () => {
+  it('finds a procedure by its exact code first, resolved by the services subgraph', async () => {
+    await t.db.prisma.servicesProcedure.create({
+      data: {
+        code: '1.009999',
+        name: 'Cấp Phiếu lý lịch tư pháp (thử nghiệm tìm kiếm)',
+        tiers: [],
+        details: {
+          steps: [],
+          components: [],
+          channels: [],
+          applicants: [],
+          conditions: null,
+          results: [],
+          whereToSubmit: null,
+          contact: null,
+          fields: [],
+          agencies: [],
+          legalBases: [],
+        },
+        searchFolded: 'cap phieu ly lich tu phap',
+        firstPublishedAt: new Date('2026-01-05T02:00:00Z'),
+        system: 'test',
+        sourceId: 'search-test',
+        fetchedAt: new Date('2026-01-05T02:00:00Z'),
+        contentHash: '0'.repeat(64),
+      },
+    });
+    const res = await gql(t.url, `{ search(query: "1.009999") { nodes { kind exactMatch item { __typename ... on AdministrativeProcedure { code } } } } }`);
+    expect(res.body.errors).toBeUndefined();
+    const first = (res.body.data as { search: { nodes: unknown[] } }).search.nodes[0];
+    expect(first).toEqual({ kind: 'ADMINISTRATIVE_PROCEDURE', exactMatch: true, item: { __typename: 'AdministrativeProcedure', code: '1.009999' } });
+    const byName = await search('phieu ly lich tu phap thu nghiem', { kinds: ['ADMINISTRATIVE_PROCEDURE'] });
+    expect(byName.nodes[0]?.title).toBe('Cấp Phiếu lý lịch tư pháp (thử nghiệm tìm kiếm)');
+  });
+
   it('returns several kinds in one answer with facets by kind, agency and year; filters narrow', async () => {
     const r = await search('thong tin', { first: 50 });
     const kinds = r.facets.kinds.map((f) => f.kind);
