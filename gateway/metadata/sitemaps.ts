@@ -69,14 +69,18 @@ export function createSitemaps(opts: SitemapOptions) {
     const last = await opts.client.page(kind, { kind: kind.kind, ...live, order: 'changed', offset: start + shardSize - 1, limit: 1, brief: true });
     let page = await opts.client.page(kind, { kind: kind.kind, ...live, order: 'changed', offset: start, limit: Math.min(PAGE, shardSize), brief: true });
     if (!page.records.length) return void res.status(404).type('text/plain; charset=utf-8').send('Not found.');
-    const lastModified = last.records[0]?.datestamp;
+    // A full shard ends at start + size - 1; an open (last) shard at the kind's last item.
+    let lastRecord = last.records[0];
+    if (!lastRecord) {
+      const count = await opts.client.count(kind, { kind: kind.kind, ...live });
+      if (count > start)
+        lastRecord = (await opts.client.page(kind, { kind: kind.kind, ...live, order: 'changed', offset: count - 1, limit: 1, brief: true })).records[0];
+    }
     const etag = createHash('sha256')
-      .update(`${kind.kind}|${start}|${page.records[0]!.id}|${lastModified ?? 'open'}`)
+      .update(`${kind.kind}|${start}|${page.records[0]!.id}|${lastRecord ? `${lastRecord.id}@${lastRecord.datestamp}` : ''}`)
       .digest('base64url')
       .slice(0, 27);
-    // An open (not yet full) shard changes with every new item: validate it by its newest item.
-    if (lastModified && conditional(req, res, { etag, lastModified, maxAge: 3600 })) return;
-    if (!lastModified) res.setHeader('Cache-Control', 'public, max-age=300');
+    if (conditional(req, res, { etag, lastModified: lastRecord?.datestamp, maxAge: 3600 })) return;
     res.type('application/xml; charset=utf-8');
     res.write(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${NS}">`);
     let written = 0;

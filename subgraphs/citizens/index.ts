@@ -10,6 +10,7 @@ import { queueDeadlineReminders } from './notifications/reminders.ts';
 import { createQaExchange, type QaExchange } from '../../adapters/national-service-portal/qa.ts';
 import { adapterConfigsFromEnv } from '../../adapters/registry.ts';
 import { syncNationalQa } from './sync/national-qa.ts';
+import { CITIZEN_PAGE_ROUTES, citizenPageRoutes, citizenSources } from './harvest/sources.ts';
 
 /** Its settings are read by citizensRuntime from the environment as given (CITIZENS_* variables). */
 const citizensConfig = z.looseObject({}).transform((env) => env as NodeJS.ProcessEnv);
@@ -54,6 +55,9 @@ export const citizens = {
   // Attachments travel as base64 in the submission (files.ts): room for the largest allowed.
   bodyLimitBytes: (state) => Math.max(1_000_000, Math.ceil((state.maxFileBytes * state.maxFilesPerRequest * 4) / 3) + 200_000),
   context: (base, runtime) => createCitizensContext(base.prisma, base, runtime),
+  routes: (_state, host) => citizenPageRoutes({ prisma: host.prisma, trust: host.trust, logger: host.logger, clock: host.clock }),
+  publicRoutes: CITIZEN_PAGE_ROUTES,
+  harvest: (_state, host) => citizenSources(host.prisma),
   jobs: (state, host) => {
     const mailer = state.mailer;
     const qa = state.qa;

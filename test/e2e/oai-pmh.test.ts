@@ -454,3 +454,70 @@ describe('more kinds and catalogues', () => {
     expect((await fetch(csv)).status).toBe(200);
   });
 });
+
+describe('citizens kinds', () => {
+  it('published questions and consultations: OAI-PMH records, public pages with QAPage / DigitalDocument JSON-LD, no asker data', async () => {
+    const now = new Date();
+    const agency = await t.hub.prisma.agency.findFirstOrThrow({ where: { code: '000.02.00.H43' } });
+    const q = await t.hub.prisma.citizenRequest.create({
+      data: {
+        kind: 'QUESTION',
+        trackingCode: 'HD-TEST-0001',
+        secretHash: '0'.repeat(64),
+        state: 'ANSWERED',
+        askerName: 'Nguyễn Văn Bí Mật',
+        askerEmail: 'bimat@example.org',
+        contactKey: '1'.repeat(64),
+        title: 'Câu hỏi riêng',
+        body: 'Nội dung riêng của người hỏi',
+        receivedOn: now,
+        answerText: 'Trả lời công khai của Sở Tư pháp.',
+        answeredOn: now,
+        publishedAt: now,
+        publicTitle: 'Thủ tục cấp phiếu lý lịch tư pháp',
+        publicBody: 'Xin hỏi thủ tục cấp phiếu lý lịch tư pháp?',
+        fieldName: 'Lý lịch tư pháp',
+      },
+    });
+    await t.hub.prisma.consultation.create({
+      data: {
+        slug: 'du-thao-quy-dinh-thu',
+        kind: 'LEGAL_DOCUMENT',
+        title: 'Dự thảo Quyết định quy định thử',
+        summary: 'Lấy ý kiến nhân dân.',
+        body: 'Toàn văn dự thảo.',
+        draftingAgencyId: agency.id,
+        receivingName: 'Sở Tư pháp',
+        receivingAddress: 'Việt Trì',
+        receivingEmail: 'stp@example.org',
+        opensOn: now,
+        closesOn: now,
+        opensAt: now,
+        closesAt: new Date(now.getTime() + 86_400_000),
+        publishedAt: now,
+      },
+    });
+    const sets = (await oai('verb=ListSets')).tree.ListSets.set.map((s: OaiTree) => s.setSpec[0]);
+    expect(sets).toEqual(expect.arrayContaining(['kind:questions', 'kind:consultations']));
+    const qUrl = `${t.base}/citizens/print/question/${q.id}`;
+    const listed = await oai('verb=ListRecords&metadataPrefix=oai_dc&set=kind:questions');
+    expect(listed.tree.ListRecords.record[0].header[0].identifier).toBe(qUrl);
+    expect(listed.xml).not.toMatch(/Bí Mật|bimat|Nội dung riêng/);
+    const page = await (await fetch(qUrl)).text();
+    expect(page).not.toMatch(/Bí Mật|bimat|Nội dung riêng/);
+    expect(JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(page)![1]!)).toMatchObject({
+      '@type': 'QAPage',
+      mainEntity: { '@type': 'Question', name: 'Thủ tục cấp phiếu lý lịch tư pháp', acceptedAnswer: { '@type': 'Answer', text: 'Trả lời công khai của Sở Tư pháp.' } },
+    });
+    const cUrl = `${t.base}/citizens/print/consultation/du-thao-quy-dinh-thu`;
+    const c = (await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(cUrl)}`)).tree.GetRecord.record[0];
+    expect(c.metadata.dc.title).toBe('Dự thảo Quyết định quy định thử');
+    const cPage = await (await fetch(cUrl)).text();
+    expect(JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(cPage)![1]!)).toMatchObject({ '@type': 'DigitalDocument', '@id': cUrl });
+
+    await t.hub.prisma.citizenRequest.update({ where: { id: q.id }, data: { publishedAt: null } });
+    const gone = (await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(qUrl)}`)).tree.GetRecord.record[0];
+    expect(gone.header[0]['@status']).toBe('deleted');
+    expect((await fetch(qUrl)).status).toBe(404);
+  });
+});
