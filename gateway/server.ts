@@ -25,6 +25,7 @@ import { mountPublicRoutes } from './public-routes.ts';
 import { mountHarvestSurfaces } from './metadata/index.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
 import { dedupingFetcher } from './dedup.ts';
+import { etagOnGet } from './http-cache.ts';
 import { memoryStore, redisStore, responseCachePlugins } from './response-cache.ts';
 import { contentVersionReady, useRedisContentVersion } from '../schema/cache/content-version.ts';
 import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, stripInternalHeaders } from './http-guards.ts';
@@ -92,6 +93,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
 
   const app = express();
   app.disable('x-powered-by');
+  // ETags on cacheable GET answers only (http-cache.ts), not a hash of every POST answer.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer(app);
   httpServer.requestTimeout = 30_000;
@@ -217,6 +220,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     rejectBatches,
     withRequestId,
     traceRequests(logger),
+    etagOnGet,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const requestId = res.locals.requestId as string;
