@@ -83,6 +83,21 @@ describe('dedupingFetcher', () => {
     for (const c of calls) c.answer(200, '{}');
   });
 
+  it('a caller that saw a newer content version never joins a fetch begun before the change', async () => {
+    const { fetcher, calls } = heldFetcher();
+    const f = dedupingFetcher(fetcher);
+    const at = (version: string) => ({
+      ...init('{"query":"{ a }"}'),
+      headers: { ...(init('{"query":"{ a }"}').headers as Record<string, string>), [SHARE_HEADER]: version },
+    });
+    void f('http://p/graphql', at('5'));
+    void f('http://p/graphql', at('6'));
+    void f('http://p/graphql', at('6'));
+    await settle();
+    expect(calls).toHaveLength(2);
+    for (const c of calls) c.answer(200, '{}');
+  });
+
   it('a fetch that starts after the answer is a new fetch (nothing is cached here)', async () => {
     const { fetcher, calls } = heldFetcher();
     const f = dedupingFetcher(fetcher);
