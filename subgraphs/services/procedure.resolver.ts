@@ -30,6 +30,7 @@ function onlineWhere(f: OnlineServiceFilter): Db.Prisma.ServicesOnlineServiceWhe
     ...(f.fieldCodes?.length ? { fieldCode: { in: f.fieldCodes.slice(0, 20) } } : {}),
     ...(f.minLevel ? { level: { gte: f.minLevel } } : {}),
     ...(f.scope ? { scope: f.scope } : {}),
+    ...(f.changedSince ? { fetchedAt: { gte: f.changedSince } } : {}),
     ...(f.agencyCode ? { agencyCodes: { has: cleanText(f.agencyCode, { field: 'agencyCode', max: 35 }) } } : {}),
   };
 }

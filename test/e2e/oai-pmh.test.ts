@@ -430,6 +430,8 @@ describe('more kinds and catalogues', () => {
     const gone = (await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(url)}`)).tree.GetRecord.record[0];
     expect(gone.header[0]['@status']).toBe('deleted');
     expect((await fetch(url)).status).toBe(404);
+    // Its made-up details would not pass the procedure schema of the graph's lists.
+    await t.hub.prisma.servicesProcedure.delete({ where: { id: row.id } });
   });
 
   it('agencies carry GovernmentOrganization JSON-LD; the statistics datasets have a DCAT catalogue', async () => {
@@ -507,7 +509,11 @@ describe('citizens kinds', () => {
     expect(page).not.toMatch(/Bí Mật|bimat|Nội dung riêng/);
     expect(JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(page)![1]!)).toMatchObject({
       '@type': 'QAPage',
-      mainEntity: { '@type': 'Question', name: 'Thủ tục cấp phiếu lý lịch tư pháp', acceptedAnswer: { '@type': 'Answer', text: 'Trả lời công khai của Sở Tư pháp.' } },
+      mainEntity: {
+        '@type': 'Question',
+        name: 'Thủ tục cấp phiếu lý lịch tư pháp',
+        acceptedAnswer: { '@type': 'Answer', text: 'Trả lời công khai của Sở Tư pháp.' },
+      },
     });
     const cUrl = `${t.base}/citizens/print/consultation/du-thao-quy-dinh-thu`;
     const c = (await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(cUrl)}`)).tree.GetRecord.record[0];
@@ -519,5 +525,35 @@ describe('citizens kinds', () => {
     const gone = (await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(qUrl)}`)).tree.GetRecord.record[0];
     expect(gone.header[0]['@status']).toBe('deleted');
     expect((await fetch(qUrl)).status).toBe(404);
+  });
+});
+
+describe('changedSince on the services and citizens lists', () => {
+  it('procedures, online services, published questions and consultations take changedSince', async () => {
+    const q = (since: string) =>
+      gql(
+        t.url,
+        `query($s: DateTimeISO!) {
+          procedures(filter: { changedSince: $s, includeWithdrawn: true }) { totalCount }
+          onlineServices(filter: { changedSince: $s }) { totalCount }
+          publishedQuestions(changedSince: $s) { totalCount }
+          consultations(changedSince: $s) { totalCount }
+        }`,
+        { variables: { s: since } },
+      );
+    const future = await q('2100-01-01T00:00:00Z');
+    expect(future.body.errors).toBeUndefined();
+    expect(future.body.data).toEqual({
+      procedures: { totalCount: 0 },
+      onlineServices: { totalCount: 0 },
+      publishedQuestions: { totalCount: 0 },
+      consultations: { totalCount: 0 },
+    });
+    const past = await q('2000-01-01T00:00:00Z');
+    expect(past.body.errors).toBeUndefined();
+    const d = past.body.data as { procedures: { totalCount: number }; consultations: { totalCount: number } };
+    expect(d.procedures.totalCount).toBe(await t.hub.prisma.servicesProcedure.count());
+    expect(d.consultations.totalCount).toBe(await t.hub.prisma.consultation.count({ where: { publishedAt: { not: null } } }));
+    expect(d.consultations.totalCount).toBeGreaterThan(0);
   });
 });

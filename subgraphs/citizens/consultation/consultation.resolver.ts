@@ -26,8 +26,10 @@ export class ConsultationResolver {
     @Ctx() ctx: CitizensContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('status', () => ConsultationStatus, { nullable: true }) status?: ConsultationStatus | null,
+    @Arg('changedSince', () => Date, { nullable: true, description: 'Only drafts changed at or after this instant (incremental harvesting).' })
+    changedSince?: Date | null,
   ) {
-    return publicConsultations(ctx, { ...page, status });
+    return publicConsultations(ctx, { ...page, status, changedSince });
   }
 
   @Query(() => Consultation, { nullable: true, description: 'One posted draft, by id or slug.' })

@@ -46,7 +46,7 @@ export async function publishedCounts(ctx: CitizensContext, ids: string[]): Prom
   return new Map(rows.map((r) => [r.consultationId, r._count._all]));
 }
 
-export async function publicConsultations(ctx: CitizensContext, args: PageArgs & { status?: ConsultationStatus | null }) {
+export async function publicConsultations(ctx: CitizensContext, args: PageArgs & { status?: ConsultationStatus | null; changedSince?: Date | null }) {
   const window = pageWindow(args);
   const now = ctx.now();
   const byStatus: Record<string, Prisma.ConsultationWhereInput> = {
@@ -54,7 +54,11 @@ export async function publicConsultations(ctx: CitizensContext, args: PageArgs &
     OPEN: { opensAt: { lte: now }, closesAt: { gt: now } },
     CLOSED: { closesAt: { lte: now } },
   };
-  const where: Prisma.ConsultationWhereInput = { publishedAt: { lte: now }, ...(args.status ? byStatus[args.status] : {}) };
+  const where: Prisma.ConsultationWhereInput = {
+    publishedAt: { lte: now },
+    ...(args.status ? byStatus[args.status] : {}),
+    ...(args.changedSince ? { updatedAt: { gte: args.changedSince } } : {}),
+  };
   const [rows, total] = await Promise.all([
     ctx.prisma.consultation.findMany({ where, orderBy: [{ closesAt: 'desc' }, { id: 'desc' }], skip: window.skip, take: window.take }),
     ctx.prisma.consultation.count({ where }),

@@ -19,7 +19,7 @@ const WITH_HISTORY = { agencies: true, files: FILES, events: { orderBy: { at: 'a
 
 export async function publishedQuestions(
   ctx: CitizensContext,
-  args: PageArgs & { kind?: RequestKind | null; agencyId?: string | null; search?: string | null },
+  args: PageArgs & { kind?: RequestKind | null; agencyId?: string | null; search?: string | null; changedSince?: Date | null },
 ) {
   const window = pageWindow(args);
   const words = filterWords(args.search, 'search');
@@ -28,6 +28,7 @@ export async function publishedQuestions(
     state: 'ANSWERED',
     publishedAt: { not: null },
     ...(args.kind ? { kind: args.kind } : {}),
+    ...(args.changedSince ? { updatedAt: { gte: args.changedSince } } : {}),
     ...(args.agencyId ? { agencies: { some: { agencyId: args.agencyId } } } : {}),
     // Every word, accent-insensitively (NFC, no diacritics, đ=d), in what the public reads:
     // the title and text as published, the answer and the field (searchFolded, set at publication).

@@ -98,8 +98,10 @@ export class CitizenRequestResolver {
     @Arg('kind', () => RequestKind, { nullable: true }) kind?: RequestKind | null,
     @Arg('agencyId', () => ID, { nullable: true }) agencyId?: string | null,
     @Arg('search', () => String, { nullable: true }) search?: string | null,
+    @Arg('changedSince', () => Date, { nullable: true, description: 'Only questions changed at or after this instant (incremental harvesting).' })
+    changedSince?: Date | null,
   ) {
-    return publishedQuestions(ctx, { ...page, kind, agencyId, search });
+    return publishedQuestions(ctx, { ...page, kind, agencyId, search, changedSince });
   }
 
   @Query(() => PublishedQuestion, { nullable: true })

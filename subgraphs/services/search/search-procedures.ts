@@ -27,6 +27,7 @@ export function filterConditions(filter: ProcedureFilter | null | undefined, tod
   const f = filter ?? {};
   const where: Sql[] = [];
   if (!f.includeWithdrawn) where.push(sql`p.withdrawn = false`);
+  if (f.changedSince) where.push(sql`p.updated_at >= ${f.changedSince}`);
   if (f.level) {
     const asOf = f.asOf ?? today;
     where.push(sql`EXISTS (SELECT 1 FROM jsonb_array_elements(p.tiers) AS t

@@ -13,7 +13,12 @@ export class ProcedureFilter {
   @Field(() => SubmissionChannel, { nullable: true, description: 'Can be done through this channel.' }) channel?: SubmissionChannel | null;
   @Field(() => Boolean, { nullable: true, description: 'Has an online service.' }) online?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Has an English version (procedures concerning foreigners, R-4.15d).' }) english?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Include procedures withdrawn from the catalogue (default false).' }) includeWithdrawn?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include procedures withdrawn from the catalogue (default false): with changedSince, the tombstones a harvester needs (withdrawn = true).',
+  })
+  includeWithdrawn?: boolean | null;
+  @Field(() => Date, { nullable: true, description: 'Only procedures changed at or after this instant (incremental harvesting).' }) changedSince?: Date | null;
 }
 
 @InputType()
@@ -24,4 +29,6 @@ export class OnlineServiceFilter {
   @Field(() => Int, { nullable: true, description: 'At least this mức độ (1–4).' }) minLevel?: number | null;
   @Field(() => OnlineServiceScope, { nullable: true }) scope?: OnlineServiceScope | null;
   @Field(() => String, { nullable: true }) agencyCode?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Only services fetched or changed at or after this instant (incremental harvesting).' })
+  changedSince?: Date | null;
 }
