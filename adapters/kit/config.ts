@@ -15,7 +15,11 @@ export const resilienceConfigSchema = z.object({
     maxRetryAfterMs: z.number().nonnegative(),
   }),
   breaker: z.object({ consecutiveFailures: z.number().int().min(1), halfOpenAfterMs: z.number().int().positive() }),
-}) satisfies z.ZodType<Omit<ResilienceOptions, 'random' | 'clock'>>;
+  // Injected by code, never by settings: kept through parsing (a zod object strips unknown keys,
+  // and a dropped clock silently put the breakers back on the wall clock).
+  clock: z.custom<() => number>((v) => typeof v === 'function').optional(),
+  random: z.custom<() => number>((v) => typeof v === 'function').optional(),
+}) satisfies z.ZodType<ResilienceOptions>;
 
 /**
  * Run `probe` (a cheap read through the source's policy) and report: up or down with the
