@@ -52,6 +52,8 @@ interface Selection {
   title: string;
   kinds: OwnedKind[];
   agency?: string;
+  /** The agency's folded name, for sources that know agencies by name. */
+  agencyName?: string;
 }
 
 export function createFeeds(opts: FeedOptions) {
@@ -60,7 +62,15 @@ export function createFeeds(opts: FeedOptions) {
     const kinds = sel.kinds.filter((k) => from[k.kind] !== false);
     const pages = await Promise.all(
       kinds.map((k) =>
-        opts.client.page(k, { kind: k.kind, agency: sel.agency, deleted: false, order: 'published', after: from[k.kind] || undefined, limit: FEED_PAGE_SIZE }),
+        opts.client.page(k, {
+          kind: k.kind,
+          agency: sel.agency,
+          agencyName: sel.agencyName,
+          deleted: false,
+          order: 'published',
+          after: from[k.kind] || undefined,
+          limit: FEED_PAGE_SIZE,
+        }),
       ),
     );
     const all = pages.flatMap((p) => p.records).sort(byNewest);
@@ -160,7 +170,7 @@ export function createFeeds(opts: FeedOptions) {
       const f = split(String(req.params.file));
       const cat = await opts.client.catalogue();
       const set = f ? cat.sets.find((s) => s.spec === `agency:${f.name}`) : undefined;
-      await serve(req, res, f && set ? { title: set.name, kinds: cat.kinds, agency: f.name } : null, f?.format ?? 'rss');
+      await serve(req, res, f && set ? { title: set.name, kinds: cat.kinds, agency: f.name, agencyName: set.keys?.[0] } : null, f?.format ?? 'rss');
     },
   };
 }

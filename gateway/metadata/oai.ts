@@ -79,16 +79,18 @@ export function createOaiHandler(opts: OaiOptions) {
 
   const requestElement = (args: Record<string, string>) => el('request', baseUrl(), args);
 
-  function header(r: HarvestRecord): string {
-    const sets = [`kind:${r.kind}`, ...r.agencies.filter((a) => SET_SPEC.test(`agency:${a}`)).map((a) => `agency:${a}`)];
+  function header(r: HarvestRecord, cat: Catalogue): string {
+    const named = (r.agencyNames ?? []).flatMap((n) => cat.sets.filter((s) => s.keys?.includes(n)).map((s) => s.spec.slice('agency:'.length)));
+    const codes = [...new Set([...r.agencies, ...named])];
+    const sets = [`kind:${r.kind}`, ...codes.filter((a) => SET_SPEC.test(`agency:${a}`)).map((a) => `agency:${a}`)];
     return (
       `<header${r.deleted ? ' status="deleted"' : ''}>${el('identifier', r.url)}${el('datestamp', r.datestamp)}` +
       `${sets.map((s) => el('setSpec', s)).join('')}</header>`
     );
   }
 
-  const record = (r: HarvestRecord, prefix: FormatPrefix) =>
-    `<record>${header(r)}${r.deleted ? '' : `<metadata>${renderMetadata(prefix, r, opts.publicBaseUrl())}</metadata>`}</record>`;
+  const record = (r: HarvestRecord, prefix: FormatPrefix, cat: Catalogue) =>
+    `<record>${header(r, cat)}${r.deleted ? '' : `<metadata>${renderMetadata(prefix, r, opts.publicBaseUrl())}</metadata>`}</record>`;
 
   function checkPrefix(prefix: string): FormatPrefix {
     if (!(prefix in FORMATS)) throw new OaiError('cannotDisseminateFormat', `The metadata format ${prefix} is not served here.`);
@@ -96,7 +98,7 @@ export function createOaiHandler(opts: OaiOptions) {
   }
 
   /** The kinds a list covers and the filter, from the set argument and the format. */
-  function scope(cat: Catalogue, prefix: FormatPrefix, set: string | undefined): { kinds: OwnedKind[]; agency?: string } {
+  function scope(cat: Catalogue, prefix: FormatPrefix, set: string | undefined): { kinds: OwnedKind[]; agency?: string; agencyName?: string } {
     const disseminable = cat.kinds.filter((k) => prefix === 'oai_dc' || k.formats.includes(prefix));
     if (!set) return { kinds: disseminable };
     if (set.startsWith('kind:')) {
@@ -104,21 +106,33 @@ export function createOaiHandler(opts: OaiOptions) {
       if (!kinds.length) throw new OaiError('noRecordsMatch', 'No records in this set for this format.');
       return { kinds };
     }
-    if (set.startsWith('agency:') && cat.sets.some((s) => s.spec === set)) return { kinds: disseminable, agency: set.slice('agency:'.length) };
+    const agencySet = set.startsWith('agency:') ? cat.sets.find((s) => s.spec === set) : undefined;
+    if (agencySet) return { kinds: disseminable, agency: set.slice('agency:'.length), agencyName: agencySet.keys?.[0] };
     throw new OaiError('noRecordsMatch', 'There is no such set.');
   }
 
-  const queryOf = (s: Pick<TokenState, 'from' | 'until'>, kind: string, agency: string | undefined): Omit<HarvestQuery, 'after' | 'limit' | 'order'> => ({
+  /** The agency of an `agency:<code>` set, with the folded name sources that name it use. */
+  const agencyOf = (cat: Catalogue, set: string | undefined) => {
+    const found = set?.startsWith('agency:') ? cat.sets.find((s) => s.spec === set) : undefined;
+    return { agency: found ? set!.slice('agency:'.length) : undefined, agencyName: found?.keys?.[0] };
+  };
+
+  const queryOf = (
+    s: Pick<TokenState, 'from' | 'until'>,
+    kind: string,
+    a: { agency?: string; agencyName?: string },
+  ): Omit<HarvestQuery, 'after' | 'limit' | 'order'> => ({
     kind,
     from: s.from,
     until: s.until,
-    agency,
+    agency: a.agency,
+    agencyName: a.agency ? a.agencyName : undefined,
     deleted: true,
   });
 
   async function listPage(cat: Catalogue, s: TokenState, resumed: boolean): Promise<string> {
     const prefix = s.prefix as FormatPrefix;
-    const agency = s.set?.startsWith('agency:') ? s.set.slice('agency:'.length) : undefined;
+    const agency = agencyOf(cat, s.set);
     const records: HarvestRecord[] = [];
     const kinds = [...s.kinds];
     let cursor = s.cursor;
@@ -149,7 +163,7 @@ export function createOaiHandler(opts: OaiOptions) {
     } else if (resumed) {
       token = el('resumptionToken', '', { completeListSize: s.total, cursor: s.done });
     }
-    const items = records.map((r) => (s.verb === 'ListRecords' ? record(r, prefix) : header(r))).join('');
+    const items = records.map((r) => (s.verb === 'ListRecords' ? record(r, prefix, cat) : header(r, cat))).join('');
     return `<${s.verb}>${items}${token}</${s.verb}>`;
   }
 
@@ -162,7 +176,7 @@ export function createOaiHandler(opts: OaiOptions) {
     if (args.set && !SET_SPEC.test(args.set)) throw new OaiError('badArgument', 'set is not a setSpec.');
     const prefix = checkPrefix(args.metadataPrefix!);
     const cat = await opts.client.catalogue();
-    const { kinds, agency } = scope(cat, prefix, args.set);
+    const { kinds, ...agency } = scope(cat, prefix, args.set);
     const base = { from: from?.iso, until: until?.iso };
     const counts = await Promise.all(kinds.map((k) => opts.client.count(k, queryOf(base, k.kind, agency))));
     const total = counts.reduce((a, b) => a + b, 0);
@@ -232,7 +246,7 @@ export function createOaiHandler(opts: OaiOptions) {
         const prefix = checkPrefix(args.metadataPrefix!);
         const { record: r, kind } = await resolve(args.identifier!);
         if (prefix !== 'oai_dc' && !kind?.formats.includes(prefix)) throw new OaiError('cannotDisseminateFormat', `This item has no ${prefix} format.`);
-        return `<GetRecord>${record(r, prefix)}</GetRecord>`;
+        return `<GetRecord>${record(r, prefix, await opts.client.catalogue())}</GetRecord>`;
       }
       case 'ListIdentifiers':
       case 'ListRecords': {

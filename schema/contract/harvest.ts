@@ -79,6 +79,9 @@ export interface HarvestRecord {
   deleted: boolean;
   /** QCVN 102 codes of the agencies the item belongs to: sets `agency:<code>`. */
   agencies: string[];
+  /** Agencies the source names but cannot code (folded names, schema/text): the gateway maps
+   * them to codes through the sets' `keys`. */
+  agencyNames?: string[];
   /** R-4 category key of a portal item (NEWS, DIRECTION …), for per-category feeds. */
   category?: string | null;
   /** First publication (ISO); feeds order by it. */
@@ -110,6 +113,8 @@ export interface HarvestKind {
 export interface HarvestSet {
   spec: string;
   name: string;
+  /** Other keys the agency is known by (its folded name), for sources that name it. */
+  keys?: string[];
 }
 
 export interface HarvestCatalogue {
@@ -126,6 +131,8 @@ export interface HarvestQuery {
   from?: string;
   until?: string;
   agency?: string;
+  /** The agency's folded name, for sources that know agencies by name (legal issuers). */
+  agencyName?: string;
   category?: string;
   /** Keyset cursor from a previous page (`cursorFor`). */
   after?: string;

@@ -48,6 +48,7 @@ const filterShape = {
   from: instant.optional(),
   until: instant.optional(),
   agency: z.string().min(1).max(60).optional(),
+  agencyName: z.string().min(1).max(300).optional(),
   category: z
     .string()
     .regex(/^[A-Z_]{1,40}$/)
@@ -87,6 +88,7 @@ const briefOf = (r: HarvestRecord): HarvestRecord => ({
   datestamp: r.datestamp,
   deleted: r.deleted,
   agencies: r.agencies,
+  agencyNames: r.agencyNames,
   publishedAt: r.publishedAt,
 });
 
@@ -123,6 +125,7 @@ export function mountHarvestRoutes(app: express.Express, opts: HarvestRouteOptio
     from: q.from,
     until: q.until,
     agency: q.agency,
+    agencyName: q.agencyName,
     category: q.category,
     deleted: q.deleted === '1',
   });

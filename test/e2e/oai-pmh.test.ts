@@ -557,3 +557,15 @@ describe('changedSince on the services and citizens lists', () => {
     expect(d.consultations.totalCount).toBeGreaterThan(0);
   });
 });
+
+describe('agencies known by name', () => {
+  it('a document whose issuer the source names (not codes) is in its agency set and feed', async () => {
+    const doc = await documentUrl('26/2017/QĐ-UBND');
+    const rec = (await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(doc)}`)).tree.GetRecord.record[0];
+    expect(rec.header[0].setSpec).toContain('agency:000.00.00.H61');
+    const listed = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=agency:000.00.00.H61');
+    expect(ids(listed.tree, 'ListIdentifiers')).toContain(doc);
+    const feed = await (await fetch(`${t.base}/feeds/agency/000.00.00.H61.atom`)).text();
+    expect(feed).toContain(doc);
+  });
+});

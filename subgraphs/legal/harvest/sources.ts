@@ -58,7 +58,8 @@ export function documentRecord(row: DocRow | (DocumentRow & { sources?: { source
   const links = legalLinks(ctx.publicBaseUrl);
   const url = links.documentUrl(row.id);
   const agencies = [...new Set(row.issuers.filter((i) => i.agencyMatch === 'CODE' && i.agencyKey).map((i) => i.agencyKey!))];
-  const base = { kind: LEGAL_DOCUMENTS, id: row.id, url, datestamp: datestampOf(row.updatedAt), deleted: row.withdrawn, agencies };
+  const agencyNames = [...new Set(row.issuers.filter((i) => i.agencyMatch === 'NAME' && i.agencyKey).map((i) => i.agencyKey!))];
+  const base = { kind: LEGAL_DOCUMENTS, id: row.id, url, datestamp: datestampOf(row.updatedAt), deleted: row.withdrawn, agencies, agencyNames };
   if (row.withdrawn) return base;
   const legal = legalMetadata(row, links, row.sources?.[0]?.sourceUrl ?? null);
   return {
@@ -76,7 +77,7 @@ export function documentRecord(row: DocRow | (DocumentRow & { sources?: { source
 export function legalDocumentSource(prisma: PrismaClient): HarvestSource {
   const where = (f: HarvestFilter): Prisma.LegalDocumentWhereInput => ({
     ...(f.deleted ? {} : { withdrawn: false }),
-    ...(f.agency ? { issuers: { some: { agencyKey: f.agency } } } : {}),
+    ...(f.agency ? { issuers: { some: { agencyKey: { in: [f.agency, ...(f.agencyName ? [f.agencyName] : [])] } } } } : {}),
     ...(range(f) ? { updatedAt: range(f) } : {}),
   });
   return {

@@ -94,9 +94,12 @@ export function contentHarvestSource(prisma: PrismaClient, runtime: PortalRuntim
       category: KINDS[k].category,
     })),
     async sets() {
-      const agencies = await prisma.agency.findMany({ select: { code: true, nameVi: true }, orderBy: [{ code: 'asc' }, { validFrom: 'desc' }] });
+      const agencies = await prisma.agency.findMany({
+        select: { code: true, nameVi: true, nameFolded: true },
+        orderBy: [{ code: 'asc' }, { validFrom: 'desc' }],
+      });
       const seen = new Set<string>();
-      return agencies.filter((a) => !seen.has(a.code) && seen.add(a.code)).map((a) => ({ spec: `agency:${a.code}`, name: a.nameVi }));
+      return agencies.filter((a) => !seen.has(a.code) && seen.add(a.code)).map((a) => ({ spec: `agency:${a.code}`, name: a.nameVi, keys: [a.nameFolded] }));
     },
     async page(q: HarvestQuery, ctx) {
       const cursor = q.after ? parseCursor(q.after) : null;
