@@ -11,6 +11,7 @@ import { buildServicesSchema, SERVICES_SUBGRAPH } from './schema.ts';
 import { createServicesSyncer } from './sync/syncer.ts';
 import { USAGE_CSV_ROUTE, usageCsvRoutes } from './statistics/routes.ts';
 import { PROCEDURE_PAGE_ROUTE, procedurePageRoute, procedureSource } from './harvest/procedures.ts';
+import { ONLINE_SERVICE_PAGE_ROUTE, onlineServicePageRoute, onlineServiceSource } from './harvest/online-services.ts';
 
 interface ServicesState extends ServicesRuntime {
   demo: DemoUpstreams | null;
@@ -44,9 +45,10 @@ export const services = {
   routes: (_state, host) => (app) => {
     usageCsvRoutes({ prisma: host.prisma, trust: host.trust, logger: host.logger, audience: SERVICES_SUBGRAPH })(app);
     procedurePageRoute({ prisma: host.prisma, trust: host.trust, logger: host.logger, clock: host.clock })(app);
+    onlineServicePageRoute({ prisma: host.prisma, trust: host.trust, logger: host.logger, clock: host.clock })(app);
   },
-  publicRoutes: [USAGE_CSV_ROUTE, PROCEDURE_PAGE_ROUTE],
-  harvest: (_state, host) => [procedureSource(host.prisma)],
+  publicRoutes: [USAGE_CSV_ROUTE, PROCEDURE_PAGE_ROUTE, ONLINE_SERVICE_PAGE_ROUTE],
+  harvest: (_state, host) => [procedureSource(host.prisma), onlineServiceSource(host.prisma)],
   jobs: (state) =>
     state.syncer.jobs.map((job) => ({
       name: `services.sync:${job}`,

@@ -569,3 +569,37 @@ describe('agencies known by name', () => {
     expect(feed).toContain(doc);
   });
 });
+
+describe('online services', () => {
+  it('are a harvest kind with a page carrying GovernmentService JSON-LD, and a tombstone once withdrawn', async () => {
+    const row = await t.hub.prisma.servicesOnlineService.create({
+      data: {
+        code: 'DVC-TEST-1',
+        procedureCode: '1.001612',
+        name: 'Cấp Phiếu lý lịch tư pháp trực tuyến (thử)',
+        sectorName: 'Lý lịch tư pháp',
+        agencyCodes: ['000.02.00.H43'],
+        level: 4,
+        scope: 'FULL',
+        portalUrl: 'https://dichvucong.example.invalid/dvc/1',
+        searchFolded: 'cap phieu',
+        system: 'test',
+        fetchedAt: new Date(),
+        contentHash: '0'.repeat(64),
+      },
+    });
+    const url = `${t.base}/services/print/online-service/DVC-TEST-1`;
+    const rec = (await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(url)}`)).tree.GetRecord.record[0];
+    expect(rec.header[0].setSpec).toEqual(['kind:online-services', 'agency:000.02.00.H43']);
+    const html = await (await fetch(url)).text();
+    expect(JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(html)![1]!)).toMatchObject({
+      '@type': 'GovernmentService',
+      '@id': url,
+      identifier: 'DVC-TEST-1',
+      availableChannel: { '@type': 'ServiceChannel', serviceUrl: 'https://dichvucong.example.invalid/dvc/1' },
+    });
+    await t.hub.prisma.servicesOnlineService.update({ where: { id: row.id }, data: { withdrawn: true, fetchedAt: new Date() } });
+    const gone = (await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(url)}`)).tree.GetRecord.record[0];
+    expect(gone.header[0]['@status']).toBe('deleted');
+  });
+});
