@@ -61,7 +61,9 @@ export async function upsertItem(prisma: PrismaClient, s: ItemSeed): Promise<voi
     bodyVi: n(s.body?.vi) ?? '',
     bodyEn: n(s.body?.en),
     titleFolded: foldVietnamese(titleVi).slice(0, 500),
-    searchFolded: foldVietnamese([titleVi, s.title.en, s.summary?.vi, ...(s.subjects ?? []), s.searchExtra, plainFromMarkup(s.body?.vi)].filter(Boolean).join(' ')),
+    searchFolded: foldVietnamese(
+      [titleVi, s.title.en, s.summary?.vi, ...(s.subjects ?? []), s.searchExtra, plainFromMarkup(s.body?.vi)].filter(Boolean).join(' '),
+    ),
     state: s.state ?? 'PUBLISHED',
     publishedAt,
     firstPublishedAt: publishedAt,

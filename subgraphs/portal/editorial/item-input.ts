@@ -110,7 +110,9 @@ export function cleanItemInput(kind: ContentKind, input: ContentItemInput) {
     bodyVi,
     bodyEn,
     titleFolded: foldVietnamese(title.vi).slice(0, 500),
-    searchFolded: foldVietnamese([title.vi, title.en, summary.vi, subjects.join(' '), module.searchText?.(detail), plainFromMarkup(bodyVi)].filter(Boolean).join(' ')),
+    searchFolded: foldVietnamese(
+      [title.vi, title.en, summary.vi, subjects.join(' '), module.searchText?.(detail), plainFromMarkup(bodyVi)].filter(Boolean).join(' '),
+    ),
     triggerKind: input.trigger ? checkTrigger(meta.category, input.trigger.kind) : null,
     triggerDate: input.trigger ? new Date(`${input.trigger.date}T00:00:00Z`) : null,
     authorName: optText(input.authorName, 'authorName'),
