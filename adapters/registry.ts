@@ -4,13 +4,14 @@
 // `ADAPTER_<SYSTEM>` setting through `adapterConfigsFromEnv` (one loop, invalid configuration
 // fails at boot) and builds the sources it consumes with `create`. Adding a system = one folder
 // under adapters/ and one line below (see kit/README.md).
+import { agencyPortals } from './agency-portals/source.ts';
 import { gazette } from './gazette/source.ts';
 import type { AdapterDefinition } from './kit/types.ts';
 import { nationalLegalDb } from './national-legal-db/source.ts';
 import { nationalServicePortal } from './national-service-portal/source.ts';
 import { oneStop } from './one-stop/source.ts';
 
-const LIST = [nationalLegalDb, gazette, nationalServicePortal, oneStop] as const;
+const LIST = [nationalLegalDb, gazette, nationalServicePortal, oneStop, agencyPortals] as const;
 
 type Adapter = (typeof LIST)[number];
 export type AdapterSystem = Adapter['system'];

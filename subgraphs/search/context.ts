@@ -2,7 +2,8 @@
 // agency-portal harvester with its URL guard.
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../schema/db/prisma.ts';
-import { createPortalHarvester, harvesterConfigSchema, type HarvesterConfig, type PortalHarvester } from '../../adapters/agency-portals/client.ts';
+import { harvesterConfigSchema, type HarvesterConfig, type PortalHarvester } from '../../adapters/agency-portals/client.ts';
+import { agencyPortals } from '../../adapters/agency-portals/source.ts';
 import { createUrlGuard, type UrlGuard } from '../../adapters/kit/url-guard.ts';
 import type { BaseContext } from '../kit/define.ts';
 import { drainOutbox, outboxPending, type IndexerRun } from './engine/indexer.ts';
@@ -42,7 +43,7 @@ export function searchRuntime(
       if (!(await outboxPending(prisma))) return null;
       return drain();
     },
-    harvester: createPortalHarvester(config),
+    harvester: agencyPortals.create(config),
     guard: createUrlGuard({ allowHosts: config.allowHosts, allowCidrs: config.allowCidrs }),
   };
 }

@@ -3,6 +3,7 @@
 // search), and the agency portals: links directory and a harvest every SEARCH_HARVEST_INTERVAL_MS.
 import { z } from 'zod';
 import { harvesterConfigSchema } from '../../adapters/agency-portals/client.ts';
+import { adapterConfigsFromEnv } from '../../adapters/registry.ts';
 import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type SubgraphDeps } from '../kit/define.ts';
 import { searchRuntime, type SearchContext, type SearchRuntime } from './context.ts';
 import type { DemoPortal } from './portals/demo.ts';
@@ -21,13 +22,13 @@ const searchConfig = z.object({
   /** auto: in development, a bundled fake agency portal registered and harvested at boot. */
   SEARCH_DEMO_PORTALS: z.enum(['auto', 'on', 'off']).default('auto'),
   NODE_ENV: z.string().optional(),
-  /** JSON settings of the harvester (adapters/agency-portals/client.ts). */
+  /** JSON settings of the harvester, read through the adapter registry (adapters/agency-portals/source.ts). */
   ADAPTER_AGENCY_PORTALS: z
     .string()
     .optional()
     .transform((raw, ctx) => {
       try {
-        return harvesterConfigSchema.partial().parse(raw ? JSON.parse(raw) : {});
+        return adapterConfigsFromEnv({ ADAPTER_AGENCY_PORTALS: raw })['agency-portals'] ?? harvesterConfigSchema.parse({});
       } catch {
         ctx.addIssue({ code: 'custom', message: 'ADAPTER_AGENCY_PORTALS is not valid harvester settings (JSON)' });
         return z.NEVER;
