@@ -95,6 +95,8 @@ export interface CitizensContext {
   idempotencyKey?: string;
   runtime: CitizensRuntime;
   now(): Date;
+  /** The hub's public origin, from the gateway (public URLs of tombstones). */
+  publicBaseUrl?: string;
 }
 
 export function createCitizensContext(prisma: PrismaClient, signed: SignedContext, runtime: CitizensRuntime): CitizensContext {
@@ -105,6 +107,7 @@ export function createCitizensContext(prisma: PrismaClient, signed: SignedContex
     clientKey: signed.clientKey,
     locale: signed.locale,
     idempotencyKey: signed.idempotencyKey,
+    publicBaseUrl: signed.publicBaseUrl,
     runtime,
     now: runtime.now,
   };

@@ -4,6 +4,7 @@ import { buildFederatedSchema, type FederatedSchema } from '../kit/federation.ts
 import { CitizenRequestResolver } from './requests/requests.resolver.ts';
 import { AgencyRef } from './requests/types.ts';
 import { ConsultationResolver } from './consultation/consultation.resolver.ts';
+import { RemovedQuestionsResolver } from './harvest/removed.resolver.ts';
 import { LegalDocumentRef } from './consultation/types.ts';
 import { CitizenReportResolver } from './reports/reports.resolver.ts';
 import { AttachmentResolver } from './files.ts';
@@ -15,7 +16,14 @@ export const CITIZENS_SUBGRAPH = 'citizens';
 export function buildCitizensSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [CitizenRequestResolver, ConsultationResolver, CitizenReportResolver, AgencyProvisionCitizensResolver, AttachmentResolver],
+      resolvers: [
+        CitizenRequestResolver,
+        ConsultationResolver,
+        RemovedQuestionsResolver,
+        CitizenReportResolver,
+        AgencyProvisionCitizensResolver,
+        AttachmentResolver,
+      ],
       orphanedTypes: [AgencyRef, LegalDocumentRef, AgencyProvisionRef],
     },
     { Agency: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) }, ...citizensReferences, ...agencyProvisionReference },

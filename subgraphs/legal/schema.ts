@@ -9,6 +9,7 @@ import { GazetteEntryResolver, LegalRelationResolver, LegalValidityEventResolver
 import { toDocument, toIssue } from './mappers.ts';
 import { LegalSyncResolver } from './sync.resolver.ts';
 import { GazetteIssueMetadataResolver, LegalDocumentMetadataResolver } from './harvest/metadata.resolver.ts';
+import { RemovedLegalDocumentsResolver } from './harvest/removed.resolver.ts';
 import { agencyReference, AgencyIssuerResolver, IssuingAgenciesResolver } from './agency.resolver.ts';
 import { AgencyProvisionByName, agencyProvisionReference, LegalProvisionResolver } from './provision.resolver.ts';
 
@@ -30,6 +31,7 @@ export function buildLegalSchema(): Promise<FederatedSchema> {
         LegalProvisionResolver,
         LegalDocumentMetadataResolver,
         GazetteIssueMetadataResolver,
+        RemovedLegalDocumentsResolver,
       ],
       // Entered only through the gateway (provisionReport.agencies): no field here returns it.
       orphanedTypes: [AgencyProvisionByName],

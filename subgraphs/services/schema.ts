@@ -5,6 +5,7 @@ import { AgencyProceduresResolver, LegalDocumentProceduresResolver } from './fed
 import { toOnlineService, toProcedure } from './mappers.ts';
 import { OnlineServiceFieldsResolver, ProcedureFieldsResolver } from './procedure-fields.resolver.ts';
 import { ProcedureQueryResolver } from './procedure.resolver.ts';
+import { RemovedServicesResolver } from './harvest/removed.resolver.ts';
 import { ServicesSyncResolver } from './sync.resolver.ts';
 import { DossierResolver } from './dossier.resolver.ts';
 import { AgencyProvisionFiguresResolver, AgencyProvisionResolver, StatisticsResolver } from './statistics.resolver.ts';
@@ -18,6 +19,7 @@ export function buildServicesSchema(): Promise<FederatedSchema> {
     {
       resolvers: [
         ProcedureQueryResolver,
+        RemovedServicesResolver,
         ProcedureFieldsResolver,
         OnlineServiceFieldsResolver,
         AgencyProceduresResolver,
