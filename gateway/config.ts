@@ -33,6 +33,8 @@ const schema = z.object({
   CORS_ORIGINS: list,
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
   STAFF_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(12_000_000),
+  SUBMISSION_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(8_000_000),
+  SUBMISSION_FIELDS: list.default(['submitQuestion', 'submitPetition', 'submitComment']),
   PUBLIC_URL: z.url().optional(),
   PUBLIC_ROUTE_MAX_BYTES: z.coerce.number().int().positive().default(50_000_000),
   PUBLIC_ROUTE_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
@@ -173,6 +175,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     corsOrigins: c.CORS_ORIGINS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     staffBodyLimitBytes: c.STAFF_BODY_LIMIT_BYTES,
+    /** A citizen's question, petition or comment with its attachments (gateway/submission-body.ts). */
+    submission: { limitBytes: c.SUBMISSION_BODY_LIMIT_BYTES, fields: new Set(c.SUBMISSION_FIELDS) },
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
     publicRoutes: { maxBytes: c.PUBLIC_ROUTE_MAX_BYTES, timeoutMs: c.PUBLIC_ROUTE_TIMEOUT_MS, routes: c.PUBLIC_ROUTES },
     limits: {

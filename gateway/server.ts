@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { ANONYMOUS, clientKeyOf, type Actor } from '../schema/security/signed-context.ts';
 import { jwksOf } from '../schema/security/keys.ts';
 import { authenticate, isStaff } from './auth.ts';
+import { publicBodyParser } from './submission-body.ts';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { SignedDataSource } from './data-source.ts';
@@ -104,7 +105,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
   let accepting = true;
   // Known once the listener is bound (before any request reaches the context function).
   let publicBaseUrl = config.publicUrl;
-  const publicJson = express.json({ limit: config.bodyLimitBytes, strict: true, type: () => true });
+  const publicJson = publicBodyParser({
+    limitBytes: config.bodyLimitBytes,
+    submissionLimitBytes: config.submission.limitBytes,
+    submissionFields: config.submission.fields,
+  });
   const staffJson = express.json({ limit: config.staffBodyLimitBytes, strict: true, type: () => true });
 
   // Public answers: shared through Redis when set, in this process otherwise (response-cache.ts);

@@ -8,9 +8,11 @@
 // of work, limits and Idempotency-Key, and written in one transaction. Files are checked before
 // anything else is written; their blobs are written inside the transaction once the submission
 // is admitted (proof of work spent, limits passed), before its rows: a refused submission writes
-// nothing, a rolled-back one leaves at most an unreferenced blob, never a row without bytes. The gateway's public body limit (BODY_LIMIT_BYTES) bounds what an anonymous
-// caller can send: raise it to about 4/3 × CITIZENS_MAX_FILE_BYTES × files + 100 kB to accept
-// attachments of that size (README).
+// nothing, a rolled-back one leaves at most an unreferenced blob, never a row without bytes. Through the gateway an anonymous
+// submission may be larger than the public body limit, up to SUBMISSION_BODY_LIMIT_BYTES
+// (8 MB: base64 of ~5.9 MB of files), when it is one submitQuestion / submitPetition /
+// submitComment mutation (gateway/submission-body.ts); raise that limit with
+// CITIZENS_MAX_FILE_BYTES × files.
 //
 // Privacy: the bytes are served only inside the GraphQL answers that may show them (the asker's
 // trackRequest, staff views scoped to their agencies, and PublishedQuestion / PublicComment for

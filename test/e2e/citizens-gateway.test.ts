@@ -10,7 +10,7 @@ import { stableId } from '../../schema/seed/ids.ts';
 import { localDateOf } from '../../subgraphs/citizens/local-time.ts';
 import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
 import { expectNoLeaks, gql } from './support/http.ts';
-import { tinyPng } from '../harness/files.ts';
+import { pngTextChunk, tinyPng } from '../harness/files.ts';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -125,6 +125,53 @@ describe('questions through the gateway', () => {
     });
     expect(wrong.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expectNoLeaks(wrong.text, [new RegExp(png.toString('base64').slice(0, 20).replace(/[+/]/g, '.')), /dinh\.p@/]);
+  });
+
+  it('takes an anonymous question whose attachment is larger than the public body limit, and nothing else that large', async () => {
+    // ~300 kB of base64: three times the public BODY_LIMIT_BYTES (100 kB), within SUBMISSION_BODY_LIMIT_BYTES.
+    const scan = tinyPng(4, 4, [pngTextChunk('Comment', 'quet bien nhan '.repeat(16_000))]);
+    expect(scan.length).toBeGreaterThan(200_000);
+    const input = {
+      contact: { name: 'Lê Q', email: 'le.q@example.vn' },
+      title: 'Bản quét biên nhận',
+      body: 'Xem tệp đính kèm',
+      attachments: [{ fileName: 'bien-nhan.png', mediaType: 'image/png', contentBase64: scan.toString('base64') }],
+      proofOfWork: await proofOfWork(),
+    };
+    const sent = await gql(t.url, 'mutation Ask($input: CitizenRequestInput!) { receipt: submitQuestion(input: $input) { trackingCode secret } }', {
+      variables: { input },
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body.errors).toBeUndefined();
+    const { trackingCode, secret } = sent.body.data?.receipt as { trackingCode: string; secret: string };
+    const mine = await gql(t.url, 'query($c: String!, $s: String!) { trackRequest(trackingCode: $c, secret: $s) { attachments { fileName byteSize } } }', {
+      variables: { c: trackingCode, s: secret },
+    });
+    expect(mine.body.data?.trackRequest).toEqual({ attachments: [{ fileName: 'bien-nhan.png', byteSize: scan.length }] });
+
+    const padding = 'x'.repeat(300_000);
+    const tooLarge = [
+      // a query, however it is padded
+      gql(t.url, 'query($p: String) { __typename }', { variables: { p: padding } }),
+      // two submissions in one request
+      gql(
+        t.url,
+        'mutation($input: CitizenRequestInput!) { a: submitQuestion(input: $input) { trackingCode } b: submitPetition(input: $input) { trackingCode } }',
+        {
+          variables: { input },
+        },
+      ),
+      // a submission next to a fragment or another operation
+      gql(t.url, 'mutation($input: CitizenRequestInput!) { submitQuestion(input: $input) { ...R } } fragment R on SubmissionReceipt { trackingCode }', {
+        variables: { input },
+      }),
+      // a mutation that is not a submission
+      gql(t.url, 'mutation($p: String) { __typename }', { variables: { p: padding } }),
+    ];
+    for (const res of await Promise.all(tooLarge)) {
+      expect(res.status).toBe(413);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    }
   });
 
   it('refuses an anonymous caller’s staff query without a trace of contact data', async () => {
