@@ -35,6 +35,7 @@ export class AgencyResolver {
         filter?.kind ? { kind: filter.kind } : {},
         filter?.parentId ? { parentId: filter.parentId } : {},
         filter?.rootsOnly ? { parentId: null } : {},
+        filter?.changedSince ? { updatedAt: { gte: filter.changedSince } } : {},
       ],
     };
     const [rows, total] = await Promise.all([
@@ -103,6 +104,7 @@ export class OfficialResolver {
         ...foldedContains('nameFolded', filter?.search),
         filter?.agencyId ? { agencyId: filter.agencyId } : {},
         filter?.leadersOnly ? { isLeader: true } : {},
+        filter?.changedSince ? { updatedAt: { gte: filter.changedSince } } : {},
       ],
     };
     const [rows, total] = await Promise.all([
@@ -134,6 +136,7 @@ export class AdministrativeUnitResolver {
         ...foldedContains('nameFolded', filter?.search),
         filter?.tier ? { tier: filter.tier } : {},
         filter?.parentCode ? { parentCode: filter.parentCode } : {},
+        filter?.changedSince ? { updatedAt: { gte: filter.changedSince } } : {},
       ],
     };
     const [rows, total] = await Promise.all([

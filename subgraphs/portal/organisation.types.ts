@@ -76,6 +76,7 @@ export class AgencyFilter {
   @Field(() => ID, { nullable: true, description: 'Only direct children of this agency.' }) parentId?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Only top-level agencies.' }) rootsOnly?: boolean | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Only agencies in existence on this date (default: today).' }) asOf?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Only agencies changed at or after this instant (incremental harvesting).' }) changedSince?: Date | null;
 }
 
 @InputType()
@@ -84,6 +85,7 @@ export class UnitFilter {
   @Field(() => String, { nullable: true }) parentCode?: string | null;
   @Field(() => String, { nullable: true }) search?: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Units valid on this date (default: today).' }) asOf?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Only units changed at or after this instant (incremental harvesting).' }) changedSince?: Date | null;
 }
 
 @InputType()
@@ -91,4 +93,5 @@ export class OfficialFilter {
   @Field(() => ID, { nullable: true }) agencyId?: string | null;
   @Field(() => Boolean, { nullable: true }) leadersOnly?: boolean | null;
   @Field(() => String, { nullable: true }) search?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Only officials changed at or after this instant (incremental harvesting).' }) changedSince?: Date | null;
 }

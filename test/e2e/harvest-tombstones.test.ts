@@ -140,4 +140,28 @@ describe('tombstones in the graph', () => {
     const res = await gql(t.url, `{ removedProcedures(since: "2020-01-01T00:00:00Z", first: 1000) { totalCount } }`);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('agencies, officials and administrative units take changedSince', async () => {
+    const since = new Date();
+    const agency = await t.hub.prisma.agency.findFirstOrThrow({ where: { code: '000.01.00.H43' } });
+    const official = await t.hub.prisma.official.findFirstOrThrow({ where: { agencyId: agency.id } });
+    const unit = await t.hub.prisma.administrativeUnit.findFirstOrThrow({ where: { validTo: null } });
+    const query = `query($since: DateTimeISO!) {
+      a: agencies(filter: { changedSince: $since }) { totalCount nodes { id } }
+      o: officials(filter: { changedSince: $since }) { totalCount nodes { id } }
+      u: administrativeUnits(filter: { changedSince: $since }) { totalCount nodes { id } }
+      all: agencies { totalCount }
+    }`;
+    type Lists = Record<'a' | 'o' | 'u' | 'all', { totalCount: number; nodes: { id: string }[] }>;
+    const before = (await gql(t.url, query, { variables: { since: since.toISOString() } })).body.data as Lists;
+    expect([before.a.totalCount, before.o.totalCount, before.u.totalCount]).toEqual([0, 0, 0]);
+    expect(before.all.totalCount).toBeGreaterThan(1);
+    await t.hub.prisma.agency.update({ where: { id: agency.id }, data: { sortOrder: agency.sortOrder } });
+    await t.hub.prisma.official.update({ where: { id: official.id }, data: { sortOrder: official.sortOrder } });
+    await t.hub.prisma.administrativeUnit.update({ where: { id: unit.id }, data: { name: unit.name } });
+    const after = (await gql(t.url, query, { variables: { since: since.toISOString() } })).body.data as Lists;
+    expect(after.a.nodes.map((n) => n.id)).toEqual([agency.id]);
+    expect(after.o.nodes.map((n) => n.id)).toEqual([official.id]);
+    expect(after.u.nodes.map((n) => n.id)).toEqual([unit.id]);
+  });
 });
