@@ -145,7 +145,7 @@ export function createPortalHarvester(input: z.input<typeof harvesterConfigSchem
   return {
     async fetch(kind, url, validators = {}) {
       const first = await fetchOne(kind, url, validators);
-      if (kind !== 'SITEMAP' || !first.sitemaps.length) return first;
+      if (kind !== 'SITEMAP' || !first.sitemaps.length) return { ...first, truncated: first.entries.length >= config.maxItems };
       // A sitemap index: its sitemaps (unconditionally, bounded), entries up to maxItems in all.
       const entries = [...first.entries];
       for (const nested of first.sitemaps.slice(0, config.maxSitemaps)) {
@@ -153,7 +153,7 @@ export function createPortalHarvester(input: z.input<typeof harvesterConfigSchem
         const page = await fetchOne('SITEMAP', nested, {});
         entries.push(...page.entries.slice(0, config.maxItems - entries.length));
       }
-      return { ...first, entries };
+      return { ...first, entries, truncated: entries.length >= config.maxItems || first.sitemaps.length > config.maxSitemaps };
     },
     close: () => http.close(),
   };

@@ -27,4 +27,6 @@ export interface FetchedSource {
   sitemaps: string[];
   etag: string | null;
   lastModified: string | null;
+  /** Entries may be missing: `maxItems` reached, or nested sitemaps beyond `maxSitemaps` unread. */
+  truncated?: boolean;
 }

@@ -11,6 +11,7 @@ import { startFakeUpstream, type FakeResponse, type FakeServer, type HostileKind
 import iconv from 'iconv-lite';
 
 export interface FakePortalItem {
+  /** A path on the fake, or an absolute URL (an item elsewhere, for the host check). */
   slug: string;
   title: string;
   summary: string;
@@ -53,11 +54,13 @@ const ATOM = 'application/atom+xml; charset=utf-8';
 const XML = 'application/xml; charset=utf-8';
 const LAST_MODIFIED = 'Thu, 05 Feb 2026 01:00:00 GMT';
 
+const linkOf = (origin: string, i: FakePortalItem) => (/^https?:\/\//.test(i.slug) ? i.slug : `${origin}/${i.slug}`);
+
 const rss = (origin: string, items: FakePortalItem[], header = '<?xml version="1.0" encoding="UTF-8"?>') =>
   `${header}<rss version="2.0"><channel><title>Sở Tư pháp</title><link>${origin}/</link><description>Tin tức</description>${items
     .map(
       (i) =>
-        `<item><title>${escapeXml(i.title)}</title><link>${origin}/${i.slug}</link><guid isPermaLink="false">${i.slug}</guid>` +
+        `<item><title>${escapeXml(i.title)}</title><link>${escapeXml(linkOf(origin, i))}</link><guid isPermaLink="false">${i.slug}</guid>` +
         `<description>${escapeXml(i.summary)}</description><pubDate>${new Date(i.published).toUTCString()}</pubDate></item>`,
     )
     .join('')}</channel></rss>`;
@@ -67,14 +70,14 @@ const atom = (origin: string, items: FakePortalItem[]) =>
   `<updated>2026-02-05T01:00:00Z</updated>${items
     .map(
       (i) =>
-        `<entry><title type="html">${escapeXml(i.title)}</title><link rel="alternate" href="/${i.slug}#top"/><id>tag:${i.slug}</id>` +
+        `<entry><title type="html">${escapeXml(i.title)}</title><link rel="alternate" href="${/^https?:\/\//.test(i.slug) ? escapeXml(i.slug) : `/${i.slug}#top`}"/><id>tag:${i.slug}</id>` +
         `<published>${i.published}</published><updated>${i.published}</updated><summary type="html">${escapeXml(i.summary)}</summary></entry>`,
     )
     .join('')}</feed>`;
 
 const urlset = (origin: string, items: FakePortalItem[]) =>
   `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${items
-    .map((i) => `<url><loc>${origin}/${i.slug}</loc><lastmod>${i.published.slice(0, 10)}</lastmod></url>`)
+    .map((i) => `<url><loc>${escapeXml(linkOf(origin, i))}</loc><lastmod>${i.published.slice(0, 10)}</lastmod></url>`)
     .join('')}</urlset>`;
 
 const HOSTILE: Record<HostileKind, string> = {

@@ -2,8 +2,8 @@
 // hub's feeds (/feeds/agency-portal-items.rss, per agency) and OAI-PMH carry them too, marked as
 // external: the identifier and link are the item's page on the agency's portal, Dublin Core
 // `source` and `relation` say so, `publisher` is the portal. They have no page of ours, so
-// sitemaps leave them out (`pages: false`). A portal taken off the harvest turns its items into
-// tombstones.
+// sitemaps leave them out (`pages: false`). A portal taken off the harvest or removed, and an
+// item gone from its portal (removedAt), are tombstones.
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Db } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
@@ -12,8 +12,8 @@ import type { HarvestFilter, HarvestSource } from '../../kit/harvest.ts';
 
 export const AGENCY_PORTAL_ITEMS = 'agency-portal-items';
 
-type Row = Db.HarvestedItem & { portal: { name: string; harvest: boolean } };
-const INCLUDE = { portal: { select: { name: true, harvest: true } } } as const;
+type Row = Db.HarvestedItem & { portal: { name: string; harvest: boolean; removedAt: Date | null } };
+const INCLUDE = { portal: { select: { name: true, harvest: true, removedAt: true } } } as const;
 
 function record(row: Row, codes: Map<string, string>): HarvestRecord {
   const code = codes.get(row.agencyId);
@@ -32,7 +32,7 @@ function record(row: Row, codes: Map<string, string>): HarvestRecord {
     id: row.id,
     url: row.url,
     datestamp: datestampOf(row.lastSeenAt),
-    deleted: !row.portal.harvest,
+    deleted: !row.portal.harvest || !!row.portal.removedAt || !!row.removedAt,
     agencies: code ? [code] : [],
     category: null,
     publishedAt: published.toISOString(),
@@ -59,7 +59,7 @@ export function agencyPortalItemsHarvest(prisma: PrismaClient): HarvestSource {
     const ids = await agencyIds(f.agency);
     const range = f.from || f.until ? { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.until ? { lte: endOfSecond(new Date(f.until)) } : {}) } : undefined;
     return {
-      ...(f.deleted ? {} : { portal: { harvest: true } }),
+      ...(f.deleted ? {} : { removedAt: null, portal: { harvest: true, removedAt: null } }),
       ...(ids ? { agencyId: { in: ids } } : {}),
       ...(range ? { lastSeenAt: range } : {}),
     };

@@ -6,6 +6,12 @@
 // A failure is kept on the source (code, time) and pushes its next attempt back exponentially
 // (1 min × 2^failures, at most a day); the other sources go on. Each item's change queues it
 // for the search index through the outbox trigger, in the same transaction.
+// An entry whose URL is not on the portal's host (or one of the hosts its registry entry lists)
+// is dropped and counted on the source. After a complete successful pass over every source of a
+// portal (each fetched with 200, none truncated, at least one sitemap: the site's inventory),
+// its items found in none of them become tombstones (out of search and feeds, an OAI-PMH
+// deleted record); a failed, 304 or truncated source leaves every item as it is. A tombstoned
+// item that comes back is restored.
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
@@ -24,7 +30,37 @@ export interface HarvestRun {
   created: number;
   updated: number;
   unchanged: number;
+  /** Entries refused because their URL is not on the portal's hosts. */
+  dropped: number;
+  /** Items turned into tombstones (gone from the portal). */
+  removed: number;
 }
+
+interface PortalRef {
+  id: string;
+  agencyId: string;
+  url: string;
+  hosts: string[];
+}
+
+/** The hosts a portal's items may live on: its own URL's, and those its registry entry lists. */
+export function portalHosts(portal: { url: string; hosts: string[] }): Set<string> {
+  const hosts = new Set(portal.hosts.map((h) => h.toLowerCase()));
+  try {
+    hosts.add(new URL(portal.url).hostname.toLowerCase());
+  } catch {
+    // A stored URL passed the guard at registration; nothing to add if it does not parse.
+  }
+  return hosts;
+}
+
+const hostOf = (url: string): string | null => {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+};
 
 export const backoffMs = (failures: number): number => Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
 
@@ -40,14 +76,7 @@ const hashOf = (e: { title: string; summary: string | null; publishedAt: string 
     .update(JSON.stringify([e.title, e.summary, e.publishedAt, e.guid]))
     .digest('hex');
 
-async function storeEntries(
-  prisma: PrismaClient,
-  portal: { id: string; agencyId: string },
-  kind: SourceKind,
-  entries: HarvestEntry[],
-  now: Date,
-  run: HarvestRun,
-) {
+async function storeEntries(prisma: PrismaClient, portal: PortalRef, kind: SourceKind, entries: HarvestEntry[], now: Date, run: HarvestRun) {
   // De-duplicate within the document: the first (newest) occurrence of a URL wins.
   const unique = [...new Map(entries.map((e) => [e.url, e])).values()];
   if (!unique.length) return;
@@ -78,8 +107,9 @@ async function storeEntries(
         data: { ...data, portalId: portal.id, agencyId: portal.agencyId, url: entry.url, firstSeenAt: now, lastSeenAt: now },
       });
       run.created += 1;
-    } else if (row.contentHash !== contentHash) {
-      await prisma.harvestedItem.update({ where: { id: row.id }, data: { ...data, lastSeenAt: now } });
+    } else if (row.contentHash !== contentHash || row.removedAt) {
+      // Changed, or back after being tombstoned: restored.
+      await prisma.harvestedItem.update({ where: { id: row.id }, data: { ...data, removedAt: null, lastSeenAt: now } });
       run.updated += 1;
     } else {
       run.unchanged += 1;
@@ -88,10 +118,10 @@ async function storeEntries(
 }
 
 export async function harvestPortals(prisma: PrismaClient, harvester: PortalHarvester, now: Date, logger?: Logger): Promise<HarvestRun> {
-  const run: HarvestRun = { sources: 0, notModified: 0, failed: 0, created: 0, updated: 0, unchanged: 0 };
+  const run: HarvestRun = { sources: 0, notModified: 0, failed: 0, created: 0, updated: 0, unchanged: 0, dropped: 0, removed: 0 };
   const due = await prisma.agencyPortalSource.findMany({
-    where: { portal: { harvest: true }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
-    include: { portal: { select: { id: true, agencyId: true } } },
+    where: { portal: { harvest: true, removedAt: null }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+    include: { portal: { select: { id: true, agencyId: true, url: true, hosts: true, _count: { select: { sources: true } } } } },
     orderBy: [{ nextAttemptAt: { sort: 'asc', nulls: 'first' } }, { id: 'asc' }],
     take: SOURCES_PER_RUN,
   });
@@ -99,19 +129,45 @@ export async function harvestPortals(prisma: PrismaClient, harvester: PortalHarv
   // one portal one after the other, so the same page in two of them is merged, not raced.
   const byPortal = new Map<string, typeof due>();
   for (const s of due) byPortal.set(s.portalId, [...(byPortal.get(s.portalId) ?? []), s]);
-  await Promise.all([...byPortal.values()].map((sources) => sources.reduce((chain, source) => chain.then(() => harvestSource(source)), Promise.resolve())));
+  await Promise.all([...byPortal.values()].map((sources) => harvestPortal(sources)));
   return run;
 
-  async function harvestSource(source: (typeof due)[number]): Promise<void> {
+  async function harvestPortal(sources: typeof due): Promise<void> {
+    const pass = { seen: new Set<string>(), complete: true };
+    for (const source of sources) await harvestSource(source, pass);
+    const portal = sources[0]!.portal;
+    const whole = pass.complete && sources.length === portal._count.sources && sources.some((s) => s.kind === 'SITEMAP') && pass.seen.size > 0;
+    if (!whole) return;
+    const gone = await prisma.harvestedItem.updateMany({
+      where: { portalId: portal.id, removedAt: null, url: { notIn: [...pass.seen] } },
+      data: { removedAt: now, lastSeenAt: now },
+    });
+    run.removed += gone.count;
+    if (gone.count) logger?.info({ portal: portal.id, removed: gone.count }, 'agency portal items gone: tombstones');
+  }
+
+  async function harvestSource(source: (typeof due)[number], pass: { seen: Set<string>; complete: boolean }): Promise<void> {
     run.sources += 1;
     const kind = source.kind as SourceKind;
     try {
       const got = await harvester.fetch(kind, source.url, { etag: source.etag, lastModified: source.lastModified });
-      if (got.notModified) run.notModified += 1;
-      else await storeEntries(prisma, source.portal, kind, got.entries, now, run);
+      let dropped = source.droppedOffHost;
+      if (got.notModified) {
+        run.notModified += 1;
+        pass.complete = false;
+      } else {
+        const hosts = portalHosts(source.portal);
+        const onHost = got.entries.filter((e) => hosts.has(hostOf(e.url) ?? ''));
+        dropped = got.entries.length - onHost.length;
+        run.dropped += dropped;
+        if (got.truncated) pass.complete = false;
+        for (const e of onHost) pass.seen.add(e.url);
+        await storeEntries(prisma, source.portal, kind, onHost, now, run);
+      }
       await prisma.agencyPortalSource.update({
         where: { id: source.id },
         data: {
+          droppedOffHost: dropped,
           etag: got.etag?.slice(0, 300) ?? null,
           lastModified: got.lastModified?.slice(0, 100) ?? null,
           lastFetchedAt: now,
@@ -124,6 +180,7 @@ export async function harvestPortals(prisma: PrismaClient, harvester: PortalHarv
       });
     } catch (error) {
       run.failed += 1;
+      pass.complete = false;
       const code = (error as { extensions?: { code?: string } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR';
       const failures = source.failures + 1;
       logger?.warn({ source: source.id, code, failures }, 'agency portal harvest failed');

@@ -4,7 +4,7 @@ import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver
 import { PageArgs } from '../../kit/pagination.ts';
 import { AgencyRef } from '../agency.ts';
 import type { SearchContext } from '../context.ts';
-import { listItems, listPortals, registerPortal } from './queries.ts';
+import { listItems, listPortals, registerPortal, removePortal } from './queries.ts';
 import { AgencyPortal, AgencyPortalInput, AgencyPortalPage, HarvestedItem, HarvestedItemPage } from './types.ts';
 
 @Resolver(() => AgencyPortal)
@@ -27,6 +27,14 @@ export class AgencyPortalResolver {
   @Mutation(() => AgencyPortal, { description: 'Add or update an agency portal (by agency and URL) with its feeds and sitemaps. ADMIN only.' })
   registerAgencyPortal(@Ctx() ctx: SearchContext, @Arg('input', () => AgencyPortalInput) input: AgencyPortalInput) {
     return registerPortal(ctx.prisma, ctx.search.guard, ctx.actor, input);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Remove an agency portal from the registry: no longer listed nor harvested; its items become tombstones (OAI-PMH deleted records). False when already removed. ADMIN only.',
+  })
+  removeAgencyPortal(@Ctx() ctx: SearchContext, @Arg('id', () => ID) id: string) {
+    return removePortal(ctx.prisma, ctx.actor, id, ctx.clock());
   }
 }
 

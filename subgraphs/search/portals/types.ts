@@ -19,6 +19,7 @@ export class PortalSource {
   @Field(() => Date, { nullable: true }) lastSuccessAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'OK, NOT_MODIFIED, or the UPSTREAM_* code of the last failure.' }) lastStatus!: string | null;
   @Field(() => Int, { description: 'Failures in a row (the next attempt backs off).' }) failures!: number;
+  @Field(() => Int, { description: "Entries of the last successful fetch dropped: their URL is not on the portal's hosts." }) droppedOffHost!: number;
   @Field(() => Date, { nullable: true }) nextAttemptAt!: Date | null;
 }
 
@@ -31,6 +32,7 @@ export class AgencyPortal {
   @Field(() => String) url!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => Boolean, { description: 'Its feeds and sitemaps are harvested on schedule.' }) harvest!: boolean;
+  @Field(() => [String], { description: "Hosts besides the home page's that its items may live on (items elsewhere are dropped)." }) hosts!: string[];
   @Directive('@listSize(assumedSize: 5)')
   @Field(() => [PortalSource])
   sources!: PortalSource[];
@@ -65,4 +67,5 @@ export class AgencyPortalInput {
   @Field(() => [String], { nullable: true, description: 'RSS 2.0 / Atom 1.0 feed URLs (at most 10).' }) feeds?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Sitemap or sitemap-index URLs (at most 5).' }) sitemaps?: string[] | null;
   @Field(() => Int, { nullable: true }) sortOrder?: number | null;
+  @Field(() => [String], { nullable: true, description: "Other hosts its items may live on (at most 10), besides the home page's." }) hosts?: string[] | null;
 }

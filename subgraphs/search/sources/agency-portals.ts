@@ -1,6 +1,6 @@
 // Items harvested from agency portals (R-4.18): searchable, marked external, with their source
 // URL and the portal's name, attributed to the portal's agency (R-3.3). A portal taken off the
-// harvest keeps its items out of search.
+// harvest, a removed portal and a tombstoned item (gone from the portal) are out of search.
 import type { IndexDocument, SearchSource } from '../engine/types.ts';
 import { plainText, uuids, type Runner } from './sql.ts';
 
@@ -24,7 +24,7 @@ export const agencyPortalItemSource: SearchSource = {
     const rows = await db.$queryRaw<Row[]>`
       SELECT i.id, i.url, i.title, i.summary, i.published_at, i.first_seen_at, i.agency_id, p.name AS portal_name
       FROM search_harvested_item i JOIN search_agency_portal p ON p.id = i.portal_id
-      WHERE i.id = ANY(${uuids(keys)}::uuid[]) AND p.harvest = true`;
+      WHERE i.id = ANY(${uuids(keys)}::uuid[]) AND i.removed_at IS NULL AND p.harvest = true AND p.removed_at IS NULL`;
     return rows.map((r): IndexDocument => ({
       kind: 'AGENCY_PORTAL_ITEM',
       typename: 'HarvestedItem',
