@@ -1,7 +1,7 @@
 // RSS 2.0 and Atom 1.0 feeds (R-4.16), built with the `feed` library: per kind
 // (/feeds/news.rss, /feeds/legal-documents.atom …), per R-4 category (/feeds/category/direction.rss)
 // and per agency (/feeds/agency/<QCVN 102 code>.rss), newest publication first, paged as
-// RFC 5005 paged feeds (rel="first" and rel="next" links; ?page=<position>), with validators
+// RFC 5005 paged feeds (rel="first", "previous" and "next" links; ?page=<position>), with validators
 // and a 304 for a current copy. A page is at most FEED_PAGE_SIZE items, so memory does not
 // grow with the archive.
 import { createHash } from 'node:crypto';
@@ -35,12 +35,30 @@ const positions = z.record(
 );
 type Positions = z.infer<typeof positions>;
 
-const encodePositions = (p: Positions) => Buffer.from(JSON.stringify(p)).toString('base64url');
-function decodePositions(token: string): Positions | null {
+/** A page's place: where each kind stands, and the places of the pages before it (newest
+ * last), so the page can link its previous page (RFC 5005 §3). The history is cut from the
+ * oldest end to keep a link short; a page whose history was cut links no previous page. */
+const pagePlace = z.object({ p: positions, h: z.array(positions).max(500), n: z.number().int().min(2).max(10_000_000).optional() }).strict();
+type PagePlace = z.infer<typeof pagePlace>;
+const MAX_PAGE_TOKEN = 4000;
+
+function encodePlace(place: PagePlace): string {
+  let h = place.h;
+  for (;;) {
+    const token = Buffer.from(JSON.stringify({ ...place, h })).toString('base64url');
+    if (token.length <= MAX_PAGE_TOKEN || !h.length) return token;
+    h = h.slice(1);
+  }
+}
+function decodePlace(token: string): PagePlace | null {
   if (token.length > 8000) return null;
   try {
-    const parsed = positions.safeParse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data : null;
+    const json: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const place = pagePlace.safeParse(json);
+    if (place.success) return place.data;
+    // A position of the first format (positions only): where it stands, not how deep.
+    const old = positions.safeParse(json);
+    return old.success ? { p: old.data, h: [] } : null;
   } catch {
     return null;
   }
@@ -88,7 +106,15 @@ export function createFeeds(opts: FeedOptions) {
     return { records: taken, next: more ? next : null };
   }
 
-  function render(format: 'rss' | 'atom', sel: Selection, selfPath: string, records: HarvestRecord[], next: Positions | null, page: string | undefined) {
+  function render(
+    format: 'rss' | 'atom',
+    sel: Selection,
+    selfPath: string,
+    records: HarvestRecord[],
+    next: Positions | null,
+    page: string | undefined,
+    place: PagePlace | null,
+  ) {
     const base = opts.publicBaseUrl();
     const first = `${base}${selfPath}`;
     const self = page ? `${first}?page=${page}` : first;
@@ -122,7 +148,21 @@ export function createFeeds(opts: FeedOptions) {
       });
     }
     // RFC 5005 paging links, which the library does not write: beside its own links.
-    const links = [`rel="first" href="${esc(first)}"`, ...(next ? [`rel="next" href="${esc(`${first}?page=${encodePositions(next)}`)}"`] : [])];
+    // Previous: the first page from the second, else the place before this one while known.
+    const before = place ? place.h.at(-1) : undefined;
+    const previous = !place
+      ? null
+      : place.n === 2
+        ? first
+        : before
+          ? `${first}?page=${encodePlace({ p: before, h: place.h.slice(0, -1), n: place.n ? place.n - 1 : undefined })}`
+          : null;
+    const nextPlace = next ? encodePlace({ p: next, h: place ? [...place.h, place.p] : [], n: place ? (place.n ? place.n + 1 : undefined) : 2 }) : null;
+    const links = [
+      `rel="first" href="${esc(first)}"`,
+      ...(previous ? [`rel="previous" href="${esc(previous)}"`] : []),
+      ...(nextPlace ? [`rel="next" href="${esc(`${first}?page=${nextPlace}`)}"`] : []),
+    ];
     if (format === 'atom') return feed.atom1().replace(/(<feed [^>]*>)/, `$1\n    ${links.map((l) => `<link ${l}/>`).join('\n    ')}`);
     return feed
       .rss2()
@@ -133,9 +173,9 @@ export function createFeeds(opts: FeedOptions) {
   async function serve(req: Request, res: Response, sel: Selection | null, format: 'rss' | 'atom') {
     if (!sel || !sel.kinds.length) return void res.status(404).type('text/plain; charset=utf-8').send('Not found.');
     const page = typeof req.query.page === 'string' ? req.query.page : undefined;
-    const from = page ? decodePositions(page) : {};
-    if (!from || (req.query.page !== undefined && !page)) return void res.status(400).type('text/plain; charset=utf-8').send('Bad page position.');
-    const { records, next } = await pageOf(sel, from);
+    const place = page ? decodePlace(page) : null;
+    if ((page && !place) || (req.query.page !== undefined && !page)) return void res.status(400).type('text/plain; charset=utf-8').send('Bad page position.');
+    const { records, next } = await pageOf(sel, place?.p ?? {});
     const etag = createHash('sha256')
       .update(`${format}|${req.path}|${page ?? ''}|${records.map((r) => `${r.id}@${r.datestamp}`).join(',')}|${next ? 'more' : 'end'}`)
       .digest('base64url')
@@ -146,7 +186,7 @@ export function createFeeds(opts: FeedOptions) {
       .at(-1);
     if (conditional(req, res, { etag, lastModified, maxAge: page ? 3600 : 300 })) return;
     res.type(format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8');
-    res.send(render(format, sel, req.path, records, next, page));
+    res.send(render(format, sel, req.path, records, next, page, place));
   }
 
   const split = (file: string): { name: string; format: 'rss' | 'atom' } | null => {
