@@ -161,4 +161,19 @@ describe('removing a portal', () => {
     const again = await gql(t.url, REMOVE, { variables: { id: portalId }, headers: admin });
     expect(again.body.data).toEqual({ removeAgencyPortal: false });
   });
+
+  it('registering it again brings it back; its items return as the next harvest sees them', async () => {
+    const res = await gql(t.url, `mutation($input: AgencyPortalInput!) { registerAgencyPortal(input: $input) { id } }`, {
+      variables: {
+        input: { agencyId, name: 'Cổng Sở Tư pháp', url: `${fake.origin}/`, feeds: [fake.rssUrl], sitemaps: [`${fake.origin}/sitemap-tin-tuc.xml`] },
+      },
+      headers: admin,
+    });
+    expect(res.body.data).toEqual({ registerAgencyPortal: { id: portalId } });
+    // Without the listed host now: the item on tintuc.example.vn stays a tombstone.
+    await t.db.prisma.agencyPortalSource.updateMany({ where: { portalId }, data: { etag: null, lastModified: null, nextAttemptAt: null } });
+    expect(await harvestPortals(t.db.prisma, harvester, at(700))).toMatchObject({ failed: 0, dropped: 4 });
+    expect(await live()).toEqual([A, B].map(urlOf));
+    expect(await hits('le ra quan thang thanh nien')).toBe(1);
+  });
 });
