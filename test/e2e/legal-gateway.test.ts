@@ -2,40 +2,21 @@
 // JSON configuration in the environment, here pointing at the fakes on 127.0.0.1), the sync
 // run at boot, and the public gateway joining a legal document with its gazette issues and
 // back, serving its file, reporting sync status and running an administrator's sync.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../gateway/auth.ts';
-import { startGazetteFake, type GazetteFake } from '../../adapters/gazette/fake/server.ts';
-import { startJsonLegalDbFake, type JsonLegalDbFake } from '../../adapters/national-legal-db/fake/json-server.ts';
-import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
+import { TEST_JWT, type TestHub } from '../harness/hub.ts';
+import { startHubWithLegalFakes, type LegalTestHub } from '../harness/legal-hub.ts';
 import { expectNoLeaks, gql, send } from './support/http.ts';
 
 let t: TestHub;
-let legalFake: JsonLegalDbFake;
-let gazetteFake: GazetteFake;
-let filesDir: string;
-const ENV_KEYS = ['ADAPTER_NATIONAL_LEGAL_DB', 'ADAPTER_GAZETTE', 'LEGAL_SYNC_AT_BOOT', 'LEGAL_FILES_DIR'] as const;
+let legal: LegalTestHub;
 
 beforeAll(async () => {
-  legalFake = await startJsonLegalDbFake({ serveFiles: true });
-  gazetteFake = await startGazetteFake();
-  filesDir = await mkdtemp(path.join(os.tmpdir(), 'legal-e2e-'));
-  // The subgraph reads its configuration from the process environment at start, as in production.
-  Object.assign(process.env, {
-    ADAPTER_NATIONAL_LEGAL_DB: JSON.stringify({ kind: 'json', endpoint: legalFake.endpoint, allowHosts: ['127.0.0.1'] }),
-    ADAPTER_GAZETTE: JSON.stringify({ documentsFeedUrl: gazetteFake.documentsFeedUrl, issuesFeedUrl: gazetteFake.issuesFeedUrl, allowHosts: ['127.0.0.1'] }),
-    LEGAL_SYNC_AT_BOOT: 'true',
-    LEGAL_FILES_DIR: filesDir,
-  });
-  t = await startTestHub();
+  legal = await startHubWithLegalFakes({ serveFiles: true });
+  t = legal.hub;
 });
 afterAll(async () => {
-  await t?.stop();
-  await Promise.all([legalFake?.close(), gazetteFake?.close()]);
-  for (const key of ENV_KEYS) delete process.env[key];
-  await rm(filesDir, { recursive: true, force: true });
+  await legal?.stop();
 });
 
 const JOIN = `query($n: String!) { legalDocumentByNumber(number: $n) { stale document {

@@ -2,38 +2,20 @@
 // through the gateway, each join planned as one fetch per subgraph (never one per item), on the
 // seeded demo data (the province's Quyết định 26/2017/QĐ-UBND, the law and decree it rests on,
 // the agency that issued it) synced at boot from the fake upstreams.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGazetteFake, type GazetteFake } from '../../adapters/gazette/fake/server.ts';
-import { startJsonLegalDbFake, type JsonLegalDbFake } from '../../adapters/national-legal-db/fake/json-server.ts';
-import { startTestHub, type TestHub } from '../harness/hub.ts';
+import type { TestHub } from '../harness/hub.ts';
+import { startHubWithLegalFakes, type LegalTestHub } from '../harness/legal-hub.ts';
 import { gql } from './support/http.ts';
 
 let t: TestHub;
-let legalFake: JsonLegalDbFake;
-let gazetteFake: GazetteFake;
-let filesDir: string;
-const ENV_KEYS = ['ADAPTER_NATIONAL_LEGAL_DB', 'ADAPTER_GAZETTE', 'LEGAL_SYNC_AT_BOOT', 'LEGAL_FILES_DIR'] as const;
+let legal: LegalTestHub;
 
 beforeAll(async () => {
-  legalFake = await startJsonLegalDbFake({ serveFiles: false });
-  gazetteFake = await startGazetteFake();
-  filesDir = await mkdtemp(path.join(os.tmpdir(), 'one-graph-'));
-  Object.assign(process.env, {
-    ADAPTER_NATIONAL_LEGAL_DB: JSON.stringify({ kind: 'json', endpoint: legalFake.endpoint, allowHosts: ['127.0.0.1'] }),
-    ADAPTER_GAZETTE: JSON.stringify({ documentsFeedUrl: gazetteFake.documentsFeedUrl, issuesFeedUrl: gazetteFake.issuesFeedUrl, allowHosts: ['127.0.0.1'] }),
-    LEGAL_SYNC_AT_BOOT: 'true',
-    LEGAL_FILES_DIR: filesDir,
-  });
-  t = await startTestHub();
+  legal = await startHubWithLegalFakes({ serveFiles: false });
+  t = legal.hub;
 });
 afterAll(async () => {
-  await t?.stop();
-  await Promise.all([legalFake?.close(), gazetteFake?.close()]);
-  for (const key of ENV_KEYS) delete process.env[key];
-  await rm(filesDir, { recursive: true, force: true });
+  await legal?.stop();
 });
 
 /** Run a query through the gateway and count the calls each subgraph received for it. */

@@ -3,32 +3,17 @@
 // diacritics, đ as d, either tone placement, by number with QĐ/QD and any dash (ranked first),
 // across kinds with facets; hits are the federated entities (one batched fetch per owner);
 // fresh after a publication, an unpublication and a withdrawal (the next query sees it).
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGazetteFake, type GazetteFake } from '../../adapters/gazette/fake/server.ts';
-import { startJsonLegalDbFake, type JsonLegalDbFake } from '../../adapters/national-legal-db/fake/json-server.ts';
-import { startTestHub, type TestHub } from '../harness/hub.ts';
+import type { TestHub } from '../harness/hub.ts';
+import { startHubWithLegalFakes, type LegalTestHub } from '../harness/legal-hub.ts';
 import { gql } from './support/http.ts';
 
 let t: TestHub;
-let legalFake: JsonLegalDbFake;
-let gazetteFake: GazetteFake;
-let filesDir: string;
-const ENV_KEYS = ['ADAPTER_NATIONAL_LEGAL_DB', 'ADAPTER_GAZETTE', 'LEGAL_SYNC_AT_BOOT', 'LEGAL_FILES_DIR'] as const;
+let legal: LegalTestHub;
 
 beforeAll(async () => {
-  legalFake = await startJsonLegalDbFake({ serveFiles: false });
-  gazetteFake = await startGazetteFake();
-  filesDir = await mkdtemp(path.join(os.tmpdir(), 'search-'));
-  Object.assign(process.env, {
-    ADAPTER_NATIONAL_LEGAL_DB: JSON.stringify({ kind: 'json', endpoint: legalFake.endpoint, allowHosts: ['127.0.0.1'] }),
-    ADAPTER_GAZETTE: JSON.stringify({ documentsFeedUrl: gazetteFake.documentsFeedUrl, issuesFeedUrl: gazetteFake.issuesFeedUrl, allowHosts: ['127.0.0.1'] }),
-    LEGAL_SYNC_AT_BOOT: 'true',
-    LEGAL_FILES_DIR: filesDir,
-  });
-  t = await startTestHub();
+  legal = await startHubWithLegalFakes({ serveFiles: false });
+  t = legal.hub;
   const agency = await t.db.prisma.agency.findFirstOrThrow({ where: { slug: 'so-tu-phap-vinh-phuc' } });
   // A published answer written with the old tone placement ("hoà"), and one not yet published.
   const question = (title: string, published: boolean, n: number) =>
@@ -52,10 +37,7 @@ beforeAll(async () => {
   await question('Câu hỏi hoà giải chưa công bố', false, 2);
 });
 afterAll(async () => {
-  await t?.stop();
-  await Promise.all([legalFake?.close(), gazetteFake?.close()]);
-  for (const key of ENV_KEYS) delete process.env[key];
-  await rm(filesDir, { recursive: true, force: true });
+  await legal?.stop();
 });
 
 interface Hit {
