@@ -147,13 +147,21 @@ export function createPortalHarvester(input: z.input<typeof harvesterConfigSchem
       const first = await fetchOne(kind, url, validators);
       if (kind !== 'SITEMAP' || !first.sitemaps.length) return { ...first, truncated: first.entries.length >= config.maxItems };
       // A sitemap index: its sitemaps (unconditionally, bounded), entries up to maxItems in all.
+      // The index's own validators say nothing of its sitemaps (an index stays the same while the
+      // pages it points to change), so none are returned: the next pass reads it all again.
       const entries = [...first.entries];
       for (const nested of first.sitemaps.slice(0, config.maxSitemaps)) {
         if (entries.length >= config.maxItems) break;
         const page = await fetchOne('SITEMAP', nested, {});
         entries.push(...page.entries.slice(0, config.maxItems - entries.length));
       }
-      return { ...first, entries, truncated: entries.length >= config.maxItems || first.sitemaps.length > config.maxSitemaps };
+      return {
+        ...first,
+        etag: null,
+        lastModified: null,
+        entries,
+        truncated: entries.length >= config.maxItems || first.sitemaps.length > config.maxSitemaps,
+      };
     },
     close: () => http.close(),
   };

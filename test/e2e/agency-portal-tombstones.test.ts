@@ -50,7 +50,7 @@ beforeAll(async () => {
   admin = { authorization: `Bearer ${await issueToken(TEST_JWT, { id: 'admin-1', roles: ['ADMIN'] })}` };
   editor = { authorization: `Bearer ${await issueToken(TEST_JWT, { id: 'editor-1', roles: ['EDITOR'] })}` };
   agencyId = (await t.db.prisma.agency.findFirstOrThrow({ where: { slug: 'so-tu-phap-vinh-phuc' } })).id;
-  // The urlset itself as the sitemap (a sitemap index answers 304 while only its nested sitemaps change).
+  // The urlset itself as the sitemap, so a pass reads exactly one feed and one sitemap.
   const res = await gql(t.url, `mutation($input: AgencyPortalInput!) { registerAgencyPortal(input: $input) { id hosts } }`, {
     variables: {
       input: {

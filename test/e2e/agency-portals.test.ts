@@ -65,11 +65,13 @@ describe('harvest', () => {
     expect(items.map((i) => [i.url, i.title, i.agencyId])).toEqual(fake.items.map((i) => [`${fake.origin}/${i.slug}`, i.title, agencyId]));
   });
 
-  it('asks conditionally the next time: nothing changed, nothing written', async () => {
+  it('asks the feeds conditionally the next time: nothing changed, nothing written', async () => {
     fake.received.length = 0;
     const run = await harvestPortals(t.db.prisma, harvester, at(20));
-    expect(run).toMatchObject({ sources: 3, notModified: 3, created: 0, updated: 0 });
+    // The two feeds answer 304; the sitemap index is read again with its sitemap (see below).
+    expect(run).toMatchObject({ sources: 3, notModified: 2, created: 0, updated: 0, unchanged: 2 });
     expect(fake.received.filter((r) => r.url === '/rss.xml')[0]!.headers['if-none-match']).toMatch(/^"/);
+    expect(fake.received.filter((r) => r.url === '/sitemap.xml')[0]!.headers['if-none-match']).toBeUndefined();
   });
 
   it('backs a failing source off exponentially and shows why in the directory', async () => {
