@@ -41,9 +41,9 @@ export interface HarvestClient {
   close(): Promise<void>;
 }
 
-const params = (q: Record<string, string | number | boolean | undefined>) => {
+const params = (q: Record<string, string | string[] | number | boolean | undefined>) => {
   const s = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined) s.set(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+  for (const [k, v] of Object.entries(q)) if (v !== undefined) s.set(k, typeof v === 'boolean' ? (v ? '1' : '0') : Array.isArray(v) ? v.join(',') : String(v));
   return s.toString();
 };
 

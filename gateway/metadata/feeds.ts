@@ -72,6 +72,8 @@ interface Selection {
   agency?: string;
   /** The agency's folded name, for sources that know agencies by name. */
   agencyName?: string;
+  /** The agency's Agency ids, for sources that refer to it. */
+  agencyIds?: string[];
 }
 
 export function createFeeds(opts: FeedOptions) {
@@ -84,6 +86,7 @@ export function createFeeds(opts: FeedOptions) {
           kind: k.kind,
           agency: sel.agency,
           agencyName: sel.agencyName,
+          agencyIds: sel.agencyIds?.length ? sel.agencyIds : undefined,
           deleted: false,
           order: 'published',
           after: from[k.kind] || undefined,
@@ -210,7 +213,12 @@ export function createFeeds(opts: FeedOptions) {
       const f = split(String(req.params.file));
       const cat = await opts.client.catalogue();
       const set = f ? cat.sets.find((s) => s.spec === `agency:${f.name}`) : undefined;
-      await serve(req, res, f && set ? { title: set.name, kinds: cat.kinds, agency: f.name, agencyName: set.keys?.[0] } : null, f?.format ?? 'rss');
+      await serve(
+        req,
+        res,
+        f && set ? { title: set.name, kinds: cat.kinds, agency: f.name, agencyName: set.keys?.[0], agencyIds: set.ids } : null,
+        f?.format ?? 'rss',
+      );
     },
   };
 }

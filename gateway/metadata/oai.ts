@@ -81,7 +81,8 @@ export function createOaiHandler(opts: OaiOptions) {
 
   function header(r: HarvestRecord, cat: Catalogue): string {
     const named = (r.agencyNames ?? []).flatMap((n) => cat.sets.filter((s) => s.keys?.includes(n)).map((s) => s.spec.slice('agency:'.length)));
-    const codes = [...new Set([...r.agencies, ...named])];
+    const referred = (r.agencyIds ?? []).flatMap((id) => cat.sets.filter((s) => s.ids?.includes(id)).map((s) => s.spec.slice('agency:'.length)));
+    const codes = [...new Set([...r.agencies, ...named, ...referred])];
     const sets = [`kind:${r.kind}`, ...codes.filter((a) => SET_SPEC.test(`agency:${a}`)).map((a) => `agency:${a}`)];
     return (
       `<header${r.deleted ? ' status="deleted"' : ''}>${el('identifier', r.url)}${el('datestamp', r.datestamp)}` +
@@ -98,7 +99,11 @@ export function createOaiHandler(opts: OaiOptions) {
   }
 
   /** The kinds a list covers and the filter, from the set argument and the format. */
-  function scope(cat: Catalogue, prefix: FormatPrefix, set: string | undefined): { kinds: OwnedKind[]; agency?: string; agencyName?: string } {
+  function scope(
+    cat: Catalogue,
+    prefix: FormatPrefix,
+    set: string | undefined,
+  ): { kinds: OwnedKind[]; agency?: string; agencyName?: string; agencyIds?: string[] } {
     const disseminable = cat.kinds.filter((k) => prefix === 'oai_dc' || k.formats.includes(prefix));
     if (!set) return { kinds: disseminable };
     if (set.startsWith('kind:')) {
@@ -107,26 +112,27 @@ export function createOaiHandler(opts: OaiOptions) {
       return { kinds };
     }
     const agencySet = set.startsWith('agency:') ? cat.sets.find((s) => s.spec === set) : undefined;
-    if (agencySet) return { kinds: disseminable, agency: set.slice('agency:'.length), agencyName: agencySet.keys?.[0] };
+    if (agencySet) return { kinds: disseminable, agency: set.slice('agency:'.length), agencyName: agencySet.keys?.[0], agencyIds: agencySet.ids };
     throw new OaiError('noRecordsMatch', 'There is no such set.');
   }
 
   /** The agency of an `agency:<code>` set, with the folded name sources that name it use. */
   const agencyOf = (cat: Catalogue, set: string | undefined) => {
     const found = set?.startsWith('agency:') ? cat.sets.find((s) => s.spec === set) : undefined;
-    return { agency: found ? set!.slice('agency:'.length) : undefined, agencyName: found?.keys?.[0] };
+    return { agency: found ? set!.slice('agency:'.length) : undefined, agencyName: found?.keys?.[0], agencyIds: found?.ids };
   };
 
   const queryOf = (
     s: Pick<TokenState, 'from' | 'until'>,
     kind: string,
-    a: { agency?: string; agencyName?: string },
+    a: { agency?: string; agencyName?: string; agencyIds?: string[] },
   ): Omit<HarvestQuery, 'after' | 'limit' | 'order'> => ({
     kind,
     from: s.from,
     until: s.until,
     agency: a.agency,
     agencyName: a.agency ? a.agencyName : undefined,
+    agencyIds: a.agency && a.agencyIds?.length ? a.agencyIds : undefined,
     deleted: true,
   });
 

@@ -82,6 +82,9 @@ export interface HarvestRecord {
   /** Agencies the source names but cannot code (folded names, schema/text): the gateway maps
    * them to codes through the sets' `keys`. */
   agencyNames?: string[];
+  /** The portal's Agency ids the item refers to (a reference, not a code): the gateway maps them
+   * to codes through the sets' `ids`. */
+  agencyIds?: string[];
   /** R-4 category key of a portal item (NEWS, DIRECTION …), for per-category feeds. */
   category?: string | null;
   /** First publication (ISO); feeds order by it. */
@@ -115,6 +118,8 @@ export interface HarvestSet {
   name: string;
   /** Other keys the agency is known by (its folded name), for sources that name it. */
   keys?: string[];
+  /** The portal's Agency ids that carry this code (one per period of validity). */
+  ids?: string[];
 }
 
 export interface HarvestCatalogue {
@@ -133,6 +138,8 @@ export interface HarvestQuery {
   agency?: string;
   /** The agency's folded name, for sources that know agencies by name (legal issuers). */
   agencyName?: string;
+  /** The agency's Agency ids, for sources that hold a reference to it (consultations). */
+  agencyIds?: string[];
   category?: string;
   /** Keyset cursor from a previous page (`cursorFor`). */
   after?: string;

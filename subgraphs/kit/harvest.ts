@@ -49,6 +49,11 @@ const filterShape = {
   until: instant.optional(),
   agency: z.string().min(1).max(60).optional(),
   agencyName: z.string().min(1).max(300).optional(),
+  agencyIds: z
+    .string()
+    .max(3800)
+    .regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36})*$/)
+    .optional(),
   category: z
     .string()
     .regex(/^[A-Z_]{1,40}$/)
@@ -89,6 +94,7 @@ const briefOf = (r: HarvestRecord): HarvestRecord => ({
   deleted: r.deleted,
   agencies: r.agencies,
   agencyNames: r.agencyNames,
+  agencyIds: r.agencyIds,
   publishedAt: r.publishedAt,
 });
 
@@ -126,6 +132,7 @@ export function mountHarvestRoutes(app: express.Express, opts: HarvestRouteOptio
     until: q.until,
     agency: q.agency,
     agencyName: q.agencyName,
+    agencyIds: q.agencyIds?.split(','),
     category: q.category,
     deleted: q.deleted === '1',
   });

@@ -79,7 +79,16 @@ type ConsultationRow = Prisma.ConsultationGetPayload<object>;
 
 export function consultationRecord(row: ConsultationRow, ctx: HarvestContext): HarvestRecord {
   const url = `${ctx.publicBaseUrl}/citizens/print/consultation/${row.slug}`;
-  const base = { kind: CONSULTATIONS, id: row.id, url, datestamp: datestampOf(row.updatedAt), deleted: row.publishedAt === null, agencies: [] };
+  const base = {
+    kind: CONSULTATIONS,
+    id: row.id,
+    url,
+    datestamp: datestampOf(row.updatedAt),
+    deleted: row.publishedAt === null,
+    agencies: [],
+    // The drafting agency is a reference: the gateway maps it to its code (set agency:<code>).
+    agencyIds: [row.draftingAgencyId],
+  };
   if (!row.publishedAt) return base;
   return {
     ...base,
@@ -122,7 +131,7 @@ export function citizenSources(prisma: PrismaClient): HarvestSource[] {
   });
   const cWhere = (f: HarvestFilter): Prisma.ConsultationWhereInput => ({
     ...(f.deleted ? {} : { publishedAt: { not: null } }),
-    ...(f.agency ? { id: { in: [] } } : {}),
+    ...(f.agency ? { draftingAgencyId: { in: f.agencyIds ?? [] } } : {}),
     ...range(f),
   });
   const order = (q: HarvestQuery) =>

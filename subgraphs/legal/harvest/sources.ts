@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { cursorFor, datestampOf, endOfSecond, parseCursor, type HarvestQuery, type HarvestRecord } from '../../../schema/contract/harvest.ts';
 import type { HarvestContext, HarvestFilter, HarvestSource } from '../../kit/harvest.ts';
+import { agencyKeyOf } from '../../../schema/domain/agency-key.ts';
 import {
   gazetteDublinCore,
   gazetteJsonLd,
@@ -128,7 +129,7 @@ export function issueRecord(row: IssueRow, ctx: HarvestContext): HarvestRecord {
     url,
     datestamp: datestampOf(row.fetchedAt),
     deleted: false,
-    agencies: [],
+    ...publisherAgency(row.publisher),
     publishedAt: row.date.toISOString(),
     title: gazetteTitle(row),
     summary: `${facts.entries} văn bản`,
@@ -138,10 +139,23 @@ export function issueRecord(row: IssueRow, ctx: HarvestContext): HarvestRecord {
   };
 }
 
-/** Gazette issues: never withdrawn; an agency filter matches none (a publisher is a name). */
+/** An issue's publisher as an agency: its code when written as one, else its folded name (the
+ * gateway maps the name to the portal agency's set, as for legal documents' issuers). */
+function publisherAgency(publisher: string): { agencies: string[]; agencyNames: string[] } {
+  const k = agencyKeyOf(publisher);
+  return k.match === 'CODE' ? { agencies: [k.key], agencyNames: [] } : { agencies: [], agencyNames: [k.key] };
+}
+
+/** Gazette issues: never withdrawn; in the set of the agency that publishes them. */
 export function gazetteIssueSource(prisma: PrismaClient): HarvestSource {
-  const where = (f: HarvestFilter): Prisma.LegalGazetteIssueWhereInput => ({
-    ...(f.agency ? { id: { in: [] } } : {}),
+  // The publishers are a handful of names: the ones an agency filter means, folded in JS.
+  const publishersOf = async (f: HarvestFilter): Promise<string[]> => {
+    const keys = new Set([f.agency, f.agencyName].filter((k): k is string => !!k));
+    const rows = await prisma.legalGazetteIssue.findMany({ distinct: ['publisher'], select: { publisher: true } });
+    return rows.map((r) => r.publisher).filter((p) => keys.has(agencyKeyOf(p).key));
+  };
+  const where = async (f: HarvestFilter): Promise<Prisma.LegalGazetteIssueWhereInput> => ({
+    ...(f.agency ? { publisher: { in: await publishersOf(f) } } : {}),
     ...(range(f) ? { fetchedAt: range(f) } : {}),
   });
   const include = ISSUE_INCLUDE;
@@ -151,7 +165,7 @@ export function gazetteIssueSource(prisma: PrismaClient): HarvestSource {
       const changed = q.order === 'changed';
       const field = changed ? 'fetchedAt' : 'date';
       const rows = await prisma.legalGazetteIssue.findMany({
-        where: { AND: [where(q), keysetWhere(q, field) as Prisma.LegalGazetteIssueWhereInput] },
+        where: { AND: [await where(q), keysetWhere(q, field) as Prisma.LegalGazetteIssueWhereInput] },
         include,
         orderBy: changed ? [{ fetchedAt: 'asc' }, { id: 'asc' }] : [{ date: 'desc' }, { id: 'desc' }],
         skip: q.offset,
@@ -164,7 +178,7 @@ export function gazetteIssueSource(prisma: PrismaClient): HarvestSource {
         next: rows.length > q.limit && last ? cursorFor(changed ? last.fetchedAt : last.date, last.id) : null,
       };
     },
-    count: (f) => prisma.legalGazetteIssue.count({ where: where(f) }),
+    count: async (f) => prisma.legalGazetteIssue.count({ where: await where(f) }),
     async resolve(url, ctx) {
       const id = idIn(url, `${legalLinks(ctx.publicBaseUrl).base}/print/gazette-issue/`);
       const row = id ? await prisma.legalGazetteIssue.findUnique({ where: { id }, include }) : null;

@@ -95,11 +95,15 @@ export function contentHarvestSource(prisma: PrismaClient, runtime: PortalRuntim
     })),
     async sets() {
       const agencies = await prisma.agency.findMany({
-        select: { code: true, nameVi: true, nameFolded: true },
+        select: { id: true, code: true, nameVi: true, nameFolded: true },
         orderBy: [{ code: 'asc' }, { validFrom: 'desc' }],
       });
+      const ids = new Map<string, string[]>();
+      for (const a of agencies) ids.set(a.code, [...(ids.get(a.code) ?? []), a.id]);
       const seen = new Set<string>();
-      return agencies.filter((a) => !seen.has(a.code) && seen.add(a.code)).map((a) => ({ spec: `agency:${a.code}`, name: a.nameVi, keys: [a.nameFolded] }));
+      return agencies
+        .filter((a) => !seen.has(a.code) && seen.add(a.code))
+        .map((a) => ({ spec: `agency:${a.code}`, name: a.nameVi, keys: [a.nameFolded], ids: ids.get(a.code) }));
     },
     async page(q: HarvestQuery, ctx) {
       const cursor = q.after ? parseCursor(q.after) : null;
