@@ -9,8 +9,7 @@ import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { cursorFor, datestampOf, emptyDublinCore, endOfSecond, parseCursor, type HarvestQuery, type HarvestRecord } from '../../../schema/contract/harvest.ts';
 import type { HarvestContext, HarvestFilter, HarvestSource } from '../../kit/harvest.ts';
-import { sendHarvestPage } from '../../kit/harvest-page.ts';
-import { signedPublicBase } from '../../kit/public-base.ts';
+import { harvestPageHandler, sendHarvestPage, sendNotFound } from '../../kit/harvest-page.ts';
 import type { SubgraphTrust } from '../../kit/signature.ts';
 
 export const QUESTIONS = 'questions';
@@ -185,15 +184,8 @@ export function citizenSources(prisma: PrismaClient): HarvestSource[] {
 }
 
 export function citizenPageRoutes(deps: { prisma: PrismaClient; trust: SubgraphTrust; logger: Logger; clock(): Date }) {
-  const notFound = (res: express.Response) => res.status(404).type('text/plain; charset=utf-8').send('Không tìm thấy. Not found.');
-  const guard = (run: (req: express.Request, res: express.Response, ctx: HarvestContext) => Promise<void>) => (req: express.Request, res: express.Response) => {
-    signedPublicBase(req, 'citizens', deps.trust)
-      .then((base) => run(req, res, { publicBaseUrl: base ?? '', now: deps.clock() }))
-      .catch((err: unknown) => {
-        deps.logger.error({ err, path: req.path }, 'citizens page failed');
-        if (!res.headersSent) res.status(500).type('text/plain').send('Internal server error');
-      });
-  };
+  const notFound = sendNotFound;
+  const guard = (run: Parameters<typeof harvestPageHandler>[1]) => harvestPageHandler({ ...deps, audience: 'citizens' }, run);
   return (app: express.Express) => {
     app.get(
       '/print/question/:id',

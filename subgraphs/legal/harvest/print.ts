@@ -9,7 +9,7 @@ import type express from 'express';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { DublinCoreRecord } from '../../../schema/contract/harvest.ts';
-import { signedPublicBase } from '../../kit/public-base.ts';
+import { harvestPageHandler, sendNotFound } from '../../kit/harvest-page.ts';
 import type { SubgraphTrust } from '../../kit/signature.ts';
 import type { HarvestContext } from '../../kit/harvest.ts';
 import { DOC_INCLUDE, documentRecord, issueRecord, ISSUE_INCLUDE } from './sources.ts';
@@ -37,23 +37,19 @@ function page(title: string, dc: DublinCoreRecord | undefined, jsonLd: Record<st
 }
 
 export function legalPrintRoutes(deps: { prisma: PrismaClient; trust: SubgraphTrust; logger: Logger; clock(): Date }) {
-  const notFound = (res: express.Response) => res.status(404).type('text/plain; charset=utf-8').send('Không tìm thấy. Not found.');
+  const notFound = sendNotFound;
   const send = (res: express.Response, html: string) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
     res.type('text/html; charset=utf-8').send(html);
   };
-  const handle = (render: (id: string, ctx: HarvestContext, res: express.Response) => Promise<void>) => (req: express.Request, res: express.Response) => {
-    const id = String(req.params.id);
-    if (!UUID.test(id)) return void notFound(res);
-    signedPublicBase(req, 'legal', deps.trust)
-      .then((base) => render(id, { publicBaseUrl: base ?? '', now: deps.clock() }, res))
-      .catch((err: unknown) => {
-        deps.logger.error({ err, path: req.path }, 'legal print route failed');
-        if (!res.headersSent) res.status(500).type('text/plain').send('Internal server error');
-      });
-  };
+  const handle = (render: (id: string, ctx: HarvestContext, res: express.Response) => Promise<void>) =>
+    harvestPageHandler({ ...deps, audience: 'legal' }, async (req, res, ctx) => {
+      const id = String(req.params.id);
+      if (!UUID.test(id)) return notFound(res);
+      await render(id, ctx, res);
+    });
   return (app: express.Express) => {
     app.get(
       '/print/document/:id',

@@ -9,8 +9,7 @@ import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { cursorFor, datestampOf, emptyDublinCore, endOfSecond, parseCursor, type HarvestRecord } from '../../../schema/contract/harvest.ts';
 import type { HarvestContext, HarvestFilter, HarvestSource } from '../../kit/harvest.ts';
-import { sendHarvestPage } from '../../kit/harvest-page.ts';
-import { signedPublicBase } from '../../kit/public-base.ts';
+import { harvestPageHandler, sendHarvestPage, sendNotFound } from '../../kit/harvest-page.ts';
 import type { SubgraphTrust } from '../../kit/signature.ts';
 
 export const ONLINE_SERVICES = 'online-services';
@@ -103,23 +102,20 @@ export function onlineServiceSource(prisma: PrismaClient): HarvestSource {
 
 export function onlineServicePageRoute(deps: { prisma: PrismaClient; trust: SubgraphTrust; logger: Logger; clock(): Date }) {
   return (app: express.Express) => {
-    app.get(ONLINE_SERVICE_PAGE_ROUTE, (req, res) => {
-      const code = String(req.params.code);
-      (async () => {
+    app.get(
+      ONLINE_SERVICE_PAGE_ROUTE,
+      harvestPageHandler({ ...deps, audience: 'services' }, async (req, res, ctx) => {
+        const code = String(req.params.code);
         const row = CODE.test(code) ? await deps.prisma.servicesOnlineService.findUnique({ where: { code } }) : null;
-        if (!row || row.withdrawn) return void res.status(404).type('text/plain; charset=utf-8').send('Không tìm thấy. Not found.');
-        const base = (await signedPublicBase(req, 'services', deps.trust)) ?? '';
-        sendHarvestPage(res, onlineServiceRecord(row, { publicBaseUrl: base, now: deps.clock() }), [
+        if (!row || row.withdrawn) return sendNotFound(res);
+        sendHarvestPage(res, onlineServiceRecord(row, ctx), [
           ['Mã dịch vụ', row.code],
           ['Thủ tục', row.procedureCode],
           ['Lĩnh vực', row.sectorName],
           ['Mức độ', row.level ? String(row.level) : null],
           ['Cổng Dịch vụ công', row.portalUrl],
         ]);
-      })().catch((err: unknown) => {
-        deps.logger.error({ err }, 'online service page failed');
-        if (!res.headersSent) res.status(500).type('text/plain').send('Internal server error');
-      });
-    });
+      }),
+    );
   };
 }

@@ -3,14 +3,13 @@
 // (/print/procedure/<code>, served by the gateway at /services/print/procedure/<code>) with its
 // Dublin Core <meta> elements and schema.org GovernmentService JSON-LD. A withdrawn procedure
 // is a tombstone.
-import escapeHtml from 'escape-html';
 import type express from 'express';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { cursorFor, datestampOf, emptyDublinCore, endOfSecond, parseCursor, type HarvestRecord } from '../../../schema/contract/harvest.ts';
 import type { HarvestContext, HarvestFilter, HarvestSource } from '../../kit/harvest.ts';
-import { signedPublicBase } from '../../kit/public-base.ts';
+import { harvestPageHandler, sendHarvestPage, sendNotFound } from '../../kit/harvest-page.ts';
 import type { SubgraphTrust } from '../../kit/signature.ts';
 
 export const PROCEDURES = 'procedures';
@@ -106,39 +105,20 @@ export function procedureSource(prisma: PrismaClient): HarvestSource {
 /** The procedure's public page: its name, code, sector and agencies, with Dublin Core and JSON-LD. */
 export function procedurePageRoute(deps: { prisma: PrismaClient; trust: SubgraphTrust; logger: Logger; clock(): Date }) {
   return (app: express.Express) => {
-    app.get(PROCEDURE_PAGE_ROUTE, (req, res) => {
-      const code = String(req.params.code);
-      (async () => {
+    app.get(
+      PROCEDURE_PAGE_ROUTE,
+      harvestPageHandler({ ...deps, audience: 'services' }, async (req, res, ctx) => {
+        const code = String(req.params.code);
         const row = CODE.test(code) ? await deps.prisma.servicesProcedure.findUnique({ where: { code } }) : null;
-        if (!row || row.withdrawn) return void res.status(404).type('text/plain; charset=utf-8').send('Không tìm thấy. Not found.');
-        const base = (await signedPublicBase(req, 'services', deps.trust)) ?? '';
-        const r = procedureRecord(row, { publicBaseUrl: base, now: deps.clock() });
-        const meta = Object.entries(r.dc ?? {})
-          .flatMap(([name, values]) => (values as string[]).map((v) => `<meta name="DC.${name}" content="${escapeHtml(v)}">`))
-          .join('');
-        const rows = [
+        if (!row || row.withdrawn) return sendNotFound(res);
+        sendHarvestPage(res, procedureRecord(row, ctx), [
           ['Mã thủ tục', row.code],
-          ['Mã địa phương', row.localCode ?? ''],
-          ['Lĩnh vực', row.sectorName ?? ''],
+          ['Mã địa phương', row.localCode],
+          ['Lĩnh vực', row.sectorName],
           ['Cơ quan thực hiện', row.agencyCodes.join(', ')],
-          ['Ngày hiệu lực', day(row.effectiveDate) ?? ''],
-        ]
-          .filter(([, v]) => v)
-          .map(([k, v]) => `<tr><th>${escapeHtml(k!)}</th><td>${escapeHtml(v!)}</td></tr>`)
-          .join('');
-        const jsonLd = JSON.stringify(r.jsonLd).replace(/</g, '\\u003c');
-        res.setHeader('Cache-Control', 'public, max-age=300');
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
-        res
-          .type('text/html; charset=utf-8')
-          .send(
-            `<!doctype html>\n<html lang="vi">\n<head><meta charset="utf-8"><title>${escapeHtml(row.name)}</title><link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">${meta}<script type="application/ld+json">${jsonLd}</script></head>\n<body><h1>${escapeHtml(row.name)}</h1><table>${rows}</table></body>\n</html>\n`,
-          );
-      })().catch((err: unknown) => {
-        deps.logger.error({ err }, 'procedure page failed');
-        if (!res.headersSent) res.status(500).type('text/plain').send('Internal server error');
-      });
-    });
+          ['Ngày hiệu lực', day(row.effectiveDate)],
+        ]);
+      }),
+    );
   };
 }
