@@ -3,7 +3,7 @@
 // portal's shape, and every failure mode → its UPSTREAM_* code, with nothing of the body or
 // any host in the error.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HubError } from '../../schema/errors.ts';
+import { expectUpstreamFailure, TEST_RESILIENCE } from './support.ts';
 import type { FakeMode } from '../../adapters/kit/fake-upstream.ts';
 import { FAKE_CREDENTIALS, startServicePortalFake, type ServicePortalFake } from '../../adapters/national-service-portal/fake/server.ts';
 import { amountVnd, portalDate, portalInstant, toPortalTime } from '../../adapters/national-service-portal/map.ts';
@@ -60,11 +60,7 @@ function source(overrides: Record<string, unknown> = {}): ServicePortalSource {
       timeoutMs: 400,
       maxBytes: 256 * 1024,
       allowHosts: ['127.0.0.1'],
-      resilience: {
-        attemptTimeoutMs: 400,
-        retry: { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 },
-        breaker: { consecutiveFailures: 50, halfOpenAfterMs: 100 },
-      },
+      resilience: TEST_RESILIENCE,
       ...overrides,
     }),
     { now: () => FETCHED_AT },
@@ -73,19 +69,9 @@ function source(overrides: Record<string, unknown> = {}): ServicePortalSource {
   return created;
 }
 
-async function failure(call: Promise<unknown>): Promise<HubError> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HubError);
-  const hub = error as HubError;
-  // Nothing of the body, no host, no credentials reach a client.
-  const shown = JSON.stringify({ message: hub.message, extensions: hub.extensions });
-  for (const leak of ['127.0.0.1', 'ORA-', 'lgsp-db', 'demo-password', 'Phiên', '<html']) expect(shown).not.toContain(leak);
-  expect(hub.extensions).toMatchObject({ system: 'national-service-portal' });
-  return hub;
-}
+// Nothing of the body, no host, no credentials reach a client.
+const failure = (call: Promise<unknown>) =>
+  expectUpstreamFailure(call, 'national-service-portal', ['127.0.0.1', 'ORA-', 'lgsp-db', 'demo-password', 'Phiên', '<html']);
 
 describe('wire values', () => {
   it('reads portal times in Vietnam and amounts as whole đồng', () => {

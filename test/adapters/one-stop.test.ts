@@ -2,7 +2,7 @@
 // mapping from the SOAP shape, usage statistics, and every failure mode → its UPSTREAM_* code,
 // hostile XML refused before parsing, nothing of the body or any host in the error.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HubError } from '../../schema/errors.ts';
+import { expectUpstreamFailure, TEST_RESILIENCE } from './support.ts';
 import type { FakeMode } from '../../adapters/kit/fake-upstream.ts';
 import { assertSelfContainedWsdl } from '../../adapters/kit/soap.ts';
 import { startOneStopFake, type OneStopFake } from '../../adapters/one-stop/fake/server.ts';
@@ -29,11 +29,7 @@ function source(overrides: Record<string, unknown> = {}): OneStopSource {
       timeoutMs: 400,
       maxBytes: 256 * 1024,
       allowHosts: ['127.0.0.1'],
-      resilience: {
-        attemptTimeoutMs: 400,
-        retry: { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 },
-        breaker: { consecutiveFailures: 50, halfOpenAfterMs: 100 },
-      },
+      resilience: TEST_RESILIENCE,
       ...overrides,
     }),
     { now: () => FETCHED_AT },
@@ -42,18 +38,7 @@ function source(overrides: Record<string, unknown> = {}): OneStopSource {
   return created;
 }
 
-async function failure(call: Promise<unknown>): Promise<HubError> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HubError);
-  const hub = error as HubError;
-  const shown = JSON.stringify({ message: hub.message, extensions: hub.extensions });
-  for (const leak of ['127.0.0.1', 'SQLSTATE', 'motcua-db', 'passwd', '<html']) expect(shown).not.toContain(leak);
-  expect(hub.extensions).toMatchObject({ system: 'one-stop' });
-  return hub;
-}
+const failure = (call: Promise<unknown>) => expectUpstreamFailure(call, 'one-stop', ['127.0.0.1', 'SQLSTATE', 'motcua-db', 'passwd', '<html']);
 
 describe('field mapping', () => {
   it('maps a dossier with its progress from the SOAP shape', async () => {
