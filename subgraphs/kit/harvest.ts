@@ -9,6 +9,7 @@ import type express from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
+  cursorFor,
   MAX_HARVEST_PAGE,
   parseCursor,
   type HarvestCatalogue,
@@ -20,6 +21,26 @@ import {
 } from '../../schema/contract/harvest.ts';
 import type { SignedContext } from '../../schema/security/signed-context.ts';
 import { requireGatewaySignature, requireSignedBody, type SubgraphTrust } from './signature.ts';
+
+/**
+ * Keyset paging of a harvest source: rows after `q.after` on `field`, then `id` — ascending in
+ * 'changed' order, descending in 'published' order (the order the source sorts by). The bound
+ * alone lets PostgreSQL start the index scan at the cursor; the OR breaks ties. Cast the result
+ * to the model's WhereInput.
+ */
+export function keysetAfter(q: HarvestQuery, field: string): Record<string, unknown> {
+  const cursor = q.after ? parseCursor(q.after) : null;
+  if (!cursor) return {};
+  const [op, bound] = q.order === 'changed' ? ['gt', 'gte'] : ['lt', 'lte'];
+  return { [field]: { [bound]: cursor.at }, OR: [{ [field]: { [op]: cursor.at } }, { id: { [op]: cursor.id } }] };
+}
+
+/** A page read with `take: q.limit + 1`: its rows, and the next page's cursor (null at the end). */
+export function keysetPage<R extends { id: string }>(rows: R[], q: Pick<HarvestQuery, 'limit'>, at: (row: R) => Date): { rows: R[]; next: string | null } {
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > q.limit && last ? cursorFor(at(last), last.id) : null };
+}
 
 /** What a source needs to build records: where the public URLs start. */
 export interface HarvestContext {

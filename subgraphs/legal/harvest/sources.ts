@@ -3,8 +3,8 @@
 // Public URLs are the documents' and issues' print pages (/legal/print/…).
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
-import { cursorFor, datestampOf, endOfSecond, parseCursor, type HarvestQuery, type HarvestRecord } from '../../../schema/contract/harvest.ts';
-import type { HarvestContext, HarvestFilter, HarvestSource } from '../../kit/harvest.ts';
+import { datestampOf, endOfSecond, type HarvestRecord } from '../../../schema/contract/harvest.ts';
+import { keysetAfter, keysetPage, type HarvestContext, type HarvestFilter, type HarvestSource } from '../../kit/harvest.ts';
 import { agencyKeyOf } from '../../../schema/domain/agency-key.ts';
 import {
   gazetteDublinCore,
@@ -45,14 +45,6 @@ const idIn = (url: string, prefix: string): string | null => {
 
 const range = (f: HarvestFilter) =>
   f.from || f.until ? { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.until ? { lte: endOfSecond(new Date(f.until)) } : {}) } : undefined;
-
-function keysetWhere(q: HarvestQuery, field: string): Record<string, unknown> {
-  const cursor = q.after ? parseCursor(q.after) : null;
-  if (!cursor) return {};
-  const [op, bound] = q.order === 'changed' ? ['gt', 'gte'] : ['lt', 'lte'];
-  // The bound alone lets PostgreSQL start the index scan at the cursor; the OR breaks ties.
-  return { [field]: { [bound]: cursor.at }, OR: [{ [field]: { [op]: cursor.at } }, { id: { [op]: cursor.id } }] };
-}
 
 /** The document record, complete when published, a tombstone when withdrawn. */
 export function documentRecord(row: DocRow | (DocumentRow & { sources?: { sourceUrl: string | null }[] }), ctx: HarvestContext): HarvestRecord {
@@ -95,18 +87,14 @@ export function legalDocumentSource(prisma: PrismaClient): HarvestSource {
       const changed = q.order === 'changed';
       const field = changed ? 'updatedAt' : 'firstPublishedAt';
       const rows = await prisma.legalDocument.findMany({
-        where: { AND: [where(q), keysetWhere(q, field) as Prisma.LegalDocumentWhereInput] },
+        where: { AND: [where(q), keysetAfter(q, field) as Prisma.LegalDocumentWhereInput] },
         include: DOC_INCLUDE,
         orderBy: changed ? [{ updatedAt: 'asc' }, { id: 'asc' }] : [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
         skip: q.offset,
         take: q.limit + 1,
       });
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      return {
-        records: page.map((r) => documentRecord(r, ctx)),
-        next: rows.length > q.limit && last ? cursorFor(changed ? last.updatedAt : last.firstPublishedAt, last.id) : null,
-      };
+      const { rows: page, next } = keysetPage(rows, q, (r) => (changed ? r.updatedAt : r.firstPublishedAt));
+      return { records: page.map((r) => documentRecord(r, ctx)), next };
     },
     count: (f) => prisma.legalDocument.count({ where: where(f) }),
     async resolve(url, ctx) {
@@ -165,18 +153,14 @@ export function gazetteIssueSource(prisma: PrismaClient): HarvestSource {
       const changed = q.order === 'changed';
       const field = changed ? 'fetchedAt' : 'date';
       const rows = await prisma.legalGazetteIssue.findMany({
-        where: { AND: [await where(q), keysetWhere(q, field) as Prisma.LegalGazetteIssueWhereInput] },
+        where: { AND: [await where(q), keysetAfter(q, field) as Prisma.LegalGazetteIssueWhereInput] },
         include,
         orderBy: changed ? [{ fetchedAt: 'asc' }, { id: 'asc' }] : [{ date: 'desc' }, { id: 'desc' }],
         skip: q.offset,
         take: q.limit + 1,
       });
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      return {
-        records: page.map((r) => issueRecord(r, ctx)),
-        next: rows.length > q.limit && last ? cursorFor(changed ? last.fetchedAt : last.date, last.id) : null,
-      };
+      const { rows: page, next } = keysetPage(rows, q, (r) => (changed ? r.fetchedAt : r.date));
+      return { records: page.map((r) => issueRecord(r, ctx)), next };
     },
     count: async (f) => prisma.legalGazetteIssue.count({ where: await where(f) }),
     async resolve(url, ctx) {

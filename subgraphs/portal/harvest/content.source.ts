@@ -4,8 +4,8 @@
 // (updated_at, id) for OAI-PMH and sitemaps, (published_at, id) newest first for feeds.
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
-import { cursorFor, datestampOf, endOfSecond, parseCursor, type HarvestKind, type HarvestQuery, type HarvestRecord } from '../../../schema/contract/harvest.ts';
-import type { HarvestContext, HarvestFilter, HarvestSource } from '../../kit/harvest.ts';
+import { datestampOf, endOfSecond, type HarvestKind, type HarvestQuery, type HarvestRecord } from '../../../schema/contract/harvest.ts';
+import { keysetAfter, keysetPage, type HarvestContext, type HarvestFilter, type HarvestSource } from '../../kit/harvest.ts';
 import { ContentKind, KINDS, kindBySegment } from '../content/kinds.ts';
 import type { PortalRuntime } from '../context.ts';
 import { contentDublinCore, contentJsonLd, type ContentFacts } from './content.metadata.ts';
@@ -106,22 +106,14 @@ export function contentHarvestSource(prisma: PrismaClient, runtime: PortalRuntim
         .map((a) => ({ spec: `agency:${a.code}`, name: a.nameVi, keys: [a.nameFolded], ids: ids.get(a.code) }));
     },
     async page(q: HarvestQuery, ctx) {
-      const cursor = q.after ? parseCursor(q.after) : null;
       const changed = q.order === 'changed';
-      const keyset: Prisma.ContentItemWhereInput = !cursor
-        ? {}
-        : changed
-          ? // The bound alone lets PostgreSQL start the index scan at the cursor; the OR breaks ties.
-            { updatedAt: { gte: cursor.at }, OR: [{ updatedAt: { gt: cursor.at } }, { id: { gt: cursor.id } }] }
-          : { publishedAt: { lte: cursor.at }, OR: [{ publishedAt: { lt: cursor.at } }, { id: { lt: cursor.id } }] };
+      const keyset = keysetAfter(q, changed ? 'updatedAt' : 'publishedAt') as Prisma.ContentItemWhereInput;
       const args = { where: { AND: [where(q), keyset] }, orderBy: changed ? ORDER_CHANGED : ORDER_PUBLISHED, skip: q.offset, take: q.limit + 1 };
       // Sitemaps and identifier lists read thousands of rows: only the columns they need.
       const rows: Row[] | BriefRow[] = q.brief
         ? await prisma.contentItem.findMany({ ...args, select: BRIEF_SELECT })
         : await prisma.contentItem.findMany({ ...args, include: AGENCY });
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      const next = rows.length > q.limit && last ? cursorFor(changed ? last.updatedAt : (last.publishedAt ?? last.updatedAt), last.id) : null;
+      const { rows: page, next } = keysetPage<Row | BriefRow>(rows, q, (r) => (changed ? r.updatedAt : (r.publishedAt ?? r.updatedAt)));
       if (q.brief) return { records: (page as BriefRow[]).map((r) => briefRecord(r, ctx)), next };
       return { records: (page as Row[]).map((r) => toRecord(r, ctx)), next };
     },

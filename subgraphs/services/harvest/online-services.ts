@@ -7,8 +7,8 @@ import type express from 'express';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
-import { cursorFor, datestampOf, emptyDublinCore, endOfSecond, parseCursor, type HarvestRecord } from '../../../schema/contract/harvest.ts';
-import type { HarvestContext, HarvestFilter, HarvestSource } from '../../kit/harvest.ts';
+import { datestampOf, emptyDublinCore, endOfSecond, type HarvestRecord } from '../../../schema/contract/harvest.ts';
+import { keysetAfter, keysetPage, type HarvestContext, type HarvestFilter, type HarvestSource } from '../../kit/harvest.ts';
 import { harvestPageHandler, sendHarvestPage, sendNotFound } from '../../kit/harvest-page.ts';
 import type { SubgraphTrust } from '../../kit/signature.ts';
 
@@ -71,24 +71,15 @@ export function onlineServiceSource(prisma: PrismaClient): HarvestSource {
       { kind: ONLINE_SERVICES, label: { vi: 'Dịch vụ công trực tuyến', en: 'Online public services' }, formats: [], pages: true, category: 'ONLINE_SERVICES' },
     ],
     async page(q, ctx) {
-      const c = q.after ? parseCursor(q.after) : null;
       const changed = q.order === 'changed';
-      const keyset: Prisma.ServicesOnlineServiceWhereInput = !c
-        ? {}
-        : changed
-          ? { fetchedAt: { gte: c.at }, OR: [{ fetchedAt: { gt: c.at } }, { id: { gt: c.id } }] }
-          : { fetchedAt: { lte: c.at }, OR: [{ fetchedAt: { lt: c.at } }, { id: { lt: c.id } }] };
       const rows = await prisma.servicesOnlineService.findMany({
-        where: { AND: [where(q), keyset] },
+        where: { AND: [where(q), keysetAfter(q, 'fetchedAt') as Prisma.ServicesOnlineServiceWhereInput] },
         orderBy: changed ? [{ fetchedAt: 'asc' }, { id: 'asc' }] : [{ fetchedAt: 'desc' }, { id: 'desc' }],
         skip: q.offset,
         take: q.limit + 1,
       });
-      const last = rows[q.limit - 1];
-      return {
-        records: rows.slice(0, q.limit).map((r) => onlineServiceRecord(r, ctx)),
-        next: rows.length > q.limit && last ? cursorFor(last.fetchedAt, last.id) : null,
-      };
+      const { rows: page, next } = keysetPage(rows, q, (r) => r.fetchedAt);
+      return { records: page.map((r) => onlineServiceRecord(r, ctx)), next };
     },
     count: (f) => prisma.servicesOnlineService.count({ where: where(f) }),
     async resolve(url, ctx) {

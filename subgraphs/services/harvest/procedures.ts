@@ -7,8 +7,8 @@ import type express from 'express';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
-import { cursorFor, datestampOf, emptyDublinCore, endOfSecond, parseCursor, type HarvestRecord } from '../../../schema/contract/harvest.ts';
-import type { HarvestContext, HarvestFilter, HarvestSource } from '../../kit/harvest.ts';
+import { datestampOf, emptyDublinCore, endOfSecond, type HarvestRecord } from '../../../schema/contract/harvest.ts';
+import { keysetAfter, keysetPage, type HarvestContext, type HarvestFilter, type HarvestSource } from '../../kit/harvest.ts';
 import { harvestPageHandler, sendHarvestPage, sendNotFound } from '../../kit/harvest-page.ts';
 import type { SubgraphTrust } from '../../kit/signature.ts';
 
@@ -72,25 +72,15 @@ export function procedureSource(prisma: PrismaClient): HarvestSource {
   return {
     kinds: [{ kind: PROCEDURES, label: { vi: 'Thủ tục hành chính', en: 'Administrative procedures' }, formats: [], pages: true, category: 'PROCEDURES' }],
     async page(q, ctx) {
-      const cursor = q.after ? parseCursor(q.after) : null;
       const changed = q.order === 'changed';
-      const keyset: Prisma.ServicesProcedureWhereInput = !cursor
-        ? {}
-        : changed
-          ? { updatedAt: { gte: cursor.at }, OR: [{ updatedAt: { gt: cursor.at } }, { id: { gt: cursor.id } }] }
-          : { firstPublishedAt: { lte: cursor.at }, OR: [{ firstPublishedAt: { lt: cursor.at } }, { id: { lt: cursor.id } }] };
       const rows = await prisma.servicesProcedure.findMany({
-        where: { AND: [where(q), keyset] },
+        where: { AND: [where(q), keysetAfter(q, changed ? 'updatedAt' : 'firstPublishedAt') as Prisma.ServicesProcedureWhereInput] },
         orderBy: changed ? [{ updatedAt: 'asc' }, { id: 'asc' }] : [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
         skip: q.offset,
         take: q.limit + 1,
       });
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      return {
-        records: page.map((r) => procedureRecord(r, ctx)),
-        next: rows.length > q.limit && last ? cursorFor(changed ? last.updatedAt : last.firstPublishedAt, last.id) : null,
-      };
+      const { rows: page, next } = keysetPage(rows, q, (r) => (changed ? r.updatedAt : r.firstPublishedAt));
+      return { records: page.map((r) => procedureRecord(r, ctx)), next };
     },
     count: (f) => prisma.servicesProcedure.count({ where: where(f) }),
     async resolve(url, ctx) {
