@@ -32,6 +32,14 @@ async function cloneTemplate(admin: pg.Client, name: string, template: string) {
   }
 }
 
+/**
+ * Whether this run's test databases are on a PostgreSQL server (DATABASE_URL set). Without it each
+ * test file gets a PGlite behind a socket server inside the test process, serving a few
+ * connections at a time: tests of whole hubs in other processes, or of network cuts between the
+ * hub and its database server, need the server path and skip on this one (CI runs both).
+ */
+export const onDatabaseServer = (): boolean => inject('dbTemplate').kind === 'server';
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const tpl = inject('dbTemplate');
   const statements: string[] = [];
