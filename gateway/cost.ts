@@ -24,6 +24,7 @@ import {
   isListType,
   isObjectType,
   Kind,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -150,14 +151,77 @@ export function operationCost(
   return { cost, pageSizeRefused: walk.pageSizeRefused };
 }
 
+/** Distinct variable sets remembered per document and operation (a new one beyond it is
+ * computed, then remembered in place of the oldest): bounds the cache against clients that send
+ * a new set of variables with every request. */
+export const COST_CACHE_VARIABLE_SETS = 32;
+/** Variables longer than this (as JSON) are judged without the cache. */
+const MAX_VARIABLES_KEY = 2_048;
+
+type Judged = { cost: number; pageSizeRefused: boolean } | undefined;
+
+/**
+ * The cost of each operation, remembered per parsed document (Apollo Server hands the same
+ * DocumentNode for the same query text from its document cache; a document it forgets takes its
+ * entries with it), operation name and variables as sent: the cost depends on nothing else but
+ * the schema and its cost directives, and the cache is dropped with them on every supergraph
+ * (re)load. Documents that are not cached by Apollo are new objects, so nothing is shared by
+ * accident between two query texts.
+ */
+export class CostCache {
+  private byDocument = new WeakMap<DocumentNode, Map<string, Judged>>();
+  private schema: GraphQLSchema | undefined;
+  hits = 0;
+  misses = 0;
+
+  /** Forget everything (the supergraph or its cost directives changed). */
+  reset(): void {
+    this.byDocument = new WeakMap();
+    this.schema = undefined;
+  }
+
+  judge(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    rawVariables: Record<string, unknown>,
+    compute: () => Judged,
+  ): Judged {
+    if (schema !== this.schema) {
+      this.byDocument = new WeakMap();
+      this.schema = schema;
+    }
+    // Without variable definitions the variables cannot change the cost.
+    const vars = operation.variableDefinitions?.length ? JSON.stringify(rawVariables) : '';
+    if (vars.length > MAX_VARIABLES_KEY) return compute();
+    const key = `${operation.name?.value ?? ''}\u0000${vars}`;
+    let entries = this.byDocument.get(document);
+    if (entries?.has(key)) {
+      this.hits += 1;
+      return entries.get(key);
+    }
+    this.misses += 1;
+    const judged = compute();
+    if (!entries) this.byDocument.set(document, (entries = new Map()));
+    if (entries.size >= COST_CACHE_VARIABLE_SETS) entries.delete(entries.keys().next().value!);
+    entries.set(key, judged);
+    return judged;
+  }
+}
+
 /** Rejects before any subgraph is called: 400 with a registered code and no limit value. */
-export function queryBudgetPlugin(budget: Budget): ApolloServerPlugin {
+export function queryBudgetPlugin(
+  budget: Budget,
+  opts: { cache?: CostCache; /** For a schema that is not a supergraph (tests). */ directives?: CostDirectives } = {},
+): ApolloServerPlugin {
+  const cache = opts.cache ?? new CostCache();
   let directives = NO_COST_DIRECTIVES;
   return {
     async serverWillStart() {
       return {
         schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
-          directives = coreSupergraphSdl ? costDirectivesOf(coreSupergraphSdl) : NO_COST_DIRECTIVES;
+          directives = coreSupergraphSdl ? costDirectivesOf(coreSupergraphSdl) : (opts.directives ?? NO_COST_DIRECTIVES);
+          cache.reset();
         },
       };
     },
@@ -165,8 +229,11 @@ export function queryBudgetPlugin(budget: Budget): ApolloServerPlugin {
       return {
         async didResolveOperation({ schema, operation, document, request }) {
           if (!operation) return;
-          const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-          const result = operationCost(schema, operation, fragments, request.variables ?? {}, directives, budget);
+          const variables = request.variables ?? {};
+          const result = cache.judge(schema, document, operation, variables, () => {
+            const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+            return operationCost(schema, operation, fragments, variables, directives, budget);
+          });
           if (!result) return;
           const { cost, pageSizeRefused } = result;
           if (pageSizeRefused) {

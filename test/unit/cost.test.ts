@@ -3,7 +3,8 @@
 import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { costDirectivesOf } from '../../gateway/cost-directives.ts';
-import { operationCost } from '../../gateway/cost.ts';
+import { ApolloServer } from '@apollo/server';
+import { COST_CACHE_VARIABLE_SETS, CostCache, operationCost, queryBudgetPlugin } from '../../gateway/cost.ts';
 
 const SDL = `
 directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!], requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION
@@ -69,5 +70,93 @@ describe('operationCost', () => {
     expect(cost('{ docs(first: 0) { totalCount } }').pageSizeRefused).toBe(true);
     expect(cost('query Q($n: Int = -3) { docs(first: $n) { totalCount } }').pageSizeRefused).toBe(true);
     expect(cost('query Q($n: Int) { docs(first: $n) { totalCount } }', { n: 100 }).pageSizeRefused).toBe(false);
+  });
+});
+
+describe('the cost cache (queryBudgetPlugin)', () => {
+  // A real Apollo Server pipeline: its document cache hands the same parsed document to the
+  // plugin on every request of the same query text, so the second request is a cache hit.
+  const typeDefs = `
+    directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!], requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION
+    type Query {
+      docs(first: Int): [Doc!]! @listSize(slicingArguments: ["first"], requireOneSlicingArgument: false)
+      other(first: Int): [Doc!]! @listSize(slicingArguments: ["first"], requireOneSlicingArgument: false)
+    }
+    type Doc { title: String! related(first: Int): [Doc!]! @listSize(slicingArguments: ["first"], requireOneSlicingArgument: false) }`;
+  const resolvers = { Query: { docs: () => [], other: () => [] }, Doc: { related: () => [] } };
+
+  async function server(maxCost: number) {
+    const cache = new CostCache();
+    const apollo = new ApolloServer({
+      typeDefs,
+      resolvers,
+      plugins: [queryBudgetPlugin({ maxCost, maxPageSize: 100, defaultListSize: 10 }, { cache, directives: costDirectivesOf(typeDefs) })],
+    });
+    await apollo.start();
+    const run = async (query: string, variables?: Record<string, unknown>, operationName?: string) => {
+      const res = await apollo.executeOperation({ query, variables, operationName });
+      const body = res.body.kind === 'single' ? res.body.singleResult : undefined;
+      return body?.errors?.[0]?.extensions?.code ?? 'OK';
+    };
+    return { apollo, cache, run };
+  }
+
+  it('refuses a too costly query on every request, the cached ones included', async () => {
+    const { apollo, cache, run } = await server(500);
+    const q = '{ docs(first: 100) { related(first: 100) { title } } }';
+    expect(await run(q)).toBe('QUERY_TOO_COMPLEX');
+    expect(await run(q)).toBe('QUERY_TOO_COMPLEX');
+    expect(await run(q)).toBe('QUERY_TOO_COMPLEX');
+    expect(cache.hits).toBe(2);
+    expect(cache.misses).toBe(1);
+    await apollo.stop();
+  });
+
+  it('keys by variables: the same document with other variables is judged again', async () => {
+    const { apollo, cache, run } = await server(500);
+    const q = 'query Q($n: Int!) { docs(first: $n) { related(first: $n) { title } } }';
+    expect(await run(q, { n: 10 })).toBe('OK'); // 10 × (1 + 10) = 110
+    expect(await run(q, { n: 100 })).toBe('QUERY_TOO_COMPLEX'); // 100 × 101
+    expect(await run(q, { n: 10 })).toBe('OK');
+    expect(await run(q, { n: 100 })).toBe('QUERY_TOO_COMPLEX');
+    expect(await run(q, { n: 101 })).toBe('BAD_USER_INPUT'); // page size refused, cached or not
+    expect(await run(q, { n: 101 })).toBe('BAD_USER_INPUT');
+    expect(cache.misses).toBe(3);
+    expect(cache.hits).toBe(3);
+    await apollo.stop();
+  });
+
+  it('keys by operation name: two operations of one document have their own costs', async () => {
+    const { apollo, run } = await server(500);
+    const q = 'query Cheap { docs(first: 2) { title } } query Dear { other(first: 100) { related(first: 100) { title } } }';
+    expect(await run(q, undefined, 'Cheap')).toBe('OK');
+    expect(await run(q, undefined, 'Dear')).toBe('QUERY_TOO_COMPLEX');
+    expect(await run(q, undefined, 'Cheap')).toBe('OK');
+    expect(await run(q, undefined, 'Dear')).toBe('QUERY_TOO_COMPLEX');
+    await apollo.stop();
+  });
+
+  it('remembers a bounded number of variable sets per document', async () => {
+    const { apollo, cache, run } = await server(1_000_000);
+    const q = 'query Q($n: Int!) { docs(first: $n) { title } }';
+    for (let n = 1; n <= COST_CACHE_VARIABLE_SETS + 5; n++) expect(await run(q, { n })).toBe('OK');
+    expect(await run(q, { n: 1 })).toBe('OK'); // evicted: computed again
+    expect(await run(q, { n: COST_CACHE_VARIABLE_SETS + 5 })).toBe('OK'); // still there
+    expect(cache.misses).toBe(COST_CACHE_VARIABLE_SETS + 6);
+    expect(cache.hits).toBe(1);
+    await apollo.stop();
+  });
+
+  it('forgets every cost when the schema changes', () => {
+    const cache = new CostCache();
+    const doc = parse('{ docs { title } }');
+    const op = doc.definitions[0] as OperationDefinitionNode;
+    let computed = 0;
+    const compute = () => ((computed += 1), { cost: computed, pageSizeRefused: false });
+    expect(cache.judge(schema, doc, op, {}, compute)?.cost).toBe(1);
+    expect(cache.judge(schema, doc, op, {}, compute)?.cost).toBe(1);
+    expect(cache.judge(buildSchema(SDL), doc, op, {}, compute)?.cost).toBe(2);
+    cache.reset();
+    expect(cache.judge(schema, doc, op, {}, compute)?.cost).toBe(3);
   });
 });
