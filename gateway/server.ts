@@ -11,7 +11,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
-import { ANONYMOUS, clientKeyOf, type Actor } from '../schema/security/signed-context.ts';
+import { ANONYMOUS, clientKeyer, type Actor } from '../schema/security/signed-context.ts';
 import { jwksOf } from '../schema/security/keys.ts';
 import { authenticate, isStaff } from './auth.ts';
 import { publicBodyParser } from './submission-body.ts';
@@ -110,6 +110,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     submissionLimitBytes: config.submission.limitBytes,
     submissionFields: config.submission.fields,
   });
+  const clientKeyFor = clientKeyer(config.clientKeySecret);
   const staffJson = express.json({ limit: config.staffBodyLimitBytes, strict: true, type: () => true });
 
   // Public answers: shared through Redis when set, in this process otherwise (response-cache.ts);
@@ -231,7 +232,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
         const requestId = res.locals.requestId as string;
         const actor = (res.locals.actor as Actor | undefined) ?? ANONYMOUS;
         const locale = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
-        const clientKey = clientKeyOf(config.clientKeySecret, req.ip ?? 'unknown');
+        const clientKey = clientKeyFor(req.ip ?? 'unknown');
         // Validated by the subgraph that uses it; capped here so the signed context stays small
         // (a longer value is still refused there: keys are at most 128 characters).
         const idempotencyKey = req.get('idempotency-key')?.slice(0, 129);

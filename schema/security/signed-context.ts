@@ -1,7 +1,7 @@
 // The caller's context as the gateway forwards it to a subgraph, in CONTEXT_HEADER, covered by
 // the gateway's signature (gateway-signature.ts). Subgraphs verify before parsing anything
 // (SECURITY-MATRIX A18), so `_entities` and `_service` cannot be reached around the gateway.
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 export const CONTEXT_HEADER = 'x-hub-context';
 /** Headers a client must never be able to set: the gateway strips them from inbound requests. */
@@ -47,8 +47,27 @@ export interface SignedContext {
 }
 
 /** The keyed hash of a client address (HMAC with a gateway secret: an IPv4 hash alone is reversible by trying them all). */
-export function clientKeyOf(secret: string | Buffer, address: string): string {
+export function clientKeyOf(secret: string | Buffer | KeyObject, address: string): string {
   return createHmac('sha256', secret).update(`client-key.${address}`).digest('base64url').slice(0, 22);
+}
+
+/**
+ * clientKeyOf for one secret, as the gateway computes it on every request: the key imported
+ * once, and the last `maxEntries` addresses remembered (a busy client sends many requests; the
+ * oldest address is forgotten first, so the memory stays bounded whatever the traffic).
+ */
+export function clientKeyer(secret: string | Buffer, maxEntries = 1_024): (address: string) => string {
+  const key = createSecretKey(typeof secret === 'string' ? Buffer.from(secret) : secret);
+  const known = new Map<string, string>();
+  return (address) => {
+    let clientKey = known.get(address);
+    if (clientKey === undefined) {
+      clientKey = clientKeyOf(key, address);
+      if (known.size >= maxEntries) known.delete(known.keys().next().value!);
+      known.set(address, clientKey);
+    }
+    return clientKey;
+  };
 }
 
 export const ANONYMOUS: Actor = { roles: [] };
