@@ -20,7 +20,7 @@ interface ServicesSyncRow {
   consecutiveFailures: number;
 }
 
-/** Every upstream sync as one row: the legal sources, and the services jobs as `services:<job>` (lag from their last success). */
+/** Every upstream sync as one row: the legal sources, and the services jobs as `services:<job>` (`services:<system>:<feed>`) (lag from their last success). */
 export function syncRows(data: Record<string, unknown> | null | undefined, now: Date): SyncRow[] {
   const legal = ((data?.legalSyncStatus as SyncRow[] | undefined) ?? []).filter(Boolean);
   const services = ((data?.servicesSyncStatus as (ServicesSyncRow | null)[] | undefined) ?? [])

@@ -3,10 +3,13 @@
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { HubError } from '../../schema/errors.ts';
 import { isAdmin, type ServicesContext } from './context.ts';
+import { parseSyncJobKey } from './sync/syncer.ts';
 
 @ObjectType({ description: 'Where one services sync job stands.' })
 export class ServicesSyncStatus {
-  @Field(() => String) job!: string;
+  @Field(() => String, { description: 'The job\'s key: `<system>:<feed>`, e.g. "national-service-portal:catalogue".' }) job!: string;
+  @Field(() => String, { nullable: true, description: 'The upstream system (adapter id) the job reads.' }) system!: string | null;
+  @Field(() => String, { description: 'What the job reads from it: catalogue or usage.' }) feed!: string;
   @Field(() => Boolean, { description: 'An upstream is configured for this job.' }) configured!: boolean;
   @Field(() => Date, { nullable: true }) lastRunAt!: Date | null;
   @Field(() => Date, { nullable: true }) lastSuccessAt!: Date | null;
@@ -35,6 +38,7 @@ export class ServicesSyncResolver {
       const s = states.find((x) => x.job === job);
       return {
         job,
+        ...parseSyncJobKey(job),
         configured: ctx.runtime.syncer.jobs.includes(job),
         lastRunAt: s?.lastRunAt ?? null,
         lastSuccessAt: s?.lastSuccessAt ?? null,
@@ -48,7 +52,7 @@ export class ServicesSyncResolver {
   }
 
   @Mutation(() => ServicesSyncOutcome, { description: 'Run a services sync job now and wait for it (administrators).' })
-  async runServicesSync(@Arg('job', () => String) job: string, @Ctx() ctx: ServicesContext): Promise<ServicesSyncOutcome> {
+  async runServicesSync(@Arg('job', () => String, { description: 'The job\'s key, `<system>:<feed>` (see servicesSyncStatus).' }) job: string, @Ctx() ctx: ServicesContext): Promise<ServicesSyncOutcome> {
     if (!isAdmin(ctx.actor)) throw new HubError('FORBIDDEN', 'Only an administrator may start a sync.');
     if (!ctx.runtime.syncer.jobs.includes(job))
       throw new HubError('BAD_USER_INPUT', 'No such sync job is configured.', { field: 'job', jobs: ctx.runtime.syncer.jobs });

@@ -38,12 +38,12 @@ const data = async (query: string, variables?: Record<string, unknown>) => {
 describe('npm start’s demo data', () => {
   it('synced the catalogue and the usage statistics at boot, from the fakes, with provenance', async () => {
     const { servicesSyncStatus, procedures, onlineServices } = await data(`{
-      servicesSyncStatus { job configured lastSuccessAt lastErrorCode }
+      servicesSyncStatus { job system feed configured lastSuccessAt lastErrorCode }
       procedures(first: 50) { totalCount nodes { code source { system } } }
       onlineServices(first: 50) { totalCount nodes { code usage(from: "2026-01", to: "2026-03") { counts { received } } } } }`);
     expect(servicesSyncStatus).toEqual([
-      { job: 'catalogue', configured: true, lastSuccessAt: expect.any(String), lastErrorCode: null },
-      { job: 'usage', configured: true, lastSuccessAt: expect.any(String), lastErrorCode: null },
+      { job: 'national-service-portal:catalogue', system: 'national-service-portal', feed: 'catalogue', configured: true, lastSuccessAt: expect.any(String), lastErrorCode: null },
+      { job: 'one-stop:usage', system: 'one-stop', feed: 'usage', configured: true, lastSuccessAt: expect.any(String), lastErrorCode: null },
     ]);
     expect(procedures.totalCount).toBe(FIXTURE_PROCEDURES.length);
     expect(new Set(procedures.nodes.map((n: Json) => n.source.system))).toEqual(new Set(['national-service-portal']));

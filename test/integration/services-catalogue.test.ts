@@ -180,23 +180,31 @@ describe('the sync', () => {
     expect(after.firstPublishedAt).toEqual(before.firstPublishedAt);
     expect((await search(null)).totalCount).toBe(FIXTURE_PROCEDURES.length - 1);
     expect((await search(null, { includeWithdrawn: true })).totalCount).toBe(FIXTURE_PROCEDURES.length);
-    const status = await w.query<{ servicesSyncStatus: Json[] }>(`{ servicesSyncStatus { job configured lastSuccessAt lastErrorCode cursor } }`);
-    // Both jobs are configured (the usage statistics too); only the catalogue has run.
+    const status = await w.query<{ servicesSyncStatus: Json[] }>(`{ servicesSyncStatus { job system feed configured lastSuccessAt lastErrorCode cursor } }`);
+    // Both jobs are configured (the usage statistics too), keyed by their adapter's system; only the catalogue has run.
     expect(status.body.data!.servicesSyncStatus).toEqual([
-      { job: 'catalogue', configured: true, lastSuccessAt: expect.any(String), lastErrorCode: null, cursor: '2026-05-02T01:00:00.000Z' },
-      { job: 'usage', configured: true, lastSuccessAt: null, lastErrorCode: null, cursor: null },
+      {
+        job: 'national-service-portal:catalogue',
+        system: 'national-service-portal',
+        feed: 'catalogue',
+        configured: true,
+        lastSuccessAt: expect.any(String),
+        lastErrorCode: null,
+        cursor: '2026-05-02T01:00:00.000Z',
+      },
+      { job: 'one-stop:usage', system: 'one-stop', feed: 'usage', configured: true, lastSuccessAt: null, lastErrorCode: null, cursor: null },
     ]);
   });
 
   it('lets only an administrator run it', async () => {
-    const anonymous = await w.query(`mutation { runServicesSync(job: "catalogue") { status } }`);
+    const anonymous = await w.query(`mutation { runServicesSync(job: "national-service-portal:catalogue") { status } }`);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const admin = await w.query<{ runServicesSync: Json }>(
-      `mutation { runServicesSync(job: "catalogue") { job status errorCode } }`,
+      `mutation { runServicesSync(job: "national-service-portal:catalogue") { job status errorCode } }`,
       {},
       { id: 'a', roles: ['ADMIN'] },
     );
-    expect(admin.body.data!.runServicesSync).toEqual({ job: 'catalogue', status: 'SUCCEEDED', errorCode: null });
+    expect(admin.body.data!.runServicesSync).toEqual({ job: 'national-service-portal:catalogue', status: 'SUCCEEDED', errorCode: null });
   });
   it('keeps the last good data when the portal fails, and records the code', async () => {
     w.fake.setMode({ kind: 'html-502' });
@@ -205,8 +213,8 @@ describe('the sync', () => {
     expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE' });
     expect((await search('ly lich tu phap')).totalCount).toBe(1);
     const status = await w.query<{ servicesSyncStatus: Json[] }>(`{ servicesSyncStatus { job lastErrorCode consecutiveFailures } }`);
-    expect(status.body.data!.servicesSyncStatus.find((s: Json) => s.job === 'catalogue')).toEqual({
-      job: 'catalogue',
+    expect(status.body.data!.servicesSyncStatus.find((s: Json) => s.job === 'national-service-portal:catalogue')).toEqual({
+      job: 'national-service-portal:catalogue',
       lastErrorCode: 'UPSTREAM_UNAVAILABLE',
       consecutiveFailures: 1,
     });

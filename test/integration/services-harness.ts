@@ -89,7 +89,7 @@ export async function startServicesWorld(
     oneStop,
     subgraph,
     clock,
-    sync: () => subgraph.syncer.run('catalogue'),
+    sync: () => subgraph.syncer.run(subgraph.syncer.jobOf('catalogue')!),
     query: (query, variables = {}, actor) => signedQuery(subgraph.url, query, variables, actor),
     async close() {
       await subgraph.close();

@@ -9,7 +9,7 @@ let w: ServicesWorld;
 beforeAll(async () => {
   w = await startServicesWorld(); // 4 May 2026
   expect((await w.sync()).status).toBe('SUCCEEDED');
-  expect(await w.subgraph.syncer.run('usage')).toMatchObject({ status: 'SUCCEEDED', counts: { rows: 15 } });
+  expect(await w.subgraph.syncer.run(w.subgraph.syncer.jobOf('usage')!)).toMatchObject({ status: 'SUCCEEDED', counts: { rows: 15 } });
 });
 afterAll(async () => w?.close());
 
@@ -137,7 +137,7 @@ describe('R-9.1 usage statistics', () => {
 
   it('syncs idempotently', async () => {
     const before = await w.db.prisma.servicesUsageStat.findMany({ orderBy: [{ serviceCode: 'asc' }, { month: 'asc' }], omit: { fetchedAt: true } });
-    expect((await w.subgraph.syncer.run('usage')).status).toBe('SUCCEEDED');
+    expect((await w.subgraph.syncer.run(w.subgraph.syncer.jobOf('usage')!)).status).toBe('SUCCEEDED');
     const after = await w.db.prisma.servicesUsageStat.findMany({ orderBy: [{ serviceCode: 'asc' }, { month: 'asc' }], omit: { fetchedAt: true } });
     expect(after).toEqual(before);
   });

@@ -9,7 +9,8 @@ import type { ServiceCatalogueSource } from '../../../schema/domain/sources.ts';
 import type { JobBody } from './runner.ts';
 import { storeProcedure } from './store-procedure.ts';
 
-export const CATALOGUE_JOB = 'catalogue';
+/** The feed this sync reads; its job is keyed `<the source's system id>:catalogue` (syncer.ts). */
+export const CATALOGUE_FEED = 'catalogue';
 const PAGE_SIZE = 50;
 const MAX_PAGES = 200;
 

@@ -1,5 +1,5 @@
 // Bookkeeping of the services sync jobs until the shared job runner takes them over: a lease
-// per job in services_sync_state (two processes never run the same job at once; a crashed
+// per job (keyed `<system>:<feed>`, syncer.ts) in services_sync_state (two processes never run the same job at once; a crashed
 // holder's lease expires), the last outcome (success time, error code, counts) and the
 // incremental cursor, which a failed run leaves where it was so nothing is skipped.
 import type { Logger } from 'pino';

@@ -5,7 +5,8 @@ import type { PrismaClient } from '../../../schema/db/prisma.ts';
 import type { UsageStatsSource } from '../../../schema/domain/sources.ts';
 import type { JobBody } from './runner.ts';
 
-export const USAGE_JOB = 'usage';
+/** The feed this sync reads; its job is keyed `<the source's system id>:usage` (syncer.ts). */
+export const USAGE_FEED = 'usage';
 /** How far back a first run reaches. */
 const FIRST_RUN_MONTHS = 12;
 
