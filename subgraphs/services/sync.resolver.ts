@@ -52,7 +52,10 @@ export class ServicesSyncResolver {
   }
 
   @Mutation(() => ServicesSyncOutcome, { description: 'Run a services sync job now and wait for it (administrators).' })
-  async runServicesSync(@Arg('job', () => String, { description: 'The job\'s key, `<system>:<feed>` (see servicesSyncStatus).' }) job: string, @Ctx() ctx: ServicesContext): Promise<ServicesSyncOutcome> {
+  async runServicesSync(
+    @Arg('job', () => String, { description: "The job's key, `<system>:<feed>` (see servicesSyncStatus)." }) job: string,
+    @Ctx() ctx: ServicesContext,
+  ): Promise<ServicesSyncOutcome> {
     if (!isAdmin(ctx.actor)) throw new HubError('FORBIDDEN', 'Only an administrator may start a sync.');
     if (!ctx.runtime.syncer.jobs.includes(job))
       throw new HubError('BAD_USER_INPUT', 'No such sync job is configured.', { field: 'job', jobs: ctx.runtime.syncer.jobs });

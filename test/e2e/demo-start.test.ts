@@ -42,7 +42,14 @@ describe('npm start’s demo data', () => {
       procedures(first: 50) { totalCount nodes { code source { system } } }
       onlineServices(first: 50) { totalCount nodes { code usage(from: "2026-01", to: "2026-03") { counts { received } } } } }`);
     expect(servicesSyncStatus).toEqual([
-      { job: 'national-service-portal:catalogue', system: 'national-service-portal', feed: 'catalogue', configured: true, lastSuccessAt: expect.any(String), lastErrorCode: null },
+      {
+        job: 'national-service-portal:catalogue',
+        system: 'national-service-portal',
+        feed: 'catalogue',
+        configured: true,
+        lastSuccessAt: expect.any(String),
+        lastErrorCode: null,
+      },
       { job: 'one-stop:usage', system: 'one-stop', feed: 'usage', configured: true, lastSuccessAt: expect.any(String), lastErrorCode: null },
     ]);
     expect(procedures.totalCount).toBe(FIXTURE_PROCEDURES.length);
