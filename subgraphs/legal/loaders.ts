@@ -10,6 +10,12 @@ import { idKey, referenceLoader } from '../kit/references.ts';
 
 export type EntryRow = Db.LegalGazetteEntry;
 
+/** An agency as legal matches issuers to it: its QCVN 102 code and its folded name (either may be unknown). */
+export interface AgencyKeys {
+  code: string | null;
+  nameKey: string | null;
+}
+
 export function createLegalLoaders(prisma: PrismaClient) {
   return {
     document: new DataLoader<string, Db.LegalDocument | null>(async (ids) =>
@@ -32,22 +38,30 @@ export function createLegalLoaders(prisma: PrismaClient) {
           },
         }),
     ),
-    /** Locally issued documents issued in "from|to", one row per issuer matched to an agency (R-7.4 report): one statement per period. */
-    locallyIssuedBetween: new DataLoader<string, { agencyKey: string; number: string; issueDate: Date; firstPublishedAt: Date }[]>(async (periods) =>
+    /**
+     * Locally issued documents issued in "from|to", one row per issuer matched to an agency, by
+     * code or by name (R-7.4 report): one statement per period.
+     */
+    locallyIssuedBetween: new DataLoader<
+      string,
+      { documentId: string; agencyKey: string; agencyMatch: string; number: string; issueDate: Date; firstPublishedAt: Date }[]
+    >(async (periods) =>
       Promise.all(
         periods.map(async (p) => {
           const [from, to] = p.split('|') as [string, string];
           const rows = await prisma.legalIssuer.findMany({
             where: {
-              agencyMatch: 'NAME',
+              agencyMatch: { in: ['CODE', 'NAME'] },
               agencyKey: { not: null },
               document: { locallyIssued: true, withdrawn: false, issueDate: { gte: new Date(`${from}T00:00:00Z`), lte: new Date(`${to}T00:00:00Z`) } },
             },
-            select: { agencyKey: true, document: { select: { number: true, issueDate: true, firstPublishedAt: true } } },
+            select: { documentId: true, agencyKey: true, agencyMatch: true, document: { select: { number: true, issueDate: true, firstPublishedAt: true } } },
             orderBy: [{ document: { issueDate: 'asc' } }, { documentId: 'asc' }],
           });
           return rows.map((r) => ({
+            documentId: r.documentId,
             agencyKey: r.agencyKey!,
+            agencyMatch: r.agencyMatch!,
             number: r.document.number,
             issueDate: r.document.issueDate!,
             firstPublishedAt: r.document.firstPublishedAt,
@@ -55,15 +69,38 @@ export function createLegalLoaders(prisma: PrismaClient) {
         }),
       ),
     ),
-    /** Documents each agency (by folded name) issued, newest first: one statement for many agencies. */
-    documentsByAgency: new DataLoader<string, Db.LegalDocument[]>(async (keys) => {
-      const rows = await prisma.legalIssuer.findMany({
-        where: { agencyKey: { in: [...keys] }, agencyMatch: 'NAME' },
-        select: { agencyKey: true, document: true },
-        orderBy: [{ document: { issueDate: { sort: 'desc', nulls: 'last' } } }, { documentId: 'asc' }],
-      });
-      return groupBy(keys, rows, (r) => r.agencyKey!).map((list) => list.map((r) => r.document));
-    }),
+    /**
+     * Documents each agency issued, newest first: those whose issuer carried its code and those
+     * that named it (folded name). One statement for many agencies.
+     */
+    documentsByAgency: new DataLoader<AgencyKeys, Db.LegalDocument[], string>(
+      async (agencies) => {
+        const codes = [...new Set(agencies.map((a) => a.code).filter((c): c is string => !!c))];
+        const names = [...new Set(agencies.map((a) => a.nameKey).filter((n): n is string => !!n))];
+        const rows = await prisma.legalIssuer.findMany({
+          where: {
+            OR: [
+              ...(codes.length ? [{ agencyMatch: 'CODE', agencyKey: { in: codes } }] : []),
+              ...(names.length ? [{ agencyMatch: 'NAME', agencyKey: { in: names } }] : []),
+            ],
+          },
+          select: { agencyKey: true, agencyMatch: true, document: true },
+          orderBy: [{ document: { issueDate: { sort: 'desc', nulls: 'last' } } }, { documentId: 'asc' }],
+        });
+        const byMatch = new Map<string, Db.LegalDocument[]>();
+        for (const r of rows) {
+          const id = `${r.agencyMatch}:${r.agencyKey}`;
+          byMatch.set(id, [...(byMatch.get(id) ?? []), r.document]);
+        }
+        return agencies.map((a) => {
+          const linked = [...(byMatch.get(`CODE:${a.code}`) ?? []), ...(byMatch.get(`NAME:${a.nameKey}`) ?? [])];
+          // Newest first across both lists (as the statement ordered them), a document once.
+          const docs = new Map(linked.sort(newestFirst).map((d) => [d.id, d]));
+          return [...docs.values()];
+        });
+      },
+      { cacheKeyFn: (a) => `${a.code ?? ''}|${a.nameKey ?? ''}` },
+    ),
     issueReference: referenceLoader<Db.LegalGazetteIssue>([idKey()], (values) =>
       prisma.legalGazetteIssue.findMany({ where: { id: { in: values.get('id') } } }),
     ),
@@ -110,6 +147,10 @@ export function createLegalLoaders(prisma: PrismaClient) {
       groupBy(ids, await prisma.legalGazetteEntry.findMany({ where: { issueId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (r) => r.issueId),
     ),
   };
+}
+
+function newestFirst(a: Db.LegalDocument, b: Db.LegalDocument): number {
+  return (b.issueDate?.getTime() ?? -Infinity) - (a.issueDate?.getTime() ?? -Infinity) || a.id.localeCompare(b.id);
 }
 
 function preferredCitation(a: Db.LegalDocument, b: Db.LegalDocument): number {

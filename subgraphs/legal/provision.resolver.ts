@@ -1,7 +1,8 @@
 // R-7.4 within the R-17 report: the legal documents an agency issued in a period, published on
 // the portal within 7 working days of their issue date or late. Contributed to the portal's
 // AgencyProvision (the rows of provisionReport.agencies), which legal knows by the agency's
-// folded name, as it knows issuers; one statement per period for every agency of the report.
+// QCVN 102 code and folded name, as it matches issuers (by code where the source gives one, else
+// by name); one statement per period for every agency of the report.
 import { Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { vietnamDate } from '../../adapters/kit/text.ts';
 import { deadlineStatus } from '../../schema/deadlines/deadline.ts';
@@ -10,9 +11,10 @@ import { LocalDateScalar, toLocalDate } from '../kit/scalars.ts';
 import type { LegalContext } from './context.ts';
 import { dueWithin7WorkingDays } from './document-fields.resolver.ts';
 
-@Directive('@key(fields: "agencyNameKey from to")')
+@Directive('@key(fields: "agencyCode agencyNameKey from to")')
 @ObjectType('AgencyProvision', { description: 'One agency’s R-17 report for a period (owned by the portal subgraph: provisionReport.agencies).' })
 export class AgencyProvisionByName {
+  @Field(() => String) agencyCode!: string;
   @Field(() => String) agencyNameKey!: string;
   @Field(() => LocalDateScalar) from!: string;
   @Field(() => LocalDateScalar) to!: string;
@@ -33,7 +35,11 @@ export class LegalProvisionResolver {
   @FieldResolver(() => LegalDocumentProvision, { description: 'R-7.4: the agency’s documents issued in the period, published within 7 working days or late.' })
   async legalDocuments(@Root() ref: AgencyProvisionByName, @Ctx() ctx: LegalContext): Promise<LegalDocumentProvision> {
     if (ref.from > ref.to) throw new HubError('BAD_USER_INPUT', 'from must not be after to.', { field: 'from', reason: 'DATE_RANGE' });
-    const issued = (await ctx.loaders.locallyIssuedBetween.load(`${ref.from}|${ref.to}`)).filter((d) => d.agencyKey === ref.agencyNameKey);
+    const mine = (await ctx.loaders.locallyIssuedBetween.load(`${ref.from}|${ref.to}`)).filter((d) =>
+      d.agencyMatch === 'CODE' ? d.agencyKey === ref.agencyCode : d.agencyKey === ref.agencyNameKey,
+    );
+    // A document once, even if the agency is named twice among its issuers.
+    const issued = [...new Map(mine.map((d) => [d.documentId, d])).values()];
     const today = vietnamDate(ctx.runtime.now())!;
     let onTime = 0;
     let notMeasurable = 0;
@@ -61,5 +67,10 @@ export class LegalProvisionResolver {
 }
 
 export const agencyProvisionReference = {
-  __resolveReference: (ref: { agencyNameKey: string; from: string; to: string }) => ({ agencyNameKey: ref.agencyNameKey, from: ref.from, to: ref.to }),
+  __resolveReference: (ref: { agencyCode: string; agencyNameKey: string; from: string; to: string }) => ({
+    agencyCode: ref.agencyCode,
+    agencyNameKey: ref.agencyNameKey,
+    from: ref.from,
+    to: ref.to,
+  }),
 };

@@ -21,6 +21,7 @@ export const toAgency = (r: Db.Agency): Agency => ({
   slug: r.slug,
   name: localized(r.nameVi, r.nameEn),
   nameKey: r.nameFolded,
+  issuerKey: { code: r.code, nameKey: r.nameFolded },
   shortName: r.shortName,
   kind: r.kind,
   address: r.address,

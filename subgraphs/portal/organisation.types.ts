@@ -3,6 +3,7 @@
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar, LocalizedText } from '../kit/scalars.ts';
 import { PageOf } from '../kit/pagination.ts';
+import { AgencyIssuerKey } from '../kit/agency-issuer-key.ts';
 
 export enum UnitTier {
   PROVINCE = 'PROVINCE',
@@ -28,6 +29,7 @@ export class AdministrativeUnit {
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "code")')
 @Directive('@key(fields: "nameKey")')
+@Directive('@key(fields: "issuerKey { code nameKey }")')
 @ObjectType({ description: 'A state agency or one of its units (R-4.1).' })
 export class Agency {
   @Field(() => ID) id!: string;
@@ -36,6 +38,9 @@ export class Agency {
   @Field(() => LocalizedText) name!: LocalizedText;
   @Field(() => String, { description: 'The Vietnamese name folded (no diacritics, đ→d, lower case): how sources that name the agency are matched to it.' })
   nameKey!: string;
+  @Directive('@inaccessible')
+  @Field(() => AgencyIssuerKey, { description: 'Code and folded name together: the key the legal subgraph joins issuers by (kit/agency-issuer-key.ts).' })
+  issuerKey!: AgencyIssuerKey;
   @Field(() => String, { nullable: true }) shortName!: string | null;
   @Field(() => String) kind!: string;
   @Field(() => String, { nullable: true }) address!: string | null;

@@ -2,6 +2,7 @@
 // editorial workflow (R-3.4, R-6).
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federation.ts';
 import type { Representation } from '../kit/references.ts';
+import { issuerKeyLookup } from '../kit/agency-issuer-key.ts';
 import type { PortalContext } from './context.ts';
 import { toAgency, toUnit } from './mappers.ts';
 import { AgencyResolver, AdministrativeUnitResolver, OfficialResolver } from './organisation.resolver.ts';
@@ -41,9 +42,10 @@ export function buildPortalSchema(): Promise<FederatedSchema> {
     },
     {
       Agency: {
-        // By id or by QCVN 102 code (@key both): legal's issuers are referenced by code.
+        // By id, QCVN 102 code or folded name; legal's issuers come as `issuerKey` (one half
+        // filled: by code when the source gave one, else by name), looked up by that half.
         __resolveReference: async (ref: Representation, ctx: PortalContext) => {
-          const row = await ctx.loaders.agencyReference.load(ref);
+          const row = await ctx.loaders.agencyReference.load(issuerKeyLookup(ref) ?? ref);
           return row ? toAgency(row) : null;
         },
       },

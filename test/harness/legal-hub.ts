@@ -6,7 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startGazetteFake, type GazetteFake } from '../../adapters/gazette/fake/server.ts';
+import { createCatalogue } from '../../adapters/national-legal-db/fake/catalogue.ts';
 import { startJsonLegalDbFake, type JsonLegalDbFake } from '../../adapters/national-legal-db/fake/json-server.ts';
+import type { FixtureDocument } from '../../adapters/national-legal-db/fixtures/types.ts';
 import { startTestHub, type TestHub } from './hub.ts';
 
 export interface LegalTestHub {
@@ -21,8 +23,9 @@ export interface LegalTestHub {
 const ENV_KEYS = ['ADAPTER_NATIONAL_LEGAL_DB', 'ADAPTER_GAZETTE', 'LEGAL_SYNC_AT_BOOT', 'LEGAL_FILES_DIR'] as const;
 
 /** Start the fakes, then a hub that syncs from them at boot. */
-export async function startHubWithLegalFakes(opts: { serveFiles?: boolean } = {}): Promise<LegalTestHub> {
-  const legalFake = await startJsonLegalDbFake({ serveFiles: opts.serveFiles ?? false });
+export async function startHubWithLegalFakes(opts: { serveFiles?: boolean; documents?: readonly FixtureDocument[] } = {}): Promise<LegalTestHub> {
+  const catalogue = opts.documents ? createCatalogue(opts.documents) : undefined;
+  const legalFake = await startJsonLegalDbFake({ serveFiles: opts.serveFiles ?? false, catalogue });
   const gazetteFake = await startGazetteFake();
   const filesDir = await mkdtemp(path.join(os.tmpdir(), 'legal-hub-'));
   Object.assign(process.env, {

@@ -2,6 +2,7 @@
 // one `_entities` call, and whichever @key they use, each entity type costs ONE SQL statement.
 // Malformed ids and unknown keys answer null without an error and without a cast failure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CODE_ISSUER_DOCUMENTS, UBND_VINH_PHUC_CODE } from '../../adapters/national-legal-db/fixtures/code-issuers.ts';
 import { FIXTURE_DOCUMENTS } from '../../adapters/national-legal-db/fixtures/documents.ts';
 import { signedQuery, usePortal } from '../harness/portal.ts';
 import { GAZETTE, NATIONAL, startLegalWorld, type LegalWorld } from './legal-harness.ts';
@@ -56,17 +57,34 @@ describe('portal: Agency by id and by QCVN 102 code', () => {
     expect(portal.db.statements).toHaveLength(1);
   });
 
+  it('resolves 100 issuer keys from legal, half by code and half by folded name, in one statement', async () => {
+    const rows = await portal.db.prisma.agency.findMany({
+      where: { slug: { startsWith: 'ref-test-' } },
+      select: { id: true, code: true, nameFolded: true },
+      orderBy: { slug: 'asc' },
+    });
+    // As legal sends them: the half of the key the source gave, the other half null.
+    const reps = rows.map((a, i) => ({ __typename: 'Agency', issuerKey: i % 2 === 0 ? { code: a.code, nameKey: null } : { code: null, nameKey: a.nameFolded } }));
+    reps[99] = { __typename: 'Agency', issuerKey: { code: 'no.such.code', nameKey: null } };
+    portal.db.statements.length = 0;
+    const res = await signedQuery<{ _entities: Entity[] }>(portal.url, AGENCIES, { reps });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?._entities.map((e) => e?.id ?? null)).toEqual([...rows.slice(0, 99).map((a) => a.id), null]);
+    expect(portal.db.statements).toHaveLength(1);
+  });
+
   it('answers null for unknown or malformed keys, and a code names its current era', async () => {
     const reps = [
       { __typename: 'Agency', id: 'not-a-uuid' },
+      { __typename: 'Agency', issuerKey: { code: null, nameKey: null } },
       { __typename: 'Agency', id: '00000000-0000-4000-8000-000000000000' },
       { __typename: 'Agency', code: 'no.such.code' },
       { __typename: 'Agency', code: '000.00.00.T02' },
     ];
     const res = await signedQuery<{ _entities: (Entity & { name?: { vi: string } })[] }>(portal.url, AGENCIES, { reps });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data?._entities.slice(0, 3)).toEqual([null, null, null]);
-    expect(res.body.data?._entities[3]).toMatchObject({ code: '000.00.00.T02', name: { vi: 'Sở mới' } });
+    expect(res.body.data?._entities.slice(0, 4)).toEqual([null, null, null, null]);
+    expect(res.body.data?._entities[4]).toMatchObject({ code: '000.00.00.T02', name: { vi: 'Sở mới' } });
   });
 
   it('reaches no database for representations that cannot name anything', async () => {
@@ -115,7 +133,7 @@ describe('portal: content items and administrative units, 100 representations', 
 describe('legal: LegalDocument by id and by number key', () => {
   let world: LegalWorld;
   beforeAll(async () => {
-    world = await startLegalWorld({ documents: [...FIXTURE_DOCUMENTS] });
+    world = await startLegalWorld({ documents: [...FIXTURE_DOCUMENTS, ...CODE_ISSUER_DOCUMENTS] });
     expect(await world.sync(NATIONAL)).toMatchObject({ status: 'SUCCEEDED' });
   });
   afterAll(() => world?.close());
@@ -140,22 +158,63 @@ describe('legal: LegalDocument by id and by number key', () => {
     expect(world.db.statements).toHaveLength(1);
   });
 
-  it('answers 100 Agency representations (by folded name) with their documents: no statement per agency', async () => {
-    const issuers = await world.db.prisma.legalIssuer.findMany({ where: { agencyMatch: 'NAME' }, select: { agencyKey: true }, distinct: ['agencyKey'] });
-    expect(issuers.length).toBeGreaterThan(0);
-    const reps = Array.from({ length: 100 }, (_, i) => ({ __typename: 'Agency', nameKey: i % 2 ? issuers[i % issuers.length]!.agencyKey : `khong co ${i}` }));
+  /** An Agency as the gateway sends it to legal: the issuer key, and the portal's code and name (@requires). */
+  const agency = (key: { code: string | null; nameKey: string | null }, portal?: { code: string; nameKey: string }) => ({
+    __typename: 'Agency',
+    issuerKey: key,
+    ...portal,
+  });
+  const AGENCY_DOCS = `query($reps: [_Any!]!, $f: AgencyLegalDocumentFilter) { _entities(representations: $reps) {
+    ... on Agency { legalDocuments(first: 5, filter: $f) { totalCount nodes { numberKey } } } } }`;
+  type AgencyDocs = { legalDocuments: { totalCount: number; nodes: { numberKey: string }[] } } | null;
+
+  it('answers 100 Agency representations, by code and by folded name, with their documents: no statement per agency', async () => {
+    const issuers = await world.db.prisma.legalIssuer.findMany({ select: { agencyKey: true, agencyMatch: true }, distinct: ['agencyKey'] });
+    const byCode = issuers.filter((i) => i.agencyMatch === 'CODE');
+    const byName = issuers.filter((i) => i.agencyMatch === 'NAME');
+    expect(byCode.length).toBeGreaterThan(0);
+    expect(byName.length).toBeGreaterThan(1);
+    const reps = Array.from({ length: 100 }, (_, i) => {
+      if (i % 2 === 0) return agency({ code: null, nameKey: `khong co ${i}` }, { code: `000.${i}.00.X00`, nameKey: `khong co ${i}` });
+      if (i % 4 === 1) return agency({ code: byCode[i % byCode.length]!.agencyKey, nameKey: null });
+      return agency({ code: null, nameKey: byName[i % byName.length]!.agencyKey });
+    });
     world.db.statements.length = 0;
-    const res = await world.query<{ _entities: { nameKey: string; legalDocuments: { totalCount: number } }[] }>(
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Agency { nameKey legalDocuments(first: 2) { totalCount } } } }`,
-      { reps },
-    );
+    const res = await world.query<{ _entities: AgencyDocs[] }>(AGENCY_DOCS, { reps });
     expect(res.body.errors).toBeUndefined();
     const answers = res.body.data!._entities;
-    expect(answers.filter((a, i) => i % 2 === 1).every((a) => a.legalDocuments.totalCount > 0)).toBe(true);
-    expect(answers.filter((a, i) => i % 2 === 0).every((a) => a.legalDocuments.totalCount === 0)).toBe(true);
+    expect(answers.filter((a, i) => i % 2 === 1).every((a) => a!.legalDocuments.totalCount > 0)).toBe(true);
+    expect(answers.filter((a, i) => i % 2 === 0).every((a) => a!.legalDocuments.totalCount === 0)).toBe(true);
     // The reference itself reads nothing; the documents of all 100 are the issuers' rows and their
     // documents (Prisma loads the relation with a second statement), whatever the number of agencies.
     expect(world.db.statements).toHaveLength(2);
+  });
+
+  it('gives an agency the documents whose issuer carried its code and those that named it', async () => {
+    const named = await world.db.prisma.legalIssuer.findFirstOrThrow({
+      where: { agencyMatch: 'NAME', document: { numberKey: { startsWith: '26/2017/' } } },
+      select: { agencyKey: true },
+    });
+    const ubnd = { code: UBND_VINH_PHUC_CODE, nameKey: named.agencyKey! };
+    const res = await world.query<{ _entities: AgencyDocs[] }>(AGENCY_DOCS, {
+      reps: [
+        // From the portal: both halves of the key, and its code and name.
+        agency(ubnd, ubnd),
+        // From a document's issuingAgencies (one half), with the portal's code and name: the same.
+        agency({ code: UBND_VINH_PHUC_CODE, nameKey: null }, ubnd),
+        // One half and nothing more (not how the gateway calls): what that half links.
+        agency({ code: UBND_VINH_PHUC_CODE, nameKey: null }),
+        agency({ code: null, nameKey: ubnd.nameKey }),
+      ],
+    });
+    expect(res.body.errors).toBeUndefined();
+    const numbers = res.body.data!._entities.map((e) => e!.legalDocuments.nodes.map((n) => n.numberKey.split('/').slice(0, 2).join('/')));
+    // Newest first: 15/2019 (issuer given as 000.00.00.H61), then 26/2017 (issuer named).
+    expect(numbers).toEqual([['15/2019', '26/2017'], ['15/2019', '26/2017'], ['15/2019'], ['26/2017']]);
+    const matches = await world.query<{ legalDocumentByNumber: { document: { issuers: { agencyMatch: string }[] } } }>(
+      `{ legalDocumentByNumber(number: "15/2019/QĐ-UBND") { document { issuers { agencyMatch } } } }`,
+    );
+    expect(matches.body.data!.legalDocumentByNumber.document.issuers).toEqual([{ agencyMatch: 'CODE' }]);
   });
 
   it('filters an agency’s documents (type, status, issue dates, withdrawn)', async () => {
@@ -164,7 +223,7 @@ describe('legal: LegalDocument by id and by number key', () => {
     const count = async (filter: Record<string, unknown>) => {
       const res = await world.query<{ _entities: { legalDocuments: { totalCount: number } }[] }>(
         `query($reps: [_Any!]!, $f: AgencyLegalDocumentFilter) { _entities(representations: $reps) { ... on Agency { legalDocuments(filter: $f) { totalCount } } } }`,
-        { reps: [{ __typename: 'Agency', nameKey: issuer.agencyKey }], f: filter },
+        { reps: [agency({ code: null, nameKey: issuer.agencyKey })], f: filter },
       );
       expect(res.body.errors).toBeUndefined();
       return res.body.data!._entities[0]!.legalDocuments.totalCount;

@@ -168,11 +168,13 @@ describe('R-7.4 lateness', () => {
 
 describe('R-7.4 in the R-17 report (provisionReport.agencies)', () => {
   it('counts an agency’s documents issued in the period, on time and late, and leaves years without calendar data unjudged', async () => {
-    const issuer = await world.query<{ legalDocumentByNumber: { document: { issuingAgencies: { nameKey: string }[] } } }>(
-      `{ legalDocumentByNumber(number: "06/2025/QĐ-UBND") { document { issuingAgencies { nameKey } } } }`,
+    // The subgraph alone (no gateway): the key legal joins the portal's agencies by.
+    const issuer = await world.query<{ legalDocumentByNumber: { document: { issuingAgencies: { issuerKey: { nameKey: string } }[] } } }>(
+      `{ legalDocumentByNumber(number: "06/2025/QĐ-UBND") { document { issuingAgencies { issuerKey { nameKey } } } } }`,
     );
-    const nameKey = issuer.body.data!.legalDocumentByNumber.document.issuingAgencies[0]!.nameKey;
-    const rep = (from: string, to: string) => ({ __typename: 'AgencyProvision', agencyNameKey: nameKey, from, to });
+    const nameKey = issuer.body.data!.legalDocumentByNumber.document.issuingAgencies[0]!.issuerKey.nameKey;
+    // As the portal sends it: the agency's code and folded name, and the period.
+    const rep = (from: string, to: string) => ({ __typename: 'AgencyProvision', agencyCode: '000.00.00.H61', agencyNameKey: nameKey, from, to });
     const res = await world.query<{ _entities: { legalDocuments: Record<string, unknown> }[] }>(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on AgencyProvision { legalDocuments { due onTime late onTimeRate lateNumbers notMeasurable } } } }`,
       {

@@ -58,6 +58,27 @@ describe('query plans of the cross-subgraph joins', () => {
     ]);
   });
 
+  it('LegalDocument → issuingAgencies joins on the one issuer key legal fills either half of (code or name), never on nameKey alone', () => {
+    const q = planner.buildQueryPlan(
+      operationFromDocument(supergraph.schema, parse(`{ searchLegalDocuments(first: 20) { nodes { issuingAgencies { code nameKey } } } }`)),
+    );
+    expect(fetchesOf(q)).toEqual([
+      { service: 'legal', path: null },
+      { service: 'portal', path: 'searchLegalDocuments.nodes.@.issuingAgencies.@' },
+    ]);
+    // The representations legal hands the portal: the issuer key, whose code or name half legal filled.
+    expect(JSON.stringify(q)).toContain('issuingAgencies{__typename issuerKey{code nameKey}}');
+  });
+
+  it('LegalDocument → issuingAgencies → legalDocuments: legal, the portal’s code and name for every issuer at once, legal once', () => {
+    const fetches = plan(`{ searchLegalDocuments(first: 20) { nodes { issuingAgencies { legalDocuments(first: 5) { nodes { numberKey } } } } } }`);
+    expect(fetches).toEqual([
+      { service: 'legal', path: null },
+      { service: 'portal', path: 'searchLegalDocuments.nodes.@.issuingAgencies.@' },
+      { service: 'legal', path: 'searchLegalDocuments.nodes.@.issuingAgencies.@' },
+    ]);
+  });
+
   it('Directive → legalBases → validity on a date: portal, then legal once for every citation', () => {
     const fetches = plan(`{ directives(first: 20) { nodes { legalBases { text document { title validityOn(date: "2024-01-01") { status { code } } } } } } }`);
     expect(fetches).toEqual([
