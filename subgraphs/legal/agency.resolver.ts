@@ -45,7 +45,8 @@ function matches(filter: AgencyLegalDocumentFilter | null): (d: Db.LegalDocument
 @ObjectType('Agency', { description: 'A state agency (owned by the portal subgraph); legal adds the documents it issued.' })
 export class AgencyIssuer {
   @Directive('@inaccessible')
-  @Field(() => AgencyIssuerKey) issuerKey!: AgencyIssuerKey;
+  @Field(() => AgencyIssuerKey)
+  issuerKey!: AgencyIssuerKey;
   // The portal's, sent along by the gateway for legalDocuments (@requires); never resolved here.
   @Directive('@external') @Field(() => String) code?: string;
   @Directive('@external') @Field(() => String) nameKey?: string;

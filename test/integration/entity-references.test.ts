@@ -64,7 +64,10 @@ describe('portal: Agency by id and by QCVN 102 code', () => {
       orderBy: { slug: 'asc' },
     });
     // As legal sends them: the half of the key the source gave, the other half null.
-    const reps = rows.map((a, i) => ({ __typename: 'Agency', issuerKey: i % 2 === 0 ? { code: a.code, nameKey: null } : { code: null, nameKey: a.nameFolded } }));
+    const reps = rows.map((a, i) => ({
+      __typename: 'Agency',
+      issuerKey: i % 2 === 0 ? { code: a.code, nameKey: null } : { code: null, nameKey: a.nameFolded },
+    }));
     reps[99] = { __typename: 'Agency', issuerKey: { code: 'no.such.code', nameKey: null } };
     portal.db.statements.length = 0;
     const res = await signedQuery<{ _entities: Entity[] }>(portal.url, AGENCIES, { reps });
