@@ -83,6 +83,9 @@ const schema = z.object({
   GRAPHQL_IDE: z.enum(['true', 'false']).optional(),
   SUBGRAPH_DEDUP: z.enum(['true', 'false']).default('true'),
   RESPONSE_CACHE: z.enum(['true', 'false']).default('true'),
+  REQUEST_COLLAPSING: z.enum(['true', 'false']).default('true'),
+  REQUEST_COLLAPSING_MAX_FOLLOWERS: z.coerce.number().int().min(1).default(1_000),
+  REQUEST_COLLAPSING_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),
   RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().positive().default(50_000_000),
   RESPONSE_CACHE_PREFIX: z.string().min(1).default('cong-hub:rc:'),
   HTTP_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).default(10),
@@ -206,6 +209,12 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
         ...(c.CLIENT_KEYED_SUBGRAPHS === undefined ? DEFAULT_CLIENT_KEYED : list.parse(c.CLIENT_KEYED_SUBGRAPHS)),
         ...[...registry.values()].filter((e) => e.trust === 'partner' && e.context.includes('clientKey')).map((e) => e.name),
       ]),
+    },
+    /** One run of the pipeline for identical anonymous public queries in flight (request-collapse.ts). */
+    requestCollapsing: {
+      enabled: c.REQUEST_COLLAPSING === 'true',
+      maxFollowers: c.REQUEST_COLLAPSING_MAX_FOLLOWERS,
+      maxBodyBytes: c.REQUEST_COLLAPSING_MAX_BYTES,
     },
     // Between SIGTERM and closing the listener /ready answers 503 while requests are still
     // served, so a load balancer stops routing here before connections are refused.

@@ -27,6 +27,7 @@ import { mountHarvestSurfaces } from './metadata/index.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
 import { dedupingFetcher } from './dedup.ts';
 import { etagOnGet } from './http-cache.ts';
+import { createRequestCollapser, observeClientKeyed } from './request-collapse.ts';
 import { memoryStore, redisStore, responseCachePlugins } from './response-cache.ts';
 import { contentVersionReady, useRedisContentVersion } from '../schema/cache/content-version.ts';
 import { bodyErrors, rejectBatches, requireJson, requirePreflight, sendError, stripInternalHeaders } from './http-guards.ts';
@@ -80,7 +81,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
       const target = routing.url(name);
       if (!target) logger.warn({ subgraph: name }, 'no URL configured for subgraph');
       const source = new SignedDataSource(
-        { url: target ?? url, fetcher: observability.fetcherFor(name, shared) },
+        // A run of request collapsing that calls a per-client subgraph shares only within the client.
+        { url: target ?? url, fetcher: observability.fetcherFor(name, observeClientKeyed(config.dedup.clientKeyed, name, shared)) },
         name,
         config.subgraph.breakerHalfOpenMs,
         deps.clock,
@@ -213,6 +215,22 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     rateLimit: rateLimit.middleware,
   });
 
+  const contextOf = async ({ req, res }: { req: express.Request; res: express.Response }): Promise<GatewayContext> => {
+    const requestId = res.locals.requestId as string;
+    const actor = (res.locals.actor as Actor | undefined) ?? ANONYMOUS;
+    const locale = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
+    const clientKey = clientKeyFor(req.ip ?? 'unknown');
+    // Validated by the subgraph that uses it; capped here so the signed context stays small
+    // (a longer value is still refused there: keys are at most 128 characters).
+    const idempotencyKey = req.get('idempotency-key')?.slice(0, 129);
+    return { requestId, actor, locale, publicBaseUrl, clientKey, idempotencyKey, logger: logger.child({ requestId }) };
+  };
+  const collapser = createRequestCollapser(config.requestCollapsing, {
+    apollo,
+    context: contextOf,
+    clientKey: (req) => clientKeyFor(req.ip ?? 'unknown'),
+    maxTokens: config.limits.tokens,
+  });
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, methods: ['GET', 'POST'], maxAge: 600 }),
@@ -227,18 +245,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     withRequestId,
     traceRequests(logger),
     etagOnGet,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => {
-        const requestId = res.locals.requestId as string;
-        const actor = (res.locals.actor as Actor | undefined) ?? ANONYMOUS;
-        const locale = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
-        const clientKey = clientKeyFor(req.ip ?? 'unknown');
-        // Validated by the subgraph that uses it; capped here so the signed context stays small
-        // (a longer value is still refused there: keys are at most 128 characters).
-        const idempotencyKey = req.get('idempotency-key')?.slice(0, 129);
-        return { requestId, actor, locale, publicBaseUrl, clientKey, idempotencyKey, logger: logger.child({ requestId }) };
-      },
-    }),
+    // Identical anonymous public queries in flight: one run of the pipeline (request-collapse.ts).
+    collapser.middleware,
+    expressMiddleware(apollo, { context: contextOf }),
   );
   app.use(bodyErrors);
   app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such endpoint.'));

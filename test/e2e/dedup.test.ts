@@ -2,8 +2,6 @@
 // anonymous queries in flight reach the subgraph once; staff calls, other variables and
 // mutations never share. A gate in front of the portal holds the first call until every other
 // request has either joined it or arrived itself: the order of events decides, no timers.
-import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../gateway/auth.ts';
 import { dedupEvents } from '../../gateway/dedup.ts';
@@ -11,58 +9,7 @@ import type { RunningGateway } from '../../gateway/server.ts';
 import { CONTEXT_HEADER } from '../../schema/security/signed-context.ts';
 import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
 import { gql } from './support/http.ts';
-
-interface Gate {
-  url: string;
-  /** GraphQL requests that arrived (held or not). */
-  arrived: { headers: IncomingHttpHeaders }[];
-  /** Resolves once `n` requests have arrived. */
-  waitFor(n: number): Promise<void>;
-  release(): void;
-  close(): Promise<void>;
-}
-
-/** Holds POST /graphql requests until released, then forwards them to `target`. */
-async function startGate(target: string): Promise<Gate> {
-  const to = new URL(target);
-  let open = false;
-  let held: (() => void)[] = [];
-  const waiters: { n: number; resolve: () => void }[] = [];
-  const gate: Gate = {
-    url: '',
-    arrived: [],
-    waitFor: (n) => new Promise((resolve) => (gate.arrived.length >= n ? resolve() : waiters.push({ n, resolve }))),
-    release() {
-      open = true;
-      for (const go of held) go();
-      held = [];
-    },
-    close: async () => {},
-  };
-  const server = http.createServer((req, res) => {
-    const forward = () => {
-      const up = http.request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
-      up.on('error', () => res.destroy());
-      req.pipe(up);
-    };
-    if (req.method !== 'POST') return forward();
-    gate.arrived.push({ headers: req.headers });
-    for (const w of waiters.filter((x) => gate.arrived.length >= x.n)) w.resolve();
-    if (open) forward();
-    else held.push(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  gate.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${to.pathname}`;
-  gate.close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  return gate;
-}
+import { startGate, type Gate } from '../harness/gate.ts';
 
 /** Resolves after `n` fetches have joined one in flight. */
 function joins(n: number): Promise<void> {
@@ -95,7 +42,9 @@ afterAll(async () => {
 async function freshGate(): Promise<void> {
   await gate?.close();
   gate = await startGate(t.hub.subgraphs.find((s) => s.name === 'portal')!.url);
-  gw = await t.startGateway({}, { portal: gate.url });
+  // The subgraph layer alone: whole identical requests would otherwise be collapsed before it
+  // (request-collapse.ts, tested in request-collapse.test.ts).
+  gw = await t.startGateway({ REQUEST_COLLAPSING: 'false' }, { portal: gate.url });
 }
 
 describe('in-flight de-duplication', () => {
@@ -147,7 +96,7 @@ describe('in-flight de-duplication', () => {
   it('off with SUBGRAPH_DEDUP=false: every request makes its own call', async () => {
     await gate?.close();
     gate = await startGate(t.hub.subgraphs.find((s) => s.name === 'portal')!.url);
-    const off = await t.startGateway({ SUBGRAPH_DEDUP: 'false' }, { portal: gate.url });
+    const off = await t.startGateway({ SUBGRAPH_DEDUP: 'false', REQUEST_COLLAPSING: 'false' }, { portal: gate.url });
     const answers = Array.from({ length: 3 }, () => gql(off.url, FRONT, { variables: { first: 5 } }));
     await gate.waitFor(3);
     gate.release();
