@@ -13,6 +13,7 @@ import { SubgraphFetchError } from './fetcher.ts';
 import type { GatewayContext } from './context.ts';
 import type { ContextFilter } from './context-filter.ts';
 import { dedupeRepresentations } from './representations.ts';
+import { PlainHeaders } from './plain-headers.ts';
 import { isAnonymous, isQueryText, REQUEST_ID_HEADER, SHARE_HEADER, sharedContext, type DedupSettings } from './dedup.ts';
 
 /** Consecutive unhealthy calls that open a subgraph's circuit. */
@@ -123,7 +124,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const collapsed = Array.isArray(representations) ? dedupeRepresentations(representations) : null;
     if (collapsed) options.request.variables = { ...options.request.variables, representations: collapsed.unique };
     try {
-      const response = await this.breaker.execute(() => super.process(options), isUnhealthy);
+      const response = await this.breaker.execute(() => this.send(options), isUnhealthy);
       return collapsed ? collapsed.expand(response) : response;
     } catch (err) {
       // The subgraph judged the request (bad input, a refused operation): the caller gets the
@@ -150,4 +151,56 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       } as GatewayGraphQLResponse;
     }
   }
+
+  /**
+   * RemoteGraphQLDataSource.process as this gateway uses it, without its per-call waste: stock
+   * builds a node-fetch `Headers` and `Request` (URL parsing, header validation) for every
+   * subgraph call only to hand the fetcher a plain object, and never uses the `Request` unless a
+   * subclass overrides `didEncounterError`/`parseBody` to read it (ours do not). Same body (the
+   * query first, then variables, operation name and extensions), same hooks (willSendRequest,
+   * errorFromResponse, parseBody), same cache-control hint from the subgraph's answer; no APQ
+   * (this gateway never turns it on).
+   */
+  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    const headers = new PlainHeaders(request.http?.headers as Iterable<[string, string]> | undefined);
+    headers.set('content-type', 'application/json');
+    request.http = { method: 'POST', url: this.url, headers: headers as unknown as NonNullable<typeof request.http>['headers'] };
+    this.willSendRequest(options);
+    if (!request.query) throw new Error('Missing query');
+    const { http: _http, query, ...rest } = request;
+    const response = await this.fetcher(this.url, { method: 'POST', headers: headers.toObject(), body: JSON.stringify({ query, ...rest }) });
+    if (!response.ok) throw await this.errorFromResponse(response);
+    const body = await this.parseBody(response);
+    if (typeof body !== 'object' || body === null) throw new Error(`Expected JSON response body, but received: ${String(body)}`);
+    // The subgraph's Cache-Control narrows the answer's cache policy (the response cache's input).
+    const policy = (options.kind as string) === 'incoming operation' && this.honorSubgraphCacheControlHeader ? cachePolicyOf(options) : undefined;
+    if (policy) policy.restrict(cacheHintOf(response.headers.get('cache-control')));
+    return { ...body, http: response } as GatewayGraphQLResponse;
+  }
+}
+
+type CachePolicyLike = { restrict(hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }): void };
+
+function cachePolicyOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): CachePolicyLike | undefined {
+  const policy = (options as { incomingRequestContext?: { overallCachePolicy?: unknown } }).incomingRequestContext?.overallCachePolicy;
+  return policy && typeof policy === 'object' && 'restrict' in policy ? (policy as CachePolicyLike) : undefined;
+}
+
+/** A subgraph's Cache-Control as a cache hint, exactly as Apollo Gateway reads it (its
+ * parseCacheControlHeader): no max-age is 0, `public` wins over `private`. */
+export function cacheHintOf(header: string | null | undefined): { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } {
+  const parsed: Record<string, string | true> = Object.create(null) as Record<string, string | true>;
+  if (header) {
+    for (const part of header.trim().split(/\s*,\s*/)) {
+      const [k, v] = part.split(/\s*=\s*/, 2);
+      parsed[k!] = v === undefined ? true : v.replace(/^"|"$/g, '');
+    }
+  }
+  const hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } = { maxAge: 0 };
+  const maxAge = parsed['max-age'];
+  if (typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge)) hint.maxAge = Number(maxAge);
+  if (parsed.private === true) hint.scope = 'PRIVATE';
+  if (parsed.public === true) hint.scope = 'PUBLIC';
+  return hint;
 }

@@ -6,6 +6,7 @@ import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils
 import { ANONYMOUS, CONTEXT_HEADER, encodeContext } from '../schema/security/signed-context.ts';
 import { AUDIENCE_HEADER, signGatewayRequest } from '../schema/security/gateway-signature.ts';
 import type { SigningKey } from '../schema/security/keys.ts';
+import { PlainHeaders } from './plain-headers.ts';
 
 export class SubgraphFetchError extends Error {
   constructor(
@@ -57,8 +58,8 @@ export function createSubgraphFetcher(opts: FetcherOptions): Fetcher & { close()
       throw toFetchError(err);
     }
     const text = await readCapped(res.body, opts.maxBytesBy?.[headers[AUDIENCE_HEADER]!] ?? opts.maxBytes);
-    const responseHeaders = new Headers();
-    for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') responseHeaders.set(k, v);
+    // Read-only from here on (data-source.ts, dedup.ts): a plain map, not a validated Headers.
+    const responseHeaders = new PlainHeaders(res.headers);
     return {
       ok: res.statusCode >= 200 && res.statusCode < 300,
       status: res.statusCode,
