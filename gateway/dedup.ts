@@ -16,6 +16,7 @@ import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils
 import { ANONYMOUS, type Actor, type SignedContext } from '../schema/security/signed-context.ts';
 import { AUDIENCE_HEADER } from '../schema/security/gateway-signature.ts';
 import { CONTEXT_HEADER } from '../schema/security/signed-context.ts';
+import { PlainHeaders } from './plain-headers.ts';
 
 /** Set by the data source on a shareable fetch (value: the content version the caller saw, or
  * `-`); part of the sharing key; removed before the request leaves the gateway. */
@@ -73,18 +74,18 @@ interface Snapshot {
   status: number;
   statusText: string;
   url: string;
-  headers: [string, string][];
+  /** Shared by every caller of the fetch: read, never changed, after it (data-source.ts). */
+  headers: PlainHeaders;
   text: string;
 }
 
 function replay(s: Snapshot): FetcherResponse {
-  const headers = new Headers(s.headers);
   return {
     ok: s.ok,
     status: s.status,
     statusText: s.statusText,
     url: s.url,
-    headers,
+    headers: s.headers,
     text: async () => s.text,
     json: async () => JSON.parse(s.text),
     clone() {
@@ -105,9 +106,9 @@ export function dedupingFetcher(inner: Fetcher): Fetcher {
     }
     // The mark carries the content version the caller saw (response-cache.ts): a request that
     // saw a newer version never joins a fetch begun before the change (nor caches its answer).
-    const { [SHARE_HEADER]: mark, ...rest } = headers;
+    const mark = headers[SHARE_HEADER];
     const body = typeof init?.body === 'string' ? init.body : '';
-    const key = `${mark}\n${url}\n${rest[AUDIENCE_HEADER] ?? ''}\n${rest[CONTEXT_HEADER] ?? ''}\n${body}`;
+    const key = `${mark}\n${url}\n${headers[AUDIENCE_HEADER] ?? ''}\n${headers[CONTEXT_HEADER] ?? ''}\n${body}`;
     const pending = inflight.get(key);
     if (pending) {
       dedupStats.joined += 1;
@@ -116,11 +117,13 @@ export function dedupingFetcher(inner: Fetcher): Fetcher {
     }
     dedupStats.sent += 1;
     const leader = (async (): Promise<Snapshot> => {
+      const rest = { ...headers };
+      delete rest[SHARE_HEADER];
       const res = await inner(url, { ...init, headers: rest });
       const text = await res.text();
-      const list: [string, string][] = [];
-      for (const [k, v] of res.headers as unknown as Iterable<[string, string]>) list.push([k, v]);
-      return { ok: res.ok, status: res.status, statusText: res.statusText, url: res.url ?? url, headers: list, text };
+      // The fetcher's own headers are already plain and never changed; anything else is copied once.
+      const answered = res.headers instanceof PlainHeaders ? res.headers : new PlainHeaders(res.headers as unknown as Iterable<[string, string]>);
+      return { ok: res.ok, status: res.status, statusText: res.statusText, url: res.url ?? url, headers: answered, text };
     })();
     inflight.set(key, leader);
     // Gone from the map once settled: a fetch that starts later is a new fetch (no caching here).
