@@ -6,6 +6,7 @@ import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { MALLOC_ENV, NODE_FLAGS } from '../runtime-settings.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -24,6 +25,7 @@ if (process.argv[2] === '--child') {
   });
   const booted = performance.now();
   const rssBoot = process.memoryUsage.rss();
+  const mem = process.memoryUsage();
   const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(FRONT_PAGE) });
   await res.text();
   const rssServed = process.memoryUsage.rss();
@@ -33,6 +35,12 @@ if (process.argv[2] === '--child') {
     bootMs: Math.round(booted - loaded),
     rssBootMb: Math.round(rssBoot / 1048576),
     rssServedMb: Math.round(rssServed / 1048576),
+    // Where the RSS after boot goes: the JavaScript heap (used / reserved), memory outside it that
+    // V8 knows of (external: buffers, PGlite's WASM memory among them) and array buffers.
+    heapUsedMb: Math.round(mem.heapUsed / 1048576),
+    heapTotalMb: Math.round(mem.heapTotal / 1048576),
+    externalMb: Math.round(mem.external / 1048576),
+    arrayBuffersMb: Math.round(mem.arrayBuffers / 1048576),
   });
   await hub.stop();
   process.exit(0);
@@ -42,7 +50,9 @@ async function once(dataDir: string): Promise<Record<string, number>> {
   const started = Date.now();
   const child = fork(path.join(import.meta.dirname, 'boot.ts'), ['--child', dataDir], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    // As `npm start` runs it (package.json): the same Node flags and malloc setting.
+    execArgv: [...NODE_FLAGS, '--import', 'tsx'],
+    env: { ...process.env, ...MALLOC_ENV },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const result = await new Promise<Record<string, number>>((resolve, reject) => {

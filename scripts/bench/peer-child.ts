@@ -125,6 +125,16 @@ process.on('message', (msg: { type: string }) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
+// BENCH_MEMORY_LOG=<ms>: where the memory goes (heap used/total, external, array buffers), on stderr.
+if (Number(process.env.BENCH_MEMORY_LOG) > 0) {
+  const mb = (n: number) => Math.round(n / 1048576);
+  setInterval(() => {
+    const m = process.memoryUsage();
+    process.stderr.write(
+      `[mem ${role} ${name}] rss ${mb(m.rss)} heapUsed ${mb(m.heapUsed)} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}\n`,
+    );
+  }, Number(process.env.BENCH_MEMORY_LOG)).unref();
+}
 process.on('SIGINT', () => {});
 (role === 'subgraph' ? subgraph(name!) : gateway(name!)).then(
   (url) => send({ type: 'ready', url }),

@@ -17,6 +17,7 @@ import { createPrisma } from '../../schema/db/prisma.ts';
 import { seedAll } from '../../schema/seed/index.ts';
 import { ANONYMOUS } from '../../schema/security/signed-context.ts';
 import { DEV_SIGNING_KEY } from '../../schema/security/keys.ts';
+import { MALLOC_ENV, NODE_FLAGS } from '../runtime-settings.ts';
 import { LoadGenerator } from './load.ts';
 import { PEER_SCENARIOS, type PeerScenario } from './queries.ts';
 
@@ -47,14 +48,15 @@ class Peer {
     });
   }
 
-  static async start(label: string, args: string[], cpu: number | null, env: NodeJS.ProcessEnv): Promise<Peer> {
+  /** `shipped`: with the Node flags and malloc setting `npm start` uses (ours, as shipped). */
+  static async start(label: string, args: string[], cpu: number | null, env: NodeJS.ProcessEnv, shipped = false): Promise<Peer> {
     const pinned = cpu !== null && process.platform === 'linux';
     const child = fork(CHILD, args, {
       cwd: ROOT,
       execPath: pinned ? 'taskset' : process.execPath,
       // BENCH_CPU_PROF=<dir> BENCH_CPU_PROF_TARGETS=ours-cold,portal: V8 CPU profiles of those processes.
-      execArgv: [...(pinned ? ['-c', String(cpu), process.execPath] : []), ...profileArgs(label), '--import', 'tsx'],
-      env: { ...process.env, ...env },
+      execArgv: [...(pinned ? ['-c', String(cpu), process.execPath] : []), ...(shipped ? NODE_FLAGS : []), ...profileArgs(label), '--import', 'tsx'],
+      env: { ...process.env, ...(shipped ? MALLOC_ENV : {}), ...env },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const peer = new Peer(label, child);
@@ -195,10 +197,13 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
       MAX_DEPTH: '20',
       REDIS_URL: '',
     };
-    const wanted = new Set(opts.gateways ?? TARGETS);
+    const wanted = new Set<string>(opts.gateways ?? TARGETS);
     const gateways = new Map<string, Peer>();
     for (const [target, args, env] of [
       ['ours-cold', ['gateway', 'ours'], { RESPONSE_CACHE: 'false' }],
+      // Opt-in (BENCH_GATEWAYS=…,ours-defaults): ours cold on Node's default flags and malloc
+      // settings, to weigh the shipped ones (scripts/runtime-settings.ts) in the same run.
+      ['ours-defaults', ['gateway', 'ours'], { RESPONSE_CACHE: 'false' }],
       ['ours-warm', ['gateway', 'ours'], { RESPONSE_CACHE: 'true' }],
       ['stock', ['gateway', 'stock'], {}],
       ['hive', ['gateway', 'hive'], { LOG_LEVEL: 'error' }],
@@ -206,7 +211,7 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
     ] as const) {
       if (!wanted.has(target)) continue;
       log(`starting gateway ${target} on core 0…`);
-      const peer = await Peer.start(target, [...args], 0, { ...gwEnv, ...env });
+      const peer = await Peer.start(target, [...args], 0, { ...gwEnv, ...env }, args[1] === 'ours' && target !== 'ours-defaults');
       gateways.set(target, peer);
       peers.push(peer);
     }

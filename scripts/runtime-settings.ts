@@ -1,0 +1,23 @@
+// How the hub's processes are started (`npm start`, `npm run start:gateway`, `start:subgraph`):
+// the same settings are written in package.json's scripts (a unit test keeps the two equal) and
+// used by the benchmarks, so they measure the hub as shipped.
+//
+// Why (BENCHMARKS.md, "Memory and start-up"):
+// - `--max-semi-space-size=16` (MB): V8 sizes the young generation from the machine's memory; on a
+//   24 GB machine Node 24 lets it grow to 2 × 64 MB and keeps it committed once grown (128 MB of
+//   RSS, used or not). 16 MB semi-spaces (32 MB in all) hold a front-page request's garbage with
+//   room to spare; the cost is more frequent scavenges, measured at a few per cent of gateway CPU.
+// - `MALLOC_TRIM_THRESHOLD_=131072`: glibc's default trim threshold (128 KiB), pinned. Left
+//   unset, glibc raises its mmap and trim thresholds each time a large block is freed, so after
+//   start-up's big transient allocations (WebAssembly compilation of PGlite and Prisma's engines,
+//   ~600 MB of malloc at the peak) later large blocks come from the heap and freed memory stays
+//   in the process. Pinning it (any explicit value turns the dynamic thresholds off) returns freed
+//   memory to the system: ~110 MB less RSS after boot. Ignored by other C libraries.
+export const NODE_FLAGS = ['--max-semi-space-size=16'] as const;
+export const MALLOC_ENV = { MALLOC_TRIM_THRESHOLD_: '131072' } as const;
+
+/** The package.json script prefix these settings make: `MALLOC_…=… tsx <flags>`. */
+export const startPrefix = (runner: string): string =>
+  `${Object.entries(MALLOC_ENV)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')} ${runner} ${NODE_FLAGS.join(' ')}`;
