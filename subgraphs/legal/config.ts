@@ -10,7 +10,6 @@
 //   LEGAL_SYNC_AT_BOOT         true|false (default true, false under NODE_ENV=test)
 //   LEGAL_FILES_DIR            mirrored files (default .data/legal-files)
 //   LEGAL_MAX_FILE_BYTES       largest file mirrored (default 50 MB)
-//   LEGAL_PROVINCE_NAMES       comma-separated (default "Vĩnh Phúc"): whose documents are local
 //   LEGAL_LIVE_TIMEOUT_MS      live lookup deadline (default 3 s, under the gateway's 5 s)
 //   LEGAL_LIVE_MAX_AGE_MS      a copy younger than this is served without a live check (default 24 h)
 //   LEGAL_LIVE_PER_MINUTE      live lookups one client may cause per minute (default 10)
@@ -27,7 +26,6 @@ export interface LegalOptions {
   sources?: LegalSources;
   filesDir?: string;
   maxFileBytes?: number;
-  provinceNames?: string[];
   /** 0 = no scheduler. */
   syncIntervalMs?: number;
   syncAtBoot?: boolean;
@@ -47,7 +45,6 @@ export const legalConfig = z.looseObject({
   LEGAL_SYNC_AT_BOOT: bool.optional(),
   LEGAL_FILES_DIR: z.string().optional(),
   LEGAL_MAX_FILE_BYTES: z.coerce.number().int().positive().optional(),
-  LEGAL_PROVINCE_NAMES: z.string().optional(),
   LEGAL_LIVE_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   LEGAL_LIVE_MAX_AGE_MS: z.coerce.number().int().min(0).optional(),
   LEGAL_LIVE_PER_MINUTE: z.coerce.number().int().positive().optional(),
@@ -67,12 +64,6 @@ export function resolveLegalOptions(options: LegalOptions, e: LegalConfig = lega
     sources,
     filesDir: path.resolve(options.filesDir ?? e.LEGAL_FILES_DIR ?? '.data/legal-files'),
     maxFileBytes,
-    provinceNames:
-      options.provinceNames ??
-      (e.LEGAL_PROVINCE_NAMES ?? 'Vĩnh Phúc')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
     syncIntervalMs: options.syncIntervalMs ?? e.LEGAL_SYNC_INTERVAL_MS ?? (testing ? 0 : 15 * 60_000),
     syncAtBoot: options.syncAtBoot ?? e.LEGAL_SYNC_AT_BOOT ?? !testing,
     demoUpstreams: options.demoUpstreams ?? (e.NODE_ENV === 'development' ? e.LEGAL_DEMO_UPSTREAMS : 'off'),

@@ -10,7 +10,8 @@ import type { LegalSources, LegalSyncer } from './sync/syncer.ts';
 export interface LegalRuntime {
   options: ResolvedLegalOptions;
   now(): Date;
-  rule: ProvinceRule;
+  /** The province's agencies, read from the portal's directory when a document is merged (sync/province.ts). */
+  provinceRule(): Promise<ProvinceRule>;
   sources: LegalSources;
   store: FileStore;
   syncer: LegalSyncer;

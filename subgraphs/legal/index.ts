@@ -11,6 +11,7 @@ import { legalPrintRoutes } from './harvest/print.ts';
 import { gazetteIssueSource, legalDocumentSource } from './harvest/sources.ts';
 import { buildLegalSchema, LEGAL_SUBGRAPH } from './schema.ts';
 import { syncJobs } from './sync/scheduler.ts';
+import { loadProvinceRule } from './sync/province.ts';
 import { createLegalSyncer, type LegalSources } from './sync/syncer.ts';
 
 /** The runtime, and what the subgraph opened itself (closed with it). */
@@ -25,8 +26,8 @@ async function setup(host: SubgraphHost<LegalConfig>, options: LegalOptions): Pr
   const demo: DemoUpstreams | null = useDemo ? await (await import('./demo-upstreams.ts')).startDemoUpstreams(resolved.clock) : null;
   const sources: LegalSources = resolved.sources ?? demo?.sources ?? {};
   const store = createFileStore(resolved.filesDir);
-  const rule = { names: resolved.provinceNames };
-  const syncer = createLegalSyncer({ prisma: host.prisma, sources, store, clock: resolved.clock, logger: host.logger, rule });
+  const provinceRule = () => loadProvinceRule(host.prisma);
+  const syncer = createLegalSyncer({ prisma: host.prisma, sources, store, clock: resolved.clock, logger: host.logger, provinceRule });
   if (resolved.syncAtBoot) {
     // National database first, so the gazette's entries link to the documents it knows.
     for (const system of syncer.systems) {
@@ -37,7 +38,7 @@ async function setup(host: SubgraphHost<LegalConfig>, options: LegalOptions): Pr
   return {
     options: resolved,
     now: resolved.clock,
-    rule,
+    provinceRule,
     sources,
     store,
     syncer,

@@ -20,6 +20,7 @@ import { createFileFetcher } from '../../subgraphs/legal/files/file-fetcher.ts';
 import { startLegalSubgraph, type RunningLegalSubgraph } from '../../subgraphs/legal/index.ts';
 import type { LegalOptions } from '../../subgraphs/legal/config.ts';
 import type { LegalSources, SyncSystem } from '../../subgraphs/legal/sync/syncer.ts';
+import { seedOrganisation } from '../../schema/seed/organisation.ts';
 import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
 import { signedQuery } from '../harness/portal.ts';
 import { knowSubgraph, testTrust } from '../harness/signing.ts';
@@ -59,6 +60,11 @@ export interface WorldOptions {
   /** Deadline of one upstream call (ms). */
   timeoutMs?: number;
   db?: TestDatabase;
+  /**
+   * The portal's agency directory, which decides whose documents are the province's
+   * (subgraphs/legal/sync/province.ts): the demo seed's (default), or none.
+   */
+  agencies?: 'seed' | 'none';
 }
 
 export interface LegalWorld {
@@ -109,6 +115,7 @@ export function legalSources(legalEndpoint: string, shape: 'json' | 'soap', gaze
 
 export async function startLegalWorld(opts: WorldOptions = {}): Promise<LegalWorld> {
   const db = opts.db ?? (await createTestDatabase());
+  if ((opts.agencies ?? 'seed') === 'seed') await seedOrganisation(db.prisma);
   const clock = testClock();
   const catalogue = createCatalogue(opts.documents);
   const shape = opts.shape ?? 'json';

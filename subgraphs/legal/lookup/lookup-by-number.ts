@@ -57,7 +57,7 @@ export async function lookupByNumber(ctx: LegalContext, rawNumber: string, refre
   try {
     const record = await withDeadline(source.findByNumber(number), options.liveTimeoutMs, { system: NATIONAL, operation: 'findByNumber' });
     if (!record) return local ? { ...local, stale: false, origin: LegalLookupOrigin.LOCAL, upstreamError: null } : null;
-    const stored = await storeNationalRecord(ctx.prisma, record, null, { rule: ctx.runtime.rule, now: now() });
+    const stored = await storeNationalRecord(ctx.prisma, record, null, { rule: await ctx.runtime.provinceRule(), now: now() });
     const row = await ctx.prisma.legalDocument.findUniqueOrThrow({ where: { id: stored.documentId } });
     return { row, stale: false, fetchedAt: new Date(record.provenance.fetchedAt), origin: LegalLookupOrigin.UPSTREAM, upstreamError: null };
   } catch (error) {

@@ -5,8 +5,8 @@
 // CONFLICT RULE (locally issued provincial documents vs the national copy):
 // 1. Copies are the same document when they share a source id, else the same number key and
 //    issue date ("Không số" never matches: it is not an identifier).
-// 2. A document issued by the province itself (an issuer or the scope names the province) is
-//    `locallyIssued`. For it, the provincial gazette's
+// 2. A document issued by the province itself (an issuer matched, by QCVN 102 code or by folded
+//    name, to an agency of the province's organisation: province.ts) is `locallyIssued`. For it, the provincial gazette's
 //    copy is the issuer's own official publication and WINS for what it states: number, type,
 //    issue date, issuing agency and summary (trích yếu). The national copy supplies everything
 //    the gazette does not carry: title, signers, effective/expiry dates, validity status and
@@ -24,7 +24,8 @@ import {
   type IsoDate,
   type LegalDocumentRecord,
 } from '../../../schema/domain/legal.ts';
-import { accentKey, foldVietnamese } from '../../../schema/text/vietnamese.ts';
+import { agencyKeyOf } from '../../../schema/domain/agency-key.ts';
+import { accentKey } from '../../../schema/text/vietnamese.ts';
 import { gazette } from '../../../adapters/gazette/source.ts';
 import { nationalLegalDb } from '../../../adapters/national-legal-db/source.ts';
 
@@ -62,15 +63,21 @@ export interface MergedDocument extends Omit<LegalDocumentRecord, 'relations' | 
   conflicts: string[];
 }
 
-/** Names of the province ("Vĩnh Phúc", "Phú Thọ"): a document is the province's when an issuer or its scope names it. */
+/**
+ * The agencies of the province's organisation as legal sources may name them (province.ts):
+ * their QCVN 102 codes and their folded names.
+ */
 export interface ProvinceRule {
-  names: string[];
+  codes: ReadonlySet<string>;
+  nameKeys: ReadonlySet<string>;
 }
 
-export function isProvincial(agencies: string[], scope: string | null, rule: ProvinceRule): boolean {
-  const keys = rule.names.map((n) => `tinh ${foldVietnamese(n)}`);
-  const texts = [...agencies, scope ?? ''].map(foldVietnamese);
-  return texts.some((t) => keys.some((k) => t.includes(k)));
+/** The province's document: an issuer matched, by code where the source gives one, else by name, to one of its agencies. */
+export function isProvincial(agencies: string[], rule: ProvinceRule): boolean {
+  return agencies.some((agency) => {
+    const { match, key } = agencyKeyOf(agency);
+    return match === 'CODE' ? rule.codes.has(key) : rule.nameKeys.has(key);
+  });
 }
 
 const lowerFirst = (s: string) => (s ? s[0]!.toLocaleLowerCase('vi') + s.slice(1) : s);
@@ -97,7 +104,7 @@ function fromGazette(claim: GazetteClaim, rule: ProvinceRule): MergedDocument {
     files: [],
     publications: [],
     withdrawn: false,
-    locallyIssued: isProvincial([claim.issuer], null, rule),
+    locallyIssued: isProvincial([claim.issuer], rule),
     nationalId: claim.nationalId,
     conflicts: [],
   };
@@ -171,7 +178,7 @@ export function mergeDocument(copies: SourceCopy[], rule: ProvinceRule): MergedD
   if (!national) return fromGazette(gazette!.claim, rule);
   const base = fromNational(national.record, national.withdrawn);
   const agencies = [...base.issuers.map((i) => i.agency), ...(gazette ? [gazette.claim.issuer] : [])];
-  const locallyIssued = isProvincial(agencies, base.scope, rule);
+  const locallyIssued = isProvincial(agencies, rule);
   if (!gazette) return { ...base, locallyIssued };
   if (!locallyIssued) return fillGaps(base, gazette.claim);
   // Rule 3: the province's own publication is not undone by the national database.

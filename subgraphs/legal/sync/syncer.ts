@@ -12,6 +12,7 @@ import type { FileStore } from '../files/file-store.ts';
 import { mirrorFiles } from '../files/mirror.ts';
 import type { ApplyContext } from './apply-copy.ts';
 import { GAZETTE, NATIONAL, SYNC_SYSTEMS, type ProvinceRule, type SyncSystem } from './merge.ts';
+import { reconcileProvince } from './province.ts';
 import { openRun, type RunEnvironment, type SyncBody } from './runs.ts';
 import { syncGazette } from './sync-gazette.ts';
 import { syncNational } from './sync-national.ts';
@@ -32,7 +33,8 @@ export interface SyncerDeps {
   store: FileStore;
   clock: () => Date;
   logger: Logger;
-  rule: ProvinceRule;
+  /** The province's agencies as the portal's directory lists them now (province.ts), read at the start of each run. */
+  provinceRule: () => Promise<ProvinceRule>;
   /** A run holding the lease longer than this may be taken over (a crashed process). */
   leaseMs?: number;
 }
@@ -53,7 +55,18 @@ export function createLegalSyncer(deps: SyncerDeps): LegalSyncer {
     owner: `${hostname()}:${process.pid}`,
     leaseMs: deps.leaseMs ?? 30 * 60_000,
   };
-  const context = (): ApplyContext => ({ rule: deps.rule, now: deps.clock() });
+  /**
+   * The run's merge context, on the directory as it is now; documents merged under an older one
+   * are re-merged first (counted as updated).
+   */
+  async function runContext(counts: { updated: number }): Promise<() => ApplyContext> {
+    const rule = await deps.provinceRule();
+    const context = (): ApplyContext => ({ rule, now: deps.clock() });
+    const remerged = await reconcileProvince(deps.prisma, context());
+    if (remerged) deps.logger.info({ remerged }, 'legal documents re-merged: the province’s agency directory changed');
+    counts.updated += remerged;
+    return context;
+  }
   const background = new Set<Promise<unknown>>();
 
   const bodies: Record<SyncSystem, (trigger: Db.LegalSyncTrigger) => SyncBody | null> = {
@@ -61,6 +74,7 @@ export function createLegalSyncer(deps: SyncerDeps): LegalSyncer {
       const source = deps.sources.legal;
       if (!source) return null;
       return async (cursorFrom, counts) => {
+        const context = await runContext(counts);
         const result = await syncNational({ prisma: deps.prisma, source, context }, cursorFrom, counts);
         if (deps.sources.files) {
           const files = await mirrorFiles({ prisma: deps.prisma, fetcher: deps.sources.files, store: deps.store, clock: deps.clock, logger: deps.logger });
@@ -73,8 +87,10 @@ export function createLegalSyncer(deps: SyncerDeps): LegalSyncer {
     [GAZETTE]: (trigger) => {
       const source = deps.sources.gazette;
       if (!source) return null;
-      const gazetteDeps = { prisma: deps.prisma, source, legal: deps.sources.legal, context, logger: deps.logger };
-      return (_cursor, counts) => syncGazette(gazetteDeps, counts, { full: trigger === 'MANUAL' });
+      return async (_cursor, counts) => {
+        const context = await runContext(counts);
+        return syncGazette({ prisma: deps.prisma, source, legal: deps.sources.legal, context, logger: deps.logger }, counts, { full: trigger === 'MANUAL' });
+      };
     },
   };
 
