@@ -9,7 +9,9 @@
 //   - a mutation, once answered (its transaction committed or rolled back), bumps the content version (schema/cache/
 //     content-version.ts): the gateway's cached answers are stale from the very next request.
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import { Kind, type SelectionNode } from 'graphql';
 import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import { contentChanged } from '../../schema/cache/content-version.ts';
 import type { Actor } from '../../schema/security/signed-context.ts';
@@ -23,19 +25,48 @@ export interface SubgraphCacheHints {
 
 const isPublicCaller = (actor: Actor | undefined) => !actor || (!actor.id && actor.roles.length === 0);
 
+/**
+ * Whether an operation resolves any field of the schema: Apollo's cache control gives a policy
+ * only to the fields it resolves, so an operation of nothing but `__typename` or introspection
+ * (or whose root fields all carry @skip/@include, counted as not resolved) has none: no-store.
+ */
+function resolvesAnyField(rc: GraphQLRequestContextDidResolveOperation<BaseContext>): boolean {
+  const seen = new Set<string>();
+  const visit = (selections: readonly SelectionNode[]): boolean =>
+    selections.some((sel) => {
+      if (sel.directives?.length) return false;
+      if (sel.kind === Kind.FIELD) return !sel.name.value.startsWith('__');
+      if (sel.kind === Kind.INLINE_FRAGMENT) return visit(sel.selectionSet.selections);
+      const name = sel.name.value;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      const fragment = rc.document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
+      return fragment?.kind === Kind.FRAGMENT_DEFINITION && visit(fragment.selectionSet.selections);
+    });
+  return !!rc.operation && visit(rc.operation.selectionSet.selections);
+}
+
 /** The plugins that set a subgraph's hints and announce its content changes. */
 export function cacheHintPlugins(subgraph: string, hints: SubgraphCacheHints | undefined): ApolloServerPlugin<BaseContext>[] {
   const uncachedFields = new Set(hints?.uncachedFields ?? []);
+  // Without `uncachedFields` no field has a hint of its own (kit schemas carry no @cacheControl),
+  // so a public query's policy is the default max-age whatever it touches: set here, once per
+  // answer, rather than by Apollo's cache-control plugin, whose per-field hook wraps every field
+  // of every answer (issue 13, lighter subgraphs).
+  const perField = uncachedFields.size > 0;
   const policy: ApolloServerPlugin<BaseContext> = {
     async requestDidStart() {
+      let cacheable = false;
       return {
         async didResolveOperation(rc) {
           const actor = (rc.contextValue as { actor?: Actor }).actor;
+          const publicQuery = !!hints && rc.operation?.operation === 'query' && isPublicCaller(actor);
           // Restricted before execution: Apollo's cache-control plugin then skips its per-field work.
-          if (!hints || rc.operation?.operation !== 'query' || !isPublicCaller(actor)) rc.overallCachePolicy.restrict({ maxAge: 0 });
+          if (!publicQuery) rc.overallCachePolicy.restrict({ maxAge: 0 });
+          cacheable = publicQuery && !perField && hints.defaultMaxAge > 0 && resolvesAnyField(rc);
         },
         async executionDidStart() {
-          if (uncachedFields.size === 0) return;
+          if (!perField) return;
           return {
             willResolveField({ info }) {
               if (uncachedFields.has(`${info.parentType.name}.${info.fieldName}`))
@@ -46,9 +77,13 @@ export function cacheHintPlugins(subgraph: string, hints: SubgraphCacheHints | u
         async willSendResponse(rc) {
           // Content may have changed: after the commit (the resolver returned), before the answer.
           if (rc.operation?.operation === 'mutation') await contentChanged(`${subgraph} mutation ${rc.operationName ?? ''}`.trim());
+          if (perField) return;
+          // As Apollo's plugin writes it: cacheable only for an answer without errors.
+          const ok = cacheable && rc.response.body.kind === 'single' && !rc.response.body.singleResult.errors;
+          rc.response.http.headers.set('cache-control', ok ? `max-age=${hints!.defaultMaxAge}, public` : 'no-store');
         },
       };
     },
   };
-  return [ApolloServerPluginCacheControl({ defaultMaxAge: hints?.defaultMaxAge ?? 0 }), policy];
+  return [perField ? ApolloServerPluginCacheControl({ defaultMaxAge: hints?.defaultMaxAge ?? 0 }) : ApolloServerPluginCacheControlDisabled(), policy];
 }
