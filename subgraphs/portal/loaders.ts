@@ -5,6 +5,7 @@ import type { PrismaClient, Db } from '../../schema/db/prisma.ts';
 import type { ContentKind } from './content/kinds.ts';
 import type { AnyDetailModule } from './content/kinds/module.ts';
 import { citingItemsLoader } from './content/citing-items.ts';
+import { WITHOUT_FOLDED, type ItemRow } from './content/item-row.ts';
 import { moduleOf } from './content/registry.ts';
 import { byKey, groupBy } from '../kit/batch.ts';
 import { idKey, referenceLoader } from '../kit/references.ts';
@@ -18,8 +19,8 @@ type UnitRow = Db.AdministrativeUnit;
 export function createLoaders(prisma: PrismaClient) {
   const details = new Map<AnyDetailModule, DataLoader<string, { itemId: string } | null>>();
   return {
-    item: new DataLoader<string, Db.ContentItem | null>(async (ids) =>
-      byKey(ids, await prisma.contentItem.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
+    item: new DataLoader<string, ItemRow | null>(async (ids) =>
+      byKey(ids, await prisma.contentItem.findMany({ where: { id: { in: [...ids] } }, omit: WITHOUT_FOLDED }), (r) => r.id),
     ),
     /** The detail row of a kind (one loader per detail table). */
     detail(kind: ContentKind): DataLoader<string, { itemId: string } | null> {
@@ -33,13 +34,7 @@ export function createLoaders(prisma: PrismaClient) {
     },
     /** Pages of the items citing legal documents, by number key (LegalDocument.relatedContent). */
     citingItems: citingItemsLoader(prisma),
-    filesByItem: new DataLoader<string, FileRow[]>(async (ids) =>
-      groupBy(
-        ids,
-        await prisma.contentFile.findMany({ where: { itemId: { in: [...ids] } }, include: { stored: true }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }),
-        (r) => r.itemId,
-      ),
-    ),
+    filesByItem: new DataLoader<string, FileRow[]>(async (ids) => groupBy(ids, await filesOf(prisma, ids), (r) => r.itemId)),
     scheduleEntries: new DataLoader<string, Db.ScheduleEntry[]>(async (ids) =>
       groupBy(
         ids,
@@ -118,6 +113,32 @@ export function createLoaders(prisma: PrismaClient) {
       groupBy(codes, await prisma.administrativeUnit.findMany({ where: { parentCode: { in: [...codes] } }, orderBy: { code: 'asc' } }), (r) => r.parentCode!),
     ),
   };
+}
+
+interface RawFile extends Db.ContentFile {
+  byteSize: number;
+  mediaType: string;
+  storageKey: string;
+  storedAt: Date;
+}
+
+/**
+ * The files of items with their stored file, in one statement (a join): Prisma's `include` sends
+ * a second one for the stored files, even when there are no files (issue 13, lighter subgraphs).
+ */
+async function filesOf(prisma: PrismaClient, itemIds: readonly string[]): Promise<FileRow[]> {
+  const rows = await prisma.$queryRaw<RawFile[]>`
+    SELECT f.id::text AS "id", f.item_id::text AS "itemId", f.sha256, f.role::text AS "role", f.file_name AS "fileName",
+           f.caption_vi AS "captionVi", f.caption_en AS "captionEn", f.credit, f.width, f.height,
+           f.duration_sec AS "durationSec", f.sort_order AS "sortOrder",
+           s.byte_size AS "byteSize", s.media_type AS "mediaType", s.storage_key AS "storageKey", s.created_at AS "storedAt"
+      FROM portal_content_file f JOIN portal_stored_file s ON s.sha256 = f.sha256
+     WHERE f.item_id = ANY(${[...itemIds]}::uuid[])
+     ORDER BY f.sort_order ASC, f.id ASC`;
+  return rows.map(({ byteSize, mediaType, storageKey, storedAt, ...file }) => ({
+    ...file,
+    stored: { sha256: file.sha256, byteSize, mediaType, storageKey, createdAt: storedAt },
+  }));
 }
 
 function currentEraFirst(a: AgencyRow, b: AgencyRow): number {

@@ -17,7 +17,7 @@ import { contentJsonLd, jsonLdSourceOf } from '../harvest/content.metadata.ts';
 import { dublinCore, vietnamDate } from './dublin-core.ts';
 import { toContentFile } from './files.mapper.ts';
 import { ContentCategoryEnum, ContentKind, KINDS } from './kinds.ts';
-import { canSee, mayReadDrafts, toNode, toNodes, visibleWhere } from './nodes.ts';
+import { canSee, mayReadDrafts, toNode, toNodes, visibleWhere, WITHOUT_FOLDED } from './nodes.ts';
 import { listRanked } from './ranked.ts';
 import { ContentRevisionView, toRevision } from './revision.types.ts';
 import { ItemDeadline, ContentFile, ContentItem, ContentText, DublinCore, FileRole, PublicationState, TranslationStatus } from './types.ts';
@@ -77,7 +77,7 @@ export async function listContent(ctx: PortalContext, where: Prisma.ContentItemW
   if (search?.trim()) return listRanked(ctx, where, search, page);
   const window = pageWindow(page);
   const [rows, total] = await Promise.all([
-    ctx.prisma.contentItem.findMany({ where, orderBy: NEWEST_FIRST, take: window.take, skip: window.skip }),
+    ctx.prisma.contentItem.findMany({ where, orderBy: NEWEST_FIRST, take: window.take, skip: window.skip, omit: WITHOUT_FOLDED }),
     ctx.prisma.contentItem.count({ where }),
   ]);
   return toPage(await toNodes(ctx, rows), total, window);

@@ -1,6 +1,5 @@
 // Rows → GraphQL nodes: the common item fields plus the kind's detail, loaded through one
 // DataLoader per detail table (a page of mixed kinds costs one query per kind present).
-import type { Db } from '../../../schema/db/prisma.ts';
 import type { Prisma } from '../../../schema/generated/prisma/client.ts';
 import { isBoard, isStaff, type PortalContext } from '../context.ts';
 import { localized, localizedOrNull, toLocalDate } from '../../kit/scalars.ts';
@@ -8,7 +7,8 @@ import { ContentKind, requirementOf } from './kinds.ts';
 import { moduleOf } from './registry.ts';
 import type { ContentItem, PublicationState, TranslationStatus } from './types.ts';
 
-export type ItemRow = Db.ContentItem;
+export { WITHOUT_FOLDED, type ItemRow } from './item-row.ts';
+import type { ItemRow } from './item-row.ts';
 
 /**
  * Whose unpublished work (drafts, revisions, return reasons) the caller may read (A34): the
