@@ -60,7 +60,7 @@ async function start(): Promise<string> {
 process.on('message', (msg: { type: string }) => {
   if (msg.type !== 'stats') return;
   const cpu = process.cpuUsage();
-  process.send?.({ type: 'stats', cpuMicros: cpu.user + cpu.system, ...counters });
+  process.send?.({ type: 'stats', cpuMicros: cpu.user + cpu.system, systemMicros: cpu.system, ...counters });
 });
 process.on('disconnect', () => process.exit(0));
 start().then(
