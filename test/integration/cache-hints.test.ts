@@ -41,4 +41,18 @@ describe('subgraph cache hints', () => {
     expect(cacheControl).toBe('no-store');
     expect(await contentVersion()).not.toBe(before);
   });
+
+  it('an answer with errors, or that resolves no field of the schema, is not cacheable', async () => {
+    const failed = await call('{ articles(first: 0) { totalCount } }');
+    expect(failed.json.errors).toBeDefined();
+    expect(failed.cacheControl).toBe('no-store');
+    const typename = await call('{ __typename }');
+    expect(typename.json.errors).toBeUndefined();
+    expect(typename.cacheControl).toBe('no-store');
+    const skipped = await call('query($no: Boolean!) { articles(first: 1) @include(if: $no) { totalCount } }', { roles: [] }, { no: false });
+    expect(skipped.cacheControl).toBe('no-store');
+    const fragment = await call('query { ...F } fragment F on Query { articles(first: 1) { totalCount } }');
+    expect(fragment.json.errors).toBeUndefined();
+    expect(fragment.cacheControl).toBe('max-age=300, public');
+  });
 });
