@@ -75,6 +75,25 @@ describe('npm start’s demo data', () => {
     expect(legalDocumentByNumber.document).toEqual({ title: 'Luật Lý lịch tư pháp', procedures: { nodes: [{ code: '1.001612' }] } });
   });
 
+  it('joins the province’s documents to its agency whether the source named the issuer or gave its code, and counts both as local', async () => {
+    const { agencies, searchLegalDocuments } = await data(`{
+      agencies(first: 1, filter: { search: "Ủy ban nhân dân tỉnh Vĩnh Phúc", asOf: "2020-01-01" }) { nodes { slug legalDocuments(first: 10) { nodes { numberKey } } } }
+      searchLegalDocuments(first: 20, filter: { locallyIssued: true }) { nodes { numberKey issuers { agencyMatch } issuingAgencies { slug } } } }`);
+    expect(agencies.nodes[0].slug).toBe('ubnd-tinh-vinh-phuc');
+    expect(agencies.nodes[0].legalDocuments.nodes.map((n: Json) => n.numberKey)).toEqual(['15/2019/QD-UBND', '26/2017/QD-UBND']);
+    const local = new Map(searchLegalDocuments.nodes.map((n: Json) => [n.numberKey, n]));
+    expect(local.get('15/2019/QD-UBND')).toEqual({
+      numberKey: '15/2019/QD-UBND',
+      issuers: [{ agencyMatch: 'CODE' }],
+      issuingAgencies: [{ slug: 'ubnd-tinh-vinh-phuc' }],
+    });
+    expect(local.get('26/2017/QD-UBND')).toEqual({
+      numberKey: '26/2017/QD-UBND',
+      issuers: [{ agencyMatch: 'NAME' }],
+      issuingAgencies: [{ slug: 'ubnd-tinh-vinh-phuc' }],
+    });
+  });
+
   it('answers a dossier in every status from the one-stop system', async () => {
     const seen = new Map<string, number>();
     for (const d of FIXTURE_DOSSIERS) {
