@@ -1,10 +1,24 @@
 // The gateway signature (RFC 9421, Ed25519) on its own: what verifies, and each way a call
 // signed by anyone else, for anyone else, or at another time is refused (A18, A35).
+import { sign } from 'node:crypto';
+import { httpbis } from 'http-message-signatures';
+import { parseItem, serializeList } from 'structured-headers';
 import { describe, expect, it } from 'vitest';
-import { bodyMatchesDigest, signGatewayRequest, verifyGatewayRequest, type SignInput } from '../../schema/security/gateway-signature.ts';
+import {
+  AUDIENCE_HEADER,
+  bodyMatchesDigest,
+  contentDigestOf,
+  COVERED_COMPONENTS,
+  SIGNATURE_LABEL,
+  SIGNATURE_TAG,
+  signGatewayRequest,
+  verifyGatewayRequest,
+  WINDOW_SECONDS,
+  type SignInput,
+} from '../../schema/security/gateway-signature.ts';
 import { jwksOf, parseJwks, parsePrivateKey, parseSigningKeys, verifyingKeysOf } from '../../schema/security/keys.ts';
 import { memoryReplayGuard } from '../../schema/security/replay-guard.ts';
-import { encodeContext } from '../../schema/security/signed-context.ts';
+import { CONTEXT_HEADER, encodeContext } from '../../schema/security/signed-context.ts';
 import { STRANGER_KEY, TEST_SIGNING_KEY } from '../harness/signing.ts';
 
 const gatewayKey = parsePrivateKey(TEST_SIGNING_KEY);
@@ -108,5 +122,59 @@ describe('gateway signature', () => {
     expect(JSON.stringify(doc)).not.toContain('"d"');
     const privateJwk = gatewayKey.privateKey.export({ format: 'jwk' });
     expect(() => parseJwks({ keys: [privateJwk] })).toThrow(/public keys/);
+  });
+});
+
+/** The signing steps of `http-message-signatures` (createSigningParameters, createSignatureBase,
+ * formatSignatureBase, augmentHeaders): signGatewayRequest's hand-built base must
+ * match byte for byte (Ed25519 is deterministic, so equal bases give equal signatures). */
+function librarySign(key: ReturnType<typeof parsePrivateKey>, input: SignInput & { nowMs: number; nonce: string }): Record<string, string> {
+  const created = Math.floor(input.nowMs / 1000);
+  const headers: Record<string, string> = { 'content-digest': contentDigestOf(input.body), [AUDIENCE_HEADER]: input.audience, [CONTEXT_HEADER]: input.context };
+  const params = httpbis.createSigningParameters({
+    key: { id: key.kid, alg: 'ed25519', sign: async () => Buffer.alloc(0) },
+    params: ['created', 'expires', 'nonce', 'keyid', 'alg', 'tag'],
+    paramValues: { created: new Date(created * 1000), expires: new Date((created + WINDOW_SECONDS) * 1000), nonce: input.nonce, tag: SIGNATURE_TAG },
+  });
+  const base = httpbis.createSignatureBase({ fields: [...COVERED_COMPONENTS] }, { method: input.method, url: input.url, headers });
+  const signatureInput = serializeList([[base.map(([item]) => parseItem(item)), params]]);
+  base.push(['"@signature-params"', [signatureInput]]);
+  const signature = sign(null, Buffer.from(httpbis.formatSignatureBase(base)), key.privateKey);
+  const signed = httpbis.augmentHeaders(headers, signature, signatureInput, SIGNATURE_LABEL) as Record<string, string>;
+  return Object.fromEntries(Object.entries(signed).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+describe('the hand-built signature', () => {
+  it('is byte for byte what http-message-signatures builds, for many calls', () => {
+    const urls = ['http://10.0.0.7:4101/graphql', 'http://127.0.0.1:4001/graphql?x=1&y=%20z', 'https://partner.example/api/graphql/', 'http://[::1]:9/'];
+    const contexts = [context, encodeContext({ requestId: 'r2', actor: { id: 'u', name: 'Biên tập viên', roles: ['EDITOR'], agencyIds: ['a'] } })];
+    for (const url of urls)
+      for (const ctx of contexts)
+        for (const [i, b] of [body, '', '{"query":"mutation { touch }","variables":{"s":"ắ"}}'].entries()) {
+          const input = {
+            method: 'POST',
+            url,
+            audience: i === 1 ? 'partner-x' : 'portal',
+            context: ctx,
+            body: b,
+            nowMs: 1_700_000_000_123 + i * 7_777,
+            nonce: `nonce-${i}_A`,
+          };
+          expect(signGatewayRequest(gatewayKey, input)).toEqual(librarySign(gatewayKey, input));
+        }
+  });
+
+  it('draws a fresh nonce for every call', () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 600; i++) {
+      const input = signGatewayRequest(gatewayKey, call())['signature-input']!;
+      nonces.add(/nonce="([^"]+)"/.exec(input)![1]!);
+    }
+    expect(nonces.size).toBe(600);
+    for (const n of nonces) expect(n).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('refuses a nonce that is not printable ASCII rather than sign a malformed input', () => {
+    expect(() => signGatewayRequest(gatewayKey, call({ nonce: 'bad\nnonce' }))).toThrow();
   });
 });
