@@ -129,7 +129,7 @@ function routedUrls(registry: SubgraphRegistry, env: NodeJS.ProcessEnv, given: R
 }
 
 /** Partner subgraphs routed over plain HTTP to anything but this machine. */
-function plainPartnerUrls(registry: SubgraphRegistry, urls: Record<string, string>): string[] {
+export function plainPartnerUrls(registry: SubgraphRegistry, urls: Record<string, string>): string[] {
   return Object.entries(urls)
     .filter(([name, url]) => registry.get(name)?.trust === 'partner' && /^http:/i.test(url) && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/)/i.test(url))
     .map(([name]) => name);
@@ -225,7 +225,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     subgraphUrls: routedUrls(registry, env, overrides.subgraphUrls),
     /** Owner, trust class, timeout and allowed context of each subgraph (SUBGRAPH_REGISTRY). */
     registry,
-    /** Where the registry is read from again when the supergraph names a subgraph it does not know. */
+    /** Where the registry is read from again on every hot reload (gateway/supergraph.ts). */
     registrySource: c.SUBGRAPH_REGISTRY,
     observability: { metricsToken: c.METRICS_TOKEN, operations: c.METRICS_OPERATIONS, maxOperations: c.METRICS_MAX_OPERATIONS },
     /** The GraphQL IDE (GraphiQL): where introspection is on, unless GRAPHQL_IDE says otherwise. */

@@ -16,6 +16,7 @@ import { jwksOf } from '../schema/security/keys.ts';
 import { authenticate, isStaff } from './auth.ts';
 import { publicBodyParser } from './submission-body.ts';
 import type { GatewayConfig } from './config.ts';
+import type { ReloadEvent } from './supergraph.ts';
 import type { GatewayContext } from './context.ts';
 import { SignedDataSource } from './data-source.ts';
 import { queryBudgetPlugin } from './cost.ts';
@@ -35,7 +36,8 @@ import { limitRules, MAX_RECURSIVE_SELECTIONS, requireOperationPlugin } from './
 import { createRateLimit } from './rate-limit.ts';
 import { createReadiness } from './readiness.ts';
 import { contextFilterFor } from './context-filter.ts';
-import { createRouting } from './subgraph-registry.ts';
+import { createRouting, DEFAULT_REGISTRY_PATH, supergraphSubgraphs, UnregisteredSubgraphsError } from './subgraph-registry.ts';
+import { plainPartnerUrls } from './config.ts';
 import { DEFAULT_SUPERGRAPH_PATH, watchedSupergraph } from './supergraph.ts';
 import { assignRequestId, withRequestId } from './request-id.ts';
 import { createObservability, OPERATOR_STATUS_REQUEST, traceRequests } from './observability/index.ts';
@@ -46,6 +48,8 @@ process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Calls `listener` after each hot reload (supergraph or registry change) with what it did; returns the unsubscribe. */
+  onReload(listener: (event: ReloadEvent) => void): () => void;
   /** Stop accepting work, drain in-flight requests, close. */
   stop(): Promise<void>;
 }
@@ -56,12 +60,45 @@ export interface GatewayDeps {
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger, deps: GatewayDeps = {}): Promise<RunningGateway> {
+  // URLs that override the registry's (SUBGRAPH_URL_<NAME>, the launcher's): the configured ones
+  // that are not the boot registry's own, so a changed registry URL takes effect on reload.
+  const urlOverrides = Object.fromEntries(Object.entries(config.subgraphUrls).filter(([name, url]) => config.registry.get(name)?.url !== url));
+  // The subgraph clients the gateway built, by name: a changed registry entry is applied to them.
+  const sources = new Map<string, SignedDataSource>();
   const routing = createRouting({
     source: config.registrySource,
     registry: config.registry,
-    urls: config.subgraphUrls,
-    onReloadError: (err) => logger.error({ err }, 'subgraph registry reload refused'),
+    urls: urlOverrides,
+    served: () => supergraphSubgraphs(supergraph.current()),
+    validate: (next) => {
+      if (!config.production) return null;
+      const plain = plainPartnerUrls(next, { ...Object.fromEntries([...next.values()].filter((e) => e.url).map((e) => [e.name, e.url!])), ...urlOverrides });
+      return plain.length ? `partner subgraphs must be reached over https: ${plain.join(', ')}` : null;
+    },
   });
+  const reloadListeners = new Set<(event: ReloadEvent) => void>();
+  /** The last refused reload (registry or supergraph), for /ready until a reload succeeds. */
+  let lastRefusal: { reason: string; code: string; subgraphs?: string[]; at: string } | undefined;
+  const refreshRegistry = () => {
+    const result = routing.reload();
+    if (result.outcome === 'refused') {
+      logger.error({ err: result.error }, 'subgraph registry reload refused: the current registry is kept');
+      lastRefusal = { reason: result.error.message, code: 'INVALID_REGISTRY', at: new Date().toISOString() };
+      return;
+    }
+    if (lastRefusal?.code === 'INVALID_REGISTRY') lastRefusal = undefined;
+    if (result.outcome === 'unchanged') return;
+    for (const [name, source] of sources) {
+      if (!result.changed.includes(name) || routing.missing([name]).length) continue;
+      source.contextFilter = contextFilterFor(routing.entry(name));
+      source.url = routing.url(name) ?? source.url;
+    }
+    logger.info({ changed: result.changed }, 'subgraph registry reloaded');
+  };
+  const checkSupergraph = (sdl: string) => {
+    const missing = routing.missing(supergraphSubgraphs(sdl));
+    if (missing.length) throw new UnregisteredSubgraphsError(missing);
+  };
   const fetcher = createSubgraphFetcher({
     signingKey: config.signingKeys[0]!,
     timeoutMs: config.subgraph.timeoutMs,
@@ -72,7 +109,27 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
   // Identical anonymous queries in flight go out once (dedup.ts); each caller keeps its own span.
   const shared = config.dedup.enabled ? dedupingFetcher(fetcher) : fetcher;
   const observability = createObservability(config.observability);
-  const supergraph = watchedSupergraph(config.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH, logger);
+  // Hot reload: a change of the supergraph file or of the registry file re-reads the registry
+  // (changed entries apply to the live clients), then serves a new supergraph only if every
+  // subgraph it routes to is listed; a refusal keeps the previous one and shows on /ready.
+  const registryFile = config.registrySource?.trim().startsWith('{') ? undefined : config.registrySource?.trim() || DEFAULT_REGISTRY_PATH;
+  const supergraph = watchedSupergraph(config.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH, logger, {
+    alsoWatch: registryFile ? [registryFile] : [],
+    refresh: refreshRegistry,
+    check: checkSupergraph,
+    onEvent: (event) => {
+      if (event.error) {
+        const unregistered = event.error instanceof UnregisteredSubgraphsError ? event.error : undefined;
+        lastRefusal = {
+          reason: event.error.message,
+          code: unregistered?.code ?? 'INVALID_SUPERGRAPH',
+          ...(unregistered ? { subgraphs: unregistered.subgraphs } : {}),
+          at: new Date().toISOString(),
+        };
+      } else if (event.supergraph === 'applied') lastRefusal = undefined;
+      for (const listener of reloadListeners) listener(event);
+    },
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
     logger,
@@ -89,6 +146,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
         config.dedup,
       );
       source.contextFilter = contextFilterFor(entry);
+      sources.set(name, source);
       observability.observeBreaker(name, source.breaker);
       return source;
     },
@@ -167,7 +225,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     const report = await readiness();
     // A partner's subgraph down is `degraded` (200): the hub still serves; core down or shutting down is 503.
     const status = ready ? report.status : 'not-ready';
-    res.status(status === 'not-ready' ? 503 : 200).json({ status, shuttingDown: !ready, subgraphs: report.subgraphs, checks: report.checks });
+    // The last refused hot reload (a supergraph routing to an unregistered subgraph, an invalid
+    // registry or composition): the hub keeps serving the previous one, so it stays ready.
+    const reload = lastRefusal ? { lastRefused: { code: lastRefusal.code, subgraphs: lastRefusal.subgraphs, at: lastRefusal.at } } : {};
+    res.status(status === 'not-ready' ? 503 : 200).json({ status, shuttingDown: !ready, subgraphs: report.subgraphs, checks: report.checks, reload });
   });
   // The public halves of the signing keys, for subgraphs (the hub's and partners') to verify with.
   const jwks = jwksOf(config.signingKeys);
@@ -261,6 +322,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
   return {
     url,
     port,
+    onReload(listener) {
+      reloadListeners.add(listener);
+      return () => reloadListeners.delete(listener);
+    },
     async stop() {
       ready = false;
       if (config.shutdownGraceMs > 0) await sleep(config.shutdownGraceMs);

@@ -2,9 +2,10 @@
 // to call when it breaks, whether it is one of the hub's own (`core`) or a partner agency's
 // (`partner`), its timeout, and which fields of the caller's context it may receive.
 //
-// Read once at boot from a JSON file (SUBGRAPH_REGISTRY: a path, or the JSON itself; default
+// Read at boot from a JSON file (SUBGRAPH_REGISTRY: a path, or the JSON itself; default
 // schema/subgraphs/registry.json), validated with zod: a bad registry stops the gateway before
-// it listens. SUBGRAPH_URL_<NAME> still overrides an entry's URL (the launcher and deploys set it).
+// it listens. Read again on every hot reload (Routing.reload; a bad one is refused, the current
+// one kept). SUBGRAPH_URL_<NAME> still overrides an entry's URL (the launcher and deploys set it).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -123,10 +124,10 @@ export function readRegistry(value: string | undefined): SubgraphRegistry {
   return parseRegistry(doc);
 }
 
-/** The entry for a subgraph the registry does not list (a test's, or one added by URL only). */
+/** A placeholder for reports about a name the registry does not list (never used to route: Routing.entry refuses). */
 export function unlistedEntry(name: string): RegistryEntry {
-  // Least context (it is nobody's known subgraph), but required for readiness: nothing says it may be missing.
-  return { name, trust: 'core', owner: { agencyCode: '', name: 'unlisted' }, contact: 'unlisted', context: ['locale'] };
+  // Least context, and required for readiness: nothing says it may be missing.
+  return { name, trust: 'core', owner: { agencyCode: '', name: 'unlisted' }, contact: 'unlisted', context: [] };
 }
 
 export const entryOf = (registry: SubgraphRegistry, name: string): RegistryEntry => registry.get(name) ?? unlistedEntry(name);
@@ -146,56 +147,109 @@ export function readinessTargets(urls: Record<string, string>, registry: Subgrap
   return Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, { url, trust: entryOf(registry, name).trust }]));
 }
 
-/** The gateway's live view of the registry: a partner published after boot is routed without a restart. */
+/** Subgraph names a composed supergraph routes to (its `join__Graph` values). */
+export function supergraphSubgraphs(supergraphSdl: string): string[] {
+  return [...new Set([...supergraphSdl.matchAll(/@join__graph\(\s*name:\s*"([^"]+)"/g)].map((m) => m[1]!))].sort();
+}
+
+/** Why the gateway refuses a supergraph: subgraphs it routes to that the registry does not describe. */
+export class UnregisteredSubgraphsError extends Error {
+  readonly code = 'UNREGISTERED_SUBGRAPH';
+  constructor(readonly subgraphs: string[]) {
+    super(
+      `the supergraph routes to subgraphs the registry does not list: ${subgraphs.join(', ')} ` +
+        '(add their entries to SUBGRAPH_REGISTRY / schema/subgraphs/registry.json — owner, contact, trust, context — then publish)',
+    );
+    this.name = 'UnregisteredSubgraphsError';
+  }
+}
+
+/** The outcome of re-reading the registry. */
+export type RegistryReload = { outcome: 'unchanged' } | { outcome: 'applied'; changed: string[] } | { outcome: 'refused'; error: Error };
+
+/**
+ * The gateway's live view of the registry. It is re-read on every hot reload (a change of the
+ * supergraph or of the registry file, gateway/supergraph.ts), before a new supergraph is
+ * checked: a published partner's entry, and a changed entry (URL, timeout, answer cap, context
+ * fields), take effect without a restart. A subgraph the registry does not list is never routed
+ * with a guessed entry: `entry()` throws, and the supergraph naming it is refused first.
+ */
 export interface Routing {
-  /** A subgraph's entry. A name the registry does not know re-reads it first (the supergraph names a new partner). */
+  /** A subgraph's entry; throws UnregisteredSubgraphsError for a name the registry does not list. */
   entry(name: string): RegistryEntry;
-  /** A subgraph's entry as the registry holds it now (no re-read: for reports). */
+  /** A subgraph's entry as the registry holds it now, or a placeholder (reports only, never routing). */
   describe(name: string): RegistryEntry;
   /** Where to call it: the launcher's or SUBGRAPH_URL_<NAME>'s URL, else the registry's. */
   url(name: string): string | undefined;
+  /** Names of `names` the registry does not list. */
+  missing(names: readonly string[]): string[];
   /** Every routed subgraph with its trust class (what /ready probes). */
   targets(): Record<string, { url: string; trust: TrustClass }>;
+  /** Read the registry again; an invalid one, or one dropping a subgraph still served, is refused and the current one kept. */
+  reload(): RegistryReload;
   /** Per-call timeouts by name, kept current in place (the fetcher reads it per call). */
   readonly timeouts: Record<string, number>;
   /** Per-call answer caps by name, kept current in place. */
   readonly maxBytes: Record<string, number>;
 }
 
+const replaceIn = (target: Record<string, number>, next: Record<string, number>) => {
+  for (const k of Object.keys(target)) delete target[k];
+  Object.assign(target, next);
+};
+
 export function createRouting(opts: {
   /** SUBGRAPH_REGISTRY as configured (path or JSON; undefined = the committed file). */
   source: string | undefined;
   registry: SubgraphRegistry;
-  /** URLs fixed at boot: SUBGRAPH_URL_<NAME>, the launcher's, the boot registry's. */
+  /** URLs that override the registry's: SUBGRAPH_URL_<NAME>, the launcher's. */
   urls: Record<string, string>;
-  onReloadError(err: Error): void;
+  /** The subgraphs the served supergraph routes to: a registry dropping one of them is refused. */
+  served?: () => readonly string[];
+  /** Further checks of a new registry (production: partners over https); a message refuses it. */
+  validate?: (registry: SubgraphRegistry) => string | null;
 }): Routing {
   let registry = opts.registry;
   const timeouts: Record<string, number> = registryTimeouts(registry);
   const maxBytes: Record<string, number> = registryMaxBytes(registry);
-  const reload = () => {
-    try {
-      registry = readRegistry(opts.source);
-      Object.assign(timeouts, registryTimeouts(registry));
-      Object.assign(maxBytes, registryMaxBytes(registry));
-    } catch (err) {
-      opts.onReloadError(err as Error); // keep routing with the registry we have
-    }
-  };
   const url = (name: string) => opts.urls[name] ?? registry.get(name)?.url;
+  const missingIn = (reg: SubgraphRegistry, names: readonly string[]) => names.filter((n) => !reg.has(n));
   return {
     timeouts,
     maxBytes,
     entry(name) {
-      // Called when a supergraph is loaded: a synchronous read, once per new name.
-      if (!registry.has(name)) reload();
-      return entryOf(registry, name);
+      const entry = registry.get(name);
+      if (!entry) throw new UnregisteredSubgraphsError([name]);
+      return entry;
     },
     describe: (name) => entryOf(registry, name),
     url,
+    missing: (names) => missingIn(registry, names),
     targets() {
       const names = new Set([...Object.keys(opts.urls), ...[...registry.values()].filter((e) => e.url).map((e) => e.name)]);
       return Object.fromEntries([...names].map((name) => [name, { url: url(name)!, trust: entryOf(registry, name).trust }]));
+    },
+    reload() {
+      let next: SubgraphRegistry;
+      try {
+        next = readRegistry(opts.source);
+        const dropped = missingIn(next, opts.served?.() ?? []);
+        if (dropped.length) {
+          throw new Error(
+            `invalid subgraph registry: it drops subgraphs the served supergraph routes to: ${dropped.join(', ')} (publish a supergraph without them first)`,
+          );
+        }
+        const problem = opts.validate?.(next);
+        if (problem) throw new Error(`invalid subgraph registry: ${problem}`);
+      } catch (err) {
+        return { outcome: 'refused', error: err as Error };
+      }
+      const changed = [...new Set([...registry.keys(), ...next.keys()])].filter((n) => JSON.stringify(registry.get(n)) !== JSON.stringify(next.get(n))).sort();
+      if (!changed.length) return { outcome: 'unchanged' };
+      registry = next;
+      replaceIn(timeouts, registryTimeouts(registry));
+      replaceIn(maxBytes, registryMaxBytes(registry));
+      return { outcome: 'applied', changed };
     },
   };
 }

@@ -12,7 +12,6 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../scripts/compose.ts';
 import { issueToken } from '../../gateway/auth.ts';
@@ -26,7 +25,7 @@ import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
 import { TEST_SIGNING_KEY } from '../harness/signing.ts';
 import { startExtras, type ExtrasSubgraph } from './support/extras.ts';
 import { gql, post, send } from './support/http.ts';
-import { composeSupergraph, supergraphFile, type SupergraphFile } from './support/supergraph.ts';
+import { composeSupergraph, nextReload, supergraphFile, type SupergraphFile } from './support/supergraph.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PARTNER_DIR = path.join(ROOT, 'subgraphs/partners/notaries');
@@ -122,9 +121,11 @@ beforeAll(async () => {
   portalUrl = t.hub.subgraphs.find((s) => s.name === 'portal')!.url;
   legalUrl = t.hub.subgraphs.find((s) => s.name === 'legal')!.url;
   // Publish: registry entry first, then the supergraph naming the new subgraph.
+  // The gateway re-reads the registry on the reload and serves the supergraph: its event, not a timer.
+  const served = nextReload(t.hub.gateway, (e) => e.supergraph !== 'unchanged');
   await writeAtomically(registryFile, JSON.stringify({ subgraphs: { ...COMMITTED.subgraphs, notaries: { ...ENTRY.notaries, url: capture.url } } }));
   await writeAtomically(file.path, await composeSupergraph([{ name: 'notaries', sdl: SDL }]));
-  for (let i = 0; i < 100 && (await gql(t.url, '{ notaryOffices { id } }')).status !== 200; i += 1) await sleep(100);
+  expect(await served).toEqual({ supergraph: 'applied' });
 }, 90_000);
 
 afterAll(async () => {

@@ -1,17 +1,27 @@
 // Supergraph hot reload: a new composition in the file SUPERGRAPH_PATH points to is served
 // without a restart (written in place or renamed over the old file); an invalid one is refused
-// and the previous schema keeps serving.
+// and the previous schema keeps serving. The registry file is re-read on every reload: a changed
+// entry (URL, context fields) takes effect on the live subgraph client, and a supergraph routing
+// to a subgraph the registry does not list is refused (at boot too), with the reason on /ready.
+// Every step waits for the gateway's reload event, never for a timer.
 import { writeFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../harness/hub.ts';
+import { issueToken } from '../../gateway/auth.ts';
+import { readGatewayConfig } from '../../gateway/config.ts';
+import { startGateway } from '../../gateway/server.ts';
+import { createLogger } from '../../schema/observability/logger.ts';
+import { writeAtomically } from '../../scripts/compose.ts';
+import { BASE_ENV, startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
 import { startExtras, EXTRAS_SDL, type ExtrasSubgraph } from './support/extras.ts';
-import { gql, type HttpResult } from './support/http.ts';
-import { composeSupergraph, supergraphFile, type SupergraphFile } from './support/supergraph.ts';
+import { gql, send, type HttpResult } from './support/http.ts';
+import { COMMITTED_REGISTRY, composeSupergraph, extrasEntry, nextReload, registryWith, supergraphFile, type SupergraphFile } from './support/supergraph.ts';
 
 let t: TestHub;
 let extras: ExtrasSubgraph;
+let moved: ExtrasSubgraph;
 let file: SupergraphFile;
+let registryFile: string;
 let base: string;
 let withExtras: string;
 
@@ -20,26 +30,26 @@ const PORTAL = '{ agency(slug: "so-tu-phap-phu-tho") { slug } }';
 
 beforeAll(async () => {
   extras = await startExtras();
+  moved = await startExtras();
   base = await composeSupergraph();
   withExtras = await composeSupergraph([{ name: 'extras', sdl: EXTRAS_SDL }]);
   file = await supergraphFile(base);
-  t = await startTestHub({ env: { SUPERGRAPH_PATH: file.path, SUBGRAPH_URL_EXTRAS: extras.url } });
+  registryFile = path.join(path.dirname(file.path), 'registry.json');
+  await writeAtomically(registryFile, registryWith({ extras: extrasEntry({ url: extras.url, context: ['locale'] }) }));
+  t = await startTestHub({ env: { SUPERGRAPH_PATH: file.path, SUBGRAPH_REGISTRY: registryFile } });
 });
 
 afterAll(async () => {
   await t?.stop();
-  await extras?.close();
+  await Promise.all([extras?.close(), moved?.close()]);
   await file?.remove();
 });
 
-/** Poll until `check` holds (the watcher debounces 200 ms), at most ~5 s. */
-async function eventually(query: string, check: (res: HttpResult) => boolean): Promise<HttpResult> {
-  let res = await gql(t.url, query);
-  for (let i = 0; i < 50 && !check(res); i += 1) {
-    await sleep(100);
-    res = await gql(t.url, query);
-  }
-  return res;
+/** Write, then wait for the reload the write causes (subscribed first: no event is missed). */
+async function publish(write: () => Promise<void>, supergraph?: 'applied' | 'unchanged' | 'refused') {
+  const reloaded = nextReload(t.hub.gateway, (e) => supergraph === undefined || e.supergraph === supergraph);
+  await write();
+  return reloaded;
 }
 
 const servesWeather = (res: HttpResult) => res.status === 200 && res.body.data?.weather === 'Trời nắng';
@@ -51,27 +61,77 @@ describe('supergraph hot reload', () => {
   });
 
   it('serves a new field after the file is replaced by rename, without a restart', async () => {
-    await file.replace(withExtras);
-    const res = await eventually(WEATHER, servesWeather);
+    expect(await publish(() => file.replace(withExtras))).toEqual({ supergraph: 'applied' });
+    const res = await gql(t.url, WEATHER);
     expect(res.body).toEqual({ data: { weather: 'Trời nắng' } });
     const joined = await gql(t.url, '{ agency(slug: "so-tu-phap-phu-tho") { slug hotline } }');
     expect(joined.body).toEqual({ data: { agency: { slug: 'so-tu-phap-phu-tho', hotline: expect.stringMatching(/^1900 /) } } });
   });
 
   it('refuses an invalid file and keeps serving the previous schema', async () => {
-    for (const junk of ['this is not a supergraph {', 'type Query { hello: String }', '']) {
-      await writeFile(file.path, junk);
-      await sleep(500);
+    for (const [junk, outcome] of [
+      ['this is not a supergraph {', 'refused'],
+      ['type Query { hello: String }', 'refused'],
+      ['', 'unchanged'],
+    ] as const) {
+      const event = await publish(() => writeFile(file.path, junk));
+      expect(event.supergraph, `after writing ${JSON.stringify(junk)}`).toBe(outcome);
       const res = await gql(t.url, WEATHER);
       expect(res.body, `after writing ${JSON.stringify(junk)}`).toEqual({ data: { weather: 'Trời nắng' } });
       expect((await gql(t.url, PORTAL)).body).toEqual({ data: { agency: { slug: 'so-tu-phap-phu-tho' } } });
     }
+    // Put the served text back (the refused writes left junk in the file).
+    expect(await publish(() => file.replace(withExtras))).toEqual({ supergraph: 'unchanged' });
+  });
+
+  it('applies a changed registry entry to the live subgraph: its URL and the context fields it receives', async () => {
+    const staff = `Bearer ${await issueToken(TEST_JWT, { id: 'staff-9', name: 'Cán bộ', roles: ['EDITOR'], agencyIds: [] })}`;
+    await gql(t.url, WEATHER, { headers: { authorization: staff } });
+    expect(extras.lastContext).toEqual({ requestId: expect.any(String), actor: { roles: [] }, locale: 'vi' });
+    const before = { extras: extras.signed, moved: moved.signed };
+    const entry = extrasEntry({ url: moved.url, context: ['locale', 'actor.id', 'actor.roles'] });
+    expect(await publish(() => writeAtomically(registryFile, registryWith({ extras: entry })))).toEqual({ supergraph: 'unchanged' });
+    expect((await gql(t.url, WEATHER, { headers: { authorization: staff } })).body).toEqual({ data: { weather: 'Trời nắng' } });
+    expect({ extras: extras.signed, moved: moved.signed }).toEqual({ extras: before.extras, moved: before.moved + 1 });
+    expect(moved.lastContext).toEqual({ requestId: expect.any(String), actor: { id: 'staff-9', roles: ['EDITOR'] }, locale: 'vi' });
   });
 
   it('still watches after the rename: an in-place write removes the field again', async () => {
-    await writeFile(file.path, base);
-    const res = await eventually(WEATHER, refusesWeather);
-    expect(refusesWeather(res)).toBe(true);
+    expect(await publish(() => writeFile(file.path, base))).toEqual({ supergraph: 'applied' });
+    expect(refusesWeather(await gql(t.url, WEATHER))).toBe(true);
     expect((await gql(t.url, PORTAL)).body).toEqual({ data: { agency: { slug: 'so-tu-phap-phu-tho' } } });
+  });
+});
+
+describe('a subgraph the registry does not list', () => {
+  it('is refused on hot reload, with the reason on /ready, and served once its entry is published', async () => {
+    // The entry goes (nothing routes to extras now), then a supergraph naming it comes.
+    expect(await publish(() => writeAtomically(registryFile, JSON.stringify(COMMITTED_REGISTRY)))).toEqual({ supergraph: 'unchanged' });
+    const refused = await publish(() => writeAtomically(file.path, withExtras));
+    expect(refused.supergraph).toBe('refused');
+    expect(refused.error?.message).toMatch(/routes to subgraphs the registry does not list: extras/);
+    expect(refusesWeather(await gql(t.url, WEATHER))).toBe(true);
+    const ready = await send(`${t.base}/ready`);
+    expect(ready.status).toBe(200); // the previous supergraph keeps serving: still ready
+    expect(ready.body).toMatchObject({ status: 'ready', reload: { lastRefused: { code: 'UNREGISTERED_SUBGRAPH', subgraphs: ['extras'] } } });
+    // Publishing the entry reloads again: now the waiting supergraph is served.
+    const served = await publish(() => writeAtomically(registryFile, registryWith({ extras: extrasEntry({ url: extras.url }) })));
+    expect(served).toEqual({ supergraph: 'applied' });
+    expect(servesWeather(await gql(t.url, WEATHER))).toBe(true);
+    expect((await send(`${t.base}/ready`)).body).toHaveProperty('reload', {});
+  });
+
+  it('refuses a registry that drops a subgraph the served supergraph routes to, and keeps routing it', async () => {
+    expect(await publish(() => writeAtomically(registryFile, JSON.stringify(COMMITTED_REGISTRY)))).toEqual({ supergraph: 'unchanged' });
+    expect(servesWeather(await gql(t.url, WEATHER))).toBe(true);
+    expect((await send(`${t.base}/ready`)).body).toMatchObject({ reload: { lastRefused: { code: 'INVALID_REGISTRY' } } });
+  });
+
+  it('stops a gateway from starting', async () => {
+    const config = readGatewayConfig(
+      { ...BASE_ENV, PORT: '0', SUPERGRAPH_PATH: file.path, SUBGRAPH_REGISTRY: JSON.stringify(COMMITTED_REGISTRY) },
+      { subgraphUrls: { extras: extras.url } },
+    );
+    await expect(startGateway(config, createLogger('silent'))).rejects.toThrow(/registry does not list: extras/);
   });
 });

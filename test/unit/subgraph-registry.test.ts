@@ -3,9 +3,20 @@
 import { describe, expect, it } from 'vitest';
 import { contextFilterFor } from '../../gateway/context-filter.ts';
 import { createReadiness, statusOf, type ProbeResult } from '../../gateway/readiness.ts';
-import { createRouting, entryOf, parseRegistry, readRegistry, readinessTargets, registryTimeouts } from '../../gateway/subgraph-registry.ts';
+import {
+  createRouting,
+  entryOf,
+  parseRegistry,
+  readRegistry,
+  readinessTargets,
+  registryTimeouts,
+  supergraphSubgraphs,
+  UnregisteredSubgraphsError,
+} from '../../gateway/subgraph-registry.ts';
 import { readGatewayConfig } from '../../gateway/config.ts';
 import { registryGaps } from '../../scripts/compose.ts';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_SUPERGRAPH_PATH } from '../../gateway/supergraph.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSubgraphFetcher, SubgraphFetchError } from '../../gateway/fetcher.ts';
@@ -102,34 +113,74 @@ describe('production', () => {
 });
 
 describe('routing', () => {
-  it('a subgraph the registry did not know at boot is looked up again (published since), a bad registry keeps the old one', () => {
-    const errors: string[] = [];
-    const routing = createRouting({
-      source: '{"subgraphs":{}}',
-      registry: parseRegistry({ subgraphs: {} }),
-      urls: { portal: 'http://p/graphql' },
-      onReloadError: (e) => errors.push(e.message),
-    });
-    const live = createRouting({ source: undefined, registry: parseRegistry({ subgraphs: {} }), urls: {}, onReloadError: (e) => errors.push(e.message) });
-    expect(live.entry('portal').trust).toBe('core'); // re-read the committed file: portal is listed there
-    expect(routing.entry('notaries')).toMatchObject({ owner: { name: 'unlisted' }, context: ['locale'] });
+  it('never guesses an entry: a subgraph the registry does not list is refused by name', () => {
+    const routing = createRouting({ source: '{"subgraphs":{}}', registry: parseRegistry({ subgraphs: {} }), urls: { portal: 'http://p/graphql' } });
+    expect(() => routing.entry('notaries')).toThrow(UnregisteredSubgraphsError);
+    expect(() => routing.entry('notaries')).toThrow(/registry does not list: notaries/);
+    expect(routing.missing(['portal', 'notaries'])).toEqual(['portal', 'notaries']);
     expect(routing.url('portal')).toBe('http://p/graphql');
-    const published = JSON.stringify({ subgraphs: { notaries: partner() } });
-    const withFile = createRouting({ source: published, registry: parseRegistry({ subgraphs: {} }), urls: {}, onReloadError: (e) => errors.push(e.message) });
-    expect(withFile.entry('notaries')).toMatchObject({ trust: 'partner', owner: { agencyCode: '000.02.00.H43' } });
-    expect(withFile.url('notaries')).toBe('http://127.0.0.1:4201/graphql');
-    expect(withFile.timeouts).toEqual({ notaries: 1500 });
-    expect(withFile.maxBytes).toEqual({ notaries: 200_000 });
-    expect(withFile.targets()).toEqual({ notaries: { url: 'http://127.0.0.1:4201/graphql', trust: 'partner' } });
-    const broken = createRouting({
-      source: '{"subgraphs":{"x1":{}}}',
+    const live = createRouting({ source: undefined, registry: parseRegistry({ subgraphs: {} }), urls: {} });
+    expect(live.reload()).toMatchObject({ outcome: 'applied', changed: expect.arrayContaining(['portal', 'legal']) }); // the committed file
+    expect(live.entry('portal').trust).toBe('core');
+  });
+
+  it('a re-read registry applies changed entries (URL, timeout, cap, context) and reports which', () => {
+    let doc = { subgraphs: { notaries: partner() } };
+    const routing = createRouting({ source: undefined, registry: parseRegistry(doc), urls: {} });
+    // `source` is read on each reload: point it at a document that changes.
+    const changing = createRouting({
+      get source() {
+        return JSON.stringify(doc);
+      },
+      registry: parseRegistry(doc),
+      urls: {},
+    });
+    expect(routing.timeouts).toEqual({ notaries: 1500 });
+    expect(changing.reload()).toEqual({ outcome: 'unchanged' });
+    doc = { subgraphs: { notaries: partner({ url: 'http://127.0.0.1:4301/graphql', timeoutMs: 800, maxBytes: undefined, context: ['locale', 'actor.id'] }) } };
+    expect(changing.reload()).toEqual({ outcome: 'applied', changed: ['notaries'] });
+    expect(changing.url('notaries')).toBe('http://127.0.0.1:4301/graphql');
+    expect(changing.timeouts).toEqual({ notaries: 800 });
+    expect(changing.maxBytes).toEqual({}); // a removed cap is gone, not kept from before
+    expect(changing.entry('notaries').context).toEqual(['locale', 'actor.id']);
+    expect(changing.targets()).toEqual({ notaries: { url: 'http://127.0.0.1:4301/graphql', trust: 'partner' } });
+  });
+
+  it('a URL override (SUBGRAPH_URL_<NAME>, the launcher) wins over the registry', () => {
+    const routing = createRouting({
+      source: undefined,
+      registry: parseRegistry({ subgraphs: { notaries: partner() } }),
+      urls: { notaries: 'http://10.0.0.9/graphql' },
+    });
+    expect(routing.url('notaries')).toBe('http://10.0.0.9/graphql');
+  });
+
+  it('refuses an invalid registry, one dropping a served subgraph, or one failing the gateway’s checks, and keeps the current one', () => {
+    let source = '{"subgraphs":{"x1":{}}}';
+    const routing = createRouting({
+      get source() {
+        return source;
+      },
       registry: parseRegistry({ subgraphs: { notaries: partner() } }),
       urls: {},
-      onReloadError: (e) => errors.push(e.message),
+      served: () => ['notaries'],
+      validate: (next) => (next.get('notaries')?.url?.startsWith('http://10.') ? 'partner subgraphs must be reached over https: notaries' : null),
     });
-    expect(broken.entry('other').owner.name).toBe('unlisted');
-    expect(broken.entry('notaries').trust).toBe('partner');
-    expect(errors).toEqual([expect.stringMatching(/invalid subgraph registry/)]);
+    expect(routing.reload()).toMatchObject({ outcome: 'refused', error: { message: expect.stringMatching(/invalid subgraph registry/) } });
+    source = '{"subgraphs":{}}';
+    expect(routing.reload()).toMatchObject({
+      outcome: 'refused',
+      error: { message: expect.stringMatching(/drops subgraphs the served supergraph routes to: notaries/) },
+    });
+    source = JSON.stringify({ subgraphs: { notaries: partner({ url: 'http://10.1.2.3/graphql' }) } });
+    expect(routing.reload()).toMatchObject({ outcome: 'refused', error: { message: expect.stringMatching(/over https: notaries/) } });
+    expect(routing.entry('notaries').trust).toBe('partner');
+    expect(routing.url('notaries')).toBe('http://127.0.0.1:4201/graphql');
+  });
+
+  it('names the subgraphs a supergraph routes to', () => {
+    const sdl = readFileSync(DEFAULT_SUPERGRAPH_PATH, 'utf8');
+    expect(supergraphSubgraphs(sdl)).toEqual(['citizens', 'legal', 'portal', 'search', 'services']);
   });
 });
 
@@ -155,8 +206,8 @@ describe('context filtering', () => {
     expect(contextFilterFor(entry)(FULL)).toEqual({ requestId: 'req-1', actor: { roles: [] } });
   });
 
-  it('an unlisted subgraph gets the least context', () => {
-    expect(contextFilterFor(entryOf(new Map(), 'extras'))(FULL)).toEqual({ requestId: 'req-1', actor: { roles: [] }, locale: 'vi' });
+  it('an unlisted subgraph is described (reports) with no context at all', () => {
+    expect(contextFilterFor(entryOf(new Map(), 'extras'))(FULL)).toEqual({ requestId: 'req-1', actor: { roles: [] } });
   });
 });
 

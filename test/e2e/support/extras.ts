@@ -8,6 +8,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, parse } from 'graphql';
 import { bodyMatchesDigest, verifyGatewayRequest } from '../../../schema/security/gateway-signature.ts';
 import { testTrust } from '../../harness/signing.ts';
+import { CONTEXT_HEADER, type SignedContext } from '../../../schema/security/signed-context.ts';
 
 export const EXTRAS_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 
@@ -46,11 +47,15 @@ export interface ExtrasSubgraph {
   mode: FaultMode;
   /** GraphQL requests that carried a valid gateway signature / that did not. */
   signed: number;
+  /** The signed context (x-hub-context, decoded) of the last signed request. */
+  lastContext?: SignedContext;
   unsigned: number;
   /** Connections or requests cut off in 'drop' mode (a dead process behind an open port). */
   dropped: number;
   /** Hung requests whose socket is still open. */
   openHangs: number;
+  /** Resolves once no hung request's socket is open (at once if none is). */
+  noOpenHangs(): Promise<void>;
   /** Bytes written in 'huge' mode before the gateway hung up. */
   hugeBytes: number;
   kill(): Promise<void>;
@@ -63,7 +68,15 @@ const CHUNK = Buffer.alloc(64 * 1024, 'x');
 
 export async function startExtras(): Promise<ExtrasSubgraph> {
   const trust = testTrust();
-  const state = { mode: 'ok' as FaultMode, signed: 0, unsigned: 0, dropped: 0, openHangs: 0, hugeBytes: 0 };
+  const hangWaiters: (() => void)[] = [];
+  const state: Omit<ExtrasSubgraph, 'url' | 'kill' | 'revive' | 'close' | 'noOpenHangs'> = {
+    mode: 'ok',
+    signed: 0,
+    unsigned: 0,
+    dropped: 0,
+    openHangs: 0,
+    hugeBytes: 0,
+  };
   const server = http.createServer((req, res) => void handle(req, res));
   server.on('connection', (socket: Socket) => {
     if (state.mode !== 'drop') return;
@@ -86,9 +99,14 @@ export async function startExtras(): Promise<ExtrasSubgraph> {
       return json(res, 401, { errors: [{ message: 'unsigned', extensions: { code: 'INVALID_SIGNATURE' } }] });
     }
     state.signed += 1;
+    const context = req.headers[CONTEXT_HEADER];
+    state.lastContext = typeof context === 'string' ? (JSON.parse(Buffer.from(context, 'base64url').toString('utf8')) as SignedContext) : undefined;
     if (state.mode === 'hang') {
       state.openHangs += 1;
-      res.socket?.once('close', () => (state.openHangs -= 1));
+      res.socket?.once('close', () => {
+        state.openHangs -= 1;
+        if (state.openHangs === 0) for (const resolve of hangWaiters.splice(0)) resolve();
+      });
       return;
     }
     if (state.mode === 'reset') {
@@ -132,6 +150,7 @@ export async function startExtras(): Promise<ExtrasSubgraph> {
     url: `http://127.0.0.1:${port}/graphql`,
     kill,
     revive: listen,
+    noOpenHangs: () => (state.openHangs === 0 ? Promise.resolve() : new Promise<void>((resolve) => hangWaiters.push(resolve))),
     close: () => (server.listening ? kill() : Promise.resolve()),
   });
 }
