@@ -6,6 +6,7 @@
 // releases them, so the requests are provably in flight together (events, not timers).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../gateway/auth.ts';
 import { collapseEvents, collapseStats } from '../../gateway/request-collapse.ts';
@@ -42,7 +43,7 @@ async function gated(env: NodeJS.ProcessEnv = {}): Promise<RunningGateway> {
 }
 
 /** Resolves after `n` collapse events of that kind. */
-function events(kind: 'lead' | 'join' | 'gone', n: number): Promise<void> {
+function events(kind: 'lead' | 'join' | 'gone' | 'alone', n: number): Promise<void> {
   return new Promise((resolve) => {
     if (n <= 0) return resolve();
     let seen = 0;
@@ -269,6 +270,63 @@ describe('request collapsing', () => {
       expect(r.body).toBe(first.body);
     }
     expect(new Set([a, b, c, d].map((r) => r!.headers['x-request-id'])).size).toBe(4);
+  });
+
+  it('a run that called a per-client subgraph (legal) is shared only within the leader’s client', async () => {
+    const legalGate = await startGate(t.hub.subgraphs.find((s) => s.name === 'legal')!.url);
+    try {
+      const gw = await t.startGateway({ SUBGRAPH_DEDUP: 'false' }, { legal: legalGate.url });
+      const before = { ...collapseStats };
+      const LEGAL = `{ searchLegalDocuments(first: 2) { totalCount nodes { number { normalised } } } }`;
+      const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
+      const joined = events('join', 3);
+      const answers = ['10.1.0.1', '10.1.0.1', '10.1.0.2', '10.1.0.2'].map((ip) => gql(gw.url, LEGAL, from(ip)));
+      await Promise.all([joined, legalGate.waitFor(1)]);
+      const alone = events('alone', 2);
+      legalGate.release();
+      await alone;
+      const results = await Promise.all(answers);
+      for (const r of results) {
+        expect(r.body.errors).toBeUndefined();
+        expect(r.text).toBe(results[0]!.text);
+      }
+      // The leader's own client shared its run; the other client's two ran on their own.
+      expect(collapseStats.followers - before.followers).toBe(1);
+      expect(collapseStats.alone - before.alone).toBe(2);
+      expect(legalGate.arrived).toHaveLength(3);
+      const keys = legalGate.arrived.map((a) => signedContext(a.headers).clientKey);
+      expect(new Set(keys).size).toBe(2);
+    } finally {
+      legalGate.release();
+      await legalGate.close();
+    }
+  });
+
+  it('with the response cache in Redis: one run for N, its answer cached once', async () => {
+    const prefix = `test-rc-collapse-${randomUUID()}:`;
+    const gw = await gated({ RESPONSE_CACHE: 'true', REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', RESPONSE_CACHE_PREFIX: prefix });
+    const n = 6;
+    const joined = events('join', n - 1);
+    const answers = Array.from({ length: n }, () => gql(gw.url, FRONT, { variables: { first: 3 } }));
+    await Promise.all([joined, gate.waitFor(1)]);
+    gate.release();
+    const results = await Promise.all(answers);
+    for (const r of results) {
+      expect(r.status).toBe(200);
+      expect(r.text).toBe(results[0]!.text);
+      expect(r.headers.get('cache-control')).toBe('public, max-age=10');
+    }
+    expect(gate.arrived).toHaveLength(1);
+    // The plugin writes in the background: one entry, from the one run.
+    const redis = new Redis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+    try {
+      for (let i = 0; i < 1_000 && (await redis.keys(`${prefix}*`)).length === 0; i++);
+      expect(await redis.keys(`${prefix}*`)).toHaveLength(1);
+    } finally {
+      redis.disconnect();
+    }
+    // (Hits are response-cache.test.ts's part: a background job bumping the content version
+    // would make a hit here a matter of luck.)
   });
 
   it('off with REQUEST_COLLAPSING=false: every request runs the pipeline', async () => {
