@@ -140,7 +140,7 @@ export interface PeerBenchResult {
   ratios: { scenario: string; numerator: string; denominator: string; median: number; min: number; max: number }[];
 }
 
-const TARGETS = ['direct', 'ours-cold', 'ours-warm', 'stock', 'hive', 'hive-router'] as const;
+const TARGETS = ['direct', 'ours-cold', 'ours-nocollapse', 'ours-warm', 'stock', 'hive', 'hive-router'] as const;
 const MB = 1024 * 1024;
 const r2 = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const median = (xs: number[]) => {
@@ -200,10 +200,13 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
     const wanted = new Set<string>(opts.gateways ?? TARGETS);
     const gateways = new Map<string, Peer>();
     for (const [target, args, env] of [
+      // As shipped (request collapsing on), with the response cache off.
       ['ours-cold', ['gateway', 'ours'], { RESPONSE_CACHE: 'false' }],
       // Opt-in (BENCH_GATEWAYS=…,ours-defaults): ours cold on Node's default flags and malloc
       // settings, to weigh the shipped ones (scripts/runtime-settings.ts) in the same run.
       ['ours-defaults', ['gateway', 'ours'], { RESPONSE_CACHE: 'false' }],
+      // The same without request collapsing (gateway/request-collapse.ts): what it adds, in the open.
+      ['ours-nocollapse', ['gateway', 'ours'], { RESPONSE_CACHE: 'false', REQUEST_COLLAPSING: 'false' }],
       ['ours-warm', ['gateway', 'ours'], { RESPONSE_CACHE: 'true' }],
       ['stock', ['gateway', 'stock'], {}],
       ['hive', ['gateway', 'hive'], { LOG_LEVEL: 'error' }],
@@ -309,8 +312,8 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
           acc.set(keyOf(c), a);
           rps.set(c.target, slice.completed / slice.seconds);
         }
-        for (const num of ['ours-cold', 'ours-warm']) {
-          for (const den of ['direct', 'stock', 'hive', 'hive-router']) {
+        for (const num of ['ours-cold', 'ours-nocollapse', 'ours-warm']) {
+          for (const den of ['direct', 'stock', 'hive', 'hive-router', ...(num === 'ours-cold' ? ['ours-nocollapse'] : [])]) {
             const x = rps.get(num);
             const y = rps.get(den);
             if (x === undefined || y === undefined || y === 0) continue;
