@@ -9,7 +9,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
 import { ANONYMOUS, clientKeyer, type Actor } from '../schema/security/signed-context.ts';
 import { jwksOf } from '../schema/security/keys.ts';
@@ -21,6 +20,7 @@ import type { GatewayContext } from './context.ts';
 import { SignedDataSource } from './data-source.ts';
 import { queryBudgetPlugin } from './cost.ts';
 import { createFormatError } from './errors.ts';
+import { apolloMiddleware } from './apollo-express.ts';
 import { mountIde } from './ide/index.ts';
 import { mountConsole } from './console/index.ts';
 import { mountPublicRoutes } from './public-routes.ts';
@@ -284,7 +284,19 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     // Validated by the subgraph that uses it; capped here so the signed context stays small
     // (a longer value is still refused there: keys are at most 128 characters).
     const idempotencyKey = req.get('idempotency-key')?.slice(0, 129);
-    return { requestId, actor, locale, publicBaseUrl, clientKey, idempotencyKey, logger: logger.child({ requestId }) };
+    // The request's logger is made when something logs (a failed subgraph call), not per request.
+    let child: Logger | undefined;
+    return {
+      requestId,
+      actor,
+      locale,
+      publicBaseUrl,
+      clientKey,
+      idempotencyKey,
+      get logger() {
+        return (child ??= logger.child({ requestId }));
+      },
+    };
   };
   const collapser = createRequestCollapser(config.requestCollapsing, {
     apollo,
@@ -308,7 +320,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     etagOnGet,
     // Identical anonymous public queries in flight: one run of the pipeline (request-collapse.ts).
     collapser.middleware,
-    expressMiddleware(apollo, { context: contextOf }),
+    apolloMiddleware(apollo, contextOf),
   );
   app.use(bodyErrors);
   app.use((_req, res) => sendError(res, 404, 'NOT_FOUND', 'No such endpoint.'));
