@@ -10,12 +10,21 @@
 //
 // Off by default: no provider, no exporter. OTEL_EXPORTER_OTLP_ENDPOINT turns on OTLP/HTTP
 // export; tests pass an in-memory exporter.
+//
+// The SDK (provider, processors, OTLP exporter, Prisma's instrumentation) is loaded only when
+// tracing starts: with tracing off — the default — a process never loads it (~5 MB of heap and
+// ~14 MB of RSS in every process of the hub; BENCHMARKS.md "Memory and start-up"). It is
+// required synchronously (the packages ship CommonJS) so `startTracing` stays synchronous.
+import { createRequire } from 'node:module';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { PrismaInstrumentation } from '@prisma/instrumentation';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as Resources from '@opentelemetry/resources';
+import type * as TraceBase from '@opentelemetry/sdk-trace-base';
+import type * as TraceNode from '@opentelemetry/sdk-trace-node';
+import type * as PrismaTracing from '@prisma/instrumentation';
+
+type SpanExporter = TraceBase.SpanExporter;
+const load = createRequire(import.meta.url);
 
 export { SpanKind };
 
@@ -39,6 +48,11 @@ let active: Tracing | undefined;
 export function startTracing(opts: TracingOptions): Tracing | undefined {
   if (active) return active;
   if (!opts.exporter && !opts.otlpEndpoint) return undefined;
+  const { BatchSpanProcessor, SimpleSpanProcessor } = load('@opentelemetry/sdk-trace-base') as typeof TraceBase;
+  const { NodeTracerProvider } = load('@opentelemetry/sdk-trace-node') as typeof TraceNode;
+  const { OTLPTraceExporter } = load('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
+  const { resourceFromAttributes } = load('@opentelemetry/resources') as typeof Resources;
+  const { PrismaInstrumentation } = load('@prisma/instrumentation') as typeof PrismaTracing;
   const processor = opts.exporter
     ? new SimpleSpanProcessor(opts.exporter)
     : new BatchSpanProcessor(new OTLPTraceExporter({ url: `${opts.otlpEndpoint!.replace(/\/$/, '')}/v1/traces`, timeoutMillis: 10_000 }));
