@@ -7,12 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHub } from '../harness/hub.ts';
 import { startHubWithLegalFakes, type LegalTestHub } from '../harness/legal-hub.ts';
 import { gql } from './support/http.ts';
+import { CODE_ISSUER_DOCUMENTS, UBND_VINH_PHUC_CODE } from '../../adapters/national-legal-db/fixtures/code-issuers.ts';
+import { FIXTURE_DOCUMENTS } from '../../adapters/national-legal-db/fixtures/documents.ts';
 
 let t: TestHub;
 let legal: LegalTestHub;
 
 beforeAll(async () => {
-  legal = await startHubWithLegalFakes({ serveFiles: false });
+  // The demo's documents: with the one whose issuer the source gives by its QCVN 102 code.
+  legal = await startHubWithLegalFakes({ serveFiles: false, documents: [...FIXTURE_DOCUMENTS, ...CODE_ISSUER_DOCUMENTS] });
   t = legal.hub;
   const agency = await t.db.prisma.agency.findFirstOrThrow({ where: { slug: 'so-tu-phap-vinh-phuc' } });
   // A published answer written with the old tone placement ("hoà"), and one not yet published.
@@ -167,6 +170,16 @@ describe('across kinds', () => {
     expect(byYear.totalCount).toBe(year.count);
     const agency = r.facets.agencies[0]!;
     expect((await search('thong tin', { agency: agency.agency.id })).totalCount).toBe(agency.count);
+  });
+
+  it('files a legal document under the agency its issuer names, matched by QCVN 102 code as well as by name', async () => {
+    const ubnd = await t.db.prisma.agency.findFirstOrThrow({ where: { code: UBND_VINH_PHUC_CODE } });
+    const byCode = await search('15/2019/QĐ-UBND', { kinds: ['LEGAL_DOCUMENT'], agency: ubnd.id });
+    expect(byCode.nodes.map((n) => n.item?.number?.normalised)).toContain('15/2019/QĐ-UBND');
+    const byName = await search('26/2017/QĐ-UBND', { kinds: ['LEGAL_DOCUMENT'], agency: ubnd.id });
+    expect(byName.nodes.map((n) => n.item?.number?.normalised)).toContain('26/2017/QĐ-UBND');
+    const facet = (await search('15/2019/QĐ-UBND', { kinds: ['LEGAL_DOCUMENT'] })).facets.agencies.map((f) => f.agency.id);
+    expect(facet).toContain(ubnd.id);
   });
 
   it('pages with a cursor and orders by date on request', async () => {

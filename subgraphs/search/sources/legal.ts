@@ -29,7 +29,8 @@ export const legalDocumentSource: SearchSource = {
       SELECT d.id, d.type_name, d.number, d.number_key, d.title, d.summary, left(d.full_text, ${FULL_TEXT_CHARS}) AS full_text,
         d.issue_date, d.first_published_at,
         (SELECT string_agg(i.agency, '; ' ORDER BY i.position) FROM legal_issuer i WHERE i.document_id = d.id) AS issuers,
-        (SELECT array_agg(DISTINCT a.id::text) FROM legal_issuer i JOIN portal_agency a ON a.name_folded = i.agency_key
+        (SELECT array_agg(DISTINCT a.id::text) FROM legal_issuer i JOIN portal_agency a
+          ON (i.agency_match = 'CODE' AND a.code = i.agency_key) OR (i.agency_match = 'NAME' AND a.name_folded = i.agency_key)
           WHERE i.document_id = d.id) AS agency_ids
       FROM legal_document d WHERE d.id = ANY(${uuids(keys)}::uuid[]) AND d.withdrawn = false`;
     return rows.map((r): IndexDocument => ({
