@@ -126,7 +126,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
           ...(unregistered ? { subgraphs: unregistered.subgraphs } : {}),
           at: new Date().toISOString(),
         };
-      } else if (event.supergraph === 'applied') lastRefusal = undefined;
+      } else if (event.supergraph === 'applied') {
+        // A registry refused for dropping a subgraph the old supergraph routed to (a partner
+        // removed: registry and supergraph published together) is read again against the new one.
+        const retry = lastRefusal?.code === 'INVALID_REGISTRY';
+        lastRefusal = undefined;
+        if (retry) refreshRegistry();
+      }
       for (const listener of reloadListeners) listener(event);
     },
   });

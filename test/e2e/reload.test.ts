@@ -135,3 +135,14 @@ describe('a subgraph the registry does not list', () => {
     await expect(startGateway(config, createLogger('silent'))).rejects.toThrow(/registry does not list: extras/);
   });
 });
+
+describe('a subgraph removed: its entry and the supergraph without it published together', () => {
+  it('serves the new supergraph, then takes the registry refused a moment before', async () => {
+    // Served: the supergraph with extras. The registry file lacks extras (refused above: still routed).
+    expect(await publish(() => writeAtomically(file.path, base), 'applied')).toEqual({ supergraph: 'applied' });
+    expect((await send(`${t.base}/ready`)).body).toHaveProperty('reload', {});
+    // The registry without extras is the one now in force: a supergraph naming extras is refused.
+    const refused = await publish(() => writeAtomically(file.path, withExtras));
+    expect(refused.error?.message).toMatch(/registry does not list: extras/);
+  });
+});
