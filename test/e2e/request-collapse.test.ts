@@ -218,6 +218,24 @@ describe('request collapsing', () => {
     expect(new Set(results.map((r) => r.headers.get('x-request-id'))).size).toBe(3);
   });
 
+  it('a leader whose subgraph call failed does not fail its followers: they run on their own', async () => {
+    const gw = await gated({ SUBGRAPH_DEDUP: 'false' });
+    const before = { ...collapseStats };
+    const joined = events('join', 3);
+    const answers = Array.from({ length: 4 }, () => gql(gw.url, FRONT, { variables: { first: 2 } }));
+    await Promise.all([joined, gate.waitFor(1)]);
+    // The one call of the run fails (503, not a GraphQL answer): a partial failure is no answer to share.
+    gate.fail();
+    const results = await Promise.all(answers);
+    const failed = results.filter((r) => r.body.errors);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.body.errors![0]!.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    for (const r of results.filter((x) => !x.body.errors)) expect((r.body.data as { articles: { nodes: unknown[] } }).articles.nodes).toHaveLength(2);
+    expect(collapseStats.alone - before.alone).toBe(3);
+    expect(collapseStats.followers - before.followers).toBe(0);
+    expect(gate.arrived).toHaveLength(4);
+  });
+
   it('the leader’s client leaving harms no follower', async () => {
     const gw = await gated();
     const abort = new AbortController();

@@ -10,6 +10,8 @@ export interface Gate {
   /** Resolves once `n` requests have arrived. */
   waitFor(n: number): Promise<void>;
   release(): void;
+  /** Release the requests held so far with a 503 (the subgraph failing), then open. */
+  fail(): void;
   /** Close the gate again and forget what arrived. */
   hold(): void;
   close(): Promise<void>;
@@ -19,7 +21,7 @@ export interface Gate {
 export async function startGate(target: string): Promise<Gate> {
   const to = new URL(target);
   let open = false;
-  let held: (() => void)[] = [];
+  let held: { forward: () => void; refuse: () => void }[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   const gate: Gate = {
     url: '',
@@ -27,7 +29,12 @@ export async function startGate(target: string): Promise<Gate> {
     waitFor: (n) => new Promise((resolve) => (gate.arrived.length >= n ? resolve() : waiters.push({ n, resolve }))),
     release() {
       open = true;
-      for (const go of held) go();
+      for (const h of held) h.forward();
+      held = [];
+    },
+    fail() {
+      open = true;
+      for (const h of held) h.refuse();
       held = [];
     },
     hold() {
@@ -49,7 +56,7 @@ export async function startGate(target: string): Promise<Gate> {
     gate.arrived.push({ headers: req.headers });
     for (const w of waiters.filter((x) => gate.arrived.length >= x.n)) w.resolve();
     if (open) forward();
-    else held.push(forward);
+    else held.push({ forward, refuse: () => res.writeHead(503, { 'content-type': 'text/plain' }).end('down') });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   gate.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${to.pathname}`;
