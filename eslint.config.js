@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'schema/generated/', '.data/', 'coverage/', 'gateway/ide/dist/', 'test-artifacts/'] },
+  { ignores: ['node_modules/', 'schema/generated/', '.data/', 'coverage/', 'gateway/ide/dist/', 'test-artifacts/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },

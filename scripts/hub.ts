@@ -53,12 +53,21 @@ export interface RunningHub {
   database: DatabaseHandle;
   /** The job runner: every scheduled and background job of this hub (schema/jobs). */
   jobs: JobRunner;
+  /** Where the boot's time went, ms per phase in order (scripts/bench/boot.ts reports it). */
+  bootPhases: Record<string, number>;
   stop(): Promise<void>;
 }
 
 const uniqueByName = (jobs: JobDefinition[]) => [...new Map(jobs.map((j) => [j.name, j])).values()];
 
 export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
+  const bootPhases: Record<string, number> = {};
+  let phaseStart = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    bootPhases[name] = Math.round((bootPhases[name] ?? 0) + now - phaseStart);
+    phaseStart = now;
+  };
   const env = { ...process.env, ...opts.env };
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL ?? 'info');
   // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set (or a test started tracing itself).
@@ -68,11 +77,13 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
     ? { url: given.url, embedded: given.embedded, close: async () => {} }
     : await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
   const prisma = given?.prisma ?? createPrisma({ url: database.url, poolMax: database.embedded ? 1 : Number(env.DATABASE_POOL_MAX ?? 10) });
+  phase('database');
   const prepare = async () => {
     if (!given) {
       const applied = await deployMigrations(database.url);
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
+    phase('migrations');
     if (!(opts.seed ?? true)) return;
     // An embedded database already seeded with this very seed is not seeded again (marker.ts).
     const dataDir = !given && database.embedded ? (opts.dataDir ?? env.DATA_DIR ?? '.data/pglite') : ':memory:';
@@ -93,6 +104,7 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
     initialDelayMs: opts.databaseRetry?.initialDelayMs,
     maxDelayMs: opts.databaseRetry?.maxDelayMs ?? (env.DATABASE_BOOT_RETRY_MAX_MS ? Number(env.DATABASE_BOOT_RETRY_MAX_MS) : undefined),
   });
+  phase('seed');
   const gatewayConfig = { ...configured, port: gatewayPort };
   const subgraphs: RunningSubgraph[] = [];
   // In one process the subgraphs verify with the gateway's published keys, as they would apart.
@@ -101,11 +113,13 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
     const envPort = env[`SUBGRAPH_PORT_${sg.name.toUpperCase().replace(/-/g, '_')}`];
     const port = opts.subgraphPorts === 'random' || opts.port === 0 ? 0 : Number(envPort ?? sg.defaultPort);
     subgraphs.push(await runSubgraph(sg, { prisma, trust, logger: logger.child({ subgraph: sg.name }), env }, { port }));
+    phase(`subgraph ${sg.name}`);
   }
   const route = opts.routeSubgraph ?? ((_name: string, url: string) => url);
   const routes = await Promise.all(subgraphs.map(async (s) => [s.name, await route(s.name, s.url)] as const));
   const subgraphUrls = { ...gatewayConfig.subgraphUrls, ...Object.fromEntries(routes) };
   const gateway = await startGateway({ ...gatewayConfig, subgraphUrls }, logger.child({ component: 'gateway' }), { clock: opts.gatewayClock });
+  phase('gateway');
   const jobs = await startJobRunner({
     url: database.url,
     // Jobs every subgraph offers (the idempotency-key purge) are registered once.
@@ -114,6 +128,7 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
     poolMax: database.embedded ? 1 : 2,
     ...readJobsConfig(env),
   });
+  phase('jobs');
 
   return {
     url: gateway.url,
@@ -122,6 +137,7 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
     prisma,
     database,
     jobs,
+    bootPhases,
     async stop() {
       await gateway.stop();
       await jobs.stop();

@@ -1,73 +1,77 @@
 // Start-up and memory of the one-process hub (`npm start` on embedded PGlite), cold (an empty data
-// directory: migrations, seed, syncs) and warm (the same directory again), each in a fresh
-// process: `tsx scripts/bench/boot.ts [data dir]`. Prints the time to a listening gateway, where
-// it went (module loading vs the boot itself) and RSS after boot and after a front-page request.
+// directory: migrations, seed, syncs) and warm (the same directory again), each boot in a fresh
+// process: `tsx scripts/bench/boot.ts [--rounds N] [--before <other checkout>] [data dir]`.
+//
+// Two ways of running this checkout, interleaved round by round: `dist` (what `npm start` runs:
+// the JavaScript built by scripts/build.mjs, built first when stale) and `tsx` (the TypeScript
+// transpiled at run time, as `npm start` did before the build step). `--before <dir>` adds a
+// third, another checkout (e.g. /work/main) under tsx, for a before/after in one run.
+//
+// Per boot: the time from process start to a gateway that answers `{ __typename }` and /ready
+// 200, split into loading modules and the boot itself (and the boot into its phases, when the
+// hub reports them), and RSS after boot and after a front-page request.
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { MALLOC_ENV, NODE_FLAGS } from '../runtime-settings.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-if (process.argv[2] === '--child') {
-  const t0 = performance.now();
-  const { startHub } = await import('../hub.ts');
-  const { pino } = await import('pino');
-  const { FRONT_PAGE, bodyOf } = await import('./queries.ts');
-  const loaded = performance.now();
-  const hub = await startHub({
-    dataDir: process.argv[3],
-    databaseUrl: '',
-    port: 0,
-    logger: pino({ level: 'silent' }),
-    env: { LOG_LEVEL: 'silent', HOST: '127.0.0.1' },
-  });
-  const booted = performance.now();
-  const rssBoot = process.memoryUsage.rss();
-  const mem = process.memoryUsage();
-  const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(FRONT_PAGE) });
-  await res.text();
-  const rssServed = process.memoryUsage.rss();
-  process.send?.({
-    sinceProcessStartMs: Math.round(performance.timeOrigin + booted - (Date.now() - process.uptime() * 1000)),
-    importMs: Math.round(loaded - t0),
-    bootMs: Math.round(booted - loaded),
-    rssBootMb: Math.round(rssBoot / 1048576),
-    rssServedMb: Math.round(rssServed / 1048576),
-    // Where the RSS after boot goes: the JavaScript heap (used / reserved), memory outside it that
-    // V8 knows of (external: buffers, PGlite's WASM memory among them) and array buffers.
-    heapUsedMb: Math.round(mem.heapUsed / 1048576),
-    heapTotalMb: Math.round(mem.heapTotal / 1048576),
-    externalMb: Math.round(mem.external / 1048576),
-    arrayBuffersMb: Math.round(mem.arrayBuffers / 1048576),
-  });
-  await hub.stop();
-  process.exit(0);
+interface Mode {
+  name: string;
+  cwd: string;
+  hubModule: string;
+  execArgv: string[];
 }
 
-async function once(dataDir: string): Promise<Record<string, number>> {
+async function once(mode: Mode, dataDir: string): Promise<Record<string, unknown>> {
   const started = Date.now();
-  const child = fork(path.join(import.meta.dirname, 'boot.ts'), ['--child', dataDir], {
-    cwd: ROOT,
+  const child = fork(path.join(import.meta.dirname, 'boot-child.ts'), [dataDir, mode.hubModule], {
+    cwd: mode.cwd,
     // As `npm start` runs it (package.json): the same Node flags and malloc setting.
-    execArgv: [...NODE_FLAGS, '--import', 'tsx'],
+    execArgv: [...NODE_FLAGS, ...mode.execArgv],
     env: { ...process.env, ...MALLOC_ENV },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const result = await new Promise<Record<string, number>>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as Record<string, number>));
+  const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Record<string, unknown>));
     child.once('exit', (code) => reject(new Error(`boot child exited (${code})`)));
   });
   await new Promise((resolve) => child.once('exit', resolve));
   return { ...result, wallToServedMs: Date.now() - started };
 }
 
-const dir = process.argv[2] ?? (await mkdtemp(path.join(os.tmpdir(), 'cong-hub-boot-')));
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i < 0 ? undefined : args.splice(i, 2)[1];
+};
+const rounds = Number(flag('--rounds') ?? 2);
+const before = flag('--before');
+
+// The child (boot-child.ts, erasable TypeScript) runs on plain Node for the built hub, as
+// `npm start` does, and under tsx for the TypeScript modes.
+const tsx = ['--import', 'tsx'];
+const { ensureBuilt, DIST } = (await import(pathToFileURL(path.join(ROOT, 'scripts/build.mjs')).href)) as {
+  ensureBuilt(): Promise<boolean>;
+  DIST: string;
+};
+if (await ensureBuilt()) console.log('built dist/');
+const modes: Mode[] = [
+  { name: 'dist', cwd: ROOT, hubModule: path.join(DIST, 'hub.js'), execArgv: [] },
+  { name: 'tsx', cwd: ROOT, hubModule: path.join(ROOT, 'scripts/hub.ts'), execArgv: tsx },
+  ...(before ? [{ name: `before (${before})`, cwd: before, hubModule: path.join(before, 'scripts/hub.ts'), execArgv: tsx }] : []),
+];
+
+const base = await mkdtemp(path.join(os.tmpdir(), 'cong-hub-boot-'));
 try {
-  console.log('cold', await once(dir));
-  console.log('warm', await once(dir));
-  console.log('warm', await once(dir));
+  const dirs = new Map(modes.map((m, i) => [m.name, args[0] ? `${args[0]}-${i}` : path.join(base, String(i))]));
+  for (const mode of modes) console.log(mode.name, 'cold', await once(mode, dirs.get(mode.name)!));
+  for (let r = 0; r < rounds; r += 1) {
+    for (const mode of modes) console.log(mode.name, 'warm', await once(mode, dirs.get(mode.name)!));
+  }
 } finally {
-  if (!process.argv[2]) await rm(dir, { recursive: true, force: true });
+  await rm(base, { recursive: true, force: true });
 }
