@@ -28,14 +28,14 @@ const ALSO = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/bui
 
 const META = /\bimport\.meta\.(url|dirname|filename)\b/g;
 
-/** Rewrites import.meta.* in our own sources to the source file's location, relative to dist/. */
-const sourceLocation = {
+/** Rewrites import.meta.* in our own sources to the source file's location, relative to the output. */
+const sourceLocation = (outdir) => ({
   name: 'source-location',
   setup(build) {
     build.onLoad({ filter: /\.[cm]?ts$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
       if (args.path.includes(`${path.sep}node_modules${path.sep}`) || !text.includes('import.meta')) return { contents: text, loader: 'ts' };
-      const rel = JSON.stringify(path.relative(DIST, args.path).split(path.sep).join('/'));
+      const rel = JSON.stringify(path.relative(outdir, args.path).split(path.sep).join('/'));
       const url = `new URL(${rel}, import.meta.url)`;
       const file = `process.getBuiltinModule('node:url').fileURLToPath(${url})`;
       const contents = text.replace(META, (_m, what) =>
@@ -44,17 +44,20 @@ const sourceLocation = {
       return { contents, loader: 'ts' };
     });
   },
-};
+});
 
-/** Bundle the entry points into dist/; returns how long it took (ms). */
-export async function build({ quiet = false } = {}) {
+/**
+ * Bundle the entry points into dist/ (or `outdir`: inside the checkout, so npm packages resolve
+ * from its node_modules); returns how long it took (ms).
+ */
+export async function build({ quiet = false, outdir = DIST } = {}) {
   const started = Date.now();
   const esbuild = await import('esbuild');
-  await rm(DIST, { recursive: true, force: true });
+  await rm(outdir, { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: ENTRIES,
-    outdir: DIST,
+    outdir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -64,14 +67,17 @@ export async function build({ quiet = false } = {}) {
     sourcemap: 'linked',
     sourcesContent: false,
     tsconfig: path.join(ROOT, 'tsconfig.json'),
-    plugins: [sourceLocation],
+    plugins: [sourceLocation(outdir)],
     metafile: true,
     logLevel: quiet ? 'error' : 'warning',
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
-  await writeFile(INFO, JSON.stringify({ root: ROOT, builtAt: Date.now(), esbuild: esbuild.version, inputs: [...inputs, ...ALSO] }, null, 1));
+  await writeFile(
+    path.join(outdir, 'build-info.json'),
+    JSON.stringify({ root: ROOT, builtAt: started, esbuild: esbuild.version, inputs: [...inputs, ...ALSO] }, null, 1),
+  );
   const ms = Math.round(Date.now() - started);
-  if (!quiet) console.log(`built ${Object.keys(ENTRIES).join(', ')} into ${path.relative(ROOT, DIST)}/ from ${inputs.length} files in ${ms} ms`);
+  if (!quiet) console.log(`built ${Object.keys(ENTRIES).join(', ')} into ${path.relative(ROOT, outdir)}/ from ${inputs.length} files in ${ms} ms`);
   return ms;
 }
 
