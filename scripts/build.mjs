@@ -1,4 +1,4 @@
-// The build: the hub's entry points bundled to JavaScript in dist/ (gitignored) with source maps,
+// The build: the hub's entry points bundled to JavaScript in dist/ (not committed) with source maps,
 // so production start runs plain JavaScript on Node instead of transpiling TypeScript at run time
 // (tsx) — on a warm boot that was most of the time to a listening gateway (BENCHMARKS.md).
 //
@@ -71,6 +71,8 @@ export async function build({ quiet = false, outdir = DIST } = {}) {
     metafile: true,
     logLevel: quiet ? 'error' : 'warning',
   });
+  // Never committed: the folder ignores itself (no entry in the root .gitignore needed).
+  await writeFile(path.join(outdir, '.gitignore'), '*\n');
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
   await writeFile(
     path.join(outdir, 'build-info.json'),
