@@ -16,7 +16,8 @@ import {
   OfficialPage,
   UnitFilter,
 } from './organisation.types.ts';
-import { foldedContains } from './search.ts';
+import { foldedContains, searchWords } from './search.ts';
+import { agencyPage } from './agency-page.ts';
 import { isValidOn, todayOf, validOn } from './validity.ts';
 
 @Resolver(() => Agency)
@@ -28,9 +29,14 @@ export class AgencyResolver {
     @Ctx() ctx: PortalContext,
   ) {
     const window = pageWindow(page);
+    const asOf = filter?.asOf ?? todayOf(ctx);
+    if (!searchWords(filter?.search).length) {
+      const { rows, total } = await agencyPage(ctx.prisma, { ...filter, asOf }, window);
+      return toPage(rows.map(toAgency), total, window);
+    }
     const where: Prisma.AgencyWhereInput = {
       AND: [
-        validOn(filter?.asOf ?? todayOf(ctx)),
+        validOn(asOf),
         ...foldedContains('nameFolded', filter?.search),
         filter?.kind ? { kind: filter.kind } : {},
         filter?.parentId ? { parentId: filter.parentId } : {},
