@@ -3,14 +3,17 @@
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Db } from '../../../../schema/db/prisma.ts';
 import { HubError } from '../../../../schema/errors.ts';
-import { PageArgs, PageOf } from '../../../kit/pagination.ts';
+import { PageArgs, PageOf, pageWindow, toPage } from '../../../kit/pagination.ts';
 import { LocalizedText } from '../../../kit/scalars.ts';
 import type { PortalContext } from '../../context.ts';
 import { isUuid } from '../../../kit/batch.ts';
 import { contentWhere, listContent } from '../content.resolver.ts';
 import { toContentFile } from '../files.mapper.ts';
 import { ContentKind } from '../kinds.ts';
-import { toNode, visibleWhere } from '../nodes.ts';
+import { toNode, toNodes, visibleWhere } from '../nodes.ts';
+import { articlePage } from '../article-page.ts';
+import { uuidArg } from '../clean.ts';
+import { searchWords } from '../../search.ts';
 import { ContentFile, ContentItem } from '../types.ts';
 
 @ObjectType({ description: 'An editorial section of the news (Tin tức – Sự kiện, Chuyển đổi số …).' })
@@ -39,11 +42,18 @@ const toCategory = (r: Db.ArticleCategory): ArticleCategory => ({ id: r.id, slug
 @Resolver(() => Article)
 export class ArticleResolver {
   @Query(() => ArticlePage, { description: 'News articles, newest first; the public sees published ones only.' })
-  articles(
+  async articles(
     @Arg('filter', () => ArticleFilter, { nullable: true }) filter: ArticleFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: PortalContext,
   ) {
+    if (!filter?.search?.trim() && !searchWords(filter?.search).length) {
+      // The front page's list: the page and its total in one statement.
+      const window = pageWindow(page);
+      const agencyId = filter?.agencyId ? uuidArg(filter.agencyId, 'filter.agencyId') : null;
+      const { rows, total } = await articlePage(ctx, { agencyId, categorySlug: filter?.categorySlug }, window);
+      return toPage(await toNodes(ctx, rows), total, window);
+    }
     const where = contentWhere(
       ctx,
       { search: filter?.search, agencyId: filter?.agencyId },
