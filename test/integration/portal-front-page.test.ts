@@ -1,11 +1,19 @@
 // The portal's front page (scripts/bench/queries.ts, the bench's query) costs a fixed number of
-// SQL statements whatever its page size: one per list and its count, one per relation the page
+// SQL statements whatever its page size: one per list (with its total), one per relation the page
 // touches (category, agency, files with their stored files, sub-agencies, officials). Guards the
 // statement budget of issue 13 ("lighter subgraphs"): a new N+1 or an extra statement fails here.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FRONT_PAGE } from '../../scripts/bench/queries.ts';
 import { signedQuery, usePortal } from '../harness/portal.ts';
+import { agencyPage, type AgencyListFilter } from '../../subgraphs/portal/agency-page.ts';
+import { validOn } from '../../subgraphs/portal/validity.ts';
+import { stableId } from '../../schema/seed/ids.ts';
+import { articlePage } from '../../subgraphs/portal/content/article-page.ts';
+import { contentWhere, NEWEST_FIRST } from '../../subgraphs/portal/content/content.resolver.ts';
+import { WITHOUT_FOLDED } from '../../subgraphs/portal/content/item-row.ts';
+import { internalContext } from '../../subgraphs/portal/context.ts';
+import { ANON, BOARD, EDITOR_A, AGENCY_A } from '../harness/content.ts';
 
 const portal = usePortal();
 
@@ -34,7 +42,7 @@ async function frontPage(first: number) {
 }
 
 describe('portal front page', () => {
-  it('costs the same SQL statements for 2 articles as for 10 with their files, at most 9', async () => {
+  it('costs the same SQL statements for 2 articles as for 10 with their files, at most 7', async () => {
     const small = await frontPage(2);
     expect(small.data.articles.nodes).toHaveLength(2);
 
@@ -47,8 +55,80 @@ describe('portal front page', () => {
     expect(large.data.agencies.nodes.length).toBeGreaterThan(0);
 
     expect(large.statements).toBe(small.statements);
-    // Two lists with their counts, category, agency, files (joined with their stored files),
+    // Two lists, each with its total (a window count), category, agency, files (joined with their stored files),
     // sub-agencies, officials.
-    expect(large.statements).toBeLessThanOrEqual(9);
+    expect(large.statements).toBeLessThanOrEqual(7);
+  });
+
+  it('a page of agencies in one statement holds the rows and total Prisma reads', async () => {
+    const prisma = portal.db.prisma;
+    const cases: [AgencyListFilter, { take: number; skip: number }][] = [
+      [
+        { asOf: '2026-06-01', rootsOnly: true },
+        { take: 20, skip: 0 },
+      ],
+      [{ asOf: '2026-06-01' }, { take: 5, skip: 3 }],
+      [
+        { asOf: '2020-01-01', kind: 'Sở' },
+        { take: 50, skip: 0 },
+      ],
+      [
+        { asOf: '2026-06-01', parentId: stableId('agency:ubnd-tinh-phu-tho') },
+        { take: 3, skip: 1 },
+      ],
+      [
+        { asOf: '2026-06-01', changedSince: new Date('2000-01-01') },
+        { take: 2, skip: 10_000 },
+      ],
+    ];
+    for (const [filter, window] of cases) {
+      const where = {
+        AND: [
+          validOn(filter.asOf),
+          filter.kind ? { kind: filter.kind } : {},
+          filter.parentId ? { parentId: filter.parentId } : {},
+          filter.rootsOnly ? { parentId: null } : {},
+          filter.changedSince ? { updatedAt: { gte: filter.changedSince } } : {},
+        ],
+      };
+      const [rows, total] = await Promise.all([
+        prisma.agency.findMany({ where, orderBy: [{ sortOrder: 'asc' }, { nameVi: 'asc' }], take: window.take, skip: window.skip }),
+        prisma.agency.count({ where }),
+      ]);
+      const page = await agencyPage(prisma, filter, window);
+      expect(page).toEqual({ rows, total });
+      if (window.skip === 0) expect(total).toBeGreaterThan(0);
+    }
+  });
+
+  it('a page of articles in one statement holds the rows and total Prisma reads, for every caller', async () => {
+    const prisma = portal.db.prisma;
+    // A draft of agency A: the board and A's editor see it, the public does not.
+    const { id: _id, ...source } = await prisma.contentItem.findFirstOrThrow({ where: { kind: 'ARTICLE', state: 'PUBLISHED' } });
+    await prisma.contentItem.create({ data: { ...source, slug: `${source.slug}-draft`, state: 'DRAFT', agencyId: AGENCY_A, publishedAt: null } });
+    const section = await prisma.articleCategory.findFirstOrThrow({ where: { items: { some: {} } } });
+    const cases: [typeof ANON, { agencyId?: string; categorySlug?: string }, { take: number; skip: number }][] = [
+      [ANON, {}, { take: 10, skip: 0 }],
+      [ANON, { categorySlug: section.slug }, { take: 3, skip: 1 }],
+      [EDITOR_A, {}, { take: 50, skip: 0 }],
+      [BOARD, { agencyId: AGENCY_A }, { take: 50, skip: 0 }],
+      [ANON, { categorySlug: 'no-such-section' }, { take: 5, skip: 0 }],
+      [BOARD, {}, { take: 5, skip: 10_000 }],
+    ];
+    for (const [actor, filter, window] of cases) {
+      const ctx = internalContext(prisma, portal.server.state, actor, 'test');
+      const where = contentWhere(
+        ctx,
+        { agencyId: filter.agencyId },
+        { kind: 'ARTICLE', ...(filter.categorySlug ? { section: { slug: filter.categorySlug } } : {}) },
+      );
+      const [rows, total] = await Promise.all([
+        prisma.contentItem.findMany({ where, orderBy: NEWEST_FIRST, take: window.take, skip: window.skip, omit: WITHOUT_FOLDED }),
+        prisma.contentItem.count({ where }),
+      ]);
+      expect(await articlePage(ctx, filter, window)).toEqual({ rows, total });
+    }
+    const all = (actor: typeof ANON) => articlePage(internalContext(prisma, portal.server.state, actor, 'test'), {}, { take: 100, skip: 0 });
+    expect((await all(EDITOR_A)).total).toBe((await all(ANON)).total + 1);
   });
 });
