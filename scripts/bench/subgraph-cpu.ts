@@ -8,6 +8,8 @@
 //   --base <git ref>   also run the portal of that commit (a temporary worktree) side by side:
 //                      the rounds alternate between the two, and the ratios are taken per round.
 //   --cpu-prof <dir>   write V8 CPU profiles of the subgraph processes there (<target>.cpuprofile).
+//   --query <name>     front-page (default), light (one agency by slug: one statement) or
+//                      typename ({ __typename }: no resolver, no SQL — the fixed cost of a call).
 //
 // Environment: BENCH_ROUNDS (4), BENCH_SEQUENTIAL (500 per round), BENCH_CONCURRENT (1000 per
 // round), BENCH_CONNECTIONS (50). Writes bench-results/subgraph-cpu.json.
@@ -25,7 +27,7 @@ import { seedAll } from '../../schema/seed/index.ts';
 import { signGatewayRequest } from '../../schema/security/gateway-signature.ts';
 import { DEV_SIGNING_KEY, parsePrivateKey } from '../../schema/security/keys.ts';
 import { ANONYMOUS, encodeContext } from '../../schema/security/signed-context.ts';
-import { FRONT_PAGE } from './queries.ts';
+import { AGENCY_LOOKUP, FRONT_PAGE } from './queries.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHILD = path.join(import.meta.dirname, 'subgraph-cpu-child.ts');
@@ -93,10 +95,15 @@ class Target {
 
 const key = parsePrivateKey(DEV_SIGNING_KEY);
 const context = encodeContext({ requestId: 'bench', actor: ANONYMOUS, locale: 'vi' });
-const body = JSON.stringify({ query: FRONT_PAGE.query, variables: FRONT_PAGE.variables });
+const QUERIES: Record<string, { query: string; variables: Record<string, unknown> }> = {
+  'front-page': FRONT_PAGE,
+  light: AGENCY_LOOKUP,
+  typename: { query: '{ __typename }', variables: {} },
+};
+let body = '';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-/** One signed front-page request (a fresh nonce each time); resolves with the answer's text. */
+/** One signed request (a fresh nonce each time); resolves with the answer's text. */
 function call(url: string): Promise<string> {
   const headers = { 'content-type': 'application/json', ...signGatewayRequest(key, { method: 'POST', url, audience: 'portal', context, body }) };
   return new Promise((resolve, reject) => {
@@ -106,7 +113,7 @@ function call(url: string): Promise<string> {
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         if (res.statusCode !== 200 || !text.startsWith('{"data":') || text.includes('"errors":'))
-          reject(new Error(`front page failed (${res.statusCode}): ${text.slice(0, 300)}`));
+          reject(new Error(`request failed (${res.statusCode}): ${text.slice(0, 300)}`));
         else resolve(text);
       });
       res.on('error', reject);
@@ -159,7 +166,10 @@ const median = (xs: number[]) => {
 const f = (n: number, d = 2) => n.toFixed(d);
 
 async function main() {
-  const { values } = parseArgs({ options: { base: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
+  const { values } = parseArgs({ options: { base: { type: 'string' }, 'cpu-prof': { type: 'string' }, query: { type: 'string', default: 'front-page' } } });
+  const chosen = QUERIES[values.query];
+  if (!chosen) throw new Error(`--query: one of ${Object.keys(QUERIES).join(', ')}`);
+  body = JSON.stringify({ query: chosen.query, variables: chosen.variables });
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     console.error('bench:subgraph-cpu runs the portal in its own process on a PostgreSQL server: set DATABASE_URL.');
@@ -204,7 +214,7 @@ async function main() {
     }
     // Same answer from each target (the work must not change what the page shows).
     const answers = await Promise.all(targets.map((t) => call(t.url)));
-    if (answers.some((a) => a !== answers[0])) throw new Error('the targets answer the front page differently');
+    if (answers.some((a) => a !== answers[0])) throw new Error('the targets answer differently');
     for (const t of targets) await drive(t.url, 300, connections); // warm-up (JIT, pools)
 
     const samples = new Map<string, Sample[]>();
@@ -244,7 +254,7 @@ async function main() {
       };
     });
     const lines = [
-      `Run ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} CPU, load average ${os
+      `Query ${values.query}. Run ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} CPU, load average ${os
         .loadavg()
         .map((x) => f(x))
         .join(' ')}; ${rounds} rounds × (${sequential} sequential + ${concurrent} at ${connections} in flight) per target.`,
