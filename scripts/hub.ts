@@ -128,6 +128,9 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
     poolMax: database.embedded ? 1 : 2,
     ...readJobsConfig(env),
   });
+  // Boot work the subgraphs deferred (a sync whose last-known-good data is there) is sent now that
+  // the gateway listens: once, run by one process of the fleet under the runner's lease.
+  for (const name of new Set(subgraphs.flatMap((s) => s.bootJobs ?? []))) await jobs.send(name);
   phase('jobs');
 
   return {

@@ -28,6 +28,8 @@ const replay = createReplayGuard(config.redisUrl);
 const running = await runSubgraph(def, { prisma, trust: { keys: config.gatewayKeys, replay }, logger }, { port: config.port });
 // Its jobs run here too: the runner keeps each one to a single process across replicas.
 const jobs = await startJobRunner({ url: config.databaseUrl, jobs: running.jobs ?? [], logger, ...readJobsConfig() });
+// Its boot sync, deferred when last-known-good data was there: once across replicas, now that it listens.
+for (const job of running.bootJobs ?? []) await jobs.send(job);
 logger.info({ url: running.url, jobs: jobs.names }, 'subgraph listening');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -12,7 +12,7 @@ import type { FederatedSchema } from './federation.ts';
 import { createLimitStore, type LimitStore } from './client-limit.ts';
 import { idempotencyPurgeJob } from './idempotency.ts';
 import { mountHarvestRoutes, type HarvestSource } from './harvest.ts';
-import { runnerJobs, type ScheduledJob } from './jobs.ts';
+import { onDemandJobs, runnerJobs, type ScheduledJob } from './jobs.ts';
 import { startSubgraph, type RunningSubgraph } from './server.ts';
 import type { SubgraphTrust } from './signature.ts';
 import type { SubgraphCacheHints } from './cache-hints.ts';
@@ -87,6 +87,13 @@ export interface SubgraphDefinition<Config = unknown, Options = unknown, State =
   harvest?(state: State, host: SubgraphHost<Config>): HarvestSource[];
   /** Work done on a schedule, as data: the hub's job runner calls `run` once every `everyMs` across replicas. */
   jobs?(state: State, host: SubgraphHost<Config>): ScheduledJob[];
+  /**
+   * Boot work `setup` deferred so the subgraph serves at once (a sync at boot when last-known-good
+   * data is there, kit/jobs.ts deferredBootSync): the hub sends each job once right after its
+   * gateway listens, and the job runner runs it in one process. Without a job runner (`jobs: false`)
+   * it runs here before the subgraph is returned, as a boot sync did.
+   */
+  bootJobs?(state: State, host: SubgraphHost<Config>): ScheduledJob[];
   /** Cache hints for the gateway's response cache (cache-hints.ts); absent = never cached. */
   cache?: SubgraphCacheHints;
   /** Largest request body accepted on /graphql (default 1 MB). */
@@ -197,12 +204,20 @@ export async function runSubgraph<Config, Options, State>(
   // The caller's job runner runs them (scripts/hub.ts, scripts/subgraph.ts), once across replicas.
   const env = deps.env ?? process.env;
   const purgeAt = env.IDEMPOTENCY_PURGE_AT ?? '03:30';
+  const deferred = def.bootJobs?.(state, host) ?? [];
+  if (run.jobs === false)
+    for (const job of deferred)
+      await job.run({ attempt: 0, now: clock() }).catch((err: unknown) => deps.logger.warn({ err, job: job.name }, 'boot work failed'));
+  const boot = run.jobs === false ? [] : onDemandJobs(deferred);
   const jobs =
-    run.jobs === false ? [] : [...runnerJobs(def.jobs?.(state, host) ?? []), ...(purgeAt === 'off' ? [] : [idempotencyPurgeJob(deps.prisma, purgeAt)])];
+    run.jobs === false
+      ? []
+      : [...runnerJobs(def.jobs?.(state, host) ?? []), ...boot, ...(purgeAt === 'off' ? [] : [idempotencyPurgeJob(deps.prisma, purgeAt)])];
   return {
     ...running,
     state,
     jobs,
+    bootJobs: boot.map((j) => j.name),
     async close() {
       await running.close();
       await def.close?.(state);

@@ -45,6 +45,8 @@ export interface RunningSubgraph {
   port: number;
   /** Its scheduled work, for the hub's job runner (schema/jobs). */
   jobs?: JobDefinition[];
+  /** Of those, the boot work deferred until the hub listens: send each once (scripts/hub.ts). */
+  bootJobs?: string[];
   close(): Promise<void>;
 }
 

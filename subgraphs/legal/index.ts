@@ -12,12 +12,15 @@ import { gazetteIssueSource, legalDocumentSource } from './harvest/sources.ts';
 import { buildLegalSchema, LEGAL_SUBGRAPH } from './schema.ts';
 import { syncJobs } from './sync/scheduler.ts';
 import { loadProvinceRule } from './sync/province.ts';
-import { createLegalSyncer, type LegalSources } from './sync/syncer.ts';
+import { createLegalSyncer, type LegalSources, type SyncSystem } from './sync/syncer.ts';
+import { deferredBootSync } from '../kit/jobs.ts';
 
 /** The runtime, and what the subgraph opened itself (closed with it). */
 interface LegalState extends LegalRuntime {
   demo: DemoUpstreams | null;
   ownsSources: boolean;
+  /** When setup began; set when the sync at boot was deferred (bootJobs). */
+  deferredBootSyncSince: Date | null;
 }
 
 async function setup(host: SubgraphHost<LegalConfig>, options: LegalOptions): Promise<LegalState> {
@@ -28,12 +31,14 @@ async function setup(host: SubgraphHost<LegalConfig>, options: LegalOptions): Pr
   const store = createFileStore(resolved.filesDir);
   const provinceRule = () => loadProvinceRule(host.prisma);
   const syncer = createLegalSyncer({ prisma: host.prisma, sources, store, clock: resolved.clock, logger: host.logger, provinceRule });
+  const bootedAt = resolved.clock();
+  let deferredBootSyncSince: Date | null = null;
   if (resolved.syncAtBoot) {
-    // National database first, so the gazette's entries link to the documents it knows.
-    for (const system of syncer.systems) {
-      const run = await syncer.run(system, 'BOOT');
-      host.logger.info({ system, status: run.status, errorCode: run.errorCode, created: run.created, updated: run.updated }, 'legal sync at boot');
-    }
+    // Every source synced before: its last-known-good data is served at once and the sync runs
+    // right after the hub listens (bootJobs). Otherwise (a first boot) it runs here, before serving.
+    const synced = await host.prisma.legalSyncState.count({ where: { system: { in: syncer.systems }, lastSuccessAt: { not: null } } });
+    if (syncer.systems.length > 0 && synced === syncer.systems.length) deferredBootSyncSince = bootedAt;
+    else for (const system of syncer.systems) await bootSync(syncer, host, system);
   }
   return {
     options: resolved,
@@ -48,7 +53,14 @@ async function setup(host: SubgraphHost<LegalConfig>, options: LegalOptions): Pr
     demo,
     // Sources given in options belong to the caller; those built from the environment are ours.
     ownsSources: !options.sources && !demo,
+    deferredBootSyncSince,
   };
+}
+
+async function bootSync(syncer: LegalState['syncer'], host: SubgraphHost<LegalConfig>, system: SyncSystem) {
+  const run = await syncer.run(system, 'BOOT');
+  host.logger.info({ system, status: run.status, errorCode: run.errorCode, created: run.created, updated: run.updated }, 'legal sync at boot');
+  return { failed: run.status === 'FAILED', errorCode: run.errorCode };
 }
 
 export const legal = {
@@ -65,6 +77,19 @@ export const legal = {
   publicRoutes: ['/files/:sha256', '/print/document/:id', '/print/gazette-issue/:id'],
   harvest: (_state, host) => [legalDocumentSource(host.prisma), gazetteIssueSource(host.prisma)],
   jobs: (state, host) => syncJobs({ prisma: host.prisma, syncer: state.syncer, intervalMs: state.options.syncIntervalMs, clock: state.now }),
+  // National database first, so the gazette's entries link to the documents it knows.
+  bootJobs: (state, host) =>
+    state.deferredBootSyncSince
+      ? [
+          deferredBootSync({
+            name: 'legal.boot-sync',
+            keys: state.syncer.systems,
+            since: state.deferredBootSyncSince,
+            lastRunAt: async (system) => (await host.prisma.legalSyncState.findUnique({ where: { system } }))?.lastRunAt,
+            sync: (system) => bootSync(state.syncer, host, system as SyncSystem),
+          }),
+        ]
+      : [],
   // Public documents: cached by the gateway up to 5 min, dropped at once on a sync or change;
   // a lookup by number may go live upstream (refresh, not yet synced): never cached.
   cache: { defaultMaxAge: 300, uncachedFields: ['Query.legalDocumentByNumber'] },

@@ -2,7 +2,7 @@
 // catalogue sync (at boot, as scheduled jobs, on an administrator's demand) and, in development
 // without configured upstreams, the bundled fake upstreams so `npm start` shows real synced data.
 import { createHmac } from 'node:crypto';
-import { JobRunFailed } from '../kit/jobs.ts';
+import { deferredBootSync, JobRunFailed } from '../kit/jobs.ts';
 import { runSubgraph, type RunningDefinedSubgraph, type SubgraphDefinition, type SubgraphDeps, type SubgraphHost } from '../kit/define.ts';
 import { resolveServicesOptions, servicesConfig, type ServicesConfig, type ServicesOptions, type ServicesSources } from './config.ts';
 import { createServicesContext, type ServicesRuntime } from './context.ts';
@@ -16,6 +16,8 @@ import { ONLINE_SERVICE_PAGE_ROUTE, onlineServicePageRoute, onlineServiceSource 
 interface ServicesState extends ServicesRuntime {
   demo: DemoUpstreams | null;
   ownsSources: boolean;
+  /** When setup began; set when the sync at boot was deferred (bootJobs). */
+  deferredBootSyncSince: Date | null;
 }
 
 async function setup(host: SubgraphHost<ServicesConfig>, options: ServicesOptions): Promise<ServicesState> {
@@ -26,13 +28,32 @@ async function setup(host: SubgraphHost<ServicesConfig>, options: ServicesOption
   const syncer = createServicesSyncer({ prisma: host.prisma, sources, clock: resolved.clock, logger: host.logger });
   const dossierLimiter = host.limits.limiter(resolved.dossierLookupsPerMinute, 'services-dossier');
   const verifierKey = createHmac('sha256', host.secret).update('services dossier verification').digest('hex');
+  const bootedAt = resolved.clock();
+  let deferredBootSyncSince: Date | null = null;
   if (resolved.syncAtBoot) {
-    for (const job of syncer.jobs) {
-      const outcome = await syncer.run(job);
-      host.logger.info({ job, status: outcome.status, errorCode: outcome.errorCode, counts: outcome.counts }, 'services sync at boot');
-    }
+    // Every job synced before: its last-known-good data is served at once and the sync runs right
+    // after the hub listens (bootJobs). Otherwise (a first boot) it runs here, before serving.
+    const synced = await host.prisma.servicesSyncState.count({ where: { job: { in: syncer.jobs }, lastSuccessAt: { not: null } } });
+    if (syncer.jobs.length > 0 && synced === syncer.jobs.length) deferredBootSyncSince = bootedAt;
+    else for (const job of syncer.jobs) await bootSync(syncer, host, job);
   }
-  return { options: resolved, now: resolved.clock, sources, syncer, dossierLimiter, verifierKey, demo, ownsSources: !options.sources && !demo };
+  return {
+    options: resolved,
+    now: resolved.clock,
+    sources,
+    syncer,
+    dossierLimiter,
+    verifierKey,
+    demo,
+    ownsSources: !options.sources && !demo,
+    deferredBootSyncSince,
+  };
+}
+
+async function bootSync(syncer: ServicesState['syncer'], host: SubgraphHost<ServicesConfig>, job: string) {
+  const outcome = await syncer.run(job);
+  host.logger.info({ job, status: outcome.status, errorCode: outcome.errorCode, counts: outcome.counts }, 'services sync at boot');
+  return { failed: outcome.status === 'FAILED', errorCode: outcome.errorCode };
 }
 
 export const services = {
@@ -60,6 +81,18 @@ export const services = {
         return outcome;
       },
     })),
+  bootJobs: (state, host) =>
+    state.deferredBootSyncSince
+      ? [
+          deferredBootSync({
+            name: 'services.boot-sync',
+            keys: state.syncer.jobs,
+            since: state.deferredBootSyncSince,
+            lastRunAt: async (job) => (await host.prisma.servicesSyncState.findUnique({ where: { job } }))?.lastRunAt,
+            sync: (job) => bootSync(state.syncer, host, job),
+          }),
+        ]
+      : [],
   async close(state) {
     await state.syncer.idle();
     await state.demo?.close();
