@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { selects } from '../kit/selection.ts';
 import type { Prisma } from '../../schema/generated/prisma/client.ts';
 import { HubError } from '../../schema/errors.ts';
 import { pageWindow, PageArgs, toPage } from '../kit/pagination.ts';
@@ -27,11 +29,18 @@ export class AgencyResolver {
     @Arg('filter', () => AgencyFilter, { nullable: true }) filter: AgencyFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: PortalContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const window = pageWindow(page);
     const asOf = filter?.asOf ?? todayOf(ctx);
     if (!searchWords(filter?.search).length) {
-      const { rows, total } = await agencyPage(ctx.prisma, { ...filter, asOf }, window);
+      // The nodes' sub-agencies and officials, when asked, in the same statement (primed into the loaders).
+      const also = { children: selects(info, ['nodes', 'children']), officials: selects(info, ['nodes', 'officials']) };
+      const { rows, total, children, officials } = await agencyPage(ctx.prisma, { ...filter, asOf }, window, also);
+      rows.forEach((row, i) => {
+        if (children) ctx.loaders.agencyChildren.prime(row.id, children[i]!);
+        if (officials) ctx.loaders.officialsByAgency.prime(row.id, officials[i]!);
+      });
       return toPage(rows.map(toAgency), total, window);
     }
     const where: Prisma.AgencyWhereInput = {
