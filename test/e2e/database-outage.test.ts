@@ -13,14 +13,15 @@ import { AGENCY_A, articleInput } from '../harness/content.ts';
 import { createTestDatabase, onDatabaseServer, type TestDatabase } from '../harness/db.ts';
 import { BASE_ENV, TEST_JWT } from '../harness/hub.ts';
 import { freePort, startTcpProxy, type TcpProxy } from '../harness/tcp-proxy.ts';
+import { counter } from './support/counter.ts';
 
 // The hub's log, counted: the boot gate's retries are what the C8 test waits for (no sleeping).
-let bootRetries = 0;
+const bootRetries = counter();
 const logger = pino(
   { level: 'warn' },
   {
     write(line: string) {
-      if (line.includes('database still unreachable')) bootRetries += 1;
+      if (line.includes('database still unreachable')) bootRetries.add();
       if (process.env.TEST_LOG_LEVEL) process.stdout.write(line);
     },
   },
@@ -44,7 +45,12 @@ afterAll(async () => {
   await db?.close();
 });
 
-/** Polls until `check` holds (the hub retries on its own clock; we only wait for the outcome). */
+/**
+ * Polls until `check` holds: for /ready, which the hub answers from its own readiness checks
+ * (cached for a second) with no event a test could take — a bounded wait on that condition.
+ * What the test can count (boot retries in the log, acknowledged and failed writes) is awaited
+ * as an event instead (support/counter.ts).
+ */
 async function eventually<T>(what: string, probe: () => Promise<T>, check: (v: T) => boolean, tries = 300): Promise<T> {
   let last: T | undefined;
   for (let i = 0; i < tries; i += 1) {
@@ -89,11 +95,7 @@ describe.skipIf(!onDatabaseServer())('C8: the database is unreachable at boot', 
       'SERVICE_UNAVAILABLE',
     ]);
     // Still waiting after several retries: nothing exited.
-    await eventually(
-      'three retries of the boot gate',
-      async () => bootRetries,
-      (n) => n >= 3,
-    );
+    await bootRetries.reach(3);
     expect(exited).toBeNull();
     expect((await fetch(`${base}/ready`)).status).toBe(503);
 
@@ -125,7 +127,8 @@ describe.skipIf(!onDatabaseServer())('C7: connections cut during write load, wit
     const token = await issueToken(TEST_JWT, { id: 'editor-c7', roles: ['EDITOR'], agencyIds: [AGENCY_A] });
     const CREATE = `mutation($input: ContentItemInput!) { createContentItem(kind: ARTICLE, input: $input) { id } }`;
     const codesSeen = new Set<string>();
-    let failures = 0;
+    const failures = counter();
+    const acks = counter();
     const acknowledged: { key: string; title: string; id: string }[] = [];
 
     async function write(n: number) {
@@ -143,11 +146,12 @@ describe.skipIf(!onDatabaseServer())('C7: connections cut during write load, wit
         const id = body.data?.createContentItem?.id;
         if (id && !body.errors) {
           acknowledged.push({ key, title, id });
+          acks.add();
           return;
         }
-        failures += 1;
+        failures.add();
         for (const e of body.errors ?? []) codesSeen.add(String(e.extensions?.code));
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 50)); // the client's own retry back-off, part of the scenario
       }
       throw new Error(`write ${n} never acknowledged`);
     }
@@ -161,19 +165,10 @@ describe.skipIf(!onDatabaseServer())('C7: connections cut during write load, wit
     );
     // Cut while the load runs, twice, and let it through again.
     for (let round = 0; round < 2; round += 1) {
-      await eventually(
-        'some writes',
-        async () => acknowledged.length,
-        (n) => n >= (round + 1) * 8,
-      );
+      await acks.reach((round + 1) * 8);
       await proxy.cut();
       // Held until the writers have felt it (failed attempts), not for a fixed time.
-      const before = failures;
-      await eventually(
-        'writers to feel the cut',
-        async () => failures,
-        (n) => n >= before + 3,
-      );
+      await failures.reach(failures.value + 3);
       await proxy.restore();
     }
     await load;
