@@ -55,6 +55,7 @@ import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { trace } from '@opentelemetry/api';
@@ -84,6 +85,8 @@ export interface CollapseDeps {
   clientKey: (req: Request) => string;
   /** MAX_TOKENS, for parsing the document here. */
   maxTokens: number;
+  /** A follower's log line links its request id to the run's (the leader's) at debug level. */
+  logger?: Logger;
 }
 
 /** 'lead' (key) when a request starts a run others may join, 'join' (key) when one joins,
@@ -372,6 +375,7 @@ export function createRequestCollapser(settings: CollapseSettings, deps: Collaps
     }
     collapseStats.followers += 1;
     collapsed.inc({ role: 'follower' });
+    deps.logger?.debug({ requestId: res.locals.requestId as string, collapsedInto: out.leaderId }, 'answered by a collapsed run');
     // Counted like every request Apollo Server answers (graphql-metrics.ts), with its own time.
     if (out.answered) {
       trace.getActiveSpan()?.setAttribute('graphql.operation.name', out.answered.operation);

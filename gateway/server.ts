@@ -309,6 +309,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     context: contextOf,
     clientKey: (req) => clientKeyFor(req.ip ?? 'unknown'),
     maxTokens: config.limits.tokens,
+    logger,
   });
   app.use(
     '/graphql',
