@@ -8,7 +8,7 @@
 // error page is UPSTREAM_UNAVAILABLE (B13); a SOAP fault is UPSTREAM_FAULT. Answers are checked
 // against a zod schema: soap returns whatever the XML held.
 import { readFileSync } from 'node:fs';
-import { createClientAsync, type Client, type IHttpClient } from 'soap';
+import type { Client, IHttpClient } from 'soap';
 import { z } from 'zod';
 import { UpstreamFailure, classifyFailure, failureFromStatus } from './errors.ts';
 import { mediaType, responseText, type HttpClient, type HttpResponse } from './http.ts';
@@ -98,12 +98,15 @@ export function createSoapInvoker(options: { wsdlPath: string; endpoint: string;
   assertSelfContainedWsdl(options.wsdlPath);
   let client: Promise<Client> | undefined;
   const open = () =>
-    (client ??= createClientAsync(options.wsdlPath, { endpoint: options.endpoint, httpClient: soapHttp(options.http, options.maxBytes) }).catch(
-      (error: unknown) => {
+    // soap is loaded on the first call, not at boot (~0.3 s of every start; BENCHMARKS.md).
+    (client ??= import('soap')
+      .then(({ createClientAsync }) =>
+        createClientAsync(options.wsdlPath, { endpoint: options.endpoint, httpClient: soapHttp(options.http, options.maxBytes) }),
+      )
+      .catch((error: unknown) => {
         client = undefined;
         throw error;
-      },
-    ));
+      }));
 
   return async (operation, args, schema, signal) => {
     const trace: CallTrace = { signal, delivered: false };

@@ -148,6 +148,9 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   boss.on('error', (err: unknown) => logger.error({ err }, 'job runner error'));
   await boss.start();
   const historySeconds = Math.round((opts.historyDays ?? 7) * 86_400);
+  // The queues as they are, in one statement: a boot only writes those that are new or changed
+  // (it used to read and rewrite each one, two round trips per job on every start).
+  const existing = new Map((await boss.getQueues([...defs.keys()])).map((q) => [q.name, q]));
   for (const { def } of defs.values()) {
     // `stately`: at most one waiting and one running job per queue, so a slow job never piles up slots.
     const delay = def.retryDelaySeconds ?? 30;
@@ -159,8 +162,9 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
       expireInSeconds: def.leaseSeconds ?? 900,
       deleteAfterSeconds: historySeconds,
     };
-    if (await boss.getQueue(def.name)) await boss.updateQueue(def.name, queue);
-    else await boss.createQueue(def.name, { ...queue, policy: 'stately', ...(delay > 0 ? { retryDelayMax: 3_600 } : {}) });
+    const current = existing.get(def.name);
+    if (!current) await boss.createQueue(def.name, { ...queue, policy: 'stately', ...(delay > 0 ? { retryDelayMax: 3_600 } : {}) });
+    else if (Object.entries(queue).some(([k, v]) => current[k as keyof typeof queue] !== v)) await boss.updateQueue(def.name, queue);
   }
 
   const inFlight = new Set<Promise<unknown>>();

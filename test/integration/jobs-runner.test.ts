@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { startJobRunner, type JobDefinition, type JobRunner } from '../../schema/jobs/runner.ts';
 import { readJobs } from '../../schema/observability/operations.ts';
 import { nextSlot, slotJobId, slotStart } from '../../schema/jobs/schedule.ts';
-import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
+import { createTestDatabase, onDatabaseServer, type TestDatabase } from '../harness/db.ts';
 
 const logger = pino({ level: 'silent' });
 let db: TestDatabase;
@@ -111,5 +111,28 @@ describe('failures', () => {
     await r.retry('flaky', id ?? '');
     expect((await r.runDue()).map((j) => j.state)).toEqual(['done']);
     expect((await r.listJobs())[0]?.counts).toMatchObject({ dead: 0, done: 1 });
+  });
+});
+
+describe('queues at start', () => {
+  const optionsOf = async (name: string) =>
+    (
+      await db.prisma.$queryRaw<{ retry_limit: number; expire_seconds: number }[]>`SELECT retry_limit, expire_seconds FROM pgboss.queue WHERE name = ${name}`
+    )[0];
+
+  // Needs a PostgreSQL server: one more runner's connections than the in-process PGlite test server serves.
+  it.skipIf(!onDatabaseServer())('creates a new job’s queue, keeps an unchanged one, and rewrites one whose settings changed', async () => {
+    const job = (retryLimit: number, leaseSeconds: number): JobDefinition => ({ name: 'settings', retryLimit, leaseSeconds, run: async () => null });
+    // One runner at a time, as restarts are.
+    const restart = async (def: JobDefinition) => {
+      const r = await runner([def]);
+      const options = await optionsOf('settings');
+      await r.stop();
+      runners.splice(runners.indexOf(r), 1);
+      return options;
+    };
+    expect(await restart(job(1, 60))).toEqual({ retry_limit: 1, expire_seconds: 60 });
+    expect(await restart(job(1, 60))).toEqual({ retry_limit: 1, expire_seconds: 60 });
+    expect(await restart(job(4, 120))).toEqual({ retry_limit: 4, expire_seconds: 120 });
   });
 });

@@ -1,7 +1,8 @@
 // The SMTP side of notifications, through nodemailer. Every connection step has a timeout
 // (an SMTP server that accepts and then hangs must not hold the worker), and the Message-ID
 // is the notification's own id, so a receiving server can recognise a resend.
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type Nodemailer from 'nodemailer';
 import type { RenderedMail } from './templates.ts';
 
 export interface Mailer {
@@ -16,8 +17,12 @@ export interface SmtpSettings {
   timeoutMs?: number;
 }
 
+// nodemailer is loaded when a mailer is made (SMTP configured), not at every boot.
+const load = createRequire(import.meta.url);
+
 export function smtpMailer(settings: SmtpSettings): Mailer {
   const timeout = settings.timeoutMs ?? 10_000;
+  const nodemailer = load('nodemailer') as typeof Nodemailer;
   const transport = nodemailer.createTransport(settings.url, {
     connectionTimeout: timeout,
     greetingTimeout: timeout,

@@ -4,11 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import { bodyText, type PrintModel } from './render-html.ts';
 import { detailRows } from './details.ts';
 
 const require = createRequire(import.meta.url);
+// pdfkit is loaded on the first PDF, not at boot (~0.3 s of every start; BENCHMARKS.md).
+let pdfkit: typeof PDFKitDocument | undefined;
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 // Read once, on the first PDF, not from disk on every request.
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
@@ -17,6 +19,7 @@ const loadFonts = () =>
 
 export function renderPdf({ item, text, dc, agencyName, publishedOn, table }: PrintModel): Promise<Buffer> {
   const en = text.servedLocale === 'en';
+  const PDFDocument = (pdfkit ??= require('pdfkit') as typeof PDFKitDocument);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
