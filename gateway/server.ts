@@ -233,8 +233,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     const status = ready ? report.status : 'not-ready';
     // The last refused hot reload (a supergraph routing to an unregistered subgraph, an invalid
     // registry or composition): the hub keeps serving the previous one, so it stays ready.
-    const reload = lastRefusal ? { lastRefused: { code: lastRefusal.code, subgraphs: lastRefusal.subgraphs, at: lastRefusal.at } } : {};
-    res.status(status === 'not-ready' ? 503 : 200).json({ status, shuttingDown: !ready, subgraphs: report.subgraphs, checks: report.checks, reload });
+    const reload = lastRefusal ? { reload: { lastRefused: { code: lastRefusal.code, subgraphs: lastRefusal.subgraphs, at: lastRefusal.at } } } : {};
+    res.status(status === 'not-ready' ? 503 : 200).json({ status, shuttingDown: !ready, subgraphs: report.subgraphs, checks: report.checks, ...reload });
   });
   // The public halves of the signing keys, for subgraphs (the hub's and partners') to verify with.
   const jwks = jwksOf(config.signingKeys);
