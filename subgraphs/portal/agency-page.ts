@@ -5,78 +5,9 @@
 // search keeps Prisma's `contains` (search.ts). Same rows as Prisma reads (tested).
 import { Db, type PrismaClient } from '../../schema/db/prisma.ts';
 import type { PageWindow } from '../kit/pagination.ts';
+import { AGENCY, jsonObject, OFFICIAL, selectList, toAgencyRow, toOfficialRow } from './row-columns.ts';
 
 const { sql, join, raw, empty } = Db.Prisma;
-
-/** [field, column, type]: a model field as Prisma names it, its column, how it is read back. */
-type Column = readonly [field: string, column: string, type?: 'uuid' | 'date' | 'timestamp'];
-
-const AGENCY: readonly Column[] = [
-  ['id', 'id', 'uuid'],
-  ['code', 'code'],
-  ['slug', 'slug'],
-  ['nameVi', 'name_vi'],
-  ['nameEn', 'name_en'],
-  ['shortName', 'short_name'],
-  ['kind', 'kind'],
-  ['parentId', 'parent_id', 'uuid'],
-  ['unitCode', 'unit_code'],
-  ['address', 'address'],
-  ['phone', 'phone'],
-  ['fax', 'fax'],
-  ['email', 'email'],
-  ['website', 'website'],
-  ['functionsVi', 'functions_vi'],
-  ['functionsEn', 'functions_en'],
-  ['sortOrder', 'sort_order'],
-  ['validFrom', 'valid_from', 'date'],
-  ['validTo', 'valid_to', 'date'],
-  ['nameFolded', 'name_folded'],
-  ['createdAt', 'created_at', 'timestamp'],
-  ['updatedAt', 'updated_at', 'timestamp'],
-];
-
-const OFFICIAL: readonly Column[] = [
-  ['id', 'id', 'uuid'],
-  ['agencyId', 'agency_id', 'uuid'],
-  ['fullName', 'full_name'],
-  ['positionVi', 'position_vi'],
-  ['positionEn', 'position_en'],
-  ['unitName', 'unit_name'],
-  ['phone', 'phone'],
-  ['fax', 'fax'],
-  ['email', 'email'],
-  ['isLeader', 'is_leader'],
-  ['biographyVi', 'biography_vi'],
-  ['biographyEn', 'biography_en'],
-  ['dutiesVi', 'duties_vi'],
-  ['dutiesEn', 'duties_en'],
-  ['sortOrder', 'sort_order'],
-  ['validFrom', 'valid_from', 'date'],
-  ['validTo', 'valid_to', 'date'],
-  ['nameFolded', 'name_folded'],
-  ['updatedAt', 'updated_at', 'timestamp'],
-];
-
-const selectList = (columns: readonly Column[], alias: string) =>
-  raw(columns.map(([field, column, type]) => `${alias}.${column}${type === 'uuid' ? '::text' : ''} AS "${field}"`).join(', '));
-
-const jsonObject = (columns: readonly Column[], alias: string) =>
-  `json_build_object(${columns.map(([field, column]) => `'${field}', ${alias}.${column}`).join(', ')})`;
-
-/** A JSON row back to what Prisma reads: dates at UTC midnight, timestamps (stored as UTC) as instants. */
-function fromJson<T>(columns: readonly Column[]): (row: Record<string, unknown>) => T {
-  const dates = columns.filter(([, , type]) => type === 'date' || type === 'timestamp');
-  return (row) => {
-    for (const [field, , type] of dates) {
-      const value = row[field];
-      if (typeof value === 'string') row[field] = new Date(type === 'date' ? value : `${value}Z`);
-    }
-    return row as T;
-  };
-}
-const toAgencyRow = fromJson<Db.Agency>(AGENCY);
-const toOfficialRow = fromJson<Db.Official>(OFFICIAL);
 
 // The same orders as the loaders (loaders.ts agencyChildren, officialsByAgency).
 const CHILDREN = raw(

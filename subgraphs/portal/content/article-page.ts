@@ -1,13 +1,16 @@
-// A page of news articles and their total in one statement (a window count) instead of two
-// (issue 13, lighter subgraphs: the front page's list). Used when the filter has no search
-// words; a search keeps the ranked path (ranked.ts). Same rows as Prisma's findMany, tested.
+// A page of news articles and their total in one statement (a window count) instead of two,
+// with — when the query asks for them — each article's section, agency and files (JSON) in the
+// same statement, primed into the request's loaders (issue 13, lighter subgraphs: the front
+// page's list). Used when the filter has no search words; a search keeps the ranked path
+// (ranked.ts). Same rows as Prisma reads, tested.
 import { Db } from '../../../schema/db/prisma.ts';
 import type { PageWindow } from '../../kit/pagination.ts';
 import type { PortalContext } from '../context.ts';
 import type { ItemRow } from './item-row.ts';
 import { draftAgencies } from './nodes.ts';
+import { AGENCY, CATEGORY, FILE, jsonObject, STORED_FILE, toAgencyRow, toCategoryRow, toFileRow } from '../row-columns.ts';
 
-const { sql, join, raw } = Db.Prisma;
+const { sql, join, raw, empty } = Db.Prisma;
 
 /** Every column of portal_content_item but the folded ones, named as Prisma names the fields. */
 const ITEM_COLUMNS = raw(
@@ -53,13 +56,38 @@ const ITEM_COLUMNS = raw(
   ].join(', '),
 );
 
+const CATEGORY_OF = raw(`(SELECT ${jsonObject(CATEGORY, 'c')} FROM portal_article_category c WHERE c.id = i.section_id)`);
+const AGENCY_OF = raw(`(SELECT ${jsonObject(AGENCY, 'g')} FROM portal_agency g WHERE g.id = i.agency_id)`);
+// The files loader's order (loaders.ts filesByItem).
+const FILES_OF = raw(
+  `(SELECT coalesce(json_agg(${jsonObject(FILE, 'f').replace(/\)$/, `, 'stored', ${jsonObject(STORED_FILE, 's')})`)} ORDER BY f.sort_order ASC, f.id ASC), '[]')` +
+    ' FROM portal_content_file f JOIN portal_stored_file s ON s.sha256 = f.sha256 WHERE f.item_id = i.id)',
+);
+
+export interface ArticleRelations {
+  category?: boolean;
+  agency?: boolean;
+  files?: boolean;
+}
+
+export interface ArticlePage {
+  rows: ItemRow[];
+  total: number;
+  /** Each row's section (null without one), when asked for. */
+  categories?: (Db.ArticleCategory | null)[];
+  /** Each row's agency (null without one), when asked for. */
+  agencies?: (Db.Agency | null)[];
+  /** Each row's files with their stored files, when asked for. */
+  files?: (Db.ContentFile & { stored: Db.StoredFile })[][];
+}
+
 export interface ArticleListFilter {
   agencyId?: string | null;
   categorySlug?: string | null;
 }
 
 /** The articles the caller may see, newest first, and their total (contentWhere + NEWEST_FIRST, in SQL). */
-export async function articlePage(ctx: PortalContext, filter: ArticleListFilter, window: PageWindow): Promise<{ rows: ItemRow[]; total: number }> {
+export async function articlePage(ctx: PortalContext, filter: ArticleListFilter, window: PageWindow, also: ArticleRelations = {}): Promise<ArticlePage> {
   const agencies = draftAgencies(ctx);
   const conditions = [
     sql`kind = 'ARTICLE'`,
@@ -68,13 +96,32 @@ export async function articlePage(ctx: PortalContext, filter: ArticleListFilter,
     ...(filter.categorySlug ? [sql`section_id IN (SELECT id FROM portal_article_category WHERE slug = ${filter.categorySlug})`] : []),
   ];
   const where = join(conditions, ' AND ');
-  const rows = await ctx.prisma.$queryRaw<(ItemRow & { total: bigint })[]>`
+  type Row = ItemRow & {
+    total: bigint;
+    _section?: Record<string, unknown> | null;
+    _agency?: Record<string, unknown> | null;
+    _files?: Record<string, unknown>[];
+  };
+  const rows = await ctx.prisma.$queryRaw<Row[]>`
     SELECT ${ITEM_COLUMNS}, count(*) OVER () AS "total"
-      FROM portal_content_item WHERE ${where}
+           ${also.category ? sql`, ${CATEGORY_OF} AS "_section"` : empty}
+           ${also.agency ? sql`, ${AGENCY_OF} AS "_agency"` : empty}
+           ${also.files ? sql`, ${FILES_OF} AS "_files"` : empty}
+      FROM portal_content_item i WHERE ${where}
      ORDER BY published_at DESC NULLS LAST, id DESC
      LIMIT ${window.take} OFFSET ${window.skip}`;
-  if (rows.length) return { rows: rows.map(({ total: _total, ...row }) => row), total: Number(rows[0]!.total) };
+  const relations = (list: Row[]) => ({
+    ...(also.category ? { categories: list.map((r) => (r._section ? toCategoryRow(r._section) : null)) } : {}),
+    ...(also.agency ? { agencies: list.map((r) => (r._agency ? toAgencyRow(r._agency) : null)) } : {}),
+    ...(also.files ? { files: list.map((r) => (r._files ?? []).map(toFileRow)) } : {}),
+  });
+  if (rows.length)
+    return {
+      rows: rows.map(({ total: _total, _section, _agency, _files, ...row }) => row),
+      total: Number(rows[0]!.total),
+      ...relations(rows),
+    };
   // Past the end (or nothing at all): the window has no row to carry the total.
-  const [count] = await ctx.prisma.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS "total" FROM portal_content_item WHERE ${where}`;
-  return { rows: [], total: Number(count?.total ?? 0) };
+  const [count] = await ctx.prisma.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS "total" FROM portal_content_item i WHERE ${where}`;
+  return { rows: [], total: Number(count?.total ?? 0), ...relations([]) };
 }

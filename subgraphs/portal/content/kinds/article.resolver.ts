@@ -1,6 +1,8 @@
 // R-4.2 news articles: the GraphQL type and queries (the kind's module: article.module.ts). Its
 // shape (category = the editorial section, attachments) is kept for existing clients.
-import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Info, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { selects } from '../../../kit/selection.ts';
 import type { Db } from '../../../../schema/db/prisma.ts';
 import { HubError } from '../../../../schema/errors.ts';
 import { PageArgs, PageOf, pageWindow, toPage } from '../../../kit/pagination.ts';
@@ -46,12 +48,24 @@ export class ArticleResolver {
     @Arg('filter', () => ArticleFilter, { nullable: true }) filter: ArticleFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: PortalContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     if (!filter?.search?.trim() && !searchWords(filter?.search).length) {
       // The front page's list: the page and its total in one statement.
       const window = pageWindow(page);
       const agencyId = filter?.agencyId ? uuidArg(filter.agencyId, 'filter.agencyId') : null;
-      const { rows, total } = await articlePage(ctx, { agencyId, categorySlug: filter?.categorySlug }, window);
+      // The nodes' section, agency and files, when asked, in the same statement (primed into the loaders).
+      const also = {
+        category: selects(info, ['nodes', 'category']),
+        agency: selects(info, ['nodes', 'agency']) || selects(info, ['nodes', 'dublinCore']) || selects(info, ['nodes', 'jsonLd']),
+        files: selects(info, ['nodes', 'attachments']) || selects(info, ['nodes', 'files']),
+      };
+      const { rows, total, categories, agencies, files } = await articlePage(ctx, { agencyId, categorySlug: filter?.categorySlug }, window, also);
+      rows.forEach((row, i) => {
+        if (categories && row.sectionId) ctx.loaders.category.prime(row.sectionId, categories[i]!);
+        if (agencies && row.agencyId) ctx.loaders.agency.prime(row.agencyId, agencies[i]!);
+        if (files) ctx.loaders.filesByItem.prime(row.id, files[i]!);
+      });
       return toPage(await toNodes(ctx, rows), total, window);
     }
     const where = contentWhere(
