@@ -141,7 +141,7 @@ describe('response cache', () => {
   it('shared through Redis across gateways: a second gateway hits what the first cached; publication still shows next', async () => {
     const prefix = `test-rc-${randomUUID()}:`;
     // Replicas share PUBLIC_URL (links in answers are built on it, so it is part of the key).
-    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', RESPONSE_CACHE_PREFIX: prefix, PUBLIC_URL: 'https://cong.example.invalid' };
+    const env = { REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', RESPONSE_CACHE_PREFIX: prefix, PUBLIC_URL: 'https://cong.example.invalid' };
     const one = await t.startGateway(env);
     const two = await t.startGateway(env);
     const vars = { variables: { first: 6 } };
