@@ -16,7 +16,7 @@
 export const NODE_FLAGS = ['--max-semi-space-size=16'] as const;
 export const MALLOC_ENV = { MALLOC_TRIM_THRESHOLD_: '131072' } as const;
 
-/** The package.json script prefix these settings make: `MALLOC_…=… tsx <flags>`. */
+/** The package.json script prefix these settings make: `MALLOC_…=… <runner> <flags>` (runner: node). */
 export const startPrefix = (runner: string): string =>
   `${Object.entries(MALLOC_ENV)
     .map(([k, v]) => `${k}=${v}`)
