@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { createLogger } from '../schema/observability/logger.ts';
 import { startTracing } from '../schema/observability/tracing.ts';
 import { openDatabase, type DatabaseHandle } from '../schema/db/database.ts';
-import { deployMigrations } from '../schema/db/migrator.ts';
+import { deployMigrations, migrationsUpToDate } from '../schema/db/migrator.ts';
 import { createPrisma, type PrismaClient } from '../schema/db/prisma.ts';
 import { seedAll } from '../schema/seed/index.ts';
 import { alreadySeeded, markSeeded, seedFingerprint } from '../schema/seed/marker.ts';
@@ -79,7 +79,8 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const prisma = given?.prisma ?? createPrisma({ url: database.url, poolMax: database.embedded ? 1 : Number(env.DATABASE_POOL_MAX ?? 10) });
   phase('database');
   const prepare = async () => {
-    if (!given) {
+    // Already migrated with these very migrations (a warm start): the schema engine is not loaded.
+    if (!given && !(await migrationsUpToDate(database.url))) {
       const applied = await deployMigrations(database.url);
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }

@@ -1,7 +1,9 @@
 // Prisma migrations without the native schema engine (it cannot be downloaded here): drive the
 // WASM schema engine through a migration-aware driver adapter. `deploy` writes the standard
 // _prisma_migrations table, so the real Prisma CLI can take over wherever it is available.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import pg from 'pg';
 import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -83,6 +85,37 @@ async function openEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promi
 const noFilter = { externalTables: [], externalEnums: [] };
 
 /** Apply every committed migration not yet applied (= `prisma migrate deploy`). */
+/**
+ * Whether every committed migration is already applied, unchanged (Prisma's checksum: the
+ * SHA-256 of migration.sql), finished and not rolled back, and nothing else was: then
+ * deployMigrations has nothing to do and the schema engine (a WebAssembly module, compiled on
+ * every start) need not be loaded. One statement; false when the table is not there yet.
+ */
+export async function migrationsUpToDate(connectionString: string): Promise<boolean> {
+  const { migrationDirectories } = await readMigrations();
+  const committed = new Map(
+    await Promise.all(
+      migrationDirectories.map(async (m) => {
+        const sql = await readFile(path.join(MIGRATIONS_DIR, m.path, 'migration.sql'));
+        return [m.path, createHash('sha256').update(sql).digest('hex')] as const;
+      }),
+    ),
+  );
+  const client = new pg.Client({ connectionString });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
+      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations',
+    );
+    const applied = rows.filter((r) => !r.rolled_back_at);
+    return applied.length === committed.size && applied.every((r) => r.finished_at !== null && committed.get(r.migration_name) === r.checksum);
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 export async function deployMigrations(connectionString: string): Promise<string[]> {
   const engine = await openEngine(new PrismaPg({ connectionString, max: 1 }));
   try {
