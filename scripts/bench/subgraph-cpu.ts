@@ -103,8 +103,11 @@ const QUERIES: Record<string, { query: string; variables: Record<string, unknown
 let body = '';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
+/** One signed request; a kept-alive socket the server closed meanwhile is retried once (newly signed). */
+const call = (url: string): Promise<string> => send(url).catch((err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' ? send(url) : Promise.reject(err)));
+
 /** One signed request (a fresh nonce each time); resolves with the answer's text. */
-function call(url: string): Promise<string> {
+function send(url: string): Promise<string> {
   const headers = { 'content-type': 'application/json', ...signGatewayRequest(key, { method: 'POST', url, audience: 'portal', context, body }) };
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
