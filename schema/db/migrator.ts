@@ -101,7 +101,7 @@ export async function migrationsUpToDate(connectionString: string): Promise<bool
       }),
     ),
   );
-  const client = new pg.Client({ connectionString });
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
     const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
