@@ -32,6 +32,40 @@ describe('embedded hub (PGlite in a data directory)', () => {
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ articles: { totalCount: expect.any(Number) } });
       await first.prisma.agency.update({ where: { slug: 'so-tu-phap-phu-tho' }, data: { phone: '0210 000 0001' } });
+
+      // PGlite is one session behind a socket that serves the hub's client and its job runner:
+      // their parameterised statements, interleaved, never cross (a Bind meeting the other
+      // client's Parse: 08P01) and the runner never lands inside the client's transaction.
+      const jobName = first.jobs.names[0]!;
+      const rounds = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          Promise.all([
+            // A statement larger than one socket read (its Parse and Bind arrive in pieces).
+            first.prisma.agency.findMany({ where: { slug: { in: ['so-tu-phap-phu-tho', `khong-co-${i}-${'x'.repeat(200_000)}`] } }, select: { slug: true } }),
+            first.jobs.history(jobName, 1 + (i % 3)),
+            first.prisma.$transaction(async (tx) => {
+              await tx.agency.update({ where: { slug: 'so-tu-phap-phu-tho' }, data: { fax: `0210 000 ${1000 + i}` } });
+              return tx.agency.findUniqueOrThrow({ where: { slug: 'so-tu-phap-phu-tho' }, select: { fax: true } });
+            }),
+          ]),
+        ),
+      );
+      rounds.forEach(([agencies, , inTx], i) => {
+        expect(agencies.map((a) => a.slug)).toEqual(['so-tu-phap-phu-tho']);
+        expect(inTx.fax).toBe(`0210 000 ${1000 + i}`);
+      });
+      const events: string[] = [];
+      let runnerQuery: Promise<unknown> = Promise.resolve();
+      await first.prisma.$transaction(async (tx) => {
+        await tx.agency.update({ where: { slug: 'so-tu-phap-phu-tho' }, data: { fax: '0210 000 0002' } });
+        runnerQuery = first.jobs.history(jobName, 1).then(() => events.push('runner'));
+        for (let i = 0; i < 5; i++) await tx.agency.findMany({ take: 1, select: { id: true } });
+        events.push('transaction');
+      });
+      events.push('committed');
+      await runnerQuery;
+      // The runner's statement waited for the transaction's end: it ran after the commit, not inside.
+      expect(events).toEqual(['transaction', 'committed', 'runner']);
     } finally {
       await first.stop();
     }
