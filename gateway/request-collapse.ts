@@ -148,9 +148,16 @@ interface Parsed {
   sha256: string;
 }
 const MAX_PARSED = 1_000;
+/** The texts both maps hold, in UTF-16 code units (×2 bytes): 4 Mi units, ~8 MiB each at most. */
+export const MAX_PARSED_CHARS = 4 * 1024 * 1024;
 const parsedTexts = new Map<string, Parsed>();
+let parsedChars = 0;
 /** Persisted-query hashes whose text has been seen (and checked). */
 const persisted = new Map<string, string>();
+let persistedChars = 0;
+
+/** How much the classification caches hold (tests). */
+export const parseCacheSize = () => ({ entries: parsedTexts.size, chars: parsedChars, persisted: persisted.size, persistedChars });
 
 function parsedText(text: string, maxTokens: number): Parsed {
   const hit = parsedTexts.get(text);
@@ -167,8 +174,13 @@ function parsedText(text: string, maxTokens: number): Parsed {
     operations = null;
   }
   const entry = { operations, count, sha256: createHash('sha256').update(text).digest('hex') };
-  if (parsedTexts.size >= MAX_PARSED) parsedTexts.clear();
+  if (text.length > MAX_PARSED_CHARS) return entry;
+  if (parsedTexts.size >= MAX_PARSED || parsedChars + text.length > MAX_PARSED_CHARS) {
+    parsedTexts.clear();
+    parsedChars = 0;
+  }
   parsedTexts.set(text, entry);
+  parsedChars += text.length;
   return entry;
 }
 
@@ -231,7 +243,12 @@ export async function collapseKey(req: Request, res: Response, maxTokens: number
   if (typeof text !== 'string') return null;
   const parsed = parsedText(text, maxTokens);
   if (!parsed.operations) return null;
-  if (typeof hash === 'string' && op.query && parsed.sha256 === hash && persisted.size < MAX_PARSED) persisted.set(hash, text);
+  if (typeof hash === 'string' && op.query && parsed.sha256 === hash && !persisted.has(hash)) {
+    if (persisted.size < MAX_PARSED && persistedChars + text.length <= MAX_PARSED_CHARS) {
+      persisted.set(hash, text);
+      persistedChars += text.length;
+    }
+  }
   const name = op.operationName ?? undefined;
   const type = name !== undefined ? parsed.operations.get(name) : parsed.count === 1 ? [...parsed.operations.values()][0] : undefined;
   if (type !== 'query') return null;

@@ -97,3 +97,20 @@ describe('request collapsing: what may share', () => {
     expect(await key(post({ extensions: mext }))).toBeNull();
   });
 });
+
+describe('request collapsing: what it remembers is bounded', () => {
+  it('parsed texts and persisted hashes stay under the size bound, however large the texts', async () => {
+    const { MAX_PARSED_CHARS, parseCacheSize } = await import('../../gateway/request-collapse.ts');
+    // 64 distinct texts of ~256 Ki characters each: 16 Mi characters offered, more than the bound.
+    const pad = 'x'.repeat(256 * 1024);
+    for (let i = 0; i < 64; i++) {
+      const query = `query Q${i} { articles(first: 1) { totalCount } } # ${pad}`;
+      const sha256Hash = createHash('sha256').update(query).digest('hex');
+      expect(await collapseKey(...post({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }), 1_000_000)).not.toBeNull();
+      const size = parseCacheSize();
+      expect(size.chars).toBeLessThanOrEqual(MAX_PARSED_CHARS);
+      expect(size.persistedChars).toBeLessThanOrEqual(MAX_PARSED_CHARS);
+    }
+    expect(parseCacheSize().persisted).toBeGreaterThan(0);
+  });
+});
