@@ -2,13 +2,17 @@
 // Erasable TypeScript only: for the built hub it runs on plain Node (type stripping), as `npm start`
 // runs the built JavaScript; for the TypeScript modes under tsx.
 import { createServer } from 'node:http';
+import module from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { startHub as StartHub } from '../hub.ts';
 
 const [, , dataDir, hubModule] = process.argv;
 // As scripts/run.mjs does for the built entry points.
-if (hubModule!.endsWith('.js')) process.setSourceMapsEnabled(true);
+if (hubModule!.endsWith('.js')) {
+  process.setSourceMapsEnabled(true);
+  module.enableCompileCache?.();
+}
 const t0 = performance.now();
 const { startHub } = (await import(pathToFileURL(hubModule!).href)) as { startHub: typeof StartHub };
 const { pino } = await import('pino');
