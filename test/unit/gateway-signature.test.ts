@@ -3,7 +3,7 @@
 import { sign } from 'node:crypto';
 import { httpbis } from 'http-message-signatures';
 import { parseItem, serializeList } from 'structured-headers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AUDIENCE_HEADER,
   bodyMatchesDigest,
@@ -13,6 +13,7 @@ import {
   SIGNATURE_TAG,
   signGatewayRequest,
   verifyGatewayRequest,
+  verifyGatewayRequestByLibrary,
   WINDOW_SECONDS,
   type SignInput,
 } from '../../schema/security/gateway-signature.ts';
@@ -43,6 +44,13 @@ describe('gateway signature', () => {
     expect(verdict).toEqual({ ok: true, context: { requestId: 'r1', actor: { roles: [] } }, contentDigest: headers['content-digest'] });
     expect(bodyMatchesDigest(headers['content-digest']!, Buffer.from(body))).toBe(true);
     expect(bodyMatchesDigest(headers['content-digest']!, Buffer.from(body.replace('agencies', 'officials')))).toBe(false);
+    // Forms other than the gateway's own are parsed as structured fields: same verdicts.
+    const sha = headers['content-digest']!.slice('sha-256='.length);
+    expect(bodyMatchesDigest(` sha-256=${sha}, sha-512=:AAAA:`, Buffer.from(body))).toBe(true);
+    expect(bodyMatchesDigest(`sha-512=:AAAA:, sha-256=${sha}`, Buffer.from(`${body} `))).toBe(false);
+    expect(bodyMatchesDigest(`sha-256=${sha.toLowerCase()}`, Buffer.from(body))).toBe(false);
+    expect(bodyMatchesDigest('sha-256=("x")', Buffer.from(body))).toBe(false);
+    expect(bodyMatchesDigest('((((', Buffer.from(body))).toBe(false);
   });
 
   it('refuses a call signed for another subgraph, even with the audience header rewritten', async () => {
@@ -176,5 +184,131 @@ describe('the hand-built signature', () => {
 
   it('refuses a nonce that is not printable ASCII rather than sign a malformed input', () => {
     expect(() => signGatewayRequest(gatewayKey, call({ nonce: 'bad\nnonce' }))).toThrow();
+  });
+});
+
+describe('the hand-built verification', () => {
+  type H = Record<string, string | string[]>;
+  const stranger = parsePrivateKey(STRANGER_KEY);
+  const editor = encodeContext({ requestId: 'r2', actor: { id: 'u', name: 'Biên tập viên', roles: ['EDITOR'], agencyIds: ['a'] } });
+  const edit = (name: string, f: (v: string) => string) => (h: H) => ({ ...h, [name]: f(String(h[name])) });
+  const input = (f: (v: string) => string) => edit('signature-input', f);
+  /** Each way a signed call can arrive altered (none of them by the gateway). */
+  const mutations: [string, (h: H) => H][] = [
+    ['as signed', (h) => h],
+    ...['signature', 'signature-input', 'content-digest', AUDIENCE_HEADER, CONTEXT_HEADER].map((name): [string, (h: H) => H] => [
+      `without ${name}`,
+      ({ [name]: _gone, ...rest }) => rest,
+    ]),
+    ['created with a leading zero', input((v) => v.replace(';created=', ';created=0'))],
+    ['created + 1', input((v) => v.replace(/created=(\d+)/, (_m, d: string) => `created=${Number(d) + 1}`))],
+    ['expires - 1', input((v) => v.replace(/expires=(\d+)/, (_m, d: string) => `expires=${Number(d) - 1}`))],
+    ['a window beyond 30 s', input((v) => v.replace(/expires=(\d+)/, (_m, d: string) => `expires=${Number(d) + 1}`))],
+    ['negative created', input((v) => v.replace(';created=', ';created=-'))],
+    ['alg as a token', input((v) => v.replace('alg="ed25519"', 'alg=ed25519'))],
+    ['another alg', input((v) => v.replace('alg="ed25519"', 'alg="rsa-pss-sha512"'))],
+    ['another tag', input((v) => v.replace(SIGNATURE_TAG, 'other-profile'))],
+    ['no tag', input((v) => v.replace(`;tag="${SIGNATURE_TAG}"`, ''))],
+    ['an extra parameter', input((v) => `${v};foo=1`)],
+    ['a space after a parameter', input((v) => v.replace(';keyid=', '; keyid='))],
+    ['parameters reordered', input((v) => v.replace(/;(nonce="[^"]*");(keyid="[^"]*")/, ';$2;$1'))],
+    ['an escaped nonce', input((v) => v.replace(/nonce="([^"]*)"/, 'nonce="a\\"b$1"'))],
+    ['a 65-character nonce', input((v) => v.replace(/nonce="[^"]*"/, `nonce="${'n'.repeat(65)}"`))],
+    ['an unknown key id', input((v) => v.replace(/keyid="[^"]*"/, 'keyid="nobody"'))],
+    ['components reordered', input((v) => v.replace('"@method" "@path"', '"@path" "@method"'))],
+    ['a component dropped', input((v) => v.replace(' "@query"', ''))],
+    ['a component with a parameter', input((v) => v.replace('"@method"', '"@method";req'))],
+    ['double spaces in the list', input((v) => v.replace('" "', '"  "'))],
+    ['trailing whitespace', input((v) => `${v} `)],
+    ['leading whitespace', input((v) => ` ${v}`)],
+    ['another label', input((v) => v.replace(/^hub=/, 'sig='))],
+    ['an upper-case label', input((v) => v.replace(/^hub=/, 'HUB='))],
+    ['a second member', input((v) => `${v}, x=${v.slice(4)}`)],
+    ['signature: one character changed', edit('signature', (v) => v.replace(/:(.)/, (_m, c: string) => `:${c === 'A' ? 'B' : 'A'}`))],
+    ['signature: unused bits set', edit('signature', (v) => v.replace(/(.)==:$/, (_m, c: string) => `${c === 'A' ? 'B' : 'A'}==:`))],
+    ['signature: another label', edit('signature', (v) => v.replace(/^hub=/, 'sig='))],
+    ['signature: a second member', edit('signature', (v) => `${v}, x=${v.slice(4)}`)],
+    ['signature: trailing space', edit('signature', (v) => `${v} `)],
+    ['signature: a token', edit('signature', () => 'hub=abc')],
+    ['signature: truncated', edit('signature', (v) => `${v.slice(0, 40)}==:`)],
+    ['signature: in an array', (h) => ({ ...h, signature: [String(h.signature)] })],
+    ['content-digest padded with spaces', edit('content-digest', (v) => ` ${v} `)],
+    ['content-digest of another body', edit('content-digest', () => contentDigestOf('{}'))],
+    ['audience with a space', edit(AUDIENCE_HEADER, (v) => `${v} `)],
+    ['context of an admin', edit(CONTEXT_HEADER, () => encodeContext({ requestId: 'r1', actor: { id: 'x', roles: ['ADMIN'] } }))],
+    ['context padded with spaces', edit(CONTEXT_HEADER, (v) => ` ${v} `)],
+    ['an upper-case Content-Digest before the real one', (h) => ({ 'Content-Digest': contentDigestOf('{}'), ...h })],
+    ['an upper-case Signature after the real one', (h) => ({ ...h, Signature: String(h.signature) })],
+  ];
+  const now = Date.now();
+  const calls: [string, ReturnType<typeof parsePrivateKey>, SignInput][] = [];
+  for (const [who, key] of [
+    ['gateway', gatewayKey],
+    ['stranger', stranger],
+    ['stranger claiming the gateway key id', { ...stranger, kid: gatewayKey.kid }],
+  ] as const)
+    for (const [what, over] of [
+      ['now', {}],
+      ['editor context', { context: editor }],
+      ['empty body', { body: '' }],
+      ['for partner-x', { audience: 'partner-x' }],
+      ['31 s ago', { nowMs: now - 31_000 }],
+      ['20 s ago', { nowMs: now - 20_000 }],
+      ['10 s ahead', { nowMs: now + 10_000 }],
+      ['2 s ahead', { nowMs: now + 2_000 }],
+      ['to /graphql/', { url: 'http://10.0.0.7:4101/graphql/' }],
+      ['to /graphql?x=1', { url: 'http://10.0.0.7:4101/graphql?x=1' }],
+      ['with method get', { method: 'get' }],
+    ] as const)
+      calls.push([`${who}, ${what}`, key, call(over as Partial<SignInput>)]);
+  const targets = [
+    '/graphql',
+    '/graphql/',
+    '/graphql?x=1',
+    '/graphql?',
+    '/a/../graphql',
+    '/./graphql',
+    '//graphql',
+    '/GraphQL',
+    '/graphql%20',
+    '/graphql#x',
+    '/',
+  ];
+
+  it('accepts and refuses exactly as http-message-signatures, over many signed, tampered, expired, misaddressed and replayed calls', async () => {
+    const library = vi.spyOn(httpbis, 'verifyMessage');
+    let compared = 0;
+    let accepted = 0;
+    const both = async (what: string, method: string, target: string, headers: H) => {
+      const [byHand, byLibrary] = [memoryReplayGuard(), memoryReplayGuard()];
+      const opts = (replay: typeof byHand) => ({ audience: 'portal', keys, replay });
+      const expected = await verifyGatewayRequestByLibrary(opts(byLibrary), method, target, headers);
+      expect(await verifyGatewayRequest(opts(byHand), method, target, headers), what).toEqual(expected);
+      // Replayed: the second use of the same call, to each.
+      const replayed = await verifyGatewayRequestByLibrary(opts(byLibrary), method, target, headers);
+      expect(await verifyGatewayRequest(opts(byHand), method, target, headers), `${what}, replayed`).toEqual(replayed);
+      if (expected.ok) {
+        accepted += 1;
+        expect(replayed).toEqual({ ok: false, reason: 'REPLAYED' });
+      }
+      compared += 1;
+    };
+    for (const [what, key, signed] of calls) {
+      const headers = signGatewayRequest(key, signed);
+      for (const [how, mutate] of mutations) await both(`${what}, ${how}`, 'POST', '/graphql', mutate(headers));
+      for (const target of targets) for (const method of ['POST', 'post', 'GET']) await both(`${what}, ${method} ${target}`, method, target, headers);
+    }
+    expect(compared).toBe(calls.length * (mutations.length + targets.length * 3));
+    // Both outcomes are well represented, and the canonical calls never reached the library.
+    expect(accepted).toBeGreaterThan(50);
+    expect(compared - accepted).toBeGreaterThan(500);
+    const byLibraryCalls = library.mock.calls.length;
+    library.mockClear();
+    const replay = memoryReplayGuard();
+    for (let i = 0; i < 20; i++)
+      expect((await verifyGatewayRequest({ audience: 'portal', keys, replay }, 'POST', '/graphql', signGatewayRequest(gatewayKey, call()))).ok).toBe(true);
+    expect(library).not.toHaveBeenCalled();
+    expect(byLibraryCalls).toBeGreaterThan(0);
+    library.mockRestore();
   });
 });
