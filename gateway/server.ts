@@ -20,7 +20,7 @@ import type { GatewayContext } from './context.ts';
 import { SignedDataSource } from './data-source.ts';
 import { queryBudgetPlugin } from './cost.ts';
 import { createFormatError } from './errors.ts';
-import { apolloMiddleware } from './apollo-express.ts';
+import { apolloMiddleware } from '../schema/apollo-express.ts';
 import { mountIde } from './ide/index.ts';
 import { mountConsole } from './console/index.ts';
 import { mountPublicRoutes } from './public-routes.ts';

@@ -1,7 +1,8 @@
 // Apollo Server behind Express 5: what `@as-integrations/express5` does, minus its per-request
 // `url.parse` of the whole URL (only the query string is needed; measured ~2% of the gateway's
 // CPU per request, issue 13). Same request handed to Apollo (method, every header, the query
-// string, the parsed body), same answer written back, streamed answers included.
+// string, the parsed body), same answer written back, streamed answers included. Used by the
+// gateway (gateway/server.ts) and by every subgraph (subgraphs/kit/server.ts).
 import type { ApolloServer, BaseContext, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';

@@ -4,11 +4,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { apolloMiddleware } from '../../schema/apollo-express.ts';
 import { isHubErrorCode } from '../../schema/errors.ts';
 import type { SignedContext } from '../../schema/security/signed-context.ts';
 import { isDatabaseUnavailable } from './database-errors.ts';
@@ -113,9 +113,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
       }
       enterRequestScope(opts.name, opts.logger, logRequestId(res.locals.signed as SignedContext, req), req, res, next);
     },
-    expressMiddleware(apollo, {
-      context: async ({ res }) => opts.createContext(res.locals.signed as SignedContext),
-    }),
+    apolloMiddleware(apollo, async ({ res }) => opts.createContext(res.locals.signed as SignedContext)),
   );
   app.all('/graphql', (_req, res) => refuseUnsigned(res));
   opts.extraRoutes?.(app);
