@@ -10,16 +10,11 @@
 // `--a`/`--b` are checkouts of the repository (node_modules present or linked); `--b` defaults
 // to this one. The subgraphs and the load generator run from this checkout on core 1.
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { deployMigrations } from '../../schema/db/migrator.ts';
-import { createPrisma } from '../../schema/db/prisma.ts';
-import { seedAll } from '../../schema/seed/index.ts';
 import { LoadGenerator } from './load.ts';
+import { createScratchDatabase } from './scratch.ts';
 import { PEER_SCENARIOS } from './queries.ts';
 
 const HERE = path.resolve(import.meta.dirname, '../..');
@@ -92,27 +87,11 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-const admin = new pg.Client({ connectionString: databaseUrl });
-await admin.connect();
-const dbName = `bench_ab_${randomBytes(4).toString('hex')}`;
-const dbUrl = Object.assign(new URL(databaseUrl), { pathname: `/${dbName}` }).toString();
-const filesDir = await mkdtemp(path.join(os.tmpdir(), 'cong-hub-ab-'));
+const scratch = await createScratchDatabase(databaseUrl, 'bench_ab');
 const children: ChildProcess[] = [];
 let load: LoadGenerator | undefined;
 try {
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await deployMigrations(dbUrl);
-  const prisma = createPrisma({ url: dbUrl, poolMax: 2 });
-  await seedAll(prisma);
-  await prisma.$disconnect();
-  const subEnv = {
-    DATABASE_URL: dbUrl,
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'silent',
-    LEGAL_FILES_DIR: filesDir,
-    PORTAL_FILES_DIR: filesDir,
-    JOBS_POLL_MS: '0',
-  };
+  const subEnv = scratch.subgraphEnv;
   const portal = await start('portal', HERE, ['subgraph', 'portal'], 1, subEnv);
   const legal = await start('legal', HERE, ['subgraph', 'legal'], 1, subEnv);
   children.push(portal.child, legal.child);
@@ -198,7 +177,5 @@ try {
 } finally {
   await load?.close().catch(() => {});
   await Promise.all(children.map(stop));
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-  await admin.end();
-  await rm(filesDir, { recursive: true, force: true });
+  await scratch.drop();
 }

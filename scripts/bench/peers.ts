@@ -7,18 +7,13 @@
 // Per target: RPS, p50/p99, CPU ms per request of the gateway and of the subgraphs, gateway RSS,
 // subgraph calls and SQL statements per request; ratios within each round.
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { deployMigrations } from '../../schema/db/migrator.ts';
-import { createPrisma } from '../../schema/db/prisma.ts';
-import { seedAll } from '../../schema/seed/index.ts';
 import { ANONYMOUS } from '../../schema/security/signed-context.ts';
 import { DEV_SIGNING_KEY } from '../../schema/security/keys.ts';
 import { MALLOC_ENV, NODE_FLAGS } from '../runtime-settings.ts';
 import { LoadGenerator } from './load.ts';
+import { createScratchDatabase } from './scratch.ts';
 import { PEER_SCENARIOS, type PeerScenario } from './queries.ts';
 
 const CHILD = path.join(import.meta.dirname, 'peer-child.ts');
@@ -152,31 +147,11 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
   const log = opts.log ?? (() => {});
   const started = new Date().toISOString();
   const loadAvgStart = os.loadavg();
-  const admin = new pg.Client({ connectionString: opts.databaseUrl });
-  await admin.connect();
-  const dbName = `bench_${randomBytes(4).toString('hex')}`;
-  const url = new URL(opts.databaseUrl);
-  url.pathname = `/${dbName}`;
-  const dbUrl = url.toString();
-  const filesDir = await mkdtemp(path.join(os.tmpdir(), 'cong-hub-peers-'));
+  const scratch = await createScratchDatabase(opts.databaseUrl, 'bench', log);
   const peers: Peer[] = [];
   let load: LoadGenerator | undefined;
   try {
-    log(`scratch database ${dbName}: migrating and seeding…`);
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await deployMigrations(dbUrl);
-    const prisma = createPrisma({ url: dbUrl, poolMax: 2 });
-    await seedAll(prisma);
-    await prisma.$disconnect();
-
-    const subEnv = {
-      DATABASE_URL: dbUrl,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'silent',
-      LEGAL_FILES_DIR: filesDir,
-      PORTAL_FILES_DIR: filesDir,
-      JOBS_POLL_MS: '0',
-    };
+    const subEnv = scratch.subgraphEnv;
     log('starting the subgraphs (portal, legal) on core 1…');
     const subgraphs = [await Peer.start('portal', ['subgraph', 'portal'], 1, subEnv), await Peer.start('legal', ['subgraph', 'legal'], 1, subEnv)];
     peers.push(...subgraphs);
@@ -365,9 +340,7 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
   } finally {
     await load?.close().catch(() => {});
     await Promise.all(peers.map((p) => p.stop()));
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-    await admin.end();
-    await rm(filesDir, { recursive: true, force: true });
+    await scratch.drop();
   }
 }
 

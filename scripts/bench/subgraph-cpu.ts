@@ -14,20 +14,16 @@
 // Environment: BENCH_ROUNDS (4), BENCH_SEQUENTIAL (500 per round), BENCH_CONCURRENT (1000 per
 // round), BENCH_CONNECTIONS (50). Writes bench-results/subgraph-cpu.json.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { deployMigrations } from '../../schema/db/migrator.ts';
-import { createPrisma } from '../../schema/db/prisma.ts';
-import { seedAll } from '../../schema/seed/index.ts';
 import { signGatewayRequest } from '../../schema/security/gateway-signature.ts';
 import { DEV_SIGNING_KEY, parsePrivateKey } from '../../schema/security/keys.ts';
 import { ANONYMOUS, encodeContext } from '../../schema/security/signed-context.ts';
 import { AGENCY_LOOKUP, FRONT_PAGE } from './queries.ts';
+import { createScratchDatabase } from './scratch.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHILD = path.join(import.meta.dirname, 'subgraph-cpu-child.ts');
@@ -185,11 +181,8 @@ async function main() {
   const profileDir = values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined;
   const log = (line: string) => console.error(`[subgraph-cpu] ${line}`);
 
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  const dbName = `bench_cpu_${randomBytes(4).toString('hex')}`;
-  const dbUrl = Object.assign(new URL(databaseUrl), { pathname: `/${dbName}` }).toString();
-  const filesDir = await mkdtemp(path.join(os.tmpdir(), 'cong-hub-subgraph-cpu-'));
+  const scratch = await createScratchDatabase(databaseUrl, 'bench_cpu', log);
+  const filesDir = scratch.filesDir;
   let baseDir: string | undefined;
   let baseCommit: string | undefined;
   const targets: Target[] = [];
@@ -203,14 +196,7 @@ async function main() {
       execFileSync('cp', ['-al', path.join(ROOT, 'node_modules'), baseDir]);
       await cp(path.join(ROOT, 'schema/generated'), path.join(baseDir, 'schema/generated'), { recursive: true });
     }
-    log(`scratch database ${dbName}: migrating and seeding…`);
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await deployMigrations(dbUrl);
-    const prisma = createPrisma({ url: dbUrl, poolMax: 2 });
-    await seedAll(prisma);
-    await prisma.$disconnect();
-
-    const env = { DATABASE_URL: dbUrl, NODE_ENV: 'development', LOG_LEVEL: 'silent', PORTAL_FILES_DIR: filesDir, REDIS_URL: '' };
+    const env = { DATABASE_URL: scratch.url, NODE_ENV: 'development', LOG_LEVEL: 'silent', PORTAL_FILES_DIR: filesDir, REDIS_URL: '' };
     for (const [label, root] of [...(baseDir ? [['base', baseDir]] : []), ['current', ROOT]] as const) {
       log(`starting portal ${label}…`);
       targets.push(await Target.start(label, root, env, profileDir));
@@ -287,10 +273,8 @@ async function main() {
   } finally {
     for (const t of targets) await t.stop();
     agent.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-    await admin.end();
     if (baseDir) execFileSync('git', ['worktree', 'remove', '--force', baseDir], { cwd: ROOT });
-    await rm(filesDir, { recursive: true, force: true });
+    await scratch.drop();
   }
 }
 
