@@ -88,6 +88,8 @@ const schema = z.object({
   REQUEST_COLLAPSING_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),
   RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().positive().default(50_000_000),
   RESPONSE_CACHE_PREFIX: z.string().min(1).default('cong-hub:rc:'),
+  RESPONSE_CACHE_FRONT_MAX_BYTES: z.coerce.number().int().min(0).default(20_000_000),
+  RESPONSE_CACHE_FRONT_MAX_ENTRIES: z.coerce.number().int().min(0).default(1_000),
   HTTP_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).default(10),
   CLIENT_KEYED_SUBGRAPHS: z.string().optional(),
   HARVEST_REPOSITORY_NAME: z.string().min(1).max(300).default('Cổng Thông tin điện tử tỉnh'),
@@ -215,6 +217,12 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
       enabled: c.REQUEST_COLLAPSING === 'true',
       maxFollowers: c.REQUEST_COLLAPSING_MAX_FOLLOWERS,
       maxBodyBytes: c.REQUEST_COLLAPSING_MAX_BYTES,
+      // Fresh cacheable answers kept in this process, in front of Apollo Server (front-cache.ts):
+      // only with the response cache on; 0 entries or bytes turns it off.
+      front:
+        c.RESPONSE_CACHE === 'true' && c.RESPONSE_CACHE_FRONT_MAX_BYTES > 0 && c.RESPONSE_CACHE_FRONT_MAX_ENTRIES > 0
+          ? { maxBytes: c.RESPONSE_CACHE_FRONT_MAX_BYTES, maxEntries: c.RESPONSE_CACHE_FRONT_MAX_ENTRIES }
+          : null,
     },
     // Between SIGTERM and closing the listener /ready answers 503 while requests are still
     // served, so a load balancer stops routing here before connections are refused.

@@ -51,6 +51,20 @@
 //   above `maxBodyBytes`) and every follower runs the pipeline on its own.
 // - The run belongs to no client: it is not tied to the leader's socket, so a leader that
 //   disconnects harms no follower. At most `maxFollowers` wait on one run; the next runs alone.
+//
+// In front of the response cache (`front`, only with RESPONSE_CACHE on; front-cache.ts): a run's
+// answer that is shared AND cacheable — 200, no errors, its own `Cache-Control: public,
+// max-age=N` with N > 0 (response-cache.ts sets it exactly on what the response cache stores,
+// capped by HTTP_CACHE_MAX_AGE_S) — is kept under the same key for N seconds (less the `Age` it
+// already had), and the next identical request is answered from it without entering Apollo
+// Server: same bytes and shared headers, its own request id, its own 304/200 (ETag), an `Age`
+// header as Apollo's plugin sets on its hits, counted as a request (hub_graphql_requests_total),
+// a response-cache hit (hub_cache_lookups_total{cache="responses"}) and role `cached`. The key
+// holds the content version, read per request (Redis when REDIS_URL is set, this process's
+// counter otherwise), so a publication makes the very next request miss: no invalidation of
+// its own. Everything that runs before this middleware (rate limit, CSRF, authentication …)
+// runs before a hit; nothing this layer does not collapse (tokens, cookies, mutations,
+// idempotency keys) is ever looked up.
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -62,10 +76,11 @@ import { trace } from '@opentelemetry/api';
 import { Counter } from 'prom-client';
 import { Kind, parse, type OperationTypeNode } from 'graphql';
 import { contentVersion } from '../schema/cache/content-version.ts';
-import { registry } from '../schema/observability/metrics.ts';
+import { cacheLookup, registry } from '../schema/observability/metrics.ts';
 import type { Actor } from '../schema/security/signed-context.ts';
 import type { GatewayContext } from './context.ts';
 import { isAnonymous } from './dedup.ts';
+import { createFrontCache, type FrontCacheSettings } from './front-cache.ts';
 import { weakEtag } from './http-cache.ts';
 import { answerSink, countAnswer, type Answered } from './observability/graphql-metrics.ts';
 
@@ -75,6 +90,8 @@ export interface CollapseSettings {
   maxFollowers: number;
   /** Largest answer held for followers; above it they run on their own. */
   maxBodyBytes: number;
+  /** Fresh cacheable answers kept in front of Apollo Server; null: off (RESPONSE_CACHE off). */
+  front?: FrontCacheSettings | null;
 }
 
 export interface CollapseDeps {
@@ -87,18 +104,20 @@ export interface CollapseDeps {
   maxTokens: number;
   /** A follower's log line links its request id to the run's (the leader's) at debug level. */
   logger?: Logger;
+  /** The clock (epoch ms) of the front cache's expiry and `Age`. */
+  clock?: () => number;
 }
 
-/** 'lead' (key) when a request starts a run others may join, 'join' (key) when one joins,
+/** 'cached' (key) when a request is answered from the front cache, 'lead' (key) when a request starts a run others may join, 'join' (key) when one joins,
  * 'alone' (key) when a follower runs on its own after all, 'gone' (key) when a leader's client
  * left before its answer. For tests and the bench. */
 export const collapseEvents = new EventEmitter();
 collapseEvents.setMaxListeners(0);
-export const collapseStats = { leaders: 0, followers: 0, alone: 0 };
+export const collapseStats = { leaders: 0, followers: 0, alone: 0, cached: 0 };
 
 const collapsed = new Counter({
   name: 'hub_request_collapsing_total',
-  help: 'Anonymous public queries by their part in request collapsing: leader (ran the pipeline), follower (answered by a run in flight), alone (joined one whose answer could not be shared, then ran on its own).',
+  help: 'Anonymous public queries by their part in request collapsing: leader (ran the pipeline), follower (answered by a run in flight), alone (joined one whose answer could not be shared, then ran on its own), cached (answered from the front of the response cache, before Apollo Server).',
   labelNames: ['role'] as const,
   registers: [registry],
 });
@@ -126,6 +145,12 @@ interface Shared {
   /** Set when a client-keyed subgraph was called: only this client key may share it. */
   clientKey?: string;
   answered?: Answered;
+}
+
+/** A kept answer: `origin` is when it was fresh (epoch ms), for its `Age`. */
+interface Kept {
+  shared: Shared;
+  origin: number;
 }
 
 interface Run {
@@ -287,9 +312,24 @@ function shareable(status: number, answered: Answered | undefined): boolean {
   return status === 400 && answered.codes.length > 0 && answered.codes.every((c) => DETERMINISTIC_CODES.has(c));
 }
 
-function send(req: Request, res: Response, out: Shared): void {
+/** The freshness of a shareable answer the response cache would store: its max-age and the age
+ * it already had (an answer Apollo's plugin took from its store), in seconds; null otherwise. */
+export function freshness(status: number, headers: [string, string][], answered: Answered | undefined): { maxAge: number; age: number } | null {
+  if (status !== 200 || answered?.outcome !== 'ok') return null;
+  const header = (name: string) => headers.find(([k]) => k.toLowerCase() === name)?.[1];
+  const cc = header('cache-control');
+  const m = cc === undefined ? null : /^\s*public\s*,\s*max-age=(\d+)\s*$/i.exec(cc);
+  if (!m) return null;
+  const maxAge = Number(m[1]);
+  const age = Number(header('age') ?? '0');
+  if (!Number.isFinite(age) || age < 0 || maxAge - age <= 0) return null;
+  return { maxAge, age };
+}
+
+function send(req: Request, res: Response, out: Shared, age?: number): void {
   if (res.destroyed || res.writableEnded) return;
   for (const [k, v] of out.headers) res.setHeader(k, v);
+  if (age !== undefined) res.setHeader('age', String(age));
   res.statusCode = out.status;
   const own = res.locals.requestId as string;
   if (out.mentionsLeader && own !== out.leaderId) {
@@ -319,10 +359,46 @@ export interface RequestCollapser {
   middleware(req: Request, res: Response, next: NextFunction): void;
   /** Runs in flight (tests). */
   inFlight(): number;
+  /** What the front cache holds (tests). */
+  frontSize(): { entries: number; bytes: number };
 }
 
 export function createRequestCollapser(settings: CollapseSettings, deps: CollapseDeps): RequestCollapser {
   const runs = new Map<string, Run>();
+  const now = deps.clock ?? Date.now;
+  const front = settings.front ? createFrontCache<Kept>(settings.front, now) : null;
+
+  /** Keep a shared answer the response cache would store, until its max-age runs out. */
+  function keep(key: string, out: Shared): void {
+    if (!front || out.mentionsLeader) return;
+    const fresh = freshness(out.status, out.headers, out.answered);
+    if (!fresh) return;
+    const at = now();
+    // Its own Age is set on each hit; the text is not needed (no leader id to replace).
+    const shared: Shared = { ...out, text: '', headers: out.headers.filter(([k]) => k.toLowerCase() !== 'age') };
+    const size = out.bytes.length + key.length * 2 + 256;
+    front.set(key, { shared, origin: at - fresh.age * 1000 }, size, at + (fresh.maxAge - fresh.age) * 1000);
+  }
+
+  /** Answer from the front cache; false on a miss (or an answer kept for another client key). */
+  function fromFront(key: string, req: Request, res: Response): boolean {
+    const kept = front?.get(key);
+    if (!kept) return false;
+    const out = kept.shared;
+    if (out.clientKey !== undefined && out.clientKey !== deps.clientKey(req)) return false;
+    const started = performance.now();
+    collapseStats.cached += 1;
+    collapsed.inc({ role: 'cached' });
+    cacheLookup('responses', true);
+    collapseEvents.emit('cached', key);
+    if (out.answered) {
+      trace.getActiveSpan()?.setAttribute('graphql.operation.name', out.answered.operation);
+      countAnswer(out.answered, (performance.now() - started) / 1000);
+    }
+    // As Apollo's response-cache plugin: whole seconds since the answer was computed.
+    send(req, res, out, Math.max(0, Math.round((now() - kept.origin) / 1000)));
+    return true;
+  }
 
   async function lead(key: string, req: Request, res: Response, next: NextFunction): Promise<void> {
     let settle!: (s: Shared | null) => void;
@@ -369,6 +445,8 @@ export function createRequestCollapser(settings: CollapseSettings, deps: Collaps
         answered,
       };
       const fanOut = shareable(status, answered) && bytes.length <= settings.maxBodyBytes;
+      // Kept before the run is gone: no moment where an identical request finds neither.
+      if (fanOut) keep(key, shared);
       runs.delete(key);
       settle(fanOut ? shared : null);
     } catch (err) {
@@ -408,6 +486,7 @@ export function createRequestCollapser(settings: CollapseSettings, deps: Collaps
         .then(
           (key) => {
             if (key === null) return next();
+            if (fromFront(key, req, res)) return;
             const run = runs.get(key);
             if (!run) return lead(key, req, res, next);
             if (run.followers >= settings.maxFollowers) return next();
@@ -418,5 +497,6 @@ export function createRequestCollapser(settings: CollapseSettings, deps: Collaps
         .catch((err: unknown) => (res.headersSent ? res.destroy() : next(err)));
     },
     inFlight: () => runs.size,
+    frontSize: () => front?.size() ?? { entries: 0, bytes: 0 },
   };
 }

@@ -54,7 +54,7 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** What tests inject: the clock (epoch ms) timing the subgraph breakers' half-open delay. */
+/** What tests inject: the clock (epoch ms) timing the subgraph breakers' half-open delay and the front cache's expiry and Age. */
 export interface GatewayDeps {
   clock?: () => number;
 }
@@ -310,6 +310,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     clientKey: (req) => clientKeyFor(req.ip ?? 'unknown'),
     maxTokens: config.limits.tokens,
     logger,
+    clock: deps.clock,
   });
   app.use(
     '/graphql',
