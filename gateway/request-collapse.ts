@@ -55,8 +55,8 @@
 // In front of the response cache (`front`, only with RESPONSE_CACHE on; front-cache.ts): a run's
 // answer that is shared AND cacheable — 200, no errors, its own `Cache-Control: public,
 // max-age=N` with N > 0 (response-cache.ts sets it exactly on what the response cache stores,
-// capped by HTTP_CACHE_MAX_AGE_S) — is kept under the same key for N seconds (less the `Age` it
-// already had), and the next identical request is answered from it without entering Apollo
+// capped by HTTP_CACHE_MAX_AGE_S) — is kept under the same key for N seconds, never beyond the
+// response cache's own lifetime of it (see `freshness`), and the next identical request is answered from it without entering Apollo
 // Server: same bytes and shared headers, its own request id, its own 304/200 (ETag), an `Age`
 // header as Apollo's plugin sets on its hits, counted as a request (hub_graphql_requests_total),
 // a response-cache hit (hub_cache_lookups_total{cache="responses"}) and role `cached`. The key
@@ -82,7 +82,7 @@ import type { GatewayContext } from './context.ts';
 import { isAnonymous } from './dedup.ts';
 import { createFrontCache, type FrontCacheSettings } from './front-cache.ts';
 import { weakEtag } from './http-cache.ts';
-import { answerSink, countAnswer, type Answered } from './observability/graphql-metrics.ts';
+import { answerSink, countAnswer, type Answered, type AnswerSink } from './observability/graphql-metrics.ts';
 
 export interface CollapseSettings {
   enabled: boolean;
@@ -145,6 +145,8 @@ interface Shared {
   /** Set when a client-keyed subgraph was called: only this client key may share it. */
   clientKey?: string;
   answered?: Answered;
+  /** The response cache's own max-age of the answer (AnswerSink.cacheMaxAge). */
+  storeMaxAge?: number;
 }
 
 /** A kept answer: `origin` is when it was fresh (epoch ms), for its `Age`. */
@@ -312,9 +314,19 @@ function shareable(status: number, answered: Answered | undefined): boolean {
   return status === 400 && answered.codes.length > 0 && answered.codes.every((c) => DETERMINISTIC_CODES.has(c));
 }
 
-/** The freshness of a shareable answer the response cache would store: its max-age and the age
- * it already had (an answer Apollo's plugin took from its store), in seconds; null otherwise. */
-export function freshness(status: number, headers: [string, string][], answered: Answered | undefined): { maxAge: number; age: number } | null {
+/**
+ * How long a shareable answer the response cache would store may be kept in front of it, and the
+ * age it already had (an answer Apollo's plugin took from its store), in seconds; null for any
+ * other answer. Kept for its header's max-age N (≤ HTTP_CACHE_MAX_AGE_S), never beyond what the
+ * response cache itself keeps it: its policy max-age `storeMaxAge` less that age (Apollo's plugin
+ * repeats N on a hit however old it is). Without `storeMaxAge`, N less the age.
+ */
+export function freshness(
+  status: number,
+  headers: [string, string][],
+  answered: Answered | undefined,
+  storeMaxAge?: number,
+): { seconds: number; age: number } | null {
   if (status !== 200 || answered?.outcome !== 'ok') return null;
   const header = (name: string) => headers.find(([k]) => k.toLowerCase() === name)?.[1];
   const cc = header('cache-control');
@@ -322,8 +334,9 @@ export function freshness(status: number, headers: [string, string][], answered:
   if (!m) return null;
   const maxAge = Number(m[1]);
   const age = Number(header('age') ?? '0');
-  if (!Number.isFinite(age) || age < 0 || maxAge - age <= 0) return null;
-  return { maxAge, age };
+  if (!Number.isFinite(age) || age < 0) return null;
+  const seconds = storeMaxAge === undefined ? maxAge - age : Math.min(maxAge, storeMaxAge - age);
+  return seconds > 0 ? { seconds, age } : null;
 }
 
 function send(req: Request, res: Response, out: Shared, age?: number): void {
@@ -371,13 +384,13 @@ export function createRequestCollapser(settings: CollapseSettings, deps: Collaps
   /** Keep a shared answer the response cache would store, until its max-age runs out. */
   function keep(key: string, out: Shared): void {
     if (!front || out.mentionsLeader) return;
-    const fresh = freshness(out.status, out.headers, out.answered);
+    const fresh = freshness(out.status, out.headers, out.answered, out.storeMaxAge);
     if (!fresh) return;
     const at = now();
     // Its own Age is set on each hit; the text is not needed (no leader id to replace).
     const shared: Shared = { ...out, text: '', headers: out.headers.filter(([k]) => k.toLowerCase() !== 'age') };
     const size = out.bytes.length + key.length * 2 + 256;
-    front.set(key, { shared, origin: at - fresh.age * 1000 }, size, at + (fresh.maxAge - fresh.age) * 1000);
+    front.set(key, { shared, origin: at - fresh.age * 1000 }, size, at + fresh.seconds * 1000);
   }
 
   /** Answer from the front cache; false on a miss (or an answer kept for another client key). */
@@ -415,7 +428,7 @@ export function createRequestCollapser(settings: CollapseSettings, deps: Collaps
     try {
       // Not tied to the leader's socket: nothing here listens to it, and the answer is
       // written to each participant once the run is over.
-      const sink: { answered?: Answered } = {};
+      const sink: AnswerSink = {};
       const response = await runScope.run(scope, () =>
         answerSink.run(sink, () => deps.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: requestFor(req), context: () => deps.context({ req, res }) })),
       );
@@ -443,6 +456,7 @@ export function createRequestCollapser(settings: CollapseSettings, deps: Collaps
         etag: req.method === 'GET' && status >= 200 && status < 300 ? weakEtag(bytes) : undefined,
         clientKey: scope.clientKeyedCalled ? deps.clientKey(req) : undefined,
         answered,
+        storeMaxAge: sink.cacheMaxAge,
       };
       const fanOut = shareable(status, answered) && bytes.length <= settings.maxBodyBytes;
       // Kept before the run is gone: no moment where an identical request finds neither.

@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import { contentVersion } from '../schema/cache/content-version.ts';
 import type { GatewayContext } from './context.ts';
 import { isAnonymous } from './dedup.ts';
+import { answerSink } from './observability/graphql-metrics.ts';
 
 export interface ResponseCacheSettings {
   enabled: boolean;
@@ -128,6 +129,9 @@ export function responseCachePlugins(settings: ResponseCacheSettings, store: Key
               policy && policy.scope === 'PUBLIC' && publicRequest(rc.contextValue) && single && !single.errors && rc.operation?.operation === 'query';
             if (cacheable && settings.httpMaxAgeSeconds > 0) {
               rc.response.http.headers.set('cache-control', `public, max-age=${Math.min(policy.maxAge, settings.httpMaxAgeSeconds)}`);
+              // For the front cache (request-collapse.ts): never kept longer than the store keeps it.
+              const sink = answerSink.getStore();
+              if (sink) sink.cacheMaxAge = policy.maxAge;
               rc.response.http.headers.set('vary', 'accept-language, authorization');
             } else {
               rc.response.http.headers.set('cache-control', 'no-store');

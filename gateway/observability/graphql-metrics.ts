@@ -17,7 +17,13 @@ export interface Answered {
 }
 /** Where a caller running Apollo Server itself learns how its request was counted (Apollo
  * Server hands plugins a copy of the context, so the context cannot carry it back). */
-export const answerSink = new AsyncLocalStorage<{ answered?: Answered }>();
+export const answerSink = new AsyncLocalStorage<AnswerSink>();
+export interface AnswerSink {
+  answered?: Answered;
+  /** The cacheable answer's policy max-age, seconds: how long the response cache keeps it
+   * (response-cache.ts), which may be longer than the max-age its header tells HTTP caches. */
+  cacheMaxAge?: number;
+}
 
 /** Count one answered request (Apollo Server's, or a collapsed follower's with its own duration). */
 export function countAnswer(answered: Answered, seconds: number) {

@@ -57,9 +57,16 @@ describe('front cache: which answers', () => {
     ['content-type', 'application/json; charset=utf-8'],
     ['cache-control', v],
   ];
-  it('200 without errors and public, max-age=N > 0: fresh for N seconds less the Age it had', () => {
-    expect(freshness(200, cc('public, max-age=10'), ok)).toEqual({ maxAge: 10, age: 0 });
-    expect(freshness(200, [...cc('public, max-age=10'), ['age', '4']], ok)).toEqual({ maxAge: 10, age: 4 });
+  it('200 without errors and public, max-age=N > 0: kept N seconds, never beyond the response cache’s own lifetime of it', () => {
+    expect(freshness(200, cc('public, max-age=10'), ok)).toEqual({ seconds: 10, age: 0 });
+    // Unknown store lifetime: N less the Age.
+    expect(freshness(200, [...cc('public, max-age=10'), ['age', '4']], ok)).toEqual({ seconds: 6, age: 4 });
+    // The store keeps it 300 s (header capped at 10): a 50 s old hit is kept another 10 s …
+    expect(freshness(200, [...cc('public, max-age=10'), ['age', '50']], ok, 300)).toEqual({ seconds: 10, age: 50 });
+    // … one about to leave the store only until it does; one gone from it, not at all.
+    expect(freshness(200, [...cc('public, max-age=10'), ['age', '296']], ok, 300)).toEqual({ seconds: 4, age: 296 });
+    expect(freshness(200, [...cc('public, max-age=10'), ['age', '300']], ok, 300)).toBeNull();
+    expect(freshness(200, cc('public, max-age=10'), ok, 5)).toEqual({ seconds: 5, age: 0 });
   });
   it('nothing else: no-store, max-age=0, aged out, private, errors, partial, other statuses, no answer counted', () => {
     expect(freshness(200, cc('no-store'), ok)).toBeNull();
