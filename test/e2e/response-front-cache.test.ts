@@ -3,7 +3,8 @@
 // on, a repeated anonymous query is answered before Apollo Server (no run of the pipeline, no
 // subgraph call), each answer with its own request id, Age and 304/200; a publication shows on
 // the very next request (in this process's content version and in Redis's); a token never
-// reads it; an entry lives its max-age on the gateway's injected clock, not longer.
+// reads it; the rate limit runs before a hit; an entry lives its max-age on the gateway's
+// injected clock, not longer.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { Redis } from 'ioredis';
@@ -129,6 +130,22 @@ describe('response cache, front (before Apollo Server)', () => {
     // Nor with a cookie: not collapsed, not looked up.
     const cookie = await counting(() => gql(t.url, FRONT, { ...vars, headers: { cookie: 'a=b' } }));
     expect(cookie.cached).toBe(0);
+  });
+
+  it('the rate limit still runs before a hit: a client over its budget is refused, another is answered from it', async () => {
+    const gw = await t.startGateway({ RATE_LIMIT_PER_MINUTE: '2' });
+    const from = (ip: string) => ({ 'x-forwarded-for': ip });
+    const vars = { variables: { first: 9 } };
+    expect((await gql(gw.url, FRONT, { ...vars, headers: from('10.8.0.1') })).status).toBe(200);
+    const hit = await counting(() => gql(gw.url, FRONT, { ...vars, headers: from('10.8.0.1') }));
+    expect(hit.cached).toBe(1);
+    const refused = await counting(() => gql(gw.url, FRONT, { ...vars, headers: from('10.8.0.1') }));
+    expect(refused.result.status).toBe(429);
+    expect(refused.result.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(refused.cached).toBe(0);
+    const other = await counting(() => gql(gw.url, FRONT, { ...vars, headers: from('10.8.0.2') }));
+    expect(other.cached).toBe(1);
+    expect(other.result.text).toBe(hit.result.text);
   });
 
   it('an entry lives its max-age on the gateway clock: Age counts up, then the request enters Apollo Server again', async () => {
