@@ -32,7 +32,7 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
     extensions: { unaccent, pg_trgm },
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
   });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  const server = new PGLiteSocketServer({ db: wholeBatches(db), host: '127.0.0.1', port: 0, maxConnections: 4 });
   await server.start();
   const address = server.getServerConn();
   return {
@@ -42,4 +42,46 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
       await db.close();
     },
   };
+}
+
+/** Frontend messages after which PostgreSQL awaits more of the same batch (up to a Sync). */
+const BATCH_OPENING = new Set(['P', 'B', 'D', 'E', 'C', 'H', 'd'].map((c) => c.charCodeAt(0)));
+
+type SocketDb = Pick<PGlite, 'isInTransaction' | 'execProtocolRawStream' | 'exec'>;
+
+/**
+ * PGlite as its socket server should see it. The server queues every protocol message of every
+ * client apart and keeps the session to one client only while a transaction is open
+ * (`isInTransaction()`). An extended-protocol batch (Parse, Bind, Describe, Execute … Sync) is
+ * state too: the next Bind binds the last Parse's unnamed statement. Seen under `npm start`:
+ * a Bind meeting another client's Parse (08P01 "bind message supplies 3 parameters, but
+ * prepared statement requires 4", 22P02 on a value of the other statement's type). So the
+ * session also counts as taken from the first message of a batch until its Sync: the server then
+ * runs only that client's messages. A client that leaves mid-batch is rolled back by the server
+ * (`exec('ROLLBACK')`), which frees the session.
+ */
+export function wholeBatches<T extends SocketDb>(db: T): T {
+  let batchOpen = false;
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'isInTransaction') return () => batchOpen || target.isInTransaction();
+      if (prop === 'execProtocolRawStream') {
+        return async (message: Uint8Array, options: Parameters<T['execProtocolRawStream']>[1]) => {
+          try {
+            return await target.execProtocolRawStream(message, options);
+          } finally {
+            batchOpen = BATCH_OPENING.has(message[0] ?? 0) || (message[0] === 0x51 && /\bfrom\s+stdin\b/i.test(Buffer.from(message).toString('utf8')));
+          }
+        };
+      }
+      if (prop === 'exec') {
+        return (query: string, options?: Parameters<PGlite['exec']>[1]) => {
+          batchOpen = false;
+          return target.exec(query, options);
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
