@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { wholeBatches } from '../../schema/db/embedded.ts';
 import { createPrisma, type PrismaClient } from '../../schema/db/prisma.ts';
 import { withDatabase } from './global-setup.ts';
 
@@ -64,7 +65,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const dump = new Blob([await readFile(tpl.dumpFile)]);
   const db = await PGlite.create({ loadDataDir: dump, extensions: { unaccent, pg_trgm } });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  // As the embedded hub serves it: each client's protocol batch whole (schema/db/embedded.ts).
+  const server = new PGLiteSocketServer({ db: wholeBatches(db), host: '127.0.0.1', port: 0, maxConnections: 4 });
   await server.start();
   const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
   const prisma = createPrisma({ url, poolMax: 1, onStatement: (s) => statements.push(s) });
