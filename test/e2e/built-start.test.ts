@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, ROOT } from '../../scripts/build.mjs';
 import { BASE_ENV } from '../harness/hub.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
+import { printed } from './support/child.ts';
 import { freePort } from './support/http.ts';
 
 let outdir: string;
@@ -50,11 +50,8 @@ describe('the built start (dist/start.js on Node)', () => {
     proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
     proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-    let url: string | undefined;
-    for (let i = 0; i < 1_500 && !url && proc.exitCode === null; i += 1) {
-      url = /GraphQL endpoint:\s+(\S+)/.exec(out)?.[1];
-      if (!url) await sleep(100);
-    }
+    // The launcher's banner, as it prints it (rejects with the output if the process exits first).
+    const url = (await printed(proc, /GraphQL endpoint:\s+(\S+)/, () => out))[1];
     expect(url, `the built hub did not start:\n${out}`).toBeDefined();
     const base = url!.replace(/\/graphql$/, '');
 
