@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, collapseKey } from '../../gateway/request-collapse.ts';
+import { canonicalJson, collapseKey } from '../../gateway/collapse-key.ts';
 
 const QUERY = 'query Front($first: Int!) { articles(first: $first) { totalCount } }';
 
@@ -100,7 +100,7 @@ describe('request collapsing: what may share', () => {
 
 describe('request collapsing: what it remembers is bounded', () => {
   it('parsed texts and persisted hashes stay under the size bound, however large the texts', async () => {
-    const { MAX_PARSED_CHARS, parseCacheSize } = await import('../../gateway/request-collapse.ts');
+    const { MAX_PARSED_CHARS, parseCacheSize } = await import('../../gateway/collapse-key.ts');
     // 64 distinct texts of ~256 Ki characters each: 16 Mi characters offered, more than the bound.
     const pad = 'x'.repeat(256 * 1024);
     for (let i = 0; i < 64; i++) {
