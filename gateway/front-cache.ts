@@ -7,8 +7,9 @@
 // What goes in is decided by the caller: only answers the response cache itself would store
 // (200, no errors, `Cache-Control: public, max-age=N`, N > 0), filed under the collapsing key,
 // which holds the content version — a publication makes the next request miss here as it does
-// there. Each entry lives until its own max-age runs out (less the age it already had). This
-// module is only the bounded store: an LRU by entries and by bytes, with an injectable clock.
+// there. Each entry lives as long as the response cache keeps the same answer (its remaining
+// policy lifetime). This module is only the bounded store: an LRU by entries and by bytes, with
+// an injectable clock.
 
 export interface FrontCacheSettings {
   /** Most entries kept; the least recently used go first. */

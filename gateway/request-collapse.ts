@@ -43,7 +43,7 @@
 //   authentication, request id, trace span). Cost, depth and validation limits depend only on
 //   the key: a follower gets the leader's refusal, which is exactly its own.
 // - What is shared: status, body bytes and Apollo's headers (content type, cache-control, vary,
-//   age — none per request); every response keeps its own x-request-id and x-trace-id, and an
+//   none per request); every response keeps its own x-request-id and x-trace-id, and an
 //   error body's `requestId` is the participant's own (the leader's id is replaced in the
 //   bytes). Only answers that are the same for anyone asking are shared: 200 without errors, or
 //   a 400 whose errors all come from the document and variables (parse, validation, limits,
@@ -55,10 +55,12 @@
 // In front of the response cache (`front`, only with RESPONSE_CACHE on; front-cache.ts): a run's
 // answer that is shared AND cacheable — 200, no errors, its own `Cache-Control: public,
 // max-age=N` with N > 0 (response-cache.ts sets it exactly on what the response cache stores,
-// capped by HTTP_CACHE_MAX_AGE_S) — is kept under the same key for N seconds, never beyond the
-// response cache's own lifetime of it (see `freshness`), and the next identical request is answered from it without entering Apollo
-// Server: same bytes and shared headers, its own request id, its own 304/200 (ETag), an `Age`
-// header as Apollo's plugin sets on its hits, counted as a request (hub_graphql_requests_total),
+// capped by HTTP_CACHE_MAX_AGE_S) — is kept under the same key for as long as the response cache
+// itself keeps it (its remaining policy lifetime, see `freshness`), and the next identical
+// request is answered from it without entering Apollo Server: same bytes and shared headers, its
+// own request id, its own 304/200 (ETag), and, as the response cache tells HTTP caches, its
+// remaining lifetime `public, max-age=min(N, seconds left)` and no `Age` (why: response-cache.ts,
+// at the top); counted as a request (hub_graphql_requests_total),
 // a response-cache hit (hub_cache_lookups_total{cache="responses"}) and role `cached`. The key
 // holds the content version, read per request (Redis when REDIS_URL is set, this process's
 // counter otherwise), so a publication makes the very next request miss: no invalidation of
@@ -144,10 +146,11 @@ interface Shared {
   storeMaxAge?: number;
 }
 
-/** A kept answer: `origin` is when it was fresh (epoch ms), for its `Age`. */
+/** A kept answer: until when (epoch ms) and the most max-age its headers may tell (N). */
 interface Kept {
   shared: Shared;
-  origin: number;
+  expiresAt: number;
+  maxAge: number;
 }
 
 interface Run {
@@ -181,34 +184,32 @@ function shareable(status: number, answered: Answered | undefined): boolean {
 }
 
 /**
- * How long a shareable answer the response cache would store may be kept in front of it, and the
- * age it already had (an answer Apollo's plugin took from its store), in seconds; null for any
- * other answer. Kept for its header's max-age N (≤ HTTP_CACHE_MAX_AGE_S), never beyond what the
- * response cache itself keeps it: its policy max-age `storeMaxAge` less that age (Apollo's plugin
- * repeats N on a hit however old it is). Without `storeMaxAge`, N less the age.
+ * How long a shareable answer the response cache would store may be kept in front of it, in
+ * seconds, and the max-age N its header told (≤ HTTP_CACHE_MAX_AGE_S); null for any other answer.
+ * Kept for as long as the response cache keeps it from now, `storeMaxAge` (its remaining policy
+ * lifetime: response-cache.ts), or N without it. An answer with an `Age` is not kept: the hub
+ * never sends one (response-cache.ts), so it is an answer that cannot be dated here.
  */
 export function freshness(
   status: number,
   headers: [string, string][],
   answered: Answered | undefined,
   storeMaxAge?: number,
-): { seconds: number; age: number } | null {
+): { seconds: number; maxAge: number } | null {
   if (status !== 200 || answered?.outcome !== 'ok') return null;
   const header = (name: string) => headers.find(([k]) => k.toLowerCase() === name)?.[1];
   const cc = header('cache-control');
   const m = cc === undefined ? null : /^\s*public\s*,\s*max-age=(\d+)\s*$/i.exec(cc);
-  if (!m) return null;
+  if (!m || header('age') !== undefined) return null;
   const maxAge = Number(m[1]);
-  const age = Number(header('age') ?? '0');
-  if (!Number.isFinite(age) || age < 0) return null;
-  const seconds = storeMaxAge === undefined ? maxAge - age : Math.min(maxAge, storeMaxAge - age);
-  return seconds > 0 ? { seconds, age } : null;
+  const seconds = Math.floor(storeMaxAge ?? maxAge);
+  return seconds >= 1 && maxAge >= 1 ? { seconds, maxAge: Math.min(maxAge, seconds) } : null;
 }
 
-function send(req: Request, res: Response, out: Shared, age?: number): void {
+function send(req: Request, res: Response, out: Shared, cacheControl?: string): void {
   if (res.destroyed || res.writableEnded) return;
   for (const [k, v] of out.headers) res.setHeader(k, v);
-  if (age !== undefined) res.setHeader('age', String(age));
+  if (cacheControl !== undefined) res.setHeader('cache-control', cacheControl);
   res.statusCode = out.status;
   const own = res.locals.requestId as string;
   if (out.mentionsLeader && own !== out.leaderId) {
@@ -247,22 +248,25 @@ export function createRequestCollapser(settings: CollapseSettings, deps: Collaps
   const now = deps.clock ?? Date.now;
   const front = settings.front ? createFrontCache<Kept>(settings.front, now) : null;
 
-  /** Keep a shared answer the response cache would store, until its max-age runs out. */
+  /** Keep a shared answer the response cache would store, as long as the store keeps it. */
   function keep(key: string, out: Shared): void {
     if (!front || out.mentionsLeader) return;
     const fresh = freshness(out.status, out.headers, out.answered, out.storeMaxAge);
     if (!fresh) return;
-    const at = now();
-    // Its own Age is set on each hit; the text is not needed (no leader id to replace).
-    const shared: Shared = { ...out, text: '', headers: out.headers.filter(([k]) => k.toLowerCase() !== 'age') };
+    const expiresAt = now() + fresh.seconds * 1000;
+    // Its own Cache-Control is set on each hit; the text is not needed (no leader id to replace).
+    const shared: Shared = { ...out, text: '', headers: out.headers.filter(([k]) => k.toLowerCase() !== 'cache-control') };
     const size = out.bytes.length + key.length * 2 + 256;
-    front.set(key, { shared, origin: at - fresh.age * 1000 }, size, at + fresh.seconds * 1000);
+    front.set(key, { shared, expiresAt, maxAge: fresh.maxAge }, size, expiresAt);
   }
 
   /** Answer from the front cache; false on a miss (or an answer kept for another client key). */
   function fromFront(key: string, req: Request, res: Response): boolean {
     const kept = front?.get(key);
     if (!kept) return false;
+    // Whole seconds left (max-age counts whole seconds); under one, a miss, as in the store.
+    const left = Math.floor((kept.expiresAt - now()) / 1000);
+    if (left < 1) return false;
     const out = kept.shared;
     if (out.clientKey !== undefined && out.clientKey !== deps.clientKey(req)) return false;
     const started = performance.now();
@@ -274,8 +278,8 @@ export function createRequestCollapser(settings: CollapseSettings, deps: Collaps
       trace.getActiveSpan()?.setAttribute('graphql.operation.name', out.answered.operation);
       countAnswer(out.answered, (performance.now() - started) / 1000);
     }
-    // As Apollo's response-cache plugin: whole seconds since the answer was computed.
-    send(req, res, out, Math.max(0, Math.round((now() - kept.origin) / 1000)));
+    // Its remaining lifetime, as the response cache tells it (response-cache.ts).
+    send(req, res, out, `public, max-age=${Math.min(kept.maxAge, left)}`);
     return true;
   }
 

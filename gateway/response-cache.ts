@@ -7,7 +7,29 @@
 // Never cached: anything asked with a token (staff, partners), with an Idempotency-Key, any
 // mutation, any answer with errors, any answer a subgraph hinted private or did not hint at all
 // (no-store), and nothing at all while the content version cannot be read (Redis down).
-import type { ApolloServerPlugin } from '@apollo/server';
+//
+// What HTTP caches are told (RFC 9111), on a fresh answer and on a hit alike:
+// `Cache-Control: public, max-age=R` with R the answer's REMAINING lifetime — its policy max-age
+// less the time it has spent in this cache, capped by HTTP_CACHE_MAX_AGE_S — and no `Age`.
+// Apollo's plugin would repeat the full max-age on a hit and add `Age` (time in its store): with
+// a 300 s policy and the 10 s cap, `max-age=10` with `Age: 40`, which a downstream cache computes
+// as current_age > freshness_lifetime (§4.2): stale on arrival. Why the remaining lifetime
+// rather than the full max-age with a true Age (Varnish's way when it is the cache, TTL =
+// max-age − Age):
+//   - this cache is the origin's, not an HTTP cache in the path: every hit is checked against the
+//     content version of this very request (the key holds it), so it is an answer the origin
+//     validated for this request, and §5.1 reads an Age as the opposite ("not generated or
+//     validated by the origin server for this request");
+//   - a remaining lifetime without Age reads the same in every downstream cache: Varnish and
+//     RFC caches (TTL = max-age − 0) and nginx's proxy cache, which takes its validity from
+//     Cache-Control alone and ignores an upstream's Age, so `max-age=N, Age: A` would let it
+//     keep an answer A seconds longer than the cap allows;
+//   - the cap keeps its meaning: no downstream cache keeps an answer more than
+//     HTTP_CACHE_MAX_AGE_S past the moment the hub last vouched for it, and none past its policy.
+// An entry is served while at least a whole second of its policy is left (max-age counts whole
+// seconds); then it is a miss, and the answer is computed (and stored) again. The store entries
+// are dated on the gateway's clock (`agedStore`), injectable for tests.
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
 import { Redis } from 'ioredis';
@@ -109,53 +131,120 @@ export function redisStore(url: string, prefix: string): KeyValueStore & { close
   };
 }
 
+/** What Apollo's plugin files with each answer, at the end of its JSON:
+ * `{"data":…,"cachePolicy":{"maxAge":…,"scope":…},"cacheTime":<epoch ms>}`. */
+interface Stamp {
+  cachePolicy: { maxAge: number; scope?: string };
+  cacheTime: number;
+}
+const STAMP_AT = ',"cachePolicy":';
+
+/** The entry's data (as JSON text, untouched) and its stamp; null when it is not one of the
+ * plugin's entries. The last `,"cachePolicy":` is the stamp's: only it and cacheTime follow the
+ * data, and inside the data a string's quotes are escaped. */
+function splitEntry(value: string): { head: string; stamp: Stamp } | null {
+  const at = value.lastIndexOf(STAMP_AT);
+  if (at < 0) return null;
+  try {
+    const stamp = JSON.parse(`{${value.slice(at + 1)}`) as Stamp;
+    if (typeof stamp.cacheTime !== 'number' || typeof stamp.cachePolicy?.maxAge !== 'number') return null;
+    return { head: value.slice(0, at), stamp };
+  } catch {
+    return null;
+  }
+}
+const joinEntry = (head: string, stamp: Stamp) => `${head},${JSON.stringify(stamp).slice(1)}`;
+
+/**
+ * The store as Apollo's plugin sees it, dated on `now`: an entry is written stamped with `now()`
+ * and read back with its policy max-age turned into the whole seconds it has LEFT (and stamped
+ * `now()` again), so the policy the plugin restores on a hit — and the headers and the front
+ * cache's lifetime derived from it — is the remaining lifetime. Under a second left, or an entry
+ * that cannot be dated: a miss.
+ */
+export function agedStore(store: KeyValueStore, now: () => number = Date.now): KeyValueStore {
+  return {
+    async get(key) {
+      const value = await store.get(key);
+      const entry = value === undefined ? null : splitEntry(value);
+      if (!entry) return undefined;
+      const at = now();
+      const left = Math.floor(entry.stamp.cachePolicy.maxAge - (at - entry.stamp.cacheTime) / 1000);
+      if (left < 1) return undefined;
+      return joinEntry(entry.head, { cachePolicy: { ...entry.stamp.cachePolicy, maxAge: left }, cacheTime: at });
+    },
+    async set(key, value, options) {
+      const entry = splitEntry(value);
+      if (!entry) return;
+      await store.set(key, joinEntry(entry.head, { ...entry.stamp, cacheTime: now() }), options);
+    },
+    delete: (key) => store.delete(key),
+  };
+}
+
 type Ctx = GatewayContext;
 
 /** May this request's answer come from, or go to, the shared cache? */
 const publicRequest = (ctx: Ctx | undefined) => ctx !== undefined && isAnonymous(ctx.actor) && !ctx.idempotencyKey;
 
+/** Cache-Control (and Vary) of an answer; never an Age (see the top of this file). */
+function setHttpHeaders(settings: ResponseCacheSettings, rc: GraphQLRequestContextWillSendResponse<GatewayContext>): void {
+  const headers = rc.response.http.headers;
+  headers.delete('age');
+  const policy = rc.overallCachePolicy.policyIfCacheable();
+  const single = rc.response.body.kind === 'single' ? rc.response.body.singleResult : undefined;
+  const cacheable = policy && policy.scope === 'PUBLIC' && publicRequest(rc.contextValue) && single && !single.errors && rc.operation?.operation === 'query';
+  // The policy's max-age is the answer's remaining lifetime (a hit's, through agedStore).
+  const left = cacheable ? Math.floor(policy.maxAge) : 0;
+  const maxAge = Math.min(left, settings.httpMaxAgeSeconds);
+  if (maxAge > 0) {
+    headers.set('cache-control', `public, max-age=${maxAge}`);
+    // For the front cache (request-collapse.ts): never kept longer than the store keeps it.
+    const sink = answerSink.getStore();
+    if (sink) sink.cacheMaxAge = left;
+    headers.set('vary', 'accept-language, authorization');
+  } else {
+    headers.set('cache-control', 'no-store');
+  }
+}
+
 /** The plugins: cache policy from the subgraphs, the response cache, and the HTTP headers. */
-export function responseCachePlugins(settings: ResponseCacheSettings, store: KeyValueStore): ApolloServerPlugin<GatewayContext>[] {
-  const plugins: ApolloServerPlugin<GatewayContext>[] = [
+export function responseCachePlugins(
+  settings: ResponseCacheSettings,
+  store: KeyValueStore,
+  now: () => number = Date.now,
+): ApolloServerPlugin<GatewayContext>[] {
+  // Public answers only: a private hint (or a token) means no caching, never a per-session entry.
+  const responseCache = settings.enabled
+    ? ApolloServerPluginResponseCache<GatewayContext>({
+        cache: agedStore(store, now),
+        sessionId: async () => null,
+        // Called before shouldReadFromCache: the version is read once per request, here.
+        extraCacheKeyData: async (rc) => {
+          const ctx = rc.contextValue as Ctx;
+          ctx.contentVersion = publicRequest(ctx) ? await contentVersion() : null;
+          return { v: ctx.contentVersion, locale: ctx.locale, base: ctx.publicBaseUrl };
+        },
+        shouldReadFromCache: async (rc) => publicRequest(rc.contextValue) && (rc.contextValue as Ctx).contentVersion != null,
+        shouldWriteToCache: async (rc) => publicRequest(rc.contextValue) && (rc.contextValue as Ctx).contentVersion != null,
+      })
+    : undefined;
+  return [
     // Headers are ours (below): Apollo's would tell a CDN the full TTL it cannot see invalidated.
     ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
     {
-      async requestDidStart() {
+      // The response cache's listener, wrapped: its hit sets `Age` in its willSendResponse, and the
+      // headers are decided once it has run (Apollo calls plugins' hooks concurrently).
+      async requestDidStart(rc) {
+        const inner = (await responseCache?.requestDidStart?.(rc)) ?? {};
         return {
+          ...inner,
           async willSendResponse(rc) {
-            const policy = rc.overallCachePolicy.policyIfCacheable();
-            const single = rc.response.body.kind === 'single' ? rc.response.body.singleResult : undefined;
-            const cacheable =
-              policy && policy.scope === 'PUBLIC' && publicRequest(rc.contextValue) && single && !single.errors && rc.operation?.operation === 'query';
-            if (cacheable && settings.httpMaxAgeSeconds > 0) {
-              rc.response.http.headers.set('cache-control', `public, max-age=${Math.min(policy.maxAge, settings.httpMaxAgeSeconds)}`);
-              // For the front cache (request-collapse.ts): never kept longer than the store keeps it.
-              const sink = answerSink.getStore();
-              if (sink) sink.cacheMaxAge = policy.maxAge;
-              rc.response.http.headers.set('vary', 'accept-language, authorization');
-            } else {
-              rc.response.http.headers.set('cache-control', 'no-store');
-            }
+            await inner.willSendResponse?.(rc);
+            setHttpHeaders(settings, rc);
           },
         };
       },
     },
   ];
-  if (!settings.enabled) return plugins;
-  plugins.push(
-    ApolloServerPluginResponseCache<GatewayContext>({
-      cache: store,
-      // Public answers only: a private hint (or a token) means no caching, never a per-session entry.
-      sessionId: async () => null,
-      // Called before shouldReadFromCache: the version is read once per request, here.
-      extraCacheKeyData: async (rc) => {
-        const ctx = rc.contextValue as Ctx;
-        ctx.contentVersion = publicRequest(ctx) ? await contentVersion() : null;
-        return { v: ctx.contentVersion, locale: ctx.locale, base: ctx.publicBaseUrl };
-      },
-      shouldReadFromCache: async (rc) => publicRequest(rc.contextValue) && (rc.contextValue as Ctx).contentVersion != null,
-      shouldWriteToCache: async (rc) => publicRequest(rc.contextValue) && (rc.contextValue as Ctx).contentVersion != null,
-    }),
-  );
-  return plugins;
 }

@@ -54,7 +54,7 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** What tests inject: the clock (epoch ms) timing the subgraph breakers' half-open delay and the front cache's expiry and Age. */
+/** What tests inject: the clock (epoch ms) timing the subgraph breakers' half-open delay and the response cache's entries (both layers: expiry and remaining lifetime). */
 export interface GatewayDeps {
   clock?: () => number;
 }
@@ -182,7 +182,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
   // Public answers: shared through Redis when set, in this process otherwise (response-cache.ts);
   // invalidated by the content version subgraphs bump (schema/cache/content-version.ts).
   const versions = useRedisContentVersion(config.redisUrl);
-  const cacheStore = config.redisUrl ? redisStore(config.redisUrl, config.responseCache.keyPrefix) : memoryStore(config.responseCache.maxBytes);
+  const cacheStore = config.redisUrl ? redisStore(config.redisUrl, config.responseCache.keyPrefix) : memoryStore(config.responseCache.maxBytes, deps.clock);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // The launcher orchestrates shutdown (not-ready, grace, drain, then the subgraphs): Apollo
@@ -206,7 +206,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
       queryBudgetPlugin({ maxCost: config.limits.cost, maxPageSize: config.limits.pageSize, defaultListSize: config.limits.defaultListSize }),
       observability.plugin,
       // Reads counted as hub_cache_lookups_total{cache="responses"} (/metrics).
-      ...responseCachePlugins(config.responseCache, countedStore(cacheStore, 'responses')),
+      ...responseCachePlugins(config.responseCache, countedStore(cacheStore, 'responses'), deps.clock),
     ],
   });
   await apollo.start();

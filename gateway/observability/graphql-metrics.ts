@@ -20,8 +20,9 @@ export interface Answered {
 export const answerSink = new AsyncLocalStorage<AnswerSink>();
 export interface AnswerSink {
   answered?: Answered;
-  /** The cacheable answer's policy max-age, seconds: how long the response cache keeps it
-   * (response-cache.ts), which may be longer than the max-age its header tells HTTP caches. */
+  /** The cacheable answer's remaining policy lifetime, whole seconds: how long the response
+   * cache keeps it from now (response-cache.ts), which may be longer than the max-age its header
+   * tells HTTP caches. */
   cacheMaxAge?: number;
 }
 

@@ -1,10 +1,12 @@
 // The front of the response cache (issue 13; gateway/front-cache.ts, served by
 // gateway/request-collapse.ts) through the real gateway, subgraphs and HTTP: with RESPONSE_CACHE
 // on, a repeated anonymous query is answered before Apollo Server (no run of the pipeline, no
-// subgraph call), each answer with its own request id, Age and 304/200; a publication shows on
+// subgraph call), each answer with its own request id and 304/200; a publication shows on
 // the very next request (in this process's content version and in Redis's); a token never
-// reads it; the rate limit runs before a hit; an entry lives its max-age on the gateway's
-// injected clock, not longer.
+// reads it; the rate limit runs before a hit; an entry lives its policy on the gateway's
+// injected clock, not longer. HTTP freshness (RFC 9111): whichever layer answers, and however
+// long the answer has been kept, the max-age told is what is left of its lifetime and no Age
+// makes it stale on arrival (a downstream cache's current_age < freshness_lifetime).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { Redis } from 'ioredis';
@@ -98,7 +100,7 @@ describe('response cache, front (before Apollo Server)', () => {
     expect(second.result.text).toBe(first.result.text);
     expect(second.result.headers.get('cache-control')).toBe('public, max-age=10');
     expect(second.result.headers.get('content-type')).toMatch(/application\/json/);
-    expect(second.result.headers.get('age')).toMatch(/^\d+$/);
+    expect(second.result.headers.get('age')).toBeNull();
     expect(second.result.headers.get('x-request-id')).toBeTruthy();
     expect(second.result.headers.get('x-request-id')).not.toBe(first.result.headers.get('x-request-id'));
     expect(await requestsCounted()).toBe(counted + 1);
@@ -148,19 +150,76 @@ describe('response cache, front (before Apollo Server)', () => {
     expect(other.result.text).toBe(hit.result.text);
   });
 
-  it('an entry lives its max-age on the gateway clock: Age counts up, then the request enters Apollo Server again', async () => {
+  it('an entry lives its policy (portal: 300 s) on the gateway clock, telling at most the cap and never more than is left, then the request enters Apollo Server again', async () => {
     const vars = { variables: { first: 2 } };
     await gql(t.url, FRONT, vars);
-    clockOffset += 9_000;
+    clockOffset += 120_000;
     const aged = await counting(() => gql(t.url, FRONT, vars));
     expect(aged.cached).toBe(1);
-    expect(aged.result.headers.get('age')).toBe('9');
-    clockOffset += 1_000;
+    expect(aged.result.headers.get('cache-control')).toBe('public, max-age=10');
+    expect(aged.result.headers.get('age')).toBeNull();
+    clockOffset += 175_000; // 295 s in: 5 s left, fewer than the cap
+    const late = await counting(() => gql(t.url, FRONT, vars));
+    expect(late.cached).toBe(1);
+    expect(late.result.headers.get('cache-control')).toMatch(/^public, max-age=[45]$/);
+    clockOffset += 5_000;
     const expired = await counting(() => gql(t.url, FRONT, vars));
     expect(expired.cached).toBe(0);
     expect(expired.leads).toBe(1);
     expect(expired.result.body.errors).toBeUndefined();
+    expect(expired.result.headers.get('cache-control')).toBe('public, max-age=10');
   });
+
+  // What a downstream cache computes (RFC 9111 §4.2): fresh while freshness_lifetime > current_age.
+  const freshDownstream = (headers: Headers | http.IncomingHttpHeaders) => {
+    const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers[name] as string | undefined)) ?? null;
+    const lifetime = Number(/max-age=(\d+)/.exec(get('cache-control') ?? '')?.[1] ?? 0);
+    const age = Number(get('age') ?? 0);
+    return lifetime > age;
+  };
+
+  for (const layer of ['front', 'store'] as const) {
+    it(`HTTP freshness from the ${layer === 'front' ? 'front cache' : 'response cache behind it (no collapsing)'}: an answer kept longer than the cap is still fresh downstream, 304 included; it leaves when its policy does`, async () => {
+      const gw = await t.startGateway({
+        HTTP_CACHE_MAX_AGE_S: '1',
+        RESPONSE_CACHE_PREFIX: `test-fresh-${randomUUID()}:`,
+        ...(layer === 'store' ? { REQUEST_COLLAPSING: 'false' } : {}),
+        ...(layer === 'store' && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      });
+      const url = `${gw.url}?query=${encodeURIComponent(FRONT)}&variables=${encodeURIComponent(JSON.stringify({ first: 10 }))}`;
+      const headers = { 'apollo-require-preflight': 'true', accept: 'application/json' };
+      const first = await rawGet(url, headers);
+      expect(first.status).toBe(200);
+      expect(first.headers['cache-control']).toBe('public, max-age=1');
+      expect(freshDownstream(first.headers)).toBe(true);
+      const etag = first.headers.etag!;
+      expect(etag).toBeTruthy();
+      // Real time in the cache, past the 1 s cap (Apollo's plugin dated its entries on the real clock).
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const calls = portalCalls();
+      const again = await rawGet(url, headers);
+      expect(again.status).toBe(200);
+      expect(again.body).toBe(first.body);
+      expect(portalCalls(), 'answered from the cache').toBe(calls);
+      expect(again.headers['cache-control']).toBe('public, max-age=1');
+      expect(again.headers.age).toBeUndefined();
+      expect(freshDownstream(again.headers)).toBe(true);
+      const revalidated = await rawGet(url, { ...headers, 'if-none-match': etag });
+      expect(revalidated.status).toBe(304);
+      expect(revalidated.body).toBe('');
+      expect(revalidated.headers['cache-control']).toBe('public, max-age=1');
+      expect(freshDownstream(revalidated.headers)).toBe(true);
+      // The policy (300 s) on the gateway clock: kept until then, computed again after.
+      clockOffset += 290_000;
+      expect((await rawGet(url, headers)).headers['cache-control']).toBe('public, max-age=1');
+      expect(portalCalls()).toBe(calls);
+      clockOffset += 10_000;
+      const expired = await rawGet(url, headers);
+      expect(expired.status).toBe(200);
+      expect(portalCalls(), 'computed again').toBe(calls + 1);
+      expect(expired.headers['cache-control']).toBe('public, max-age=1');
+    });
+  }
 
   it('GET: a hit carries the ETag; If-None-Match turns it into a 304, another tag into a 200', async () => {
     const url = `${t.url}?query=${encodeURIComponent(FRONT)}&variables=${encodeURIComponent(JSON.stringify({ first: 6 }))}`;

@@ -46,7 +46,7 @@ export interface TestHub {
   db: TestDatabase;
   /** One observing proxy per subgraph, by name. */
   proxies: Record<string, ObservingProxy>;
-  /** Another gateway on the same subgraphs (and proxies), with these settings on top. */
+  /** Another gateway on the same subgraphs (and proxies), with these settings on top (and the hub's gateway clock). */
   startGateway(env?: NodeJS.ProcessEnv, subgraphUrls?: Record<string, string>): Promise<RunningGateway & { base: string }>;
   stop(): Promise<void>;
 }
@@ -77,7 +77,7 @@ export async function startTestHub(opts: { env?: NodeJS.ProcessEnv; logger?: Log
     proxies,
     async startGateway(more = {}, subgraphUrls = {}) {
       const config = readGatewayConfig({ ...env, ...more, PORT: '0' }, { subgraphUrls: { ...routes(), ...subgraphUrls } });
-      const gateway = await startGateway(config, logger);
+      const gateway = await startGateway(config, logger, { clock: opts.gatewayClock });
       extra.push(gateway);
       return Object.assign(gateway, { base: originOf(gateway.url) });
     },
