@@ -12,6 +12,7 @@ import { issueToken } from '../../gateway/auth.ts';
 import { collapseEvents, collapseStats } from '../../gateway/request-collapse.ts';
 import type { RunningGateway } from '../../gateway/server.ts';
 import { metrics } from '../../schema/observability/metrics.ts';
+import { contentVersion } from '../../schema/cache/content-version.ts';
 import { CONTEXT_HEADER } from '../../schema/security/signed-context.ts';
 import { articleInput, CREATE, EDITOR_A, EDITOR_B, PUBLISH, type ItemView } from '../harness/content.ts';
 import { startGate, type Gate } from '../harness/gate.ts';
@@ -57,6 +58,45 @@ function events(kind: 'lead' | 'join' | 'gone' | 'alone', n: number): Promise<vo
   });
 }
 
+/**
+ * Resolves once `n` requests have each been taken by the collapser — a run started ('lead') or
+ * joined ('join'), exactly one of the two per request — with how many of each. Waiting for
+ * n − 1 joins instead hung until the test timeout whenever the content version moved while the
+ * requests arrived (a background sync or scheduled publication of the test hub finishing late
+ * on a loaded machine; another process's publication in a shared Redis): a request that saw
+ * the newer version rightly starts a run of its own, and the last joins never come.
+ */
+function taken(n: number): Promise<{ leads: number; joins: number }> {
+  return new Promise((resolve) => {
+    const seen = { leads: 0, joins: 0 };
+    const check = () => {
+      if (seen.leads + seen.joins < n) return;
+      collapseEvents.off('lead', onLead);
+      collapseEvents.off('join', onJoin);
+      resolve(seen);
+    };
+    const onLead = () => {
+      seen.leads += 1;
+      check();
+    };
+    const onJoin = () => {
+      seen.joins += 1;
+      check();
+    };
+    collapseEvents.on('lead', onLead);
+    collapseEvents.on('join', onJoin);
+  });
+}
+
+/** How many times the content version moved between two readings: its parts are counters (this
+ * process's, Redis's), a change here bumps each, another process's only Redis's. */
+function bumps(before: string | null, after: string | null): number {
+  expect(before).not.toBeNull();
+  expect(after).not.toBeNull();
+  const a = before!.split('.').map(Number);
+  return Math.max(...after!.split('.').map((part, i) => Number(part) - (a[i] ?? 0)));
+}
+
 async function requestsCounted(): Promise<number> {
   return (await metrics.graphqlRequests.get()).values.reduce((sum, v) => sum + v.value, 0);
 }
@@ -83,18 +123,25 @@ describe('request collapsing', () => {
     const before = { ...collapseStats };
     const counted = await requestsCounted();
     const n = 12;
-    const joined = events('join', n - 1);
+    const version = await contentVersion();
+    const inFlight = taken(n);
     const answers = Array.from({ length: n }, () => gql(gw.url, FRONT, { variables: { first: 5 } }));
-    await Promise.all([joined, gate.waitFor(1)]);
+    // All n taken while the first run's subgraph call is held: they were in flight together.
+    const [{ leads, joins }] = await Promise.all([inFlight, gate.waitFor(1)]);
     gate.release();
     const results = await Promise.all(answers);
-    expect(gate.arrived).toHaveLength(1);
-    expect(collapseStats.leaders - before.leaders).toBe(1);
-    expect(collapseStats.followers - before.followers).toBe(n - 1);
+    // One run for all — or, had the content version moved meanwhile, at most one more per move.
+    expect(leads).toBeLessThanOrEqual(1 + bumps(version, await contentVersion()));
+    expect(joins).toBe(n - leads);
+    // One subgraph call per run at most (runs under the same version share theirs: dedup.ts).
+    expect(gate.arrived.length).toBeGreaterThanOrEqual(1);
+    expect(gate.arrived.length).toBeLessThanOrEqual(leads);
+    expect(collapseStats.leaders - before.leaders).toBe(leads);
+    expect(collapseStats.followers - before.followers).toBe(n - leads);
     for (const r of results) {
       expect(r.status).toBe(200);
       expect(r.body.errors).toBeUndefined();
-      expect(r.text).toBe(results[0]!.text);
+      if (leads === 1) expect(r.text).toBe(results[0]!.text);
       expect(r.headers.get('content-type')).toBe(results[0]!.headers.get('content-type'));
       expect(r.headers.get('cache-control')).toBe(results[0]!.headers.get('cache-control'));
     }
@@ -324,22 +371,35 @@ describe('request collapsing', () => {
     const prefix = `test-rc-collapse-${randomUUID()}:`;
     const gw = await gated({ RESPONSE_CACHE: 'true', REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', RESPONSE_CACHE_PREFIX: prefix });
     const n = 6;
-    const joined = events('join', n - 1);
+    // Read after the gateway is up: the version now includes Redis's counter.
+    const version = await contentVersion();
+    const inFlight = taken(n);
     const answers = Array.from({ length: n }, () => gql(gw.url, FRONT, { variables: { first: 3 } }));
-    await Promise.all([joined, gate.waitFor(1)]);
+    // All n taken while the first run's subgraph call is held: they were in flight together.
+    const [{ leads, joins }] = await Promise.all([inFlight, gate.waitFor(1)]);
     gate.release();
     const results = await Promise.all(answers);
+    // One run for all — or, had the content version moved meanwhile (this hub's background jobs,
+    // another process's publication in this shared Redis), at most one more run per move.
+    const moved = bumps(version, await contentVersion());
+    expect(leads).toBeLessThanOrEqual(1 + moved);
+    expect(joins).toBe(n - leads);
+    // One subgraph call per run at most (runs under the same version share theirs: dedup.ts).
+    expect(gate.arrived.length).toBeGreaterThanOrEqual(1);
+    expect(gate.arrived.length).toBeLessThanOrEqual(leads);
     for (const r of results) {
       expect(r.status).toBe(200);
-      expect(r.text).toBe(results[0]!.text);
+      if (leads === 1) expect(r.text).toBe(results[0]!.text);
       expect(r.headers.get('cache-control')).toBe('public, max-age=10');
     }
-    expect(gate.arrived).toHaveLength(1);
-    // The plugin writes in the background: one entry, from the one run.
+    // The plugin writes in the background (the command is sent before the answer; read until it
+    // is seen, a bounded number of round trips): one entry per run — exactly one undisturbed.
     const redis = new Redis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
     try {
-      for (let i = 0; i < 1_000 && (await redis.keys(`${prefix}*`)).length === 0; i++);
-      expect(await redis.keys(`${prefix}*`)).toHaveLength(1);
+      let keys: string[] = [];
+      for (let i = 0; i < 1_000 && keys.length < leads; i++) keys = await redis.keys(`${prefix}*`);
+      expect(keys.length).toBeGreaterThanOrEqual(1);
+      expect(keys.length).toBeLessThanOrEqual(leads);
     } finally {
       redis.disconnect();
     }
