@@ -3,7 +3,7 @@
 // (JSON), primed into the request's loaders (issue 13, lighter subgraphs: every statement costs
 // the subgraph a round trip through Prisma and pg). Used when the filter has no search words; a
 // search keeps Prisma's `contains` (search.ts). Same rows as Prisma reads (tested).
-import { Db, type PrismaClient } from '../../schema/db/prisma.ts';
+import { Db, readRows, type PrismaClient } from '../../schema/db/prisma.ts';
 import type { PageWindow } from '../kit/pagination.ts';
 import { AGENCY, jsonObject, OFFICIAL, selectList, toAgencyRow, toOfficialRow } from './row-columns.ts';
 
@@ -51,16 +51,20 @@ export async function agencyPage(
     ...(filter.changedSince ? [sql`a.updated_at >= ${filter.changedSince}`] : []),
   ];
   const where = join(conditions, ' AND ');
-  const rows = await prisma.$queryRaw<(Db.Agency & { total: bigint; children?: Record<string, unknown>[]; officials?: Record<string, unknown>[] })[]>`
+  type Row = Db.Agency & { total: bigint; children?: Record<string, unknown>[]; officials?: Record<string, unknown>[] };
+  const rows = await readRows<Row>(
+    prisma,
+    sql`
     SELECT ${selectList(AGENCY, 'a')}, count(*) OVER () AS "total"
            ${also.children ? sql`, ${CHILDREN} AS "children"` : empty}
            ${also.officials ? sql`, ${OFFICIALS} AS "officials"` : empty}
       FROM portal_agency a WHERE ${where}
      ORDER BY a.sort_order ASC, a.name_vi ASC
-     LIMIT ${window.take} OFFSET ${window.skip}`;
+     LIMIT ${window.take} OFFSET ${window.skip}`,
+  );
   if (!rows.length) {
     // Past the end (or nothing at all): the window has no row to carry the total.
-    const [count] = await prisma.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS "total" FROM portal_agency a WHERE ${where}`;
+    const [count] = await readRows<{ total: bigint }>(prisma, sql`SELECT count(*) AS "total" FROM portal_agency a WHERE ${where}`);
     return { rows: [], total: Number(count?.total ?? 0), ...(also.children ? { children: [] } : {}), ...(also.officials ? { officials: [] } : {}) };
   }
   return {

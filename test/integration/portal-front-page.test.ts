@@ -14,8 +14,21 @@ import { contentWhere, NEWEST_FIRST } from '../../subgraphs/portal/content/conte
 import { WITHOUT_FOLDED } from '../../subgraphs/portal/content/item-row.ts';
 import { internalContext } from '../../subgraphs/portal/context.ts';
 import { ANON, BOARD, EDITOR_A, AGENCY_A } from '../harness/content.ts';
+import { fastReadsOn, type PrismaClient } from '../../schema/db/prisma.ts';
 
 const portal = usePortal();
+
+/**
+ * The same read through Prisma's raw-query path (`$queryRaw`): a transaction client is not read
+ * on the pool directly (schema/db/read-rows.ts), the root client is.
+ */
+async function throughPrisma<T>(read: (prisma: PrismaClient) => Promise<T>): Promise<T> {
+  expect(fastReadsOn(portal.db.prisma)).toBe(true);
+  return portal.db.prisma.$transaction(async (tx) => {
+    expect(fastReadsOn(tx)).toBe(false);
+    return read(tx as unknown as PrismaClient);
+  });
+}
 
 interface FrontPage {
   articles: { totalCount: number; nodes: { slug: string; category: unknown; agency: unknown; attachments: { fileName: string; mediaType: string }[] }[] };
@@ -96,7 +109,9 @@ describe('portal front page', () => {
         prisma.agency.count({ where }),
       ]);
       const page = await agencyPage(prisma, filter, window);
-      expect(page).toEqual({ rows, total });
+      // Every field with its JS type (bigint, Date, string[] …): toStrictEqual, not toEqual.
+      expect(page).toStrictEqual({ rows, total });
+      expect(page).toStrictEqual(await throughPrisma((tx) => agencyPage(tx, filter, window)));
       if (window.skip === 0) expect(total).toBeGreaterThan(0);
     }
   });
@@ -126,7 +141,9 @@ describe('portal front page', () => {
         prisma.contentItem.findMany({ where, orderBy: NEWEST_FIRST, take: window.take, skip: window.skip, omit: WITHOUT_FOLDED }),
         prisma.contentItem.count({ where }),
       ]);
-      expect(await articlePage(ctx, filter, window)).toEqual({ rows, total });
+      const page = await articlePage(ctx, filter, window);
+      expect(page).toStrictEqual({ rows, total });
+      expect(page).toStrictEqual(await throughPrisma((tx) => articlePage(internalContext(tx, portal.server.state, actor, 'test'), filter, window)));
     }
     const all = (actor: typeof ANON) => articlePage(internalContext(prisma, portal.server.state, actor, 'test'), {}, { take: 100, skip: 0 });
     expect((await all(EDITOR_A)).total).toBe((await all(ANON)).total + 1);
@@ -136,12 +153,13 @@ describe('portal front page', () => {
     const prisma = portal.db.prisma;
     for (const filter of [{ asOf: '2026-06-01', rootsOnly: true }, { asOf: '2026-06-01' }, { asOf: '2026-06-01', kind: 'no-such-kind' }]) {
       const page = await agencyPage(prisma, filter, { take: 30, skip: 0 }, { children: true, officials: true });
-      expect(page).toEqual({ ...(await agencyPage(prisma, filter, { take: 30, skip: 0 })), children: expect.any(Array), officials: expect.any(Array) });
+      expect(page).toStrictEqual({ ...(await agencyPage(prisma, filter, { take: 30, skip: 0 })), children: expect.any(Array), officials: expect.any(Array) });
+      expect(page).toStrictEqual(await throughPrisma((tx) => agencyPage(tx, filter, { take: 30, skip: 0 }, { children: true, officials: true })));
       const ids = page.rows.map((r) => r.id);
       const children = await prisma.agency.findMany({ where: { parentId: { in: ids } }, orderBy: [{ sortOrder: 'asc' }, { nameVi: 'asc' }] });
       const officials = await prisma.official.findMany({ where: { agencyId: { in: ids } }, orderBy: [{ sortOrder: 'asc' }, { fullName: 'asc' }] });
-      expect(page.children).toEqual(ids.map((id) => children.filter((c) => c.parentId === id)));
-      expect(page.officials).toEqual(ids.map((id) => officials.filter((o) => o.agencyId === id)));
+      expect(page.children).toStrictEqual(ids.map((id) => children.filter((c) => c.parentId === id)));
+      expect(page.officials).toStrictEqual(ids.map((id) => officials.filter((o) => o.agencyId === id)));
       if (filter.rootsOnly) expect(page.children!.flat().length + page.officials!.flat().length).toBeGreaterThan(0);
     }
   });
@@ -150,14 +168,19 @@ describe('portal front page', () => {
     const prisma = portal.db.prisma;
     const ctx = internalContext(prisma, portal.server.state, BOARD, 'test');
     const page = await articlePage(ctx, {}, { take: 50, skip: 0 }, { category: true, agency: true, files: true });
-    expect({ rows: page.rows, total: page.total }).toEqual(await articlePage(ctx, {}, { take: 50, skip: 0 }));
+    expect({ rows: page.rows, total: page.total }).toStrictEqual(await articlePage(ctx, {}, { take: 50, skip: 0 }));
+    expect(page).toStrictEqual(
+      await throughPrisma((tx) =>
+        articlePage(internalContext(tx, portal.server.state, BOARD, 'test'), {}, { take: 50, skip: 0 }, { category: true, agency: true, files: true }),
+      ),
+    );
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
     const sections = byId(await prisma.articleCategory.findMany());
     const agencies = byId(await prisma.agency.findMany());
     const files = await prisma.contentFile.findMany({ include: { stored: true }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] });
-    expect(page.categories).toEqual(page.rows.map((r) => (r.sectionId ? sections.get(r.sectionId) : null)));
-    expect(page.agencies).toEqual(page.rows.map((r) => (r.agencyId ? agencies.get(r.agencyId) : null)));
-    expect(page.files).toEqual(page.rows.map((r) => files.filter((f) => f.itemId === r.id)));
+    expect(page.categories).toStrictEqual(page.rows.map((r) => (r.sectionId ? sections.get(r.sectionId) : null)));
+    expect(page.agencies).toStrictEqual(page.rows.map((r) => (r.agencyId ? agencies.get(r.agencyId) : null)));
+    expect(page.files).toStrictEqual(page.rows.map((r) => files.filter((f) => f.itemId === r.id)));
     expect(page.files!.flat().length).toBeGreaterThanOrEqual(12);
     expect(page.categories!.filter(Boolean).length).toBeGreaterThan(0);
   });

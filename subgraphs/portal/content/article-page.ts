@@ -3,7 +3,7 @@
 // same statement, primed into the request's loaders (issue 13, lighter subgraphs: the front
 // page's list). Used when the filter has no search words; a search keeps the ranked path
 // (ranked.ts). Same rows as Prisma reads, tested.
-import { Db } from '../../../schema/db/prisma.ts';
+import { Db, readRows } from '../../../schema/db/prisma.ts';
 import type { PageWindow } from '../../kit/pagination.ts';
 import type { PortalContext } from '../context.ts';
 import type { ItemRow } from './item-row.ts';
@@ -102,14 +102,17 @@ export async function articlePage(ctx: PortalContext, filter: ArticleListFilter,
     _agency?: Record<string, unknown> | null;
     _files?: Record<string, unknown>[];
   };
-  const rows = await ctx.prisma.$queryRaw<Row[]>`
+  const rows = await readRows<Row>(
+    ctx.prisma,
+    sql`
     SELECT ${ITEM_COLUMNS}, count(*) OVER () AS "total"
            ${also.category ? sql`, ${CATEGORY_OF} AS "_section"` : empty}
            ${also.agency ? sql`, ${AGENCY_OF} AS "_agency"` : empty}
            ${also.files ? sql`, ${FILES_OF} AS "_files"` : empty}
       FROM portal_content_item i WHERE ${where}
      ORDER BY published_at DESC NULLS LAST, id DESC
-     LIMIT ${window.take} OFFSET ${window.skip}`;
+     LIMIT ${window.take} OFFSET ${window.skip}`,
+  );
   const relations = (list: Row[]) => ({
     ...(also.category ? { categories: list.map((r) => (r._section ? toCategoryRow(r._section) : null)) } : {}),
     ...(also.agency ? { agencies: list.map((r) => (r._agency ? toAgencyRow(r._agency) : null)) } : {}),
@@ -122,6 +125,6 @@ export async function articlePage(ctx: PortalContext, filter: ArticleListFilter,
       ...relations(rows),
     };
   // Past the end (or nothing at all): the window has no row to carry the total.
-  const [count] = await ctx.prisma.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS "total" FROM portal_content_item i WHERE ${where}`;
+  const [count] = await readRows<{ total: bigint }>(ctx.prisma, sql`SELECT count(*) AS "total" FROM portal_content_item i WHERE ${where}`);
   return { rows: [], total: Number(count?.total ?? 0), ...relations([]) };
 }
