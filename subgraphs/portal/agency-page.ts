@@ -2,7 +2,8 @@
 // when the query asks for them — each agency's sub-agencies and officials in the same statement
 // (JSON), primed into the request's loaders (issue 13, lighter subgraphs: every statement costs
 // the subgraph a round trip through Prisma and pg). Used when the filter has no search words; a
-// search keeps Prisma's `contains` (search.ts). Same rows as Prisma reads (tested).
+// search keeps Prisma's `contains` (search.ts). Read on the pool directly (`readRows`: Prisma's
+// raw-query path cost about twice pg itself here). Same rows as Prisma reads (tested).
 import { Db, readRows, type PrismaClient } from '../../schema/db/prisma.ts';
 import type { PageWindow } from '../kit/pagination.ts';
 import { AGENCY, jsonObject, OFFICIAL, selectList, toAgencyRow, toOfficialRow } from './row-columns.ts';

@@ -2,7 +2,7 @@
 // with — when the query asks for them — each article's section, agency and files (JSON) in the
 // same statement, primed into the request's loaders (issue 13, lighter subgraphs: the front
 // page's list). Used when the filter has no search words; a search keeps the ranked path
-// (ranked.ts). Same rows as Prisma reads, tested.
+// (ranked.ts). Read on the pool directly (`readRows`). Same rows as Prisma reads, tested.
 import { Db, readRows } from '../../../schema/db/prisma.ts';
 import type { PageWindow } from '../../kit/pagination.ts';
 import type { PortalContext } from '../context.ts';
