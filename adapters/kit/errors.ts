@@ -66,6 +66,22 @@ export function classifyFailure(error: unknown): UpstreamFailure {
   return new UpstreamFailure('unavailable', 'request failed', { cause: error });
 }
 
+/**
+ * Wire → domain of an answer the shape check let through (an unknown code, an impossible value
+ * the zod schema cannot see). Whatever the mapping throws is the upstream's invalid answer,
+ * UPSTREAM_INVALID_RESPONSE, never an internal error. Call it inside `policy.run`, so the answer
+ * is treated as the kit treats any malformed body: not retried, in the upstream's metrics, and
+ * seen by the breaker as what it is (an answer, not an outage: it neither opens nor closes it).
+ */
+export function mapAnswer<T>(map: () => T): T {
+  try {
+    return map();
+  } catch (error) {
+    if (error instanceof UpstreamFailure || error instanceof HubError) throw error;
+    throw new UpstreamFailure('invalid', 'the answer could not be mapped', { cause: error });
+  }
+}
+
 /** The client-facing error for any upstream failure. */
 export function toHubError(error: unknown, context: UpstreamContext): HubError {
   if (error instanceof HubError) return error;

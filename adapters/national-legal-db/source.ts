@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { LegalDocumentRecord } from '../../schema/domain/legal.ts';
 import { documentNumberKey, normaliseDocumentNumber } from '../../schema/text/vietnamese.ts';
 import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
+import { mapAnswer, toHubError } from '../kit/errors.ts';
 import { createHttpClient } from '../kit/http.ts';
 import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
 import { defineAdapter, type AdapterDeps, type LegalDocumentSource, type SearchQuery } from '../kit/types.ts';
@@ -61,10 +62,16 @@ interface Backend {
 function soapBackend(client: SoapLegalClient, read: Read, now: () => Date): Backend {
   return {
     async search(query) {
-      const answer = await read('SearchDocuments', (signal) =>
-        client.search({ TrangSo: query.page, SoBanGhi: query.pageSize, CapNhatTu: query.modifiedSince?.toISOString(), SoKyHieu: query.number }, signal),
-      );
-      return { items: (answer.DanhSach?.VanBan ?? []).map(mapSoapSummary), total: answer.TongSo, page: query.page, pageSize: query.pageSize };
+      // Mapped inside the call (here and below): what the mapping refuses is the upstream's
+      // invalid answer, UPSTREAM_INVALID_RESPONSE, never an internal error (kit/errors.ts).
+      return read('SearchDocuments', async (signal) => {
+        const answer = await client.search(
+          { TrangSo: query.page, SoBanGhi: query.pageSize, CapNhatTu: query.modifiedSince?.toISOString(), SoKyHieu: query.number },
+          signal,
+        );
+        const items = mapAnswer(() => (answer.DanhSach?.VanBan ?? []).map(mapSoapSummary));
+        return { items, total: answer.TongSo, page: query.page, pageSize: query.pageSize };
+      });
     },
     async getById(id) {
       const detail = await read('GetDocument', (signal) => client.getDocument(id, signal));
@@ -73,7 +80,12 @@ function soapBackend(client: SoapLegalClient, read: Read, now: () => Date): Back
         read('GetRelations', (signal) => client.getRelations(id, signal)),
         read('GetValidityHistory', (signal) => client.getValidityHistory(id, signal)),
       ]);
-      return mapSoapDocument({ detail, relations, history }, { fetchedAt: now() });
+      // Three answers make one record: mapped after the three calls, with the same code.
+      try {
+        return mapAnswer(() => mapSoapDocument({ detail, relations, history }, { fetchedAt: now() }));
+      } catch (error) {
+        throw toHubError(error, { system: SYSTEM, operation: 'GetDocument' });
+      }
     },
   };
 }
@@ -82,8 +94,8 @@ function jsonBackend(client: JsonLegalClient, read: Read, now: () => Date): Back
   return {
     // POST /doc/all is a query, not a write: retrying it is safe, so it is read as idempotent.
     async search(query) {
-      const answer = await read('doc/all', (signal) =>
-        client.search(
+      return read('doc/all', async (signal) => {
+        const answer = await client.search(
           {
             pageNumber: query.page,
             pageSize: query.pageSize,
@@ -94,13 +106,15 @@ function jsonBackend(client: JsonLegalClient, read: Read, now: () => Date): Back
             ...(query.number ? { docNum: query.number } : {}),
           },
           signal,
-        ),
-      );
-      return { items: answer.items.map(mapJsonSummary), total: answer.total, page: query.page, pageSize: query.pageSize };
+        );
+        return { items: mapAnswer(() => answer.items.map(mapJsonSummary)), total: answer.total, page: query.page, pageSize: query.pageSize };
+      });
     },
     async getById(id) {
-      const detail = await read('doc/{id}', (signal) => client.getDocument(id, signal));
-      return detail ? mapJsonDocument(detail, { fetchedAt: now() }) : null;
+      return read('doc/{id}', async (signal) => {
+        const detail = await client.getDocument(id, signal);
+        return detail ? mapAnswer(() => mapJsonDocument(detail, { fetchedAt: now() })) : null;
+      });
     },
   };
 }

@@ -4,6 +4,7 @@
 // All five services are queries: a POST that reads, so each is run as an idempotent read.
 import { z } from 'zod';
 import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
+import { mapAnswer } from '../kit/errors.ts';
 import { createHttpClient } from '../kit/http.ts';
 import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
 import { defineAdapter, type AdapterDeps, type DossierSource, type ServiceCatalogueSource } from '../kit/types.ts';
@@ -60,47 +61,63 @@ export function createServicePortalSource(config: ServicePortalConfig, deps: Ada
     get logins() {
       return client.logins;
     },
-    async agencies() {
-      const { rows } = await read('LayDanhMucCoQuan', (signal) => client.call('LayDanhMucCoQuan', {}, wireAgency, signal));
-      return rows.map((r) => ({
-        kind: 'AGENCY' as const,
-        code: cleanLine(r.MADONVI),
-        name: cleanLine(r.TENDONVI),
-        parentCode: cleanOptional(r.MADONVICHA),
-        parentName: null,
-      }));
-    },
-    async fields() {
-      const { rows } = await read('LayDanhMucLinhVuc', (signal) => client.call('LayDanhMucLinhVuc', {}, wireField, signal));
-      return rows.map((r) => ({
-        kind: 'FIELD' as const,
-        code: cleanLine(r.MALINHVUC),
-        name: cleanLine(r.TENLINHVUC),
-        parentCode: cleanOptional(r.MANGANH),
-        parentName: cleanOptional(r.TENNGANH),
-      }));
-    },
+    agencies: () =>
+      read('LayDanhMucCoQuan', async (signal) => {
+        const { rows } = await client.call('LayDanhMucCoQuan', {}, wireAgency, signal);
+        return mapAnswer(() =>
+          rows.map((r) => ({
+            kind: 'AGENCY' as const,
+            code: cleanLine(r.MADONVI),
+            name: cleanLine(r.TENDONVI),
+            parentCode: cleanOptional(r.MADONVICHA),
+            parentName: null,
+          })),
+        );
+      }),
+    fields: () =>
+      read('LayDanhMucLinhVuc', async (signal) => {
+        const { rows } = await client.call('LayDanhMucLinhVuc', {}, wireField, signal);
+        return mapAnswer(() =>
+          rows.map((r) => ({
+            kind: 'FIELD' as const,
+            code: cleanLine(r.MALINHVUC),
+            name: cleanLine(r.TENLINHVUC),
+            parentCode: cleanOptional(r.MANGANH),
+            parentName: cleanOptional(r.TENNGANH),
+          })),
+        );
+      }),
     async listProcedures({ page, pageSize, modifiedSince }) {
       if (!Number.isInteger(page) || page < 1) throw new RangeError('page must be a positive integer');
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw new RangeError(`pageSize must be 1..${MAX_PAGE_SIZE}`);
       const params = { trang: page, sobanghi: pageSize, ...(modifiedSince ? { tungay: toPortalTime(modifiedSince) } : {}) };
-      const { rows, total } = await read('LayDanhSachTTHC', (signal) => client.call('LayDanhSachTTHC', params, wireProcedureSummary, signal));
-      const items = rows.map((r) => ({
-        code: cleanLine(r.MATTHC),
-        name: cleanLine(r.TENTTHC),
-        modifiedAt: portalInstant(r.NGAYCAPNHAT),
-        withdrawn: r.DAHUY ?? false,
-      }));
-      return { items, total: total ?? items.length, page, pageSize };
+      return read('LayDanhSachTTHC', async (signal) => {
+        const { rows, total } = await client.call('LayDanhSachTTHC', params, wireProcedureSummary, signal);
+        const items = mapAnswer(() =>
+          rows.map((r) => ({
+            code: cleanLine(r.MATTHC),
+            name: cleanLine(r.TENTTHC),
+            modifiedAt: portalInstant(r.NGAYCAPNHAT),
+            withdrawn: r.DAHUY ?? false,
+          })),
+        );
+        return { items, total: total ?? items.length, page, pageSize };
+      });
     },
-    async getProcedure(code) {
-      const { rows } = await read('LayThuTuc', (signal) => client.call('LayThuTuc', { maTTHC: code }, wireProcedure, signal));
-      return rows[0] ? mapProcedure(rows[0], { fetchedAt: now(), sourceUrl: pageUrl(rows[0].MATTHC) }) : null;
-    },
-    async getDossier(code) {
-      const { rows } = await read('TraCuuHoSo', (signal) => client.call('TraCuuHoSo', { mahoso: code }, wireDossier, signal));
-      return rows[0] ? mapPortalDossier(rows[0], now()) : null;
-    },
+    // Mapped inside the call: a detail the mapping refuses (an unknown channel or level) is the
+    // portal's invalid answer, UPSTREAM_INVALID_RESPONSE, as a malformed body is (kit/errors.ts).
+    getProcedure: (code) =>
+      read('LayThuTuc', async (signal) => {
+        const { rows } = await client.call('LayThuTuc', { maTTHC: code }, wireProcedure, signal);
+        const row = rows[0];
+        return row ? mapAnswer(() => mapProcedure(row, { fetchedAt: now(), sourceUrl: pageUrl(row.MATTHC) })) : null;
+      }),
+    getDossier: (code) =>
+      read('TraCuuHoSo', async (signal) => {
+        const { rows } = await client.call('TraCuuHoSo', { mahoso: code }, wireDossier, signal);
+        const row = rows[0];
+        return row ? mapAnswer(() => mapPortalDossier(row, now())) : null;
+      }),
     health: () =>
       probeHealth(SYSTEM, policy, () => client.call('LayDanhSachTTHC', { trang: 1, sobanghi: 1 }, wireProcedureSummary, AbortSignal.timeout(config.timeoutMs))),
     close: () => http.close(),

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { isDossierStatusCode, type DossierRecord, type UsageStatRecord } from '../../schema/domain/services.ts';
 import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
-import { UpstreamFailure } from '../kit/errors.ts';
+import { mapAnswer, UpstreamFailure } from '../kit/errors.ts';
 import { createHttpClient } from '../kit/http.ts';
 import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
 import { createSoapInvoker } from '../kit/soap.ts';
@@ -84,23 +84,31 @@ export function createOneStopSource(config: OneStopConfig, deps: AdapterDeps = {
 
   return {
     system: SYSTEM,
-    async getDossier(code) {
-      const answer = await read('TraCuuHoSo', (signal) => invoke('TraCuuHoSo', { MaHoSo: code }, soapDossierResponse, signal));
-      return answer.HoSo ? mapOneStopDossier(answer.HoSo, now()) : null;
-    },
+    // Mapped inside the call: a dossier the mapping refuses (an unknown status) is the system's
+    // invalid answer, UPSTREAM_INVALID_RESPONSE, as a malformed body is (kit/errors.ts).
+    getDossier: (code) =>
+      read('TraCuuHoSo', async (signal) => {
+        const answer = await invoke('TraCuuHoSo', { MaHoSo: code }, soapDossierResponse, signal);
+        const dossier = answer.HoSo;
+        return dossier ? mapAnswer(() => mapOneStopDossier(dossier, now())) : null;
+      }),
     async usage({ from, to }): Promise<UsageStatRecord[]> {
       if (!MONTH.test(from) || !MONTH.test(to) || from > to) throw new RangeError('months are YYYY-MM, from ≤ to');
-      const answer = await read('ThongKeHoSo', (signal) => invoke('ThongKeHoSo', { TuThang: from, DenThang: to }, soapUsageResponse, signal));
-      return answer.ThongKe.filter((r) => r.Thang >= from && r.Thang <= to).map((r) => ({
-        serviceCode: cleanLine(r.MaDichVu),
-        agencyCode: cleanLine(r.MaDonVi),
-        month: r.Thang,
-        received: r.TiepNhan,
-        receivedOnline: r.TiepNhanTrucTuyen,
-        processed: r.DaXuLy,
-        onTime: r.DungHan,
-        late: r.TreHan,
-      }));
+      return read('ThongKeHoSo', async (signal) => {
+        const answer = await invoke('ThongKeHoSo', { TuThang: from, DenThang: to }, soapUsageResponse, signal);
+        return mapAnswer(() =>
+          answer.ThongKe.filter((r) => r.Thang >= from && r.Thang <= to).map((r) => ({
+            serviceCode: cleanLine(r.MaDichVu),
+            agencyCode: cleanLine(r.MaDonVi),
+            month: r.Thang,
+            received: r.TiepNhan,
+            receivedOnline: r.TiepNhanTrucTuyen,
+            processed: r.DaXuLy,
+            onTime: r.DungHan,
+            late: r.TreHan,
+          })),
+        );
+      });
     },
     health: () => probeHealth(SYSTEM, policy, () => invoke('TraCuuHoSo', { MaHoSo: '-' }, soapDossierResponse, AbortSignal.timeout(config.timeoutMs))),
     close: () => http.close(),

@@ -272,6 +272,62 @@ describe('failure modes', () => {
     expect(await s.health()).toMatchObject({ ok: false, breaker: 'open', errorCode: 'UPSTREAM_UNAVAILABLE' });
   });
 
+  // A detail that is well-formed JSON of the right shape but that the mapping refuses (an unknown
+  // channel or level, a dossier status that does not exist) is the portal's invalid answer —
+  // UPSTREAM_INVALID_RESPONSE through the policy, as a malformed body is — not an internal error.
+  describe('a malformed detail', () => {
+    const code = '1.001612';
+    let saved: string;
+    beforeAll(() => void (saved = JSON.stringify(fake.procedures.get(code))));
+    afterEach(() => void fake.procedures.set(code, JSON.parse(saved) as never));
+    const strict = {
+      resilience: {
+        attemptTimeoutMs: 400,
+        retry: { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 100 },
+        breaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 },
+      },
+    };
+    const detailCalls = () => fake.calls.filter((c) => c === 'LayThuTuc').length;
+    /** The fixture as served (its lists are present: the wire input type allows them absent). */
+    const served = () => fake.procedures.get(code) as unknown as { CACHTHUCTHUCHIEN: { KENH: number }[]; CAPTHUCHIEN: { MACAP: string }[] };
+
+    it('an unknown channel → UPSTREAM_INVALID_RESPONSE naming the operation, not retried; the breaker treats it as a malformed body (stays closed)', async () => {
+      const s = source(strict);
+      await s.fields();
+      served().CACHTHUCTHUCHIEN[0]!.KENH = 9;
+      for (let i = 1; i <= 3; i++) {
+        const before = detailCalls();
+        const error = await failure(s.getProcedure(code));
+        expect(error.code).toBe('UPSTREAM_INVALID_RESPONSE');
+        expect(error.message).toBe('An external system answered with an invalid response.');
+        expect(error.extensions).toMatchObject({ system: 'national-service-portal', operation: 'LayThuTuc' });
+        expect(detailCalls() - before, 'asked once: a bad answer is not retried').toBe(1);
+      }
+      expect(await s.health()).toMatchObject({ ok: true, breaker: 'closed' });
+      // The same portal's other procedures are still served.
+      expect((await s.getProcedure('1.001193'))?.code).toBe('1.001193');
+    });
+
+    it('an unknown level → UPSTREAM_INVALID_RESPONSE', async () => {
+      const s = source();
+      served().CAPTHUCHIEN[0]!.MACAP = '7';
+      expect((await failure(s.getProcedure(code))).code).toBe('UPSTREAM_INVALID_RESPONSE');
+    });
+
+    it('a dossier with a status that does not exist → UPSTREAM_INVALID_RESPONSE', async () => {
+      const s = source();
+      const dossier = fake.dossiers.get('H43.02-260415-0001')!;
+      fake.dossiers.set('H43.02-260415-0099', { ...dossier, MaHoSo: 'H43.02-260415-0099', TrangThaiHoSo: '99' });
+      try {
+        const error = await failure(s.getDossier('H43.02-260415-0099'));
+        expect(error.code).toBe('UPSTREAM_INVALID_RESPONSE');
+        expect(error.extensions).toMatchObject({ operation: 'TraCuuHoSo' });
+      } finally {
+        fake.dossiers.delete('H43.02-260415-0099');
+      }
+    });
+  });
+
   it('refuses an endpoint on a private address unless allowed, at configuration time', () => {
     expect(() => parseServicePortalConfig({ endpoint: fake.endpoint, ...FAKE_CREDENTIALS })).toThrow();
     expect(ADAPTERS['national-service-portal'].system).toBe('national-service-portal');

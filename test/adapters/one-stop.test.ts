@@ -113,6 +113,19 @@ describe('failure modes', () => {
     });
   }
 
+  it('a dossier whose status does not exist → UPSTREAM_INVALID_RESPONSE (not an internal error), asked once', async () => {
+    const d = fake.dossiers.get('H43.02-261116-0004')!;
+    fake.dossiers.set('H43.02-261116-0099', { ...d, MaHoSo: 'H43.02-261116-0099', TrangThaiHoSo: 99 } as never);
+    try {
+      const error = await failure(source().getDossier('H43.02-261116-0099'));
+      expect(error.code).toBe('UPSTREAM_INVALID_RESPONSE');
+      expect(error.extensions).toMatchObject({ operation: 'TraCuuHoSo' });
+      expect(fake.received).toHaveLength(1);
+    } finally {
+      fake.dossiers.delete('H43.02-261116-0099');
+    }
+  });
+
   it('retries a transient 503 and succeeds', async () => {
     fake.setMode({ kind: 'fail-then-ok', failures: 1 });
     expect((await source().getDossier('H43.02-261116-0004'))?.status).toBe(4);

@@ -221,6 +221,43 @@ describe('the sync', () => {
   });
 });
 
+describe('a malformed procedure detail from the portal', () => {
+  it('fails the sync with UPSTREAM_INVALID_RESPONSE (never INTERNAL_SERVER_ERROR) and keeps the last good data', async () => {
+    // A world of its own: the breaker state another test leaves behind is not this test's.
+    const m = await startServicesWorld();
+    try {
+      expect(await m.sync()).toMatchObject({ status: 'SUCCEEDED' });
+      const code = '1.001612';
+      const good = m.fake.procedures.get(code)!;
+      const channels = (good as unknown as { CACHTHUCTHUCHIEN: { KENH: number }[] }).CACHTHUCTHUCHIEN;
+      // A newer change the sync fetches whole (LayThuTuc), with a channel code that does not exist.
+      m.fake.procedures.set(code, { ...good, NGAYCAPNHAT: '20270101080000', CACHTHUCTHUCHIEN: [{ ...channels[0]!, KENH: 9 }, ...channels.slice(1)] } as never);
+      const statusOf = async () =>
+        (await m.query<{ servicesSyncStatus: Json[] }>(`{ servicesSyncStatus { job lastErrorCode cursor } }`)).body.data!.servicesSyncStatus.find(
+          (s: Json) => s.job === 'national-service-portal:catalogue',
+        );
+      const before = await statusOf();
+      const run = await m.query<{ runServicesSync: Json }>(
+        `mutation { runServicesSync(job: "national-service-portal:catalogue") { job status errorCode } }`,
+        {},
+        { id: 'a', roles: ['ADMIN'] },
+      );
+      expect(run.body.errors).toBeUndefined();
+      expect(run.body.data!.runServicesSync).toEqual({ job: 'national-service-portal:catalogue', status: 'FAILED', errorCode: 'UPSTREAM_INVALID_RESPONSE' });
+      // The cursor stays where the last good run left it: the change is fetched again next time.
+      expect(await statusOf()).toEqual({ ...before, lastErrorCode: 'UPSTREAM_INVALID_RESPONSE' });
+      const kept = await m.query<{ procedure: { channels: { channel: string }[] } }>(`{ procedure(code: "1.001612.000.00.00.H43") { channels { channel } } }`);
+      expect(kept.body.errors).toBeUndefined();
+      expect(kept.body.data!.procedure.channels.length).toBe(channels.length);
+      // Repaired upstream: the next run takes it.
+      m.fake.procedures.set(code, { ...good, NGAYCAPNHAT: '20270101080000' });
+      expect(await m.sync()).toMatchObject({ status: 'SUCCEEDED', errorCode: null });
+    } finally {
+      await m.close();
+    }
+  });
+});
+
 describe('R-7.5 across Tết', () => {
   it('counts the 10 working days back over the Tết holiday and its weekends', async () => {
     // Rule effective Mon 02/03/2026. Back: 27, 26, 25, 24, 23 February (5); 21–22 a weekend,
