@@ -13,6 +13,7 @@
 // in our sources are rewritten to the source file's location relative to the bundle, so files
 // read next to a module (the supergraph, WSDLs, seed CSVs, the IDE's dist) still resolve.
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -25,6 +26,39 @@ export const ENTRIES = { start: 'scripts/start.ts', gateway: 'scripts/gateway.ts
 
 /** Files outside the bundle's inputs whose change makes dist/ stale. */
 const ALSO = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
+
+/**
+ * npm packages left out of the bundle and loaded from node_modules at run time: those that locate
+ * files next to their own module at run time (PGlite's WebAssembly and data files, the schema
+ * engine's WebAssembly, pino's worker-thread transports), and esbuild itself.
+ */
+export const EXTERNAL = ['@electric-sql/*', '@prisma/schema-engine-wasm', 'pino', 'pino-*', 'thread-stream', 'esbuild', 'class-validator'];
+
+// In an ES module there is no `require`: the CommonJS packages bundled call it for Node's own
+// modules (and the few lazy loads of external packages), resolved from dist/ like any import.
+// `__bundleDir` (dist/) is where a bundled package's own `__dirname` is computed from.
+const BANNER =
+  "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url); const __bundleDir = import.meta.dirname;";
+
+/**
+ * Requires of bundled packages made lazy (loaded on first use instead of with the module that
+ * names them): @apollo/gateway loads the OpenTelemetry metrics SDK, an OTLP exporter and five
+ * cloud resource detectors (~0.1–0.2 s of every start) only for its usage telemetry, which the
+ * hub turns off (APOLLO_TELEMETRY_DISABLED); they load if it is ever turned on.
+ */
+const LAZY_REQUIRES = {
+  '@apollo/gateway/dist/utilities/opentelemetry.js': [
+    '@opentelemetry/sdk-metrics',
+    '@opentelemetry/resource-detector-alibaba-cloud',
+    '@opentelemetry/resource-detector-aws',
+    '@opentelemetry/resource-detector-gcp',
+    '@opentelemetry/resource-detector-azure',
+    '@opentelemetry/resources',
+    '@opentelemetry/exporter-metrics-otlp-http',
+  ],
+};
+const LAZY =
+  'const __lazyRequire = (load) => { let m; return new Proxy({}, { get: (_, key) => (m ??= load())[key], has: (_, key) => key in (m ??= load()) }); };\n';
 
 const META = /\bimport\.meta\.(url|dirname|filename)\b/g;
 
@@ -47,6 +81,49 @@ const sourceLocation = (outdir) => ({
 });
 
 /**
+ * The npm packages bundled: a CommonJS file that reads `__dirname` / `__filename` gets its own
+ * location in node_modules (relative to dist/, so files it reads next to itself still resolve),
+ * an ES module's `import.meta.url` likewise; LAZY_REQUIRES applied. `punycode` is the npm
+ * package (as tr46 means it), not Node's deprecated built-in one.
+ */
+const packages = (outdir) => ({
+  name: 'packages',
+  setup(build) {
+    const fromRoot = createRequire(path.join(ROOT, 'package.json'));
+    build.onResolve({ filter: /^punycode$/ }, () => ({ path: fromRoot.resolve('punycode/') }));
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, async (args) => {
+      let text = await readFile(args.path, 'utf8');
+      const pkgPath = args.path.split(`${path.sep}node_modules${path.sep}`).pop().split(path.sep).join('/');
+      const lazy = LAZY_REQUIRES[pkgPath];
+      const dirname = /\b__dirname\b/.test(text) && !/\b(?:var|let|const|function)\s+__dirname\b/.test(text);
+      const filename = /\b__filename\b/.test(text) && !/\b(?:var|let|const|function)\s+__filename\b/.test(text);
+      const meta = /\bimport\.meta\.(url|dirname|filename)\b/.test(text);
+      if (!lazy && !dirname && !filename && !meta) return undefined;
+      const rel = path.relative(outdir, args.path).split(path.sep).join('/');
+      if (lazy) {
+        for (const name of lazy) {
+          const at = text.indexOf(`require("${name}")`);
+          if (at < 0) throw new Error(`build: ${pkgPath} no longer requires ${name} (LAZY_REQUIRES in scripts/build.mjs)`);
+          text = text.replace(`require("${name}")`, `__lazyRequire(() => require("${name}"))`);
+        }
+        text = LAZY + text;
+      }
+      const own = `process.getBuiltinModule('node:path').join(__bundleDir, ${JSON.stringify(rel)})`;
+      const decl = [...(filename ? [`__filename = ${own}`] : []), ...(dirname ? [`__dirname = process.getBuiltinModule('node:path').dirname(${own})`] : [])];
+      if (decl.length) text = `var ${decl.join(', ')};\n${text}`;
+      if (meta) {
+        const url = `new URL(${JSON.stringify(rel)}, import.meta.url)`;
+        const file = `process.getBuiltinModule('node:url').fileURLToPath(${url})`;
+        text = text.replace(META, (_m, what) =>
+          what === 'url' ? `${url}.href` : what === 'filename' ? file : `process.getBuiltinModule('node:path').dirname(${file})`,
+        );
+      }
+      return { contents: text, loader: 'js' };
+    });
+  },
+});
+
+/**
  * Bundle the entry points into dist/ (or `outdir`: inside the checkout, so npm packages resolve
  * from its node_modules); returns how long it took (ms).
  */
@@ -63,14 +140,25 @@ export async function build({ quiet = false, outdir = DIST } = {}) {
     format: 'esm',
     platform: 'node',
     target: 'node24',
-    packages: 'external',
+    external: EXTERNAL,
+    banner: { js: BANNER },
     sourcemap: 'linked',
     sourcesContent: false,
     tsconfig: path.join(ROOT, 'tsconfig.json'),
-    plugins: [sourceLocation(outdir)],
+    plugins: [sourceLocation(outdir), packages(outdir)],
     metafile: true,
     logLevel: quiet ? 'error' : 'warning',
   });
+  // A chunk that is only a WebAssembly binary as base64 (Prisma's query compiler, 4.5 MB) gets no
+  // source map: there is no code to map, and Node would scan every character of it for line
+  // lengths when loading it with source maps on.
+  for (const [file, out] of Object.entries(result.metafile.outputs)) {
+    const inputs = Object.keys(out.inputs);
+    if (!file.endsWith('.js') || !inputs.length || !inputs.every((i) => i.endsWith('.wasm-base64.mjs'))) continue;
+    const js = path.join(ROOT, file);
+    await writeFile(js, (await readFile(js, 'utf8')).replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+    await rm(`${js}.map`, { force: true });
+  }
   // Never committed: the folder ignores itself (no entry in the root .gitignore needed).
   await writeFile(path.join(outdir, '.gitignore'), '*\n');
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));

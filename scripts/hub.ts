@@ -43,6 +43,11 @@ export interface HubOptions {
   jobs?: JobDefinition[];
   /** The gateway's injected clock (tests: breakers' half-open delay). */
   gatewayClock?: () => number;
+  /**
+   * Called once the gateway answers (every subgraph up, /ready 200), before the job runner starts
+   * and startHub returns: `npm start` prints its banner here, as soon as the hub can be used.
+   */
+  onServing?: (serving: { url: string; database: DatabaseHandle }) => void;
 }
 
 export interface RunningHub {
@@ -121,6 +126,7 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const subgraphUrls = { ...gatewayConfig.subgraphUrls, ...Object.fromEntries(routes) };
   const gateway = await startGateway({ ...gatewayConfig, subgraphUrls }, logger.child({ component: 'gateway' }), { clock: opts.gatewayClock });
   phase('gateway');
+  opts.onServing?.({ url: gateway.url, database });
   const jobs = await startJobRunner({
     url: database.url,
     // Jobs every subgraph offers (the idempotency-key purge) are registered once.

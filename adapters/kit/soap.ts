@@ -98,10 +98,15 @@ export function createSoapInvoker(options: { wsdlPath: string; endpoint: string;
   assertSelfContainedWsdl(options.wsdlPath);
   let client: Promise<Client> | undefined;
   const open = () =>
-    // soap is loaded on the first call, not at boot (~0.3 s of every start; BENCHMARKS.md).
+    // soap is loaded on the first call, not at boot (~0.3 s of every start; BENCHMARKS.md). It is
+    // CommonJS: its exports are read from the namespace's `default`, which Node and the bundle of
+    // `npm start` both give (esbuild gives a dynamically imported CommonJS chunk no named exports).
     (client ??= import('soap')
-      .then(({ createClientAsync }) =>
-        createClientAsync(options.wsdlPath, { endpoint: options.endpoint, httpClient: soapHttp(options.http, options.maxBytes) }),
+      .then((soap) =>
+        soap.default.createClientAsync(options.wsdlPath, {
+          endpoint: options.endpoint,
+          httpClient: soapHttp(options.http, options.maxBytes),
+        }),
       )
       .catch((error: unknown) => {
         client = undefined;
