@@ -44,10 +44,11 @@ export interface HubOptions {
   /** The gateway's injected clock (tests: breakers' half-open delay). */
   gatewayClock?: () => number;
   /**
-   * Called once the gateway answers (every subgraph up, /ready 200), before the job runner starts
-   * and startHub returns: `npm start` prints its banner here, as soon as the hub can be used.
+   * Called once the gateway answers (every subgraph up, /ready 200), while the job runner starts
+   * and before startHub returns: `npm start` prints its banner here, as soon as the hub can be
+   * used. `stop` is RunningHub.stop, usable from then on (a signal during the runner's start).
    */
-  onServing?: (serving: { url: string; database: DatabaseHandle }) => void;
+  onServing?: (serving: { url: string; database: DatabaseHandle; stop: () => Promise<void> }) => void;
 }
 
 export interface RunningHub {
@@ -126,8 +127,7 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   const subgraphUrls = { ...gatewayConfig.subgraphUrls, ...Object.fromEntries(routes) };
   const gateway = await startGateway({ ...gatewayConfig, subgraphUrls }, logger.child({ component: 'gateway' }), { clock: opts.gatewayClock });
   phase('gateway');
-  opts.onServing?.({ url: gateway.url, database });
-  const jobs = await startJobRunner({
+  const jobsStarting = startJobRunner({
     url: database.url,
     // Jobs every subgraph offers (the idempotency-key purge) are registered once.
     jobs: uniqueByName([...subgraphs.flatMap((s) => s.jobs ?? []), ...backupJobs(database, readBackupConfig(env)), ...(opts.jobs ?? [])]),
@@ -135,26 +135,26 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
     poolMax: database.embedded ? 1 : 2,
     ...readJobsConfig(env),
   });
-  // Boot work the subgraphs deferred (a sync whose last-known-good data is there) is sent now that
-  // the gateway listens: once, run by one process of the fleet under the runner's lease.
-  for (const name of new Set(subgraphs.flatMap((s) => s.bootJobs ?? []))) await jobs.send(name);
-  phase('jobs');
-
-  return {
-    url: gateway.url,
-    gateway,
-    subgraphs,
-    prisma,
-    database,
-    jobs,
-    bootPhases,
-    async stop() {
+  // Stops the hub at any time from here: the gateway first (not ready, drains), then the job
+  // runner once it has started.
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
       await gateway.stop();
-      await jobs.stop();
+      const runner = await jobsStarting.catch(() => undefined);
+      await runner?.stop();
       await Promise.all(subgraphs.map((s) => s.close()));
       await trust.replay.close();
       if (!given) await prisma.$disconnect();
       await database.close();
-    },
-  };
+    })());
+  opts.onServing?.({ url: gateway.url, database, stop });
+  const jobs = await jobsStarting;
+  // Boot work the subgraphs deferred (a sync whose last-known-good data is there) is sent now that
+  // the gateway listens: once, run by one process of the fleet under the runner's lease.
+  // (Not when the hub is already stopping: a signal during the runner's start.)
+  for (const name of new Set(subgraphs.flatMap((s) => s.bootJobs ?? []))) if (!stopping) await jobs.send(name);
+  phase('jobs');
+
+  return { url: gateway.url, gateway, subgraphs, prisma, database, jobs, bootPhases, stop };
 }

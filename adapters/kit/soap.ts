@@ -99,11 +99,11 @@ export function createSoapInvoker(options: { wsdlPath: string; endpoint: string;
   let client: Promise<Client> | undefined;
   const open = () =>
     // soap is loaded on the first call, not at boot (~0.3 s of every start; BENCHMARKS.md). It is
-    // CommonJS: its exports are read from the namespace's `default`, which Node and the bundle of
-    // `npm start` both give (esbuild gives a dynamically imported CommonJS chunk no named exports).
+    // CommonJS: Node and tsx give its exports as named ones, the bundle of `npm start` only as
+    // `default` (esbuild gives a dynamically imported CommonJS chunk no named exports).
     (client ??= import('soap')
       .then((soap) =>
-        soap.default.createClientAsync(options.wsdlPath, {
+        ((soap as Partial<typeof soap>).createClientAsync ? soap : soap.default).createClientAsync(options.wsdlPath, {
           endpoint: options.endpoint,
           httpClient: soapHttp(options.http, options.maxBytes),
         }),

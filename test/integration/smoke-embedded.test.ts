@@ -75,8 +75,20 @@ describe('embedded hub (PGlite in a data directory)', () => {
       await first.stop();
     }
 
-    const second = await startHub({ databaseUrl: '', dataDir, port: 0, logger, env, seed: false });
+    // onServing (npm start's banner) comes once, when the gateway already answers /ready.
+    const serving: { url: string; ready: Promise<number> }[] = [];
+    const second = await startHub({
+      databaseUrl: '',
+      dataDir,
+      port: 0,
+      logger,
+      env,
+      seed: false,
+      onServing: ({ url }) => serving.push({ url, ready: fetch(new URL('/ready', url)).then((r) => r.status) }),
+    });
     try {
+      expect(serving.map((s) => s.url)).toEqual([second.url]);
+      expect(await serving[0]!.ready).toBe(200);
       const res = await gql(second.url, '{ agency(slug: "so-tu-phap-phu-tho") { phone } }');
       expect(res.body.data).toEqual({ agency: { phone: '0210 000 0001' } });
     } finally {
