@@ -110,6 +110,9 @@ for (const [name, runs] of warm) {
     .map((k) => `${k} ${median(col(runs, k))} (${Math.min(...col(runs, k))}–${Math.max(...col(runs, k))})`)
     .join(', ');
   console.log(`  ${name}: ${line}`);
+  const phases = runs.map((r) => (r.phases ?? {}) as Record<string, number>);
+  const keys = [...new Set(phases.flatMap((p) => Object.keys(p)))];
+  if (keys.length) console.log(`    phases (ms): ${keys.map((k) => `${k} ${median(phases.map((p) => p[k] ?? 0))}`).join(', ')}`);
 }
 if (modes.length > 1) {
   const [first, ...others] = [...warm.values()];
