@@ -12,7 +12,7 @@
 // type-graphql decorator names its type explicitly. `import.meta.url` / `dirname` / `filename`
 // in our sources are rewritten to the source file's location relative to the bundle, so files
 // read next to a module (the supergraph, WSDLs, seed CSVs, the IDE's dist) still resolve.
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -91,6 +91,22 @@ const packages = (outdir) => ({
   setup(build) {
     const fromRoot = createRequire(path.join(ROOT, 'package.json'));
     build.onResolve({ filter: /^punycode$/ }, () => ({ path: fromRoot.resolve('punycode/') }));
+    // Prisma's query compiler ships as a module exporting its WebAssembly as base64 (4.5 MB of
+    // JavaScript to load, then decoded on the first query): the binary is written next to the
+    // bundle instead and read from there. The generated client's `Buffer.from(wasm, 'base64')`
+    // copies a buffer as it is (an encoding applies to strings only).
+    build.onLoad({ filter: /[\\/]@prisma[\\/]client[\\/]runtime[\\/][^\\/]+\.wasm-base64\.mjs$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const base64 = /^const wasm = "([A-Za-z0-9+/=]+)";?\s*$/m.exec(text)?.[1];
+      if (!base64) throw new Error(`build: ${args.path} no longer exports its WebAssembly as \`const wasm = "…"\``);
+      const name = path.basename(args.path).replace(/\.wasm-base64\.mjs$/, '.wasm');
+      await mkdir(outdir, { recursive: true });
+      await writeFile(path.join(outdir, name), Buffer.from(base64, 'base64'));
+      return {
+        contents: `import { readFileSync } from 'node:fs';\nexport const wasm = readFileSync(new URL(${JSON.stringify(`./${name}`)}, import.meta.url));\n`,
+        loader: 'js',
+      };
+    });
     build.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, async (args) => {
       let text = await readFile(args.path, 'utf8');
       const pkgPath = args.path.split(`${path.sep}node_modules${path.sep}`).pop().split(path.sep).join('/');
@@ -149,16 +165,6 @@ export async function build({ quiet = false, outdir = DIST } = {}) {
     metafile: true,
     logLevel: quiet ? 'error' : 'warning',
   });
-  // A chunk that is only a WebAssembly binary as base64 (Prisma's query compiler, 4.5 MB) gets no
-  // source map: there is no code to map, and Node would scan every character of it for line
-  // lengths when loading it with source maps on.
-  for (const [file, out] of Object.entries(result.metafile.outputs)) {
-    const inputs = Object.keys(out.inputs);
-    if (!file.endsWith('.js') || !inputs.length || !inputs.every((i) => i.endsWith('.wasm-base64.mjs'))) continue;
-    const js = path.join(ROOT, file);
-    await writeFile(js, (await readFile(js, 'utf8')).replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
-    await rm(`${js}.map`, { force: true });
-  }
   // Never committed: the folder ignores itself (no entry in the root .gitignore needed).
   await writeFile(path.join(outdir, '.gitignore'), '*\n');
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
