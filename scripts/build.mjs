@@ -12,6 +12,7 @@
 // type-graphql decorator names its type explicitly. `import.meta.url` / `dirname` / `filename`
 // in our sources are rewritten to the source file's location relative to the bundle, so files
 // read next to a module (the supergraph, WSDLs, seed CSVs, the IDE's dist) still resolve.
+import { Buffer } from 'node:buffer';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
