@@ -2,14 +2,15 @@
 // the signed context) on every log line and upstream call below it, a server span that joins
 // the gateway's trace (W3C traceparent), and one access log line when it ends.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, Response } from 'express';
 import { registry } from '../../schema/observability/metrics.ts';
 import { context, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { runInRequest } from '../../schema/observability/request-context.ts';
 import { extractTraceContext, markError, SpanKind, tracer } from '../../schema/observability/tracing.ts';
 
-export function enterRequestScope(subgraph: string, logger: Logger, requestId: string, req: Request, res: Response, next: NextFunction) {
+export function enterRequestScope(subgraph: string, logger: Logger, requestId: string, req: IncomingMessage, res: ServerResponse, next: () => void) {
   const started = performance.now();
   const parent = extractTraceContext(req.headers);
   const span = tracer.startSpan(

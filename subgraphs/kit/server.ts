@@ -15,6 +15,7 @@ import { isDatabaseUnavailable } from './database-errors.ts';
 import { cacheHintPlugins, type SubgraphCacheHints } from './cache-hints.ts';
 import type { JobDefinition } from '../../schema/jobs/runner.ts';
 import type { FederatedSchema } from './federation.ts';
+import { signedGraphQLHandler, takesFastPath } from './graphql-route.ts';
 import { enterRequestScope, metricsRoute } from './request-scope.ts';
 import { refuseUnsigned, requireGatewaySignature, requireSignedBody, type SubgraphTrust } from './signature.ts';
 
@@ -70,16 +71,22 @@ export function maskError(logger: Logger, subgraph: string) {
  * shares between identical anonymous queries (gateway/dedup.ts) — the unsigned `x-request-id` of
  * the request that opened it (tracing only: nothing is decided on it).
  */
-function logRequestId(signed: SignedContext, req: express.Request): string {
+function logRequestId(signed: SignedContext, headers: http.IncomingHttpHeaders): string {
   if (signed.requestId !== 'shared') return signed.requestId;
-  const header = req.headers['x-request-id'];
+  const header = headers['x-request-id'];
   return typeof header === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(header) ? header : 'shared';
 }
 
 export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions<C>, port = 0, host = '127.0.0.1'): Promise<RunningSubgraph> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const bodyLimitBytes = opts.bodyLimitBytes ?? 1_000_000;
+  // The gateway's own calls skip Express (graphql-route.ts); everything else is Express's. (The
+  // server listens only once `signedGraphQL` below is set.)
+  const httpServer = http.createServer((req, res) => {
+    if (takesFastPath(req, bodyLimitBytes)) void signedGraphQL(req, res);
+    else app(req, res);
+  });
   const apollo = new ApolloServer<C>({
     schema: opts.federated.schema,
     formatError: maskError(opts.logger, opts.name),
@@ -90,6 +97,11 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...cacheHintPlugins(opts.name, opts.cache)],
   });
   await apollo.start();
+  const signedGraphQL = signedGraphQLHandler(
+    { name: opts.name, trust: opts.trust, logger: opts.logger, bodyLimitBytes, requestId: logRequestId },
+    apollo,
+    opts.createContext,
+  );
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: opts.name });
@@ -102,7 +114,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
   app.post(
     '/graphql',
     requireGatewaySignature(opts.name, opts.trust, opts.logger),
-    express.raw({ type: () => true, limit: opts.bodyLimitBytes ?? 1_000_000 }),
+    express.raw({ type: () => true, limit: bodyLimitBytes }),
     requireSignedBody(opts.logger, opts.name),
     (req, res, next) => {
       try {
@@ -111,7 +123,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
         res.status(400).json({ errors: [{ message: 'Malformed JSON body.', extensions: { code: 'BAD_REQUEST' } }] });
         return;
       }
-      enterRequestScope(opts.name, opts.logger, logRequestId(res.locals.signed as SignedContext, req), req, res, next);
+      enterRequestScope(opts.name, opts.logger, logRequestId(res.locals.signed as SignedContext, req.headers), req, res, next);
     },
     apolloMiddleware(apollo, async ({ res }) => opts.createContext(res.locals.signed as SignedContext)),
   );
