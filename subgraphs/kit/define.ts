@@ -106,6 +106,13 @@ export interface SubgraphDefinition<Config = unknown, Options = unknown, State =
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySubgraphDefinition = SubgraphDefinition<any, any, any>;
 
+/** SUBGRAPH_EXECUTION: `compiled` (default; compiled-execution.ts) or `interpreted` (graphql-js). */
+export function subgraphExecution(env: NodeJS.ProcessEnv): 'compiled' | 'interpreted' {
+  const value = env.SUBGRAPH_EXECUTION || 'compiled';
+  if (value !== 'compiled' && value !== 'interpreted') throw new Error(`SUBGRAPH_EXECUTION must be compiled or interpreted (got "${value}")`);
+  return value;
+}
+
 export interface RunningDefinedSubgraph<State> extends RunningSubgraph {
   state: State;
 }
@@ -191,6 +198,7 @@ export async function runSubgraph<Config, Options, State>(
         },
         metricsToken: (deps.env ?? process.env).METRICS_TOKEN || undefined,
         cache: def.cache,
+        execution: subgraphExecution(deps.env ?? process.env),
       },
       run.port ?? 0,
     );

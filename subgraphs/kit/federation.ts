@@ -26,12 +26,35 @@ export async function buildFederatedSchema(
   const sdl = `${FEDERATION_LINK}\n\n${printed}`;
   const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<unknown>;
   dropPlainFieldResolvers(typeSchema, resolvers, options);
+  syncTypeResolvers(resolvers);
   for (const [typeName, ref] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...ref } as never;
   }
   // Malformed ids and NUL bytes stop at the boundary (arguments.ts).
   const schema = guardArguments(buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]));
   return { schema, sdl: `${sdl.trim()}\n` };
+}
+
+/**
+ * type-graphql wraps an interface's or union's `resolveType` in an async function, even when ours
+ * answers at once: graphql-js then awaits a promise for every item of an abstract type, and
+ * compiled execution (compiled-execution.ts), which expects the type's name, cannot use it. Ours
+ * return a type name or a class; the wrapper below gives the name the same way type-graphql does,
+ * synchronously when ours is synchronous.
+ */
+function syncTypeResolvers(resolvers: GraphQLResolverMap<unknown>): void {
+  const storage = getMetadataStorage();
+  const nameOf = (resolved: unknown): string | undefined =>
+    !resolved || typeof resolved === 'string' ? ((resolved as string) ?? undefined) : storage.objectTypes.find((o) => o.target === resolved)?.name;
+  for (const def of [...storage.interfaceTypes, ...storage.unions]) {
+    const own = def.resolveType as ((...args: unknown[]) => unknown) | undefined;
+    const map = resolvers[def.name] as Record<string, unknown> | undefined;
+    if (!own || !map || typeof map.__resolveType !== 'function') continue;
+    map.__resolveType = (...args: unknown[]) => {
+      const resolved = own(...args);
+      return resolved instanceof Promise ? resolved.then(nameOf) : nameOf(resolved);
+    };
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import { apolloMiddleware } from '../../schema/apollo-express.ts';
 import { isHubErrorCode } from '../../schema/errors.ts';
 import type { SignedContext } from '../../schema/security/signed-context.ts';
 import { isDatabaseUnavailable } from './database-errors.ts';
+import { compiledSchema } from './compiled-execution.ts';
 import { cacheHintPlugins, type SubgraphCacheHints } from './cache-hints.ts';
 import type { JobDefinition } from '../../schema/jobs/runner.ts';
 import type { FederatedSchema } from './federation.ts';
@@ -36,6 +37,9 @@ export interface SubgraphOptions<C extends BaseContext> {
   /** Serve this process's Prometheus metrics at /metrics to `Bearer <token>` (separate-process
    * layout; in one process the gateway's /metrics already shows them). Unset: no /metrics. */
   metricsToken?: string;
+  /** How answers are executed: compiled per operation (graphql-jit, compiled-execution.ts; the
+   * default) or by graphql-js's interpreter (SUBGRAPH_EXECUTION, read by define.ts). */
+  execution?: 'compiled' | 'interpreted';
   /** Cache hints for the gateway (cache-hints.ts); absent = nothing this subgraph answers is cached. */
   cache?: SubgraphCacheHints;
 }
@@ -44,6 +48,8 @@ export interface RunningSubgraph {
   name: string;
   url: string;
   port: number;
+  /** How its answers are executed (SubgraphOptions.execution). */
+  execution: 'compiled' | 'interpreted';
   /** Its scheduled work, for the hub's job runner (schema/jobs). */
   jobs?: JobDefinition[];
   /** Of those, the boot work deferred until the hub listens: send each once (scripts/hub.ts). */
@@ -87,8 +93,9 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
     if (takesFastPath(req, bodyLimitBytes)) void signedGraphQL(req, res);
     else app(req, res);
   });
+  const execution = opts.execution ?? 'compiled';
   const apollo = new ApolloServer<C>({
-    schema: opts.federated.schema,
+    ...(execution === 'compiled' ? { gateway: compiledSchema(opts.federated.schema) } : { schema: opts.federated.schema }),
     formatError: maskError(opts.logger, opts.name),
     includeStacktraceInErrorResponses: false,
     // The process's launcher stops subgraphs after the gateway has drained; Apollo Server's own
@@ -141,6 +148,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
   return {
     name: opts.name,
     port: address.port,
+    execution,
     url: `http://${host}:${address.port}/graphql`,
     async close() {
       await apollo.stop();
