@@ -9,18 +9,16 @@
 // which see the schema's own resolvers), error formatting and masking, the HTTP answer.
 //
 // Plugged in through Apollo Server's executor interface (the one @apollo/gateway implements), so
-// Apollo Server hands each validated operation to `execute` below. A compiled query is kept per
-// parsed document (a WeakMap on Apollo's cached DocumentNode: a document it forgets takes its
-// compiled forms along) and operation name. Variables are coerced by the compiled query, with
-// graphql-js's own coercion functions.
+// Apollo Server hands each validated operation to the executor below. An operation is compiled
+// the second time it is seen (the first is interpreted: see compiledExecutor) and kept per parsed
+// document (a WeakMap on Apollo's cached DocumentNode: a document it forgets takes its compiled
+// forms along) and operation name.
 //
 // `SUBGRAPH_EXECUTION=interpreted` turns it off (graphql-js, as before); the answers of both are
 // compared in test/integration/compiled-execution.test.ts.
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { defaultTypeResolver, getVariableValues, isAbstractType, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { defaultTypeResolver, execute, getVariableValues, isAbstractType, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-
-type Compiled = CompiledQuery | ExecutionResult;
 
 /**
  * graphql-js resolves an interface or union without `resolveType` with its default resolver
@@ -32,26 +30,60 @@ function withDefaultTypeResolvers(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-/** The executor: compiles each (document, operation) once and runs the compiled query. */
-export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
+/** Counts of executions by each way (tests and diagnostics). */
+export interface ExecutionCounts {
+  compiled: number;
+  interpreted: number;
+  /** Operations compiled so far. */
+  compilations: number;
+}
+
+/**
+ * The executor. An operation is interpreted by graphql-js the first `compileAfter - 1` times its
+ * document is seen and compiled at the next (Mercurius's rule): an operation sent once — most
+ * of all a flood of distinct ones — costs no compilation (several times one execution), and
+ * what the gateway sends again and again is compiled once. An operation graphql-jit cannot
+ * compile stays interpreted.
+ */
+export function compiledExecutor(schema: GraphQLSchema, compileAfter = 2): GatewayExecutor & { counts: ExecutionCounts } {
   withDefaultTypeResolvers(schema);
-  const compiled = new WeakMap<DocumentNode, Map<string | null, Compiled>>();
-  const compile = (document: DocumentNode, operationName: string | null): Compiled => {
-    let forDocument = compiled.get(document);
-    if (!forDocument) compiled.set(document, (forDocument = new Map()));
-    let query = forDocument.get(operationName);
-    if (!query) {
+  interface Seen {
+    uses: number;
+    /** undefined: not compiled yet; null: cannot be. */
+    query?: CompiledQuery | null;
+  }
+  const seen = new WeakMap<DocumentNode, Map<string | null, Seen>>();
+  const counts: ExecutionCounts = { compiled: 0, interpreted: 0, compilations: 0 };
+  const entry = (document: DocumentNode, operationName: string | null): Seen => {
+    let forDocument = seen.get(document);
+    if (!forDocument) seen.set(document, (forDocument = new Map()));
+    let e = forDocument.get(operationName);
+    if (!e) forDocument.set(operationName, (e = { uses: 0 }));
+    return e;
+  };
+  const executor = async (rc: Parameters<GatewayExecutor>[0]): Promise<ExecutionResult> => {
+    const e = entry(rc.document, rc.operationName);
+    e.uses += 1;
+    if (e.query === undefined && e.uses >= compileAfter) {
       // Leaf values through each scalar's and enum's own `serialize` (as graphql-js does);
       // errors keep their `originalError` for Apollo Server's formatting and masking.
-      query = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
-      forDocument.set(operationName, query);
+      const compiled = compileQuery(schema, rc.document, rc.operationName ?? undefined, { disablingCapturingStackErrors: true });
+      e.query = isCompiledQuery(compiled) ? compiled : null;
+      counts.compilations += 1;
     }
-    return query;
-  };
-  return async (rc) => {
-    const query = compile(rc.document, rc.operationName);
-    if (!isCompiledQuery(query)) return query;
-    const result = (await query.query(undefined, rc.context, rc.request.variables ?? {})) as ExecutionResult;
+    if (!e.query) {
+      counts.interpreted += 1;
+      return execute({
+        schema,
+        document: rc.document,
+        rootValue: undefined,
+        contextValue: rc.context,
+        variableValues: rc.request.variables,
+        operationName: rc.operationName,
+      });
+    }
+    counts.compiled += 1;
+    const result = (await e.query.query(undefined, rc.context, rc.request.variables ?? {})) as ExecutionResult;
     // No data at all: the variables were refused. graphql-js's own coercion gives the errors
     // (messages, locations, Apollo Server's BAD_USER_INPUT) exactly as without compilation.
     if (result.data === undefined && result.errors?.length && rc.operation) {
@@ -60,6 +92,7 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     }
     return result;
   };
+  return Object.assign(executor as GatewayExecutor, { counts });
 }
 
 /** What Apollo Server is given instead of `schema`: this one schema, executed compiled. */

@@ -47,11 +47,16 @@ async function call(url: string, query: string, variables: Record<string, unknow
   };
 }
 
-/** The same call to both; their answers must be equal. Returns the compiled one. */
+/**
+ * The same call to both, twice to the compiled one (an operation is compiled the second time it
+ * is seen: the first answer is interpreted); every answer must be equal. Returns the compiled one.
+ */
 async function same(query: string, variables: Record<string, unknown> = {}, actor?: Actor) {
+  const first = await call(compiled.url, query, variables, actor);
   const a = await call(compiled.url, query, variables, actor);
   const b = await call(interpreted.url, query, variables, actor);
   expect(a).toEqual(b);
+  expect(first).toEqual(b);
   return a;
 }
 
