@@ -17,7 +17,16 @@
 // `SUBGRAPH_EXECUTION=interpreted` turns it off (graphql-js, as before); the answers of both are
 // compared in test/integration/compiled-execution.test.ts.
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { defaultTypeResolver, execute, getVariableValues, isAbstractType, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  defaultTypeResolver,
+  execute,
+  getVariableValues,
+  GraphQLError,
+  isAbstractType,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
@@ -28,6 +37,13 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 function withDefaultTypeResolvers(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) if (isAbstractType(type) && !type.resolveType) type.resolveType = defaultTypeResolver;
   return schema;
+}
+
+function asGraphQLJsError(e: GraphQLError): GraphQLError {
+  if (e.extensions !== undefined) return e;
+  const error = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined });
+  (error as { locations?: GraphQLError['locations'] }).locations = e.locations;
+  return error;
 }
 
 /** Counts of executions by each way (tests and diagnostics). */
@@ -90,6 +106,11 @@ export function compiledExecutor(schema: GraphQLSchema, compileAfter = 2): Gatew
       const coerced = getVariableValues(schema, rc.operation.variableDefinitions ?? [], rc.request.variables ?? {}, { maxErrors: 50 });
       if (coerced.errors) return { errors: coerced.errors };
     }
+    // graphql-jit's errors of a thrown non-GraphQL error carry no `extensions` (and cannot be
+    // given one): graphql-js's take the original error's or an empty object, and Apollo Server
+    // reads them. Such errors are rebuilt as graphql-js builds them (message, path, locations,
+    // original error).
+    if (result.errors?.some((e) => e.extensions === undefined)) return { ...result, errors: result.errors.map(asGraphQLJsError) };
     return result;
   };
   return Object.assign(executor as GatewayExecutor, { counts });

@@ -4,7 +4,11 @@
 // graphql-js's.
 import { describe, expect, it } from 'vitest';
 import { execute, GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
-import { compiledExecutor } from '../../subgraphs/kit/compiled-execution.ts';
+import { ApolloServer } from '@apollo/server';
+import { pino } from 'pino';
+import { compiledExecutor, compiledSchema } from '../../subgraphs/kit/compiled-execution.ts';
+import { maskError } from '../../subgraphs/kit/server.ts';
+import { HubError } from '../../schema/errors.ts';
 
 const schema = new GraphQLSchema({
   query: new GraphQLObjectType({
@@ -53,5 +57,55 @@ describe('compiled executor', () => {
     expect(executor.counts.compiled).toBe(1);
     expect(compiled.errors?.map((e) => [e.message, e.locations])).toEqual(interpreted.errors?.map((e) => [e.message, e.locations]));
     expect(compiled.data).toBeUndefined();
+  });
+});
+
+describe('compiled execution behind Apollo Server, errors masked as a subgraph masks them', () => {
+  const failing = new GraphQLSchema({
+    query: new GraphQLObjectType({
+      name: 'Query',
+      fields: {
+        down: {
+          type: GraphQLString,
+          resolve: async () => {
+            throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'P1001' });
+          },
+        },
+        bug: {
+          type: GraphQLString,
+          resolve: () => {
+            throw new TypeError('x is undefined');
+          },
+        },
+        refused: {
+          type: GraphQLString,
+          resolve: () => {
+            throw new HubError('BAD_USER_INPUT', 'No such page.', { reason: 'TEST' });
+          },
+        },
+        fine: { type: GraphQLString, resolve: () => 'ok' },
+      },
+    }),
+  });
+
+  async function answers(server: ApolloServer) {
+    await server.start();
+    const out = [];
+    // Three times each: interpreted, then compiled (and again).
+    for (let i = 0; i < 3; i++) {
+      const r = await server.executeOperation({ query: '{ down bug refused fine }' });
+      out.push(r.body.kind === 'single' ? r.body.singleResult : null);
+    }
+    await server.stop();
+    return out;
+  }
+
+  it('gives the codes graphql-js gives: SERVICE_UNAVAILABLE, INTERNAL_SERVER_ERROR, the HubError’s own', async () => {
+    const logger = pino({ level: 'silent' });
+    const compiled = await answers(new ApolloServer({ gateway: compiledSchema(failing), formatError: maskError(logger, 't') }));
+    const interpreted = await answers(new ApolloServer({ schema: failing, formatError: maskError(logger, 't') }));
+    expect(compiled).toEqual(interpreted);
+    expect(compiled[2]?.errors?.map((e) => e.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR', 'BAD_USER_INPUT', 'SERVICE_UNAVAILABLE']);
+    expect(compiled[2]?.data).toEqual({ down: null, bug: null, refused: null, fine: 'ok' });
   });
 });
