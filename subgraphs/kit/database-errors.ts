@@ -23,9 +23,13 @@ const CODES = new Set([
   '08006',
   // PostgreSQL: too many connections (the server's, a role's or a database's limit).
   '53300',
+  // A statement cancelled by the server's statement_timeout (15 s: schema/db/prisma.ts): the
+  // database is overloaded or a lock is held; the client should retry later, like any outage.
+  '57014',
   // Prisma: cannot reach, timed out, server closed the connection, pool timeout.
   'P1001',
   'P1002',
+  'P1008',
   'P1017',
   'P2024',
   // Prisma: too many database connections opened (PostgreSQL's 53300).
@@ -35,7 +39,7 @@ const CODES = new Set([
 ]);
 
 const MESSAGES =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|terminating connection|Client has encountered a connection error|Connection refused|socket hang up|Transaction already closed|Transaction not found|not queryable|Connection closed|Cannot use a pool after calling end/i;
+  /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|terminating connection|Client has encountered a connection error|Connection refused|socket hang up|Transaction already closed|Transaction not found|not queryable|Connection closed|Cannot use a pool after calling end|canceling statement due to statement timeout/i;
 
 /** Whether an error (or one it wraps) says the database is out of reach. */
 export function isDatabaseUnavailable(err: unknown): boolean {

@@ -238,3 +238,30 @@ describe('readRows when the database cannot be reached', () => {
     expect(isDatabaseUnavailable(err)).toBe(true);
   });
 });
+
+describe('a statement the server cancels for its statement_timeout (57014)', () => {
+  it.skipIf(!onDatabaseServer())('is SERVICE_UNAVAILABLE, read through readRows or through Prisma', async () => {
+    const client = createPrisma({ url: db.url, poolMax: 1 });
+    try {
+      await client.$executeRaw`SELECT set_config('statement_timeout', '50', false)`;
+      // One connection (poolMax 1): the session's timeout applies to both reads.
+      const fast = await readRows(client, sql`SELECT pg_sleep(2) IS NULL AS "slept"`).then(
+        () => new Error('no timeout'),
+        (e: unknown) => e,
+      );
+      // (The failed read's connection is not reused: set the timeout on the next one.)
+      await client.$executeRaw`SELECT set_config('statement_timeout', '50', false)`;
+      const viaPrisma = await client.$queryRaw`SELECT pg_sleep(2) IS NULL AS "slept"`.then(
+        () => new Error('no timeout'),
+        (e: unknown) => e,
+      );
+      for (const err of [fast, viaPrisma]) {
+        expect(String((err as Error).message)).toMatch(/57014|statement timeout/);
+        expect(isDatabaseUnavailable(err)).toBe(true);
+        expect(masked(err).extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      }
+    } finally {
+      await client.$disconnect();
+    }
+  });
+});
