@@ -47,7 +47,10 @@ export const ErrorCodes = {
   UPSTREAM_RATE_LIMITED: { http: 200, description: 'An external system asked us to slow down.' },
   UPSTREAM_FAULT: { http: 200, description: 'An external system reported an error for this request.' },
   UPSTREAM_AUTH: { http: 200, description: 'An external system refused the hub’s credentials (its session could not be renewed).' },
-  SERVICE_UNAVAILABLE: { http: 503, description: 'The hub is starting, shutting down, cannot reach its database or the database is overloaded (a statement timed out).' },
+  SERVICE_UNAVAILABLE: {
+    http: 503,
+    description: 'The hub is starting, shutting down, cannot reach its database or the database is overloaded (a statement timed out).',
+  },
   INTERNAL_SERVER_ERROR: { http: 500, description: 'Something failed inside the hub; quote the requestId when reporting it.' },
 } as const satisfies Record<string, { http: number; description: string }>;
 
