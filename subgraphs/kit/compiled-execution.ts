@@ -83,8 +83,14 @@ export function compiledExecutor(schema: GraphQLSchema, compileAfter = 2): Gatew
     if (e.query === undefined && e.uses >= compileAfter) {
       // Leaf values through each scalar's and enum's own `serialize` (as graphql-js does);
       // errors keep their `originalError` for Apollo Server's formatting and masking.
-      const compiled = compileQuery(schema, rc.document, rc.operationName ?? undefined, { disablingCapturingStackErrors: true });
-      e.query = isCompiledQuery(compiled) ? compiled : null;
+      // A compiler failure (an error result or a throw) leaves the operation interpreted.
+      let compiled: CompiledQuery | ExecutionResult | undefined;
+      try {
+        compiled = compileQuery(schema, rc.document, rc.operationName ?? undefined, { disablingCapturingStackErrors: true });
+      } catch {
+        compiled = undefined;
+      }
+      e.query = compiled && isCompiledQuery(compiled) ? compiled : null;
       counts.compilations += 1;
     }
     if (!e.query) {

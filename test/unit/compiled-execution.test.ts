@@ -49,6 +49,15 @@ describe('compiled executor', () => {
     expect(executor.counts.interpreted).toBe(3);
   });
 
+  it('an operation graphql-jit cannot compile stays interpreted, with graphql-js’s answer', async () => {
+    const executor = compiledExecutor(schema);
+    const doc = parse('query A { hello }');
+    const expected = await execute({ schema, document: doc, operationName: 'Missing' });
+    expect(expected.errors).toHaveLength(1);
+    for (let i = 0; i < 3; i++) expect(await executor(request(doc, {}, 'Missing'))).toEqual(expected);
+    expect(executor.counts).toEqual({ compiled: 0, interpreted: 3, compilations: 1 });
+  });
+
   it('variables refused by the compiled query get graphql-js’s errors', async () => {
     const executor = compiledExecutor(schema, 1);
     const doc = parse('query($n: Int) { twice(n: $n) }');
