@@ -63,6 +63,8 @@ function readBody(req: IncomingMessage, length: number): Promise<Buffer> {
       received === length ? resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)) : reject(new Error('short body')),
     );
     req.once('error', reject);
+    // A client gone before the whole body came (a no-op once it has).
+    req.once('close', () => reject(new Error('request closed before its body ended')));
   });
 }
 

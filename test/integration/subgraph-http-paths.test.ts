@@ -154,3 +154,29 @@ describe('a subgraph answers the same by its direct and its Express path', () =>
     expect(answer.etag).toBeDefined(); // Express answered
   });
 });
+
+describe('a client gone mid-body', () => {
+  it('is dropped without harm: the next call is answered', async () => {
+    const url = new URL(portal.url);
+    const call = signed(FRONT);
+    await new Promise<void>((resolve) => {
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        path: '/graphql',
+        method: 'POST',
+        headers: { ...call.headers, 'content-length': String(FRONT.length + 50) },
+      });
+      req.on('error', () => resolve());
+      req.write(FRONT.slice(0, 20));
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 50);
+    });
+    const next = signed(FRONT);
+    const answer = await send('direct', next.headers, next.body);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toHaveProperty('data.articles');
+  });
+});
