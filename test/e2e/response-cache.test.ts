@@ -12,6 +12,7 @@ import { contentEvents } from '../../schema/cache/content-version.ts';
 import { startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
 import { APPROVE, articleInput, BOARD, CREATE, EDITOR_A, EDITOR_B, PUBLISH, SUBMIT, UNPUBLISH, type ItemView } from '../harness/content.ts';
 import { gql, send } from './support/http.ts';
+import { isolatedRedisUrl } from './support/redis.ts';
 
 const FRONT = `query Front($first: Int!) { articles(first: $first) { totalCount nodes { slug title { vi } } } }`;
 /** What an editor sees differs from the public's (drafts of their own agency). */
@@ -143,7 +144,7 @@ describe('response cache', () => {
   it('shared through Redis across gateways: a second gateway hits what the first cached; publication still shows next', async () => {
     const prefix = `test-rc-${randomUUID()}:`;
     // Replicas share PUBLIC_URL (links in answers are built on it, so it is part of the key).
-    const env = { REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', RESPONSE_CACHE_PREFIX: prefix, PUBLIC_URL: 'https://cong.example.invalid' };
+    const env = { REDIS_URL: isolatedRedisUrl(12), RESPONSE_CACHE_PREFIX: prefix, PUBLIC_URL: 'https://cong.example.invalid' };
     const one = await t.startGateway(env);
     const two = await t.startGateway(env);
     const vars = { variables: { first: 6 } };
