@@ -14,13 +14,12 @@ import { runApollo } from '../../schema/apollo-express.ts';
 import { bodyMatchesDigest, verifyGatewayRequest } from '../../schema/security/gateway-signature.ts';
 import type { SignedContext } from '../../schema/security/signed-context.ts';
 import { enterRequestScope } from './request-scope.ts';
-import type { SubgraphTrust } from './signature.ts';
+import { REFUSALS, type SubgraphTrust } from './signature.ts';
 
 export interface SignedGraphQLRoute {
   name: string;
   trust: SubgraphTrust;
   logger: Logger;
-  bodyLimitBytes: number;
   /** The id the request is logged under (server.ts logRequestId). */
   requestId: (signed: SignedContext, headers: IncomingMessage['headers']) => string;
 }
@@ -32,10 +31,6 @@ function answer(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
-
-const refusal = { errors: [{ message: 'A valid gateway signature is required.', extensions: { code: 'INVALID_SIGNATURE' } }] };
-const malformed = { errors: [{ message: 'Malformed JSON body.', extensions: { code: 'BAD_REQUEST' } }] };
-const badRequest = { errors: [{ message: 'Bad request.', extensions: { code: 'BAD_REQUEST' } }] };
 
 /** True when this request is in the gateway's form and the handler below should take it. */
 export function takesFastPath(req: IncomingMessage, limit: number): boolean {
@@ -76,7 +71,7 @@ export function signedGraphQLHandler<C extends BaseContext>(
   const verify = { audience: route.name, keys: route.trust.keys, replay: route.trust.replay };
   const refuse = (res: ServerResponse, reason: string) => {
     route.logger.warn({ subgraph: route.name, reason }, 'unsigned request refused');
-    answer(res, 401, refusal);
+    answer(res, 401, REFUSALS.unsigned);
   };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
@@ -88,7 +83,7 @@ export function signedGraphQLHandler<C extends BaseContext>(
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
-        return answer(res, 400, malformed);
+        return answer(res, 400, REFUSALS.malformedJson);
       }
       const signed = verdict.context;
       await new Promise<void>((resolve, reject) => {
@@ -99,7 +94,7 @@ export function signedGraphQLHandler<C extends BaseContext>(
     } catch (err) {
       // What Express's error handler in server.ts answers for a failed request (an aborted body…).
       route.logger.warn({ subgraph: route.name, err: String(err) }, 'subgraph request failed');
-      if (!res.headersSent) answer(res, 400, badRequest);
+      if (!res.headersSent) answer(res, 400, REFUSALS.badRequest);
       else res.destroy();
     }
   };

@@ -18,7 +18,7 @@ import type { JobDefinition } from '../../schema/jobs/runner.ts';
 import type { FederatedSchema } from './federation.ts';
 import { signedGraphQLHandler, takesFastPath } from './graphql-route.ts';
 import { enterRequestScope, metricsRoute } from './request-scope.ts';
-import { refuseUnsigned, requireGatewaySignature, requireSignedBody, type SubgraphTrust } from './signature.ts';
+import { REFUSALS, refuseUnsigned, requireGatewaySignature, requireSignedBody, type SubgraphTrust } from './signature.ts';
 
 export interface SubgraphOptions<C extends BaseContext> {
   name: string;
@@ -104,11 +104,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...cacheHintPlugins(opts.name, opts.cache)],
   });
   await apollo.start();
-  const signedGraphQL = signedGraphQLHandler(
-    { name: opts.name, trust: opts.trust, logger: opts.logger, bodyLimitBytes, requestId: logRequestId },
-    apollo,
-    opts.createContext,
-  );
+  const signedGraphQL = signedGraphQLHandler({ name: opts.name, trust: opts.trust, logger: opts.logger, requestId: logRequestId }, apollo, opts.createContext);
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: opts.name });
@@ -127,7 +123,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
       try {
         req.body = JSON.parse((req.body as Buffer).toString('utf8'));
       } catch {
-        res.status(400).json({ errors: [{ message: 'Malformed JSON body.', extensions: { code: 'BAD_REQUEST' } }] });
+        res.status(400).json(REFUSALS.malformedJson);
         return;
       }
       enterRequestScope(opts.name, opts.logger, logRequestId(res.locals.signed as SignedContext, req.headers), req, res, next);
@@ -138,9 +134,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
   opts.extraRoutes?.(app);
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const tooLarge = err.type === 'entity.too.large';
-    res.status(tooLarge ? 413 : 400).json({
-      errors: [{ message: tooLarge ? 'Request body too large.' : 'Bad request.', extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }],
-    });
+    res.status(tooLarge ? 413 : 400).json(tooLarge ? REFUSALS.tooLarge : REFUSALS.badRequest);
   });
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));

@@ -12,8 +12,16 @@ export interface SubgraphTrust {
   replay: ReplayGuard;
 }
 
-export const refuseUnsigned = (res: Response) =>
-  res.status(401).json({ errors: [{ message: 'A valid gateway signature is required.', extensions: { code: 'INVALID_SIGNATURE' } }] });
+/** The answers of a subgraph's /graphql that never reach Apollo Server, on either of its paths
+ * (Express in server.ts, the direct one in graphql-route.ts). */
+export const REFUSALS = {
+  unsigned: { errors: [{ message: 'A valid gateway signature is required.', extensions: { code: 'INVALID_SIGNATURE' } }] },
+  malformedJson: { errors: [{ message: 'Malformed JSON body.', extensions: { code: 'BAD_REQUEST' } }] },
+  badRequest: { errors: [{ message: 'Bad request.', extensions: { code: 'BAD_REQUEST' } }] },
+  tooLarge: { errors: [{ message: 'Request body too large.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+} as const;
+
+export const refuseUnsigned = (res: Response) => res.status(401).json(REFUSALS.unsigned);
 
 /** Verifies the signature headers for `audience`; the verified context lands in res.locals.signed. */
 export function requireGatewaySignature(audience: string, trust: SubgraphTrust, logger: Logger): RequestHandler {

@@ -195,7 +195,8 @@ describe('response cache, front (before Apollo Server)', () => {
       expect(freshDownstream(first.headers)).toBe(true);
       const etag = first.headers.etag!;
       expect(etag).toBeTruthy();
-      // Real time in the cache, past the 1 s cap (Apollo's plugin dated its entries on the real clock).
+      // Real time in the cache, past the 1 s cap: Apollo's plugin dates its `Age` on the real clock, so
+      // only real time shows that no stale Age leaks out (the injected clock would leave it at 0).
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       const calls = portalCalls();
       const again = await rawGet(url, headers);

@@ -168,11 +168,11 @@ describe('a client gone mid-body', () => {
         headers: { ...call.headers, 'content-length': String(FRONT.length + 50) },
       });
       req.on('error', () => resolve());
-      req.write(FRONT.slice(0, 20));
-      setTimeout(() => {
+      // Gone once part of the body has left for the server.
+      req.write(FRONT.slice(0, 20), () => {
         req.destroy();
         resolve();
-      }, 50);
+      });
     });
     const next = signed(FRONT);
     const answer = await send('direct', next.headers, next.body);
