@@ -26,6 +26,7 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   GATEWAY_SIGNING_KEYS: z.string().optional(),
+  CORE_SUBGRAPH_SIGNATURE: z.enum(['hmac-sha256', 'ed25519']).default('hmac-sha256'),
   JWT_SECRET: z.string().optional(),
   JWT_ISSUER: z.string().default('cong-hub'),
   JWT_AUDIENCE: z.string().default('cong-hub'),
@@ -174,6 +175,10 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, override
     port: c.PORT,
     /** The first key signs every subgraph call; all of them are published (rotation). */
     signingKeys,
+    /** How calls to the hub's own (core) subgraphs are signed: with each one's shared key
+     * (`hmac-sha256`, derived from the first signing key; SUBGRAPH_SHARED_KEYS on the subgraph) or
+     * with the Ed25519 key as partners' calls are. */
+    coreSubgraphSignature: c.CORE_SUBGRAPH_SIGNATURE,
     /** Keyed hashes of client addresses (clientKeyOf): derived from the signing key, never sent. */
     clientKeySecret: derivedSecret(signingKeys[0]!, 'client-key'),
     jwt: { secret: c.JWT_SECRET ?? DEV_JWT_SECRET, issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE, maxLifetimeS: c.JWT_MAX_LIFETIME_S },

@@ -5,7 +5,7 @@ import { Agent, request } from 'undici';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { ANONYMOUS, CONTEXT_HEADER, encodeContext } from '../schema/security/signed-context.ts';
 import { AUDIENCE_HEADER, signGatewayRequest } from '../schema/security/gateway-signature.ts';
-import type { SigningKey } from '../schema/security/keys.ts';
+import type { Signer } from '../schema/security/keys.ts';
 import { PlainHeaders } from './plain-headers.ts';
 
 export class SubgraphFetchError extends Error {
@@ -18,7 +18,8 @@ export class SubgraphFetchError extends Error {
 }
 
 export interface FetcherOptions {
-  signingKey: SigningKey;
+  /** The key each call is signed with, by subgraph (config.ts `signer`). */
+  signer: Signer;
   timeoutMs: number;
   /** Per-subgraph timeouts (the registry's), by subgraph name; `timeoutMs` for the rest. */
   timeouts?: Readonly<Record<string, number>>;
@@ -33,14 +34,14 @@ const INTERNAL_CONTEXT = encodeContext({ requestId: 'internal', actor: ANONYMOUS
 
 /** The request's headers with the gateway signature for the subgraph the data source named in
  * AUDIENCE_HEADER, over its body and the context it put in CONTEXT_HEADER (data-source.ts). */
-export function signedHeaders(key: SigningKey, url: string, init: FetcherRequestInit | undefined): Record<string, string> {
+export function signedHeaders(signer: Signer, url: string, init: FetcherRequestInit | undefined): Record<string, string> {
   const headers: Record<string, string> = { ...(init?.headers as Record<string, string>) };
   const audience = headers[AUDIENCE_HEADER];
   // Never send a call no subgraph should accept: a signature is always for one named subgraph.
   if (!audience) throw new SubgraphFetchError('UNAVAILABLE', 'no audience for the subgraph call');
   const body = typeof init?.body === 'string' ? init.body : '';
   const context = headers[CONTEXT_HEADER] ?? INTERNAL_CONTEXT;
-  return Object.assign(headers, signGatewayRequest(key, { method: 'POST', url, audience, context, body }));
+  return Object.assign(headers, signGatewayRequest(signer(audience), { method: 'POST', url, audience, context, body }));
 }
 
 export function createSubgraphFetcher(opts: FetcherOptions): Fetcher & { close(): Promise<void> } {
@@ -48,7 +49,7 @@ export function createSubgraphFetcher(opts: FetcherOptions): Fetcher & { close()
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: opts.connections ?? 64, connectTimeout: Math.min(longest, 3_000) });
   const fetcher = async (url: string, init?: FetcherRequestInit): Promise<FetcherResponse> => {
     const body = typeof init?.body === 'string' ? init.body : '';
-    const headers = signedHeaders(opts.signingKey, url, init);
+    const headers = signedHeaders(opts.signer, url, init);
     const timeoutMs = opts.timeouts?.[headers[AUDIENCE_HEADER]!] ?? opts.timeoutMs;
     const signal = AbortSignal.timeout(timeoutMs);
     let res;

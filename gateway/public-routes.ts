@@ -12,7 +12,7 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import { Agent, request } from 'undici';
 import { encodeContext } from '../schema/security/signed-context.ts';
 import { signGatewayRequest } from '../schema/security/gateway-signature.ts';
-import type { SigningKey } from '../schema/security/keys.ts';
+import type { Signer } from '../schema/security/keys.ts';
 import { isTimeout } from './fetcher.ts';
 import { sendError } from './http-guards.ts';
 import { publicRoutesSchema } from './config.ts';
@@ -42,7 +42,8 @@ export interface PublicRoutesOptions {
   routes?: Record<string, string[]>;
   /** The committed manifest (default schema/public-routes.json). */
   manifestPath?: string;
-  signingKey: SigningKey;
+  /** The key each call is signed with, by subgraph (config.ts `signer`). */
+  signer: Signer;
   maxBytes: number;
   timeoutMs: number;
   rateLimit: (req: Request, res: Response, next: NextFunction) => void;
@@ -95,7 +96,7 @@ export function mountPublicRoutes(app: Express, opts: PublicRoutesOptions): { cl
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const url = `${base}/${segments.map(encodeURIComponent).join('/')}${query.length <= 500 ? query : ''}`;
     const context = encodeContext({ requestId: String(res.locals.requestId), actor: { roles: [] }, publicBaseUrl: opts.publicBaseUrl?.() || undefined });
-    const headers = signGatewayRequest(opts.signingKey, { method: 'GET', url, audience: subgraph, context, body: '' });
+    const headers = signGatewayRequest(opts.signer(subgraph), { method: 'GET', url, audience: subgraph, context, body: '' });
     try {
       const upstream = await request(url, {
         method: 'GET',

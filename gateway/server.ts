@@ -11,7 +11,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import { ANONYMOUS, clientKeyer, type Actor } from '../schema/security/signed-context.ts';
-import { jwksOf } from '../schema/security/keys.ts';
+import { gatewaySigner, jwksOf } from '../schema/security/keys.ts';
 import { authenticate, isStaff } from './auth.ts';
 import { publicBodyParser } from './submission-body.ts';
 import type { GatewayConfig } from './config.ts';
@@ -99,8 +99,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     const missing = routing.missing(supergraphSubgraphs(sdl));
     if (missing.length) throw new UnregisteredSubgraphsError(missing);
   };
+  // Calls to the hub's own subgraphs signed with their shared keys (hmac-sha256), partners' with
+  // Ed25519; by the registry as it is now, so a reload that makes a subgraph a partner takes effect.
+  const signer = gatewaySigner(
+    config.signingKeys[0]!,
+    (name) => config.coreSubgraphSignature === 'hmac-sha256' && routing.missing([name]).length === 0 && routing.describe(name).trust === 'core',
+  );
   const fetcher = createSubgraphFetcher({
-    signingKey: config.signingKeys[0]!,
+    signer,
     timeoutMs: config.subgraph.timeoutMs,
     timeouts: routing.timeouts,
     maxBytes: config.subgraph.maxBytes,
@@ -266,7 +272,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
   });
   const harvestSurfaces = mountHarvestSurfaces(app, {
     subgraphUrls: config.subgraphUrls,
-    signingKey: config.signingKeys[0]!,
+    signer,
     publicBaseUrl: () => publicBaseUrl ?? '',
     rateLimit: rateLimit.middleware,
     logger,
@@ -276,7 +282,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
     subgraphUrls: config.subgraphUrls,
     publicBaseUrl: () => publicBaseUrl,
     routes: config.publicRoutes.routes,
-    signingKey: config.signingKeys[0]!,
+    signer,
     maxBytes: config.publicRoutes.maxBytes,
     timeoutMs: config.publicRoutes.timeoutMs,
     rateLimit: rateLimit.middleware,

@@ -14,7 +14,7 @@ import { startJobRunner, type JobDefinition, type JobRunner } from '../schema/jo
 import { readBackupConfig } from './backup/config.ts';
 import { backupJobs } from './backup/job.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
-import { verifyingKeysOf } from '../schema/security/keys.ts';
+import { sharedKeysBySubgraph, verifyingKeysOf } from '../schema/security/keys.ts';
 import { createReplayGuard } from '../schema/security/replay-guard.ts';
 import type { RunningSubgraph } from '../subgraphs/kit/server.ts';
 import { runSubgraph } from '../subgraphs/kit/define.ts';
@@ -114,8 +114,13 @@ export async function startHub(opts: HubOptions = {}): Promise<RunningHub> {
   phase('seed');
   const gatewayConfig = { ...configured, port: gatewayPort };
   const subgraphs: RunningSubgraph[] = [];
-  // In one process the subgraphs verify with the gateway's published keys, as they would apart.
-  const trust = { keys: verifyingKeysOf(gatewayConfig.signingKeys), replay: createReplayGuard(env.REDIS_URL) };
+  // In one process the subgraphs verify with the gateway's published keys and their shared keys,
+  // as they would apart.
+  const trust = {
+    keys: verifyingKeysOf(gatewayConfig.signingKeys),
+    sharedKeys: sharedKeysBySubgraph(gatewayConfig.signingKeys),
+    replay: createReplayGuard(env.REDIS_URL),
+  };
   for (const sg of SUBGRAPHS) {
     const envPort = env[`SUBGRAPH_PORT_${sg.name.toUpperCase().replace(/-/g, '_')}`];
     const port = opts.subgraphPorts === 'random' || opts.port === 0 ? 0 : Number(envPort ?? sg.defaultPort);

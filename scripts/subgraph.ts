@@ -1,5 +1,5 @@
 // Run one subgraph as its own process (the production layout):
-//   SUBGRAPH_PORT_PORTAL=4101 DATABASE_URL=… GATEWAY_PUBLIC_KEYS=… tsx scripts/subgraph.ts portal
+//   SUBGRAPH_PORT_PORTAL=4101 DATABASE_URL=… GATEWAY_PUBLIC_KEYS=… SUBGRAPH_SHARED_KEYS=… tsx scripts/subgraph.ts portal
 import { createLogger } from '../schema/observability/logger.ts';
 import { startTracing } from '../schema/observability/tracing.ts';
 import { createPrisma } from '../schema/db/prisma.ts';
@@ -25,7 +25,7 @@ const logger = createLogger(config.logLevel).child({ subgraph: def.name });
 const tracing = startTracing({ serviceName: process.env.OTEL_SERVICE_NAME ?? `cong-hub-${def.name}`, otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const prisma = createPrisma({ url: config.databaseUrl, poolMax: config.poolMax });
 const replay = createReplayGuard(config.redisUrl);
-const running = await runSubgraph(def, { prisma, trust: { keys: config.gatewayKeys, replay }, logger }, { port: config.port });
+const running = await runSubgraph(def, { prisma, trust: { keys: config.gatewayKeys, sharedKeys: (n) => (n === def.name ? config.sharedKeys : undefined), replay }, logger }, { port: config.port });
 // Its jobs run here too: the runner keeps each one to a single process across replicas.
 const jobs = await startJobRunner({ url: config.databaseUrl, jobs: running.jobs ?? [], logger, ...readJobsConfig() });
 // Its boot sync, deferred when last-known-good data was there: once across replicas, now that it listens.

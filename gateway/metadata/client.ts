@@ -5,12 +5,13 @@
 import { Agent, request } from 'undici';
 import type { HarvestCatalogue, HarvestKind, HarvestPage, HarvestQuery, HarvestRecord, HarvestSet } from '../../schema/contract/harvest.ts';
 import { signGatewayRequest } from '../../schema/security/gateway-signature.ts';
-import type { SigningKey } from '../../schema/security/keys.ts';
+import type { Signer } from '../../schema/security/keys.ts';
 import { encodeContext } from '../../schema/security/signed-context.ts';
 
 export interface HarvestClientOptions {
   subgraphUrls: Record<string, string>;
-  signingKey: SigningKey;
+  /** The key each call is signed with, by subgraph (config.ts `signer`). */
+  signer: Signer;
   timeoutMs: number;
   maxBytes: number;
   /** The hub's public origin (URLs in records start here). */
@@ -58,7 +59,7 @@ export function createHarvestClient(opts: HarvestClientOptions): HarvestClient {
     const base = opts.subgraphUrls[subgraph]!.replace(/\/graphql$/, '');
     const url = `${base}${path}`;
     const context = encodeContext({ requestId: 'harvest', actor: { roles: [] }, publicBaseUrl: opts.publicBaseUrl() });
-    const headers = signGatewayRequest(opts.signingKey, { method: 'GET', url, audience: subgraph, context, body: '' });
+    const headers = signGatewayRequest(opts.signer(subgraph), { method: 'GET', url, audience: subgraph, context, body: '' });
     let res;
     try {
       res = await request(url, {

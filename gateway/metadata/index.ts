@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { SigningKey } from '../../schema/security/keys.ts';
+import type { Signer } from '../../schema/security/keys.ts';
 import { createHarvestClient } from './client.ts';
 import { createFeeds } from './feeds.ts';
 import { createOaiHandler } from './oai.ts';
@@ -16,7 +16,8 @@ const VBPL_XSD = readFileSync(new URL('./vbpl.xsd', import.meta.url), 'utf8');
 
 export interface HarvestSurfaceOptions {
   subgraphUrls: Record<string, string>;
-  signingKey: SigningKey;
+  /** The key each call is signed with, by subgraph (config.ts `signer`). */
+  signer: Signer;
   publicBaseUrl(): string;
   rateLimit: (req: Request, res: Response, next: NextFunction) => void;
   logger: Logger;
@@ -38,7 +39,7 @@ export function mountHarvestSurfaces(app: Express, opts: HarvestSurfaceOptions):
   const now = opts.now ?? (() => new Date());
   const client = createHarvestClient({
     subgraphUrls: opts.subgraphUrls,
-    signingKey: opts.signingKey,
+    signer: opts.signer,
     timeoutMs: opts.harvest.timeoutMs,
     maxBytes: opts.harvest.maxBytes,
     publicBaseUrl: opts.publicBaseUrl,

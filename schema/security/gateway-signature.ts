@@ -1,17 +1,20 @@
 // How the gateway signs each call to a subgraph, and how a subgraph checks it: HTTP Message
-// Signatures (RFC 9421) with Ed25519 over the method, path, query, the body's Content-Digest
-// (RFC 9530), the audience (the one subgraph the call is for) and the caller's context, with
-// created/expires and a nonce. Any language with an RFC 9421 library can verify it.
+// Signatures (RFC 9421) over the method, path, query, the body's Content-Digest (RFC 9530), the
+// audience (the one subgraph the call is for) and the caller's context, with created/expires and
+// a nonce. Any language with an RFC 9421 library can verify it. Two algorithms: `ed25519` with
+// the gateway's key (every subgraph can verify it with the published key set; the only one
+// partners get), and `hmac-sha256` with the shared key of one core subgraph (keys.ts), which the
+// gateway uses for the hub's own subgraphs because it costs a subgraph a twentieth of the CPU.
 //
 // Replays are useless three ways: the audience binds a call to one subgraph (a partner cannot
 // send what it received to portal, legal or another partner); the window is short (30 s, 5 s of
 // clock skew ahead); and each nonce is accepted once per subgraph within the window (Redis when
 // configured, memory otherwise). Headers are checked before the body is read (A18).
-import { createHash, randomBytes, sign, timingSafeEqual, verify as verifySignature } from 'node:crypto';
+import { createHash, createHmac, randomBytes, sign, timingSafeEqual, verify as verifySignature } from 'node:crypto';
 import { httpbis, createVerifier } from 'http-message-signatures';
 import { parseDictionary, type Dictionary } from 'structured-headers';
 import { CONTEXT_HEADER, type SignedContext } from './signed-context.ts';
-import type { SigningKey, VerifyingKeys } from './keys.ts';
+import { isSharedKey, type GatewayKey, type SharedKeys, type VerifyingKeys } from './keys.ts';
 import type { ReplayGuard } from './replay-guard.ts';
 
 export const AUDIENCE_HEADER = 'x-hub-audience';
@@ -23,6 +26,9 @@ export const COVERED_COMPONENTS = ['@method', '@path', '@query', 'content-digest
 export const WINDOW_SECONDS = 30;
 /** How far ahead of the subgraph's clock a `created` may be. */
 export const SKEW_SECONDS = 5;
+
+/** RFC 9421 §6.2 algorithm names, by the kind of key that signs. */
+export type SignatureAlgorithm = 'ed25519' | 'hmac-sha256';
 
 export type VerifyFailure = 'MISSING' | 'MALFORMED' | 'WRONG_AUDIENCE' | 'UNKNOWN_KEY' | 'EXPIRED' | 'NOT_YET_VALID' | 'BAD_SIGNATURE' | 'REPLAYED';
 export type VerifyResult = { ok: true; context: SignedContext; contentDigest: string } | { ok: false; reason: VerifyFailure };
@@ -85,25 +91,26 @@ function nextNonce(): string {
 }
 
 /**
- * The headers to add to a request the gateway sends to `audience`. Synchronous (Ed25519 signs in
- * microseconds), and built by hand: the signature base and Signature-Input of this one profile
- * (fixed components, fixed parameters) as `http-message-signatures` builds them — the same bytes
+ * The headers to add to a request the gateway sends to `audience`, signed with `key`: the
+ * gateway's Ed25519 key (`ed25519`) or the audience's shared key (`hmac-sha256`). Synchronous,
+ * and built by hand: the signature base and Signature-Input of this one profile (fixed
+ * components, fixed parameters) as `http-message-signatures` builds them — the same bytes
  * (test/unit/gateway-signature.test.ts compares them with the library's for many inputs) —
  * without parsing and re-serialising structured fields on every subgraph call (measured: the
- * library's steps cost as much as the Ed25519 signature itself, issue 13). Subgraphs verify with
- * the library.
+ * library's steps cost as much as the Ed25519 signature itself, issue 13).
  */
-export function signGatewayRequest(key: SigningKey, input: SignInput): Record<string, string> {
+export function signGatewayRequest(key: GatewayKey, input: SignInput): Record<string, string> {
+  const shared = isSharedKey(key);
   const created = Math.floor((input.nowMs ?? Date.now()) / 1000);
   const digest = contentDigestOf(input.body);
   const { path, query } = targetOf(input.url);
   const signatureParams =
     `${COVERED_LIST};created=${created};expires=${created + WINDOW_SECONDS};nonce=${sfString(input.nonce ?? nextNonce())}` +
-    `;keyid=${sfString(key.kid)};alg="ed25519";tag=${sfString(SIGNATURE_TAG)}`;
+    `;keyid=${sfString(key.kid)};alg="${shared ? 'hmac-sha256' : 'ed25519'}";tag=${sfString(SIGNATURE_TAG)}`;
   const base =
     `"@method": ${input.method.toUpperCase()}\n"@path": ${path}\n"@query": ${query}\n"content-digest": ${digest}\n` +
     `"${AUDIENCE_HEADER}": ${fieldValue(input.audience)}\n"${CONTEXT_HEADER}": ${fieldValue(input.context)}\n"@signature-params": ${signatureParams}`;
-  const signature = sign(null, Buffer.from(base), key.privateKey);
+  const signature = shared ? createHmac('sha256', key.secret).update(base).digest() : sign(null, Buffer.from(base), key.privateKey);
   // Lower case, as HTTP/2 sends them and as Node hands them to the subgraph.
   return {
     'content-digest': digest,
@@ -118,6 +125,8 @@ export interface VerifyOptions {
   /** This subgraph's name: a call signed for any other is refused. */
   audience: string;
   keys: VerifyingKeys;
+  /** This subgraph's shared keys (`hmac-sha256`); none: only `ed25519` is accepted. */
+  sharedKeys?: SharedKeys;
   replay: ReplayGuard;
 }
 
@@ -154,9 +163,9 @@ async function verifyCall(opts: VerifyOptions, method: string, target: string, h
   if (!signature || !input || !digest || !audience || !context) return { ok: false, reason: 'MISSING' };
   if (audience !== opts.audience) return { ok: false, reason: 'WRONG_AUDIENCE' };
   const canonical = byHand ? canonicalCall(input, signature, target, headers) : undefined;
-  let created: unknown, expires: unknown, nonce: unknown, keyid: unknown;
+  let created: unknown, expires: unknown, nonce: unknown, keyid: unknown, alg: unknown;
   if (canonical) {
-    ({ created, expires, nonce, keyid } = canonical);
+    ({ created, expires, nonce, keyid, alg } = canonical);
   } else {
     let params: Map<string, unknown>;
     try {
@@ -168,16 +177,21 @@ async function verifyCall(opts: VerifyOptions, method: string, target: string, h
     expires = params.get('expires');
     nonce = params.get('nonce');
     keyid = params.get('keyid');
+    alg = params.get('alg');
     if (typeof created !== 'number' || typeof expires !== 'number' || typeof nonce !== 'string' || nonce.length > 64 || typeof keyid !== 'string') {
       return { ok: false, reason: 'MALFORMED' };
     }
-    if (params.get('alg') !== 'ed25519' || params.get('tag') !== SIGNATURE_TAG) return { ok: false, reason: 'MALFORMED' };
+    if ((alg !== 'ed25519' && alg !== 'hmac-sha256') || params.get('tag') !== SIGNATURE_TAG) return { ok: false, reason: 'MALFORMED' };
   }
   const [c, e, id] = [created as number, expires as number, keyid as string];
   const now = Math.floor(Date.now() / 1000);
   if (c > now + SKEW_SECONDS) return { ok: false, reason: 'NOT_YET_VALID' };
   if (now - c > WINDOW_SECONDS || now > e || e - c > WINDOW_SECONDS) return { ok: false, reason: 'EXPIRED' };
-  const key = opts.keys.get(id);
+  // The algorithm picks the key set: a shared key never verifies an `ed25519` claim, nor a public
+  // key an `hmac-sha256` one (no algorithm confusion), and a subgraph without shared keys takes
+  // Ed25519 only.
+  const hmac = alg === 'hmac-sha256';
+  const key = hmac ? opts.sharedKeys?.get(id) : opts.keys.get(id);
   if (!key) return { ok: false, reason: 'UNKNOWN_KEY' };
   let valid: boolean | null;
   if (canonical) {
@@ -188,7 +202,10 @@ async function verifyCall(opts: VerifyOptions, method: string, target: string, h
       `"@method": ${method.toUpperCase()}\n"@path": ${target}\n"@query": ?\n"content-digest": ${fieldValue(digest)}\n` +
       `"${AUDIENCE_HEADER}": ${fieldValue(audience)}\n"${CONTEXT_HEADER}": ${fieldValue(context)}\n"@signature-params": ${canonical.signatureParams}`;
     try {
-      valid = verifySignature(null, Buffer.from(base), key, canonical.signature);
+      if (hmac) {
+        const expected = createHmac('sha256', key).update(base).digest();
+        valid = canonical.signature.length === expected.length && timingSafeEqual(canonical.signature, expected);
+      } else valid = verifySignature(null, Buffer.from(base), key, canonical.signature);
     } catch {
       valid = false;
     }
@@ -196,7 +213,7 @@ async function verifyCall(opts: VerifyOptions, method: string, target: string, h
     try {
       valid = await httpbis.verifyMessage(
         {
-          keyLookup: async (p) => (p.keyid === id ? { id, algs: ['ed25519'], verify: createVerifier(key, 'ed25519') } : null),
+          keyLookup: async (p) => (p.keyid === id ? { id, algs: [alg as SignatureAlgorithm], verify: createVerifier(key, alg as SignatureAlgorithm) } : null),
           requiredFields: [...COVERED_COMPONENTS],
           requiredParams: ['created', 'expires', 'nonce', 'keyid', 'alg', 'tag'],
           tolerance: SKEW_SECONDS,
@@ -227,10 +244,10 @@ const sfPlain = (max: string) => `"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]${max})"`;
 /** Signature-Input exactly as signGatewayRequest writes it: one member, our components, our parameters in our order. */
 const CANONICAL_INPUT = new RegExp(
   `^${SIGNATURE_LABEL}=(${COVERED_LIST.replace(/[()]/g, '\\$&')};created=${SF_INT};expires=${SF_INT};nonce=${sfPlain('{0,64}')};keyid=${sfPlain('*')}` +
-    `;alg="ed25519";tag="${SIGNATURE_TAG}")$`,
+    `;alg="(ed25519|hmac-sha256)";tag="${SIGNATURE_TAG}")$`,
 );
-/** One Ed25519 signature (64 bytes) as an sf-binary member labelled `hub`. */
-const CANONICAL_SIGNATURE = new RegExp(`^${SIGNATURE_LABEL}=:([A-Za-z0-9+/]{86}==):$`);
+/** One Ed25519 signature (64 bytes) or HMAC-SHA256 (32 bytes) as an sf-binary member labelled `hub`. */
+const CANONICAL_SIGNATURE = new RegExp(`^${SIGNATURE_LABEL}=:([A-Za-z0-9+/]{86}==|[A-Za-z0-9+/]{43}=):$`);
 /** A plain absolute path without a query: `new URL` leaves it as it is. */
 const PLAIN_PATH = /^(\/[A-Za-z0-9_-]+)+\/?$/;
 
@@ -239,6 +256,7 @@ interface CanonicalCall {
   expires: number;
   nonce: string;
   keyid: string;
+  alg: SignatureAlgorithm;
   /** The Signature-Input member's value, as it goes into the signature base. */
   signatureParams: string;
   signature: Buffer;
@@ -253,7 +271,15 @@ function canonicalCall(input: string, signature: string, target: string, headers
   // The library finds each field by a case-insensitive scan of the header names: with names in
   // lower case only (as Node hands them over) it finds exactly the values read above.
   for (const name in headers) if (/[A-Z]/.test(name)) return undefined;
-  return { signatureParams: m[1]!, created: Number(m[2]), expires: Number(m[3]), nonce: m[4]!, keyid: m[5]!, signature: Buffer.from(s[1]!, 'base64') };
+  return {
+    signatureParams: m[1]!,
+    created: Number(m[2]),
+    expires: Number(m[3]),
+    nonce: m[4]!,
+    keyid: m[5]!,
+    alg: m[6] as SignatureAlgorithm,
+    signature: Buffer.from(s[1]!, 'base64'),
+  };
 }
 
 /** Exactly one signature, labelled `hub`, covering every component the profile requires. */

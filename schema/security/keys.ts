@@ -3,7 +3,13 @@
 // JWKS document (RFC 7517) served by the gateway or given in configuration, so no subgraph can
 // sign a call to another. Key ids are RFC 7638 thumbprints: the same key has the same id
 // everywhere, and nobody has to keep an id and a key in step.
-import { createHash, createHmac, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+//
+// The hub's own (core) subgraphs also hold a shared key each: a secret derived from the
+// gateway's signing key for that one subgraph, with which the gateway signs its calls to it by
+// RFC 9421 `hmac-sha256` (an HMAC costs a twentieth of an Ed25519 verification, issue 13). A
+// subgraph's shared key verifies calls to that subgraph only: the portal's cannot sign for legal,
+// and partners never get one (they verify Ed25519 with the public set).
+import { createHash, createHmac, createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 
 export interface SigningKey {
   kid: string;
@@ -21,6 +27,20 @@ export interface PublicJwk {
 
 /** The key set subgraphs verify with: every key the gateway may sign with (two during a rotation). */
 export type VerifyingKeys = ReadonlyMap<string, KeyObject>;
+
+/** A secret the gateway shares with one core subgraph (RFC 9421 `hmac-sha256`). */
+export interface SharedKey {
+  kid: string;
+  secret: KeyObject;
+}
+
+/** What the gateway signs a call with: its Ed25519 key, or the audience's shared key. */
+export type GatewayKey = SigningKey | SharedKey;
+
+export const isSharedKey = (key: GatewayKey): key is SharedKey => 'secret' in key;
+
+/** A subgraph's shared keys by key id (two during a rotation). */
+export type SharedKeys = ReadonlyMap<string, KeyObject>;
 
 /**
  * Development-only key pair (PKCS#8, base64) used by every process when no key is configured;
@@ -98,4 +118,68 @@ export function includesDevKey(keys: VerifyingKeys): boolean {
 export function derivedSecret(key: SigningKey, label: string): Buffer {
   const raw = key.privateKey.export({ format: 'der', type: 'pkcs8' });
   return createHmac('sha256', raw).update(label).digest();
+}
+
+/** Shared keys are 32 random-looking bytes (the HMAC-SHA256 block's worth of entropy). */
+const SHARED_KEY_BYTES = 32;
+
+/** A shared key from its secret. Its id is a hash of the secret: the same secret has the same id
+ * on both sides, and the id tells nothing about the secret. */
+export function sharedKeyOf(secret: Buffer): SharedKey {
+  if (secret.length < SHARED_KEY_BYTES) throw new Error(`a shared key must hold at least ${SHARED_KEY_BYTES} bytes`);
+  const kid = `hs-${createHash('sha256').update('cong-hub shared key id\0').update(secret).digest('base64url')}`;
+  return { kid, secret: createSecretKey(secret) };
+}
+
+/** The shared key of `audience` derived from a gateway signing key: the gateway needs no second
+ * secret, and a rotation of the signing key rotates every shared key with it. */
+export const sharedKeyFor = (key: SigningKey, audience: string): SharedKey => sharedKeyOf(derivedSecret(key, `subgraph-shared-key:${audience}`));
+
+/** A shared key as configured (SUBGRAPH_SHARED_KEYS): its secret in base64url. */
+export const formatSharedKey = (key: SharedKey): string => key.secret.export().toString('base64url');
+
+/** SUBGRAPH_SHARED_KEYS: comma-separated base64url secrets (`npm run keys:generate` prints them). */
+export function parseSharedKeys(value: string): SharedKeys {
+  const out = new Map<string, KeyObject>();
+  for (const text of value.split(',').map((s) => s.trim())) {
+    if (!text) continue;
+    if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new Error('a shared key is base64url text');
+    const key = sharedKeyOf(Buffer.from(text, 'base64url'));
+    out.set(key.kid, key.secret);
+  }
+  if (!out.size) throw new Error('SUBGRAPH_SHARED_KEYS holds no key');
+  return out;
+}
+
+/** Every shared key of `audience` derived from these signing keys (a subgraph in the gateway's process). */
+export function sharedKeysFor(keys: SigningKey[], audience: string): SharedKeys {
+  return new Map(keys.map((k) => sharedKeyFor(k, audience)).map((k) => [k.kid, k.secret]));
+}
+
+/** The shared keys of every subgraph, derived on first use (subgraphs in the gateway's process, tests). */
+export function sharedKeysBySubgraph(keys: SigningKey[]): (subgraph: string) => SharedKeys {
+  const derived = new Map<string, SharedKeys>();
+  return (subgraph) => {
+    let shared = derived.get(subgraph);
+    if (!shared) derived.set(subgraph, (shared = sharedKeysFor(keys, subgraph)));
+    return shared;
+  };
+}
+
+/** Which key signs a call to a subgraph, by the subgraph's name. */
+export type Signer = (audience: string) => GatewayKey;
+
+/**
+ * The gateway's signer: a subgraph for which `shared(name)` holds (the hub's own subgraphs) gets
+ * calls signed with its shared key, derived from `key` once; every other subgraph (partners)
+ * gets Ed25519 with `key` itself.
+ */
+export function gatewaySigner(key: SigningKey, shared: (audience: string) => boolean): Signer {
+  const derived = new Map<string, SharedKey>();
+  return (audience) => {
+    if (!shared(audience)) return key;
+    let sharedKey = derived.get(audience);
+    if (!sharedKey) derived.set(audience, (sharedKey = sharedKeyFor(key, audience)));
+    return sharedKey;
+  };
 }

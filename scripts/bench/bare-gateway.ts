@@ -17,7 +17,7 @@ import type { GatewayContext } from '../../gateway/context.ts';
 import { createSubgraphFetcher, signedHeaders } from '../../gateway/fetcher.ts';
 import { DEFAULT_SUPERGRAPH_PATH } from '../../gateway/supergraph.ts';
 import { ANONYMOUS } from '../../schema/security/signed-context.ts';
-import { parsePrivateKey, type SigningKey } from '../../schema/security/keys.ts';
+import { gatewaySigner, parsePrivateKey, type Signer } from '../../schema/security/keys.ts';
 
 export type FetcherKind = 'undici' | 'stock';
 
@@ -27,18 +27,19 @@ export interface BareGateway {
 }
 
 /** The stock fetcher exactly as RemoteGraphQLDataSource builds it, plus the gateway signature. */
-function stockSignedFetcher(key: SigningKey): Fetcher {
+function stockSignedFetcher(signer: Signer): Fetcher {
   const stock = new RemoteGraphQLDataSource().fetcher;
-  return (url, init) => stock(url, { ...init, headers: signedHeaders(key, url, init) });
+  return (url, init) => stock(url, { ...init, headers: signedHeaders(signer, url, init) });
 }
 
 export async function startBareGateway(
   kind: FetcherKind,
   opts: { signingKey: string; subgraphUrls: Record<string, string>; logger: Logger },
 ): Promise<BareGateway> {
-  const signingKey = parsePrivateKey(opts.signingKey);
-  const ours = kind === 'undici' ? createSubgraphFetcher({ signingKey, timeoutMs: 5_000, maxBytes: 5_000_000 }) : undefined;
-  const fetcher = ours ?? stockSignedFetcher(signingKey);
+  // Every subgraph here is one of the hub's own: signed with its shared key, as the gateway does.
+  const signer = gatewaySigner(parsePrivateKey(opts.signingKey), () => true);
+  const ours = kind === 'undici' ? createSubgraphFetcher({ signer, timeoutMs: 5_000, maxBytes: 5_000_000 }) : undefined;
+  const fetcher = ours ?? stockSignedFetcher(signer);
   const gateway = new ApolloGateway({
     supergraphSdl: await readFile(DEFAULT_SUPERGRAPH_PATH, 'utf8'),
     logger: opts.logger,

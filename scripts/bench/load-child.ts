@@ -3,7 +3,7 @@
 // exits when the parent disconnects or dies.
 import autocannon, { type RequestData } from 'autocannon';
 import { signGatewayRequest } from '../../schema/security/gateway-signature.ts';
-import { parsePrivateKey } from '../../schema/security/keys.ts';
+import { parsePrivateKey, sharedKeyFor } from '../../schema/security/keys.ts';
 import { encodeContext } from '../../schema/security/signed-context.ts';
 import { latencyStats, type ChildReply, type ChildRequest, type LoadJob, type SliceResult } from './protocol.ts';
 
@@ -21,7 +21,8 @@ function isGraphQLSuccess(body: string): boolean {
 function signer(job: LoadJob): ((req: RequestData) => RequestData) | undefined {
   const sign = job.sign;
   if (!sign) return undefined;
-  const key = parsePrivateKey(sign.key);
+  // As the gateway signs a call to one of the hub's own subgraphs: with its shared key.
+  const key = sharedKeyFor(parsePrivateKey(sign.key), sign.audience);
   const context = encodeContext(sign.context);
   return (req) => {
     const headers = signGatewayRequest(key, { method: 'POST', url: job.url, audience: sign.audience, context, body: job.body });

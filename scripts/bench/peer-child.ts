@@ -22,7 +22,7 @@ async function subgraph(name: string): Promise<string> {
   const { runSubgraph } = await import('../../subgraphs/kit/define.ts');
   const { createPrisma } = await import('../../schema/db/prisma.ts');
   const { memoryReplayGuard } = await import('../../schema/security/replay-guard.ts');
-  const { verifyingKeysOf, parsePrivateKey, DEV_SIGNING_KEY } = await import('../../schema/security/keys.ts');
+  const { verifyingKeysOf, sharedKeysBySubgraph, parsePrivateKey, DEV_SIGNING_KEY } = await import('../../schema/security/keys.ts');
   const def = SUBGRAPHS.find((s) => s.name === name);
   if (!def) throw new Error(`no subgraph ${name}`);
   const prisma = createPrisma({ url: process.env.DATABASE_URL!, poolMax: 10, onStatement: () => (counters.statements += 1) });
@@ -30,7 +30,11 @@ async function subgraph(name: string): Promise<string> {
   const replay = { ...guard, firstUse: (key: string, ttl: number) => ((counters.fetches += 1), guard.firstUse(key, ttl)) };
   const running = await runSubgraph(
     def,
-    { prisma, trust: { keys: verifyingKeysOf([parsePrivateKey(DEV_SIGNING_KEY)]), replay }, logger: silent },
+    {
+      prisma,
+      trust: { keys: verifyingKeysOf([parsePrivateKey(DEV_SIGNING_KEY)]), sharedKeys: sharedKeysBySubgraph([parsePrivateKey(DEV_SIGNING_KEY)]), replay },
+      logger: silent,
+    },
     { port: 0, jobs: false },
   );
   return running.url;
@@ -47,10 +51,11 @@ async function listen(handler: http.RequestListener): Promise<string> {
 
 async function gateway(kind: string): Promise<string> {
   const { DEFAULT_SUPERGRAPH_PATH } = await import('../../gateway/supergraph.ts');
-  const { DEV_SIGNING_KEY, parsePrivateKey } = await import('../../schema/security/keys.ts');
+  const { DEV_SIGNING_KEY, gatewaySigner, parsePrivateKey } = await import('../../schema/security/keys.ts');
   const { signGatewayRequest, AUDIENCE_HEADER } = await import('../../schema/security/gateway-signature.ts');
   const { ANONYMOUS, CONTEXT_HEADER, encodeContext } = await import('../../schema/security/signed-context.ts');
-  const key = parsePrivateKey(DEV_SIGNING_KEY);
+  // Every peer signs as ours does: the hub's own subgraphs with their shared keys (hmac-sha256).
+  const signer = gatewaySigner(parsePrivateKey(DEV_SIGNING_KEY), () => true);
   const urls = subgraphUrls();
   if (kind === 'ours') {
     const { readGatewayConfig } = await import('../../gateway/config.ts');
@@ -73,7 +78,7 @@ async function gateway(kind: string): Promise<string> {
         url: string,
         readonly subgraph: string,
       ) {
-        super({ url, fetcher: (u, init) => stock(u, { ...init, headers: signedHeaders(key, u, init) }) });
+        super({ url, fetcher: (u, init) => stock(u, { ...init, headers: signedHeaders(signer, u, init) }) });
       }
       override willSendRequest({ request }: { request: { http?: { headers: { set(k: string, v: string): void } } } }) {
         request.http?.headers.set(CONTEXT_HEADER, encodeContext({ requestId: `stock-${++seq}`, actor: ANONYMOUS, locale: 'vi' }));
@@ -106,7 +111,7 @@ async function gateway(kind: string): Promise<string> {
           onFetch({ url, options, setOptions }: { url: string; options: { body?: unknown; headers?: unknown }; setOptions(o: object): void }) {
             const audience = byOrigin.get(new URL(url).origin) ?? 'unknown';
             const body = typeof options.body === 'string' ? options.body : '';
-            const signed = signGatewayRequest(key, { method: 'POST', url, audience, context, body });
+            const signed = signGatewayRequest(signer(audience), { method: 'POST', url, audience, context, body });
             setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), ...signed } });
           },
         },

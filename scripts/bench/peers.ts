@@ -218,7 +218,7 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
 
     // Preflight: every cell answers with data and no errors; answers compared per scenario.
     const { signGatewayRequest } = await import('../../schema/security/gateway-signature.ts');
-    const { parsePrivateKey } = await import('../../schema/security/keys.ts');
+    const { parsePrivateKey, sharedKeyFor } = await import('../../schema/security/keys.ts');
     const { encodeContext } = await import('../../schema/security/signed-context.ts');
     const answers = new Map<string, string>();
     for (const c of cells) {
@@ -226,7 +226,7 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
       const headers = {
         'content-type': 'application/json',
         ...(c.signed
-          ? signGatewayRequest(parsePrivateKey(DEV_SIGNING_KEY), {
+          ? signGatewayRequest(sharedKeyFor(parsePrivateKey(DEV_SIGNING_KEY), 'portal'), {
               method: 'POST',
               url: c.url,
               audience: 'portal',

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { startHub, type RunningHub } from '../hub.ts';
 import { ANONYMOUS, encodeContext } from '../../schema/security/signed-context.ts';
 import { signGatewayRequest } from '../../schema/security/gateway-signature.ts';
-import { parsePrivateKey } from '../../schema/security/keys.ts';
+import { parsePrivateKey, sharedKeyFor } from '../../schema/security/keys.ts';
 import { startBareGateway, type BareGateway } from './bare-gateway.ts';
 import { LoadGenerator } from './load.ts';
 import type { SliceResult } from './protocol.ts';
@@ -43,7 +43,7 @@ export interface BenchOptions {
 async function preflight(s: Scenario): Promise<unknown> {
   const body = bodyOf(s.query);
   const signed = s.sign
-    ? signGatewayRequest(parsePrivateKey(s.sign.key), { method: 'POST', url: s.url, audience: s.sign.audience, context: encodeContext(s.sign.context), body })
+    ? signGatewayRequest(sharedKeyFor(parsePrivateKey(s.sign.key), s.sign.audience), { method: 'POST', url: s.url, audience: s.sign.audience, context: encodeContext(s.sign.context), body })
     : {};
   const headers = { 'content-type': 'application/json', ...signed };
   const res = await fetch(s.url, { method: 'POST', headers, body });

@@ -49,7 +49,12 @@ async function start(): Promise<string> {
     def,
     {
       prisma,
-      trust: { keys: keys.verifyingKeysOf([keys.parsePrivateKey(keys.DEV_SIGNING_KEY)]), replay: memoryReplayGuard() },
+      trust: {
+        keys: keys.verifyingKeysOf([keys.parsePrivateKey(keys.DEV_SIGNING_KEY)]),
+        // Shared keys (hmac-sha256) where the checkout has them (an older baseline has not).
+        sharedKeys: (keys as Partial<typeof keys>).sharedKeysBySubgraph?.([keys.parsePrivateKey(keys.DEV_SIGNING_KEY)]),
+        replay: memoryReplayGuard(),
+      },
       logger: pino({ level: 'silent' }),
     },
     { port: 0, jobs: false },

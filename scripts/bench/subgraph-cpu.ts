@@ -10,6 +10,10 @@
 //   --cpu-prof <dir>   write V8 CPU profiles of the subgraph processes there (<target>.cpuprofile).
 //   --query <name>     front-page (default), light (one agency by slug: one statement) or
 //                      typename ({ __typename }: no resolver, no SQL — the fixed cost of a call).
+//   --signature <alg>  how calls to this checkout are signed: hmac-sha256 (default: the portal's
+//                      shared key, as the gateway signs calls to the hub's own subgraphs) or ed25519.
+//   --base-signature <alg>  the same for the baseline: ed25519 by default (what gateways sent
+//                      before shared keys; a baseline with shared keys can take hmac-sha256).
 //
 // Environment: BENCH_ROUNDS (4), BENCH_SEQUENTIAL (500 per round), BENCH_CONCURRENT (1000 per
 // round), BENCH_CONNECTIONS (50). Writes bench-results/subgraph-cpu.json.
@@ -20,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { signGatewayRequest } from '../../schema/security/gateway-signature.ts';
-import { DEV_SIGNING_KEY, parsePrivateKey } from '../../schema/security/keys.ts';
+import { DEV_SIGNING_KEY, parsePrivateKey, sharedKeyFor, type GatewayKey } from '../../schema/security/keys.ts';
 import { ANONYMOUS, encodeContext } from '../../schema/security/signed-context.ts';
 import { AGENCY_LOOKUP, FRONT_PAGE } from './queries.ts';
 import { createScratchDatabase } from './scratch.ts';
@@ -44,6 +48,8 @@ function int(name: string, fallback: number): number {
 
 class Target {
   private waiting: ((s: Stats) => void)[] = [];
+  /** What calls to this target are signed with. */
+  key: GatewayKey = ed25519Key;
   private constructor(
     readonly label: string,
     readonly child: ChildProcess,
@@ -89,7 +95,12 @@ class Target {
   }
 }
 
-const key = parsePrivateKey(DEV_SIGNING_KEY);
+const ed25519Key = parsePrivateKey(DEV_SIGNING_KEY);
+const keyFor = (alg: string): GatewayKey => {
+  if (alg === 'ed25519') return ed25519Key;
+  if (alg === 'hmac-sha256') return sharedKeyFor(ed25519Key, 'portal');
+  throw new Error(`a signature algorithm is ed25519 or hmac-sha256 (got ${alg})`);
+};
 const context = encodeContext({ requestId: 'bench', actor: ANONYMOUS, locale: 'vi' });
 const QUERIES: Record<string, { query: string; variables: Record<string, unknown> }> = {
   'front-page': FRONT_PAGE,
@@ -100,11 +111,12 @@ let body = '';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** One signed request; a kept-alive socket the server closed meanwhile is retried once (newly signed). */
-const call = (url: string): Promise<string> => send(url).catch((err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' ? send(url) : Promise.reject(err)));
+const call = (t: Target): Promise<string> => send(t).catch((err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' ? send(t) : Promise.reject(err)));
 
 /** One signed request (a fresh nonce each time); resolves with the answer's text. */
-function send(url: string): Promise<string> {
-  const headers = { 'content-type': 'application/json', ...signGatewayRequest(key, { method: 'POST', url, audience: 'portal', context, body }) };
+function send(t: Target): Promise<string> {
+  const url = t.url;
+  const headers = { 'content-type': 'application/json', ...signGatewayRequest(t.key, { method: 'POST', url, audience: 'portal', context, body }) };
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -122,13 +134,13 @@ function send(url: string): Promise<string> {
   });
 }
 
-async function drive(url: string, total: number, inFlight: number): Promise<number> {
+async function drive(t: Target, total: number, inFlight: number): Promise<number> {
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < total) {
       next += 1;
-      await call(url);
+      await call(t);
     }
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, total) }, worker));
@@ -146,7 +158,7 @@ interface Sample {
 
 async function measure(t: Target, total: number, inFlight: number): Promise<Sample> {
   const before = await t.stats();
-  const rps = await drive(t.url, total, inFlight);
+  const rps = await drive(t, total, inFlight);
   const after = await t.stats();
   return {
     cpuMsPerReq: (after.cpuMicros - before.cpuMicros) / 1000 / total,
@@ -165,7 +177,16 @@ const median = (xs: number[]) => {
 const f = (n: number, d = 2) => n.toFixed(d);
 
 async function main() {
-  const { values } = parseArgs({ options: { base: { type: 'string' }, 'cpu-prof': { type: 'string' }, query: { type: 'string', default: 'front-page' } } });
+  const { values } = parseArgs({
+    options: {
+      base: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      query: { type: 'string', default: 'front-page' },
+      signature: { type: 'string', default: 'hmac-sha256' },
+      'base-signature': { type: 'string', default: 'ed25519' },
+    },
+  });
+  const keys = { base: keyFor(values['base-signature']), current: keyFor(values.signature) };
   const chosen = QUERIES[values.query];
   if (!chosen) throw new Error(`--query: one of ${Object.keys(QUERIES).join(', ')}`);
   body = JSON.stringify({ query: chosen.query, variables: chosen.variables });
@@ -199,12 +220,14 @@ async function main() {
     const env = { DATABASE_URL: scratch.url, NODE_ENV: 'development', LOG_LEVEL: 'silent', PORTAL_FILES_DIR: filesDir, REDIS_URL: '' };
     for (const [label, root] of [...(baseDir ? [['base', baseDir]] : []), ['current', ROOT]] as const) {
       log(`starting portal ${label}…`);
-      targets.push(await Target.start(label, root, env, profileDir));
+      const target = await Target.start(label, root, env, profileDir);
+      target.key = keys[label as keyof typeof keys];
+      targets.push(target);
     }
     // Same answer from each target (the work must not change what the page shows).
-    const answers = await Promise.all(targets.map((t) => call(t.url)));
+    const answers = await Promise.all(targets.map((t) => call(t)));
     if (answers.some((a) => a !== answers[0])) throw new Error('the targets answer differently');
-    for (const t of targets) await drive(t.url, 300, connections); // warm-up (JIT, pools)
+    for (const t of targets) await drive(t, 300, connections); // warm-up (JIT, pools)
 
     const samples = new Map<string, Sample[]>();
     const ratios = new Map<string, number[]>();
@@ -243,7 +266,7 @@ async function main() {
       };
     });
     const lines = [
-      `Query ${values.query}. Run ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} CPU, load average ${os
+      `Query ${values.query}, signed ${values.signature} (base ${values['base-signature']}). Run ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} CPU, load average ${os
         .loadavg()
         .map((x) => f(x))
         .join(' ')}; ${rounds} rounds × (${sequential} sequential + ${concurrent} at ${connections} in flight) per target.`,

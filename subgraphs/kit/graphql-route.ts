@@ -14,7 +14,7 @@ import { runApollo } from '../../schema/apollo-express.ts';
 import { bodyMatchesDigest, verifyGatewayRequest } from '../../schema/security/gateway-signature.ts';
 import type { SignedContext } from '../../schema/security/signed-context.ts';
 import { enterRequestScope } from './request-scope.ts';
-import { REFUSALS, type SubgraphTrust } from './signature.ts';
+import { REFUSALS, verifyOptions, type SubgraphTrust } from './signature.ts';
 
 export interface SignedGraphQLRoute {
   name: string;
@@ -68,7 +68,7 @@ export function signedGraphQLHandler<C extends BaseContext>(
   apollo: ApolloServer<C>,
   createContext: (signed: SignedContext) => C | Promise<C>,
 ) {
-  const verify = { audience: route.name, keys: route.trust.keys, replay: route.trust.replay };
+  const verify = verifyOptions(route.name, route.trust);
   const refuse = (res: ServerResponse, reason: string) => {
     route.logger.warn({ subgraph: route.name, reason }, 'unsigned request refused');
     answer(res, 401, REFUSALS.unsigned);

@@ -3,10 +3,10 @@
 // directly, as in development) gets undefined and the subgraph's own fallback.
 import type { Request } from 'express';
 import { verifyGatewayRequest } from '../../schema/security/gateway-signature.ts';
-import type { SubgraphTrust } from './signature.ts';
+import { verifyOptions, type SubgraphTrust } from './signature.ts';
 
 export async function signedPublicBase(req: Request, audience: string, trust: SubgraphTrust | undefined): Promise<string | undefined> {
   if (!trust || !req.headers.signature) return undefined;
-  const verdict = await verifyGatewayRequest({ audience, keys: trust.keys, replay: trust.replay }, req.method, req.originalUrl, req.headers);
+  const verdict = await verifyGatewayRequest(verifyOptions(audience, trust), req.method, req.originalUrl, req.headers);
   return verdict.ok ? verdict.context.publicBaseUrl?.replace(/\/$/, '') : undefined;
 }

@@ -2,15 +2,27 @@
 // headers only, before a byte of the body is read, so an unsigned 2 MB body gets 401, not 413.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { bodyMatchesDigest, verifyGatewayRequest } from '../../schema/security/gateway-signature.ts';
-import type { VerifyingKeys } from '../../schema/security/keys.ts';
+import { bodyMatchesDigest, verifyGatewayRequest, type VerifyOptions } from '../../schema/security/gateway-signature.ts';
+import type { SharedKeys, VerifyingKeys } from '../../schema/security/keys.ts';
 import type { ReplayGuard } from '../../schema/security/replay-guard.ts';
 
-/** What a subgraph trusts: the gateway's published public keys and a memory of spent nonces. */
+/** What a subgraph trusts: the gateway's published public keys, the shared keys of the hub's own
+ * subgraphs, and a memory of spent nonces. */
 export interface SubgraphTrust {
   keys: VerifyingKeys;
+  /** A subgraph's shared keys (`hmac-sha256`), by its name; none: Ed25519 only. Each subgraph
+   * verifies with its own shared keys only. */
+  sharedKeys?: (subgraph: string) => SharedKeys | undefined;
   replay: ReplayGuard;
 }
+
+/** How `audience` verifies the gateway's calls with `trust`. */
+export const verifyOptions = (audience: string, trust: SubgraphTrust): VerifyOptions => ({
+  audience,
+  keys: trust.keys,
+  sharedKeys: trust.sharedKeys?.(audience),
+  replay: trust.replay,
+});
 
 /** The answers of a subgraph's /graphql that never reach Apollo Server, on either of its paths
  * (Express in server.ts, the direct one in graphql-route.ts). */
@@ -25,8 +37,9 @@ export const refuseUnsigned = (res: Response) => res.status(401).json(REFUSALS.u
 
 /** Verifies the signature headers for `audience`; the verified context lands in res.locals.signed. */
 export function requireGatewaySignature(audience: string, trust: SubgraphTrust, logger: Logger): RequestHandler {
+  const options = verifyOptions(audience, trust);
   return (req: Request, res: Response, next: NextFunction) => {
-    verifyGatewayRequest({ audience, keys: trust.keys, replay: trust.replay }, req.method, req.originalUrl, req.headers).then((verdict) => {
+    verifyGatewayRequest(options, req.method, req.originalUrl, req.headers).then((verdict) => {
       if (!verdict.ok) {
         logger.warn({ subgraph: audience, reason: verdict.reason }, 'unsigned request refused');
         return void refuseUnsigned(res);

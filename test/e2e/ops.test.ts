@@ -117,6 +117,11 @@ describe('runtime and configuration', () => {
 
   it('refuses a malformed setting at boot', () => {
     expect(() => readGatewayConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => readGatewayConfig({ CORE_SUBGRAPH_SIGNATURE: 'rsa-v1_5-sha1' })).toThrow(/CORE_SUBGRAPH_SIGNATURE/);
+    expect([readGatewayConfig({}), readGatewayConfig({ CORE_SUBGRAPH_SIGNATURE: 'ed25519' })].map((c) => c.coreSubgraphSignature)).toEqual([
+      'hmac-sha256',
+      'ed25519',
+    ]);
   });
 });
 

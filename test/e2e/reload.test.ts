@@ -96,6 +96,19 @@ describe('supergraph hot reload', () => {
     expect(moved.lastContext).toEqual({ requestId: expect.any(String), actor: { id: 'staff-9', roles: ['EDITOR'] }, locale: 'vi' });
   });
 
+  it('signs calls to the hub’s own subgraphs with their shared key and a partner’s with Ed25519, by the registry as it is now', async () => {
+    await gql(t.url, WEATHER);
+    expect(moved.lastAlgorithm).toBe('hmac-sha256');
+    const core = extrasEntry({ url: moved.url, context: ['locale', 'actor.id', 'actor.roles'] });
+    const partner = { ...core, trust: 'partner', context: ['locale'] };
+    expect(await publish(() => writeAtomically(registryFile, registryWith({ extras: partner })))).toEqual({ supergraph: 'unchanged' });
+    expect((await gql(t.url, WEATHER)).body).toEqual({ data: { weather: 'Trời nắng' } });
+    expect(moved.lastAlgorithm).toBe('ed25519');
+    expect(await publish(() => writeAtomically(registryFile, registryWith({ extras: core })))).toEqual({ supergraph: 'unchanged' });
+    expect((await gql(t.url, WEATHER)).body).toEqual({ data: { weather: 'Trời nắng' } });
+    expect(moved.lastAlgorithm).toBe('hmac-sha256');
+  });
+
   it('still watches after the rename: an in-place write removes the field again', async () => {
     expect(await publish(() => writeFile(file.path, base))).toEqual({ supergraph: 'applied' });
     expect(refusesWeather(await gql(t.url, WEATHER))).toBe(true);

@@ -3,7 +3,7 @@
 import type { RunningSubgraph } from '../../subgraphs/kit/server.ts';
 import type { SubgraphTrust } from '../../subgraphs/kit/signature.ts';
 import { signGatewayRequest } from '../../schema/security/gateway-signature.ts';
-import { parsePrivateKey, verifyingKeysOf } from '../../schema/security/keys.ts';
+import { parsePrivateKey, sharedKeysBySubgraph, verifyingKeysOf } from '../../schema/security/keys.ts';
 import { memoryReplayGuard } from '../../schema/security/replay-guard.ts';
 import { encodeContext, type SignedContext } from '../../schema/security/signed-context.ts';
 
@@ -12,8 +12,12 @@ export const TEST_SIGNING_KEY = 'MC4CAQAwBQYDK2VwBCIEIFYdPnq7xQ6aey5JlThDot8eOV4
 /** A key nobody publishes: what an impostor signs with. */
 export const STRANGER_KEY = 'MC4CAQAwBQYDK2VwBCIEIIPbj9jHJdjvgXQ5FgI6pVCx2f0iYxvklk5k7ckaYWVY';
 
-/** What a subgraph under test trusts: the test gateway's public key, nonces in memory. */
-export const testTrust = (): SubgraphTrust => ({ keys: verifyingKeysOf([parsePrivateKey(TEST_SIGNING_KEY)]), replay: memoryReplayGuard() });
+/** What a subgraph under test trusts: the test gateway's public key and shared keys, nonces in memory. */
+export const testTrust = (): SubgraphTrust => ({
+  keys: verifyingKeysOf([parsePrivateKey(TEST_SIGNING_KEY)]),
+  sharedKeys: sharedKeysBySubgraph([parsePrivateKey(TEST_SIGNING_KEY)]),
+  replay: memoryReplayGuard(),
+});
 
 const names = new Map<string, string>();
 /** Remember which subgraph answers at a URL, so `signedFor(url, …)` signs for it. */

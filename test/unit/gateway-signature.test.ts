@@ -1,6 +1,7 @@
-// The gateway signature (RFC 9421, Ed25519) on its own: what verifies, and each way a call
-// signed by anyone else, for anyone else, or at another time is refused (A18, A35).
-import { sign } from 'node:crypto';
+// The gateway signature (RFC 9421: Ed25519, and hmac-sha256 with a core subgraph's shared key) on
+// its own: what verifies, and each way a call signed by anyone else, for anyone else, or at
+// another time is refused (A18, A35).
+import { createHmac, sign } from 'node:crypto';
 import { httpbis } from 'http-message-signatures';
 import { parseItem, serializeList } from 'structured-headers';
 import { describe, expect, it, vi } from 'vitest';
@@ -17,13 +18,30 @@ import {
   WINDOW_SECONDS,
   type SignInput,
 } from '../../schema/security/gateway-signature.ts';
-import { jwksOf, parseJwks, parsePrivateKey, parseSigningKeys, verifyingKeysOf } from '../../schema/security/keys.ts';
+import {
+  formatSharedKey,
+  gatewaySigner,
+  isSharedKey,
+  jwksOf,
+  parseJwks,
+  parsePrivateKey,
+  parseSharedKeys,
+  parseSigningKeys,
+  sharedKeyFor,
+  sharedKeyOf,
+  sharedKeysFor,
+  verifyingKeysOf,
+  type GatewayKey,
+} from '../../schema/security/keys.ts';
 import { memoryReplayGuard } from '../../schema/security/replay-guard.ts';
 import { CONTEXT_HEADER, encodeContext } from '../../schema/security/signed-context.ts';
 import { STRANGER_KEY, TEST_SIGNING_KEY } from '../harness/signing.ts';
 
 const gatewayKey = parsePrivateKey(TEST_SIGNING_KEY);
 const keys = verifyingKeysOf([gatewayKey]);
+/** The portal's shared key, and the set the portal verifies with. */
+const portalShared = sharedKeyFor(gatewayKey, 'portal');
+const sharedKeys = sharedKeysFor([gatewayKey], 'portal');
 const body = '{"query":"{ agencies { totalCount } }"}';
 const context = encodeContext({ requestId: 'r1', actor: { roles: [] } });
 const call = (over: Partial<SignInput> = {}): SignInput => ({
@@ -136,18 +154,20 @@ describe('gateway signature', () => {
 /** The signing steps of `http-message-signatures` (createSigningParameters, createSignatureBase,
  * formatSignatureBase, augmentHeaders): signGatewayRequest's hand-built base must
  * match byte for byte (Ed25519 is deterministic, so equal bases give equal signatures). */
-function librarySign(key: ReturnType<typeof parsePrivateKey>, input: SignInput & { nowMs: number; nonce: string }): Record<string, string> {
+function librarySign(key: GatewayKey, input: SignInput & { nowMs: number; nonce: string }): Record<string, string> {
+  const alg = isSharedKey(key) ? 'hmac-sha256' : 'ed25519';
   const created = Math.floor(input.nowMs / 1000);
   const headers: Record<string, string> = { 'content-digest': contentDigestOf(input.body), [AUDIENCE_HEADER]: input.audience, [CONTEXT_HEADER]: input.context };
   const params = httpbis.createSigningParameters({
-    key: { id: key.kid, alg: 'ed25519', sign: async () => Buffer.alloc(0) },
+    key: { id: key.kid, alg, sign: async () => Buffer.alloc(0) },
     params: ['created', 'expires', 'nonce', 'keyid', 'alg', 'tag'],
     paramValues: { created: new Date(created * 1000), expires: new Date((created + WINDOW_SECONDS) * 1000), nonce: input.nonce, tag: SIGNATURE_TAG },
   });
   const base = httpbis.createSignatureBase({ fields: [...COVERED_COMPONENTS] }, { method: input.method, url: input.url, headers });
   const signatureInput = serializeList([[base.map(([item]) => parseItem(item)), params]]);
   base.push(['"@signature-params"', [signatureInput]]);
-  const signature = sign(null, Buffer.from(httpbis.formatSignatureBase(base)), key.privateKey);
+  const data = Buffer.from(httpbis.formatSignatureBase(base));
+  const signature = isSharedKey(key) ? createHmac('sha256', key.secret).update(data).digest() : sign(null, data, key.privateKey);
   const signed = httpbis.augmentHeaders(headers, signature, signatureInput, SIGNATURE_LABEL) as Record<string, string>;
   return Object.fromEntries(Object.entries(signed).map(([k, v]) => [k.toLowerCase(), v]));
 }
@@ -168,7 +188,7 @@ describe('the hand-built signature', () => {
             nowMs: 1_700_000_000_123 + i * 7_777,
             nonce: `nonce-${i}_A`,
           };
-          expect(signGatewayRequest(gatewayKey, input)).toEqual(librarySign(gatewayKey, input));
+          for (const key of [gatewayKey, portalShared]) expect(signGatewayRequest(key, input)).toEqual(librarySign(key, input));
         }
   });
 
@@ -206,7 +226,10 @@ describe('the hand-built verification', () => {
     ['a window beyond 30 s', input((v) => v.replace(/expires=(\d+)/, (_m, d: string) => `expires=${Number(d) + 1}`))],
     ['negative created', input((v) => v.replace(';created=', ';created=-'))],
     ['alg as a token', input((v) => v.replace('alg="ed25519"', 'alg=ed25519'))],
-    ['another alg', input((v) => v.replace('alg="ed25519"', 'alg="rsa-pss-sha512"'))],
+    ['another alg', input((v) => v.replace(/alg="[^"]*"/, 'alg="rsa-pss-sha512"'))],
+    ['alg switched to hmac-sha256', input((v) => v.replace('alg="ed25519"', 'alg="hmac-sha256"'))],
+    ['alg switched to ed25519', input((v) => v.replace('alg="hmac-sha256"', 'alg="ed25519"'))],
+    ['alg hmac-sha512', input((v) => v.replace(/alg="[^"]*"/, 'alg="hmac-sha512"'))],
     ['another tag', input((v) => v.replace(SIGNATURE_TAG, 'other-profile'))],
     ['no tag', input((v) => v.replace(`;tag="${SIGNATURE_TAG}"`, ''))],
     ['an extra parameter', input((v) => `${v};foo=1`)],
@@ -231,6 +254,8 @@ describe('the hand-built verification', () => {
     ['signature: trailing space', edit('signature', (v) => `${v} `)],
     ['signature: a token', edit('signature', () => 'hub=abc')],
     ['signature: truncated', edit('signature', (v) => `${v.slice(0, 40)}==:`)],
+    ['signature: 32 bytes', edit('signature', (v) => `${v.slice(0, 47)}=:`)],
+    ['signature: 64 bytes of zeros', edit('signature', () => `hub=:${Buffer.alloc(64).toString('base64')}:`)],
     ['signature: in an array', (h) => ({ ...h, signature: [String(h.signature)] })],
     ['content-digest padded with spaces', edit('content-digest', (v) => ` ${v} `)],
     ['content-digest of another body', edit('content-digest', () => contentDigestOf('{}'))],
@@ -241,11 +266,19 @@ describe('the hand-built verification', () => {
     ['an upper-case Signature after the real one', (h) => ({ ...h, Signature: String(h.signature) })],
   ];
   const now = Date.now();
-  const calls: [string, ReturnType<typeof parsePrivateKey>, SignInput][] = [];
+  const calls: [string, GatewayKey, SignInput][] = [];
+  const strangerShared = sharedKeyFor(stranger, 'portal');
   for (const [who, key] of [
     ['gateway', gatewayKey],
     ['stranger', stranger],
     ['stranger claiming the gateway key id', { ...stranger, kid: gatewayKey.kid }],
+    ['the portal’s shared key', portalShared],
+    ['legal’s shared key', sharedKeyFor(gatewayKey, 'legal')],
+    ['a stranger’s shared key claiming the portal’s id', { ...strangerShared, kid: portalShared.kid }],
+    [
+      'the public key as an HMAC secret, with its key id',
+      { kid: gatewayKey.kid, secret: sharedKeyOf(Buffer.from(keys.get(gatewayKey.kid)!.export({ format: 'der', type: 'spki' }))).secret },
+    ],
   ] as const)
     for (const [what, over] of [
       ['now', {}],
@@ -281,7 +314,7 @@ describe('the hand-built verification', () => {
     let accepted = 0;
     const both = async (what: string, method: string, target: string, headers: H) => {
       const [byHand, byLibrary] = [memoryReplayGuard(), memoryReplayGuard()];
-      const opts = (replay: typeof byHand) => ({ audience: 'portal', keys, replay });
+      const opts = (replay: typeof byHand) => ({ audience: 'portal', keys, sharedKeys, replay });
       const expected = await verifyGatewayRequestByLibrary(opts(byLibrary), method, target, headers);
       expect(await verifyGatewayRequest(opts(byHand), method, target, headers), what).toEqual(expected);
       // Replayed: the second use of the same call, to each.
@@ -306,9 +339,94 @@ describe('the hand-built verification', () => {
     library.mockClear();
     const replay = memoryReplayGuard();
     for (let i = 0; i < 20; i++)
-      expect((await verifyGatewayRequest({ audience: 'portal', keys, replay }, 'POST', '/graphql', signGatewayRequest(gatewayKey, call()))).ok).toBe(true);
+      for (const key of [gatewayKey, portalShared])
+        expect((await verifyGatewayRequest({ audience: 'portal', keys, sharedKeys, replay }, 'POST', '/graphql', signGatewayRequest(key, call()))).ok).toBe(
+          true,
+        );
     expect(library).not.toHaveBeenCalled();
     expect(byLibraryCalls).toBeGreaterThan(0);
     library.mockRestore();
+  });
+});
+
+describe('shared keys (hmac-sha256, the hub’s own subgraphs)', () => {
+  const verifyShared = (headers: Record<string, string>, opts: { audience?: string; shared?: typeof sharedKeys } = {}) =>
+    verifyGatewayRequest(
+      { audience: opts.audience ?? 'portal', keys, sharedKeys: 'shared' in opts ? opts.shared : sharedKeys, replay: memoryReplayGuard() },
+      'POST',
+      '/graphql',
+      headers,
+    );
+
+  it('verifies a call signed with the subgraph’s own shared key, as hmac-sha256', async () => {
+    const headers = signGatewayRequest(portalShared, call());
+    expect(headers['signature-input']).toContain(';alg="hmac-sha256";');
+    expect(headers['signature-input']).toContain(`;keyid="${portalShared.kid}";`);
+    expect(headers.signature).toMatch(/^hub=:[A-Za-z0-9+/]{43}=:$/);
+    expect(await verifyShared(headers)).toEqual({ ok: true, context: { requestId: 'r1', actor: { roles: [] } }, contentDigest: headers['content-digest'] });
+    // Ed25519 from the gateway is still accepted beside it (partners' form, tools, a rolling upgrade).
+    expect((await verifyShared(signGatewayRequest(gatewayKey, call()))).ok).toBe(true);
+  });
+
+  it('refuses it where the subgraph has no shared key, and another subgraph’s key', async () => {
+    expect(await verifyShared(signGatewayRequest(portalShared, call()), { shared: undefined })).toEqual({ ok: false, reason: 'UNKNOWN_KEY' });
+    // Legal's key signing a call for the portal: not a key the portal holds.
+    expect(await verifyShared(signGatewayRequest(sharedKeyFor(gatewayKey, 'legal'), call()))).toEqual({ ok: false, reason: 'UNKNOWN_KEY' });
+    // The portal's call taken to legal: addressed to the portal, and legal has no such key either.
+    const toLegal = { audience: 'legal', shared: sharedKeysFor([gatewayKey], 'legal') };
+    expect(await verifyShared(signGatewayRequest(portalShared, call()), toLegal)).toEqual({ ok: false, reason: 'WRONG_AUDIENCE' });
+    expect(await verifyShared(signGatewayRequest(portalShared, call({ audience: 'legal' })), toLegal)).toEqual({ ok: false, reason: 'UNKNOWN_KEY' });
+  });
+
+  it('never lets one kind of key verify the other’s algorithm', async () => {
+    // The classic confusion: HMAC keyed with the published public key, under its key id.
+    const spki = keys.get(gatewayKey.kid)!.export({ format: 'der', type: 'spki' });
+    const raw = Buffer.from(keys.get(gatewayKey.kid)!.export({ format: 'jwk' }).x!, 'base64url');
+    for (const secret of [spki, Buffer.concat([raw, raw])]) {
+      const confused = signGatewayRequest({ kid: gatewayKey.kid, secret: sharedKeyOf(secret).secret }, call());
+      expect(await verifyShared(confused)).toEqual({ ok: false, reason: 'UNKNOWN_KEY' });
+    }
+    // An ed25519 claim under the shared key's id.
+    const stranger = parsePrivateKey(STRANGER_KEY);
+    expect(await verifyShared(signGatewayRequest({ ...stranger, kid: portalShared.kid }, call()))).toEqual({ ok: false, reason: 'UNKNOWN_KEY' });
+  });
+
+  it('rotates with the signing keys: the shared keys of both verify, by key id', async () => {
+    const [next, current] = parseSigningKeys(`${STRANGER_KEY},${TEST_SIGNING_KEY}`);
+    const both = sharedKeysFor([next!, current!], 'portal');
+    expect(both.size).toBe(2);
+    for (const key of [next!, current!]) expect((await verifyShared(signGatewayRequest(sharedKeyFor(key, 'portal'), call()), { shared: both })).ok).toBe(true);
+    // As configured on a subgraph (SUBGRAPH_SHARED_KEYS): the same ids and secrets.
+    const configured = parseSharedKeys([next!, current!].map((k) => formatSharedKey(sharedKeyFor(k, 'portal'))).join(', '));
+    expect([...configured.keys()]).toEqual([...both.keys()]);
+    expect((await verifyShared(signGatewayRequest(sharedKeyFor(next!, 'portal'), call()), { shared: configured })).ok).toBe(true);
+  });
+
+  it('derives one key per subgraph and signing key, with an id that does not give the secret away', () => {
+    const a = sharedKeyFor(gatewayKey, 'portal');
+    expect(formatSharedKey(a)).toBe(formatSharedKey(sharedKeyFor(gatewayKey, 'portal')));
+    expect(formatSharedKey(a)).not.toBe(formatSharedKey(sharedKeyFor(gatewayKey, 'legal')));
+    expect(formatSharedKey(a)).not.toBe(formatSharedKey(sharedKeyFor(parsePrivateKey(STRANGER_KEY), 'portal')));
+    expect(Buffer.from(formatSharedKey(a), 'base64url')).toHaveLength(32);
+    expect(a.kid).toMatch(/^hs-[A-Za-z0-9_-]{43}$/);
+    expect(a.kid).not.toContain(formatSharedKey(a));
+  });
+
+  it('refuses shared keys that are short or not base64url', () => {
+    expect(() => parseSharedKeys('')).toThrow(/no key/);
+    expect(() => parseSharedKeys(Buffer.alloc(16, 1).toString('base64url'))).toThrow(/32 bytes/);
+    expect(() => parseSharedKeys('not base64url!')).toThrow(/base64url/);
+    expect(() => sharedKeyOf(Buffer.alloc(31))).toThrow(/32 bytes/);
+  });
+
+  it('the gateway’s signer: shared keys for the subgraphs it names, Ed25519 for the rest', () => {
+    const core = new Set(['portal', 'legal']);
+    const signer = gatewaySigner(gatewayKey, (name) => core.has(name));
+    expect(signer('notaries')).toBe(gatewayKey);
+    const portal = signer('portal');
+    expect(isSharedKey(portal) && formatSharedKey(portal)).toBe(formatSharedKey(portalShared));
+    expect(signer('portal')).toBe(portal); // derived once
+    core.delete('portal'); // decided per call (the registry as reloaded)
+    expect(signer('portal')).toBe(gatewayKey);
   });
 });

@@ -251,7 +251,7 @@ describe('per-subgraph limits in the fetcher', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     const fetcher = createSubgraphFetcher({
-      signingKey: parsePrivateKey(DEV_SIGNING_KEY),
+      signer: () => parsePrivateKey(DEV_SIGNING_KEY),
       timeoutMs: 5_000,
       maxBytes: 1_000_000,
       timeouts: { slow: 150 },

@@ -8,6 +8,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, parse } from 'graphql';
 import { bodyMatchesDigest, verifyGatewayRequest } from '../../../schema/security/gateway-signature.ts';
 import { testTrust } from '../../harness/signing.ts';
+import { verifyOptions } from '../../../subgraphs/kit/signature.ts';
 import { CONTEXT_HEADER, type SignedContext } from '../../../schema/security/signed-context.ts';
 
 export const EXTRAS_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -49,6 +50,8 @@ export interface ExtrasSubgraph {
   signed: number;
   /** The signed context (x-hub-context, decoded) of the last signed request. */
   lastContext?: SignedContext;
+  /** The RFC 9421 algorithm (`alg`) the last signed request was signed with. */
+  lastAlgorithm?: string;
   unsigned: number;
   /** Connections or requests cut off in 'drop' mode (a dead process behind an open port). */
   dropped: number;
@@ -93,13 +96,14 @@ export async function startExtras(): Promise<ExtrasSubgraph> {
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     if (req.url === '/ready' || req.url === '/health') return json(res, 200, { status: 'ready' });
-    const verdict = await verifyGatewayRequest({ audience: 'extras', ...trust }, req.method ?? 'POST', req.url ?? '/', req.headers);
+    const verdict = await verifyGatewayRequest(verifyOptions('extras', trust), req.method ?? 'POST', req.url ?? '/', req.headers);
     if (!verdict.ok || !bodyMatchesDigest(verdict.contentDigest, body)) {
       state.unsigned += 1;
       return json(res, 401, { errors: [{ message: 'unsigned', extensions: { code: 'INVALID_SIGNATURE' } }] });
     }
     state.signed += 1;
     const context = req.headers[CONTEXT_HEADER];
+    state.lastAlgorithm = /;alg="([^"]+)"/.exec(String(req.headers['signature-input']))?.[1];
     state.lastContext = typeof context === 'string' ? (JSON.parse(Buffer.from(context, 'base64url').toString('utf8')) as SignedContext) : undefined;
     if (state.mode === 'hang') {
       state.openHangs += 1;
