@@ -25,7 +25,11 @@ const logger = createLogger(config.logLevel).child({ subgraph: def.name });
 const tracing = startTracing({ serviceName: process.env.OTEL_SERVICE_NAME ?? `cong-hub-${def.name}`, otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const prisma = createPrisma({ url: config.databaseUrl, poolMax: config.poolMax });
 const replay = createReplayGuard(config.redisUrl);
-const running = await runSubgraph(def, { prisma, trust: { keys: config.gatewayKeys, sharedKeys: (n) => (n === def.name ? config.sharedKeys : undefined), replay }, logger }, { port: config.port });
+const running = await runSubgraph(
+  def,
+  { prisma, trust: { keys: config.gatewayKeys, sharedKeys: (n) => (n === def.name ? config.sharedKeys : undefined), replay }, logger },
+  { port: config.port },
+);
 // Its jobs run here too: the runner keeps each one to a single process across replicas.
 const jobs = await startJobRunner({ url: config.databaseUrl, jobs: running.jobs ?? [], logger, ...readJobsConfig() });
 // Its boot sync, deferred when last-known-good data was there: once across replicas, now that it listens.

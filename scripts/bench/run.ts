@@ -43,7 +43,13 @@ export interface BenchOptions {
 async function preflight(s: Scenario): Promise<unknown> {
   const body = bodyOf(s.query);
   const signed = s.sign
-    ? signGatewayRequest(sharedKeyFor(parsePrivateKey(s.sign.key), s.sign.audience), { method: 'POST', url: s.url, audience: s.sign.audience, context: encodeContext(s.sign.context), body })
+    ? signGatewayRequest(sharedKeyFor(parsePrivateKey(s.sign.key), s.sign.audience), {
+        method: 'POST',
+        url: s.url,
+        audience: s.sign.audience,
+        context: encodeContext(s.sign.context),
+        body,
+      })
     : {};
   const headers = { 'content-type': 'application/json', ...signed };
   const res = await fetch(s.url, { method: 'POST', headers, body });
