@@ -9,6 +9,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma, Db, fastReadsOn, readRows, type PrismaClient } from '../../schema/db/prisma.ts';
+import { timestampReaders } from '../../schema/db/read-rows.ts';
 import { isDatabaseUnavailable } from '../../subgraphs/kit/database-errors.ts';
 import { maskError } from '../../subgraphs/kit/server.ts';
 import { createTestDatabase, onDatabaseServer, type TestDatabase } from '../harness/db.ts';
@@ -61,6 +62,57 @@ describe('readRows', () => {
     await db.prisma.$queryRaw(everyType(at));
     expect(db.statements).toHaveLength(2);
     expect(db.statements[0]).toBe(db.statements[1]);
+  });
+
+  it('reads timestamps as $queryRaw does: 0–6 fractional digits, early and late years, NULL; BC, infinity as before', async () => {
+    const stamps = sql`
+      SELECT v.n AS "n", v.t AS "t", v.t::timestamp(3) AS "t3", v.t::timestamp(0) AS "t0", v.t::date AS "d"
+        FROM (VALUES (1, '2026-03-04 05:06:07'::timestamp), (2, '2026-03-04 05:06:07.5'), (3, '2026-03-04 05:06:07.25'),
+                     (4, '2026-03-04 05:06:07.125'), (5, '2026-03-04 05:06:07.1234'), (6, '2026-03-04 05:06:07.12345'),
+                     (7, '2026-03-04 05:06:07.999999'), (8, '0001-01-01 00:00:00.000001'), (9, '0099-12-31 23:59:59.5'),
+                     (10, '0999-02-28 12:00:00'), (11, '1969-12-31 23:59:59.999'), (12, '2024-02-29 00:00:00.01'),
+                     (13, '9999-12-31 23:59:59.999999'), (14, NULL)) v(n, t)
+       ORDER BY v.n`;
+    const fast = await readRows<Record<string, unknown>>(db.prisma, stamps);
+    expect(fast).toStrictEqual(await db.prisma.$queryRaw(stamps));
+    expect(fast.map((r) => (r.t as Date | null)?.toISOString() ?? null)).toStrictEqual([
+      ...['07.000', '07.500', '07.250', '07.125', '07.123', '07.123', '07.999'].map((s) => `2026-03-04T05:06:${s}Z`),
+      '0001-01-01T00:00:00.000Z',
+      '0099-12-31T23:59:59.500Z',
+      '0999-02-28T12:00:00.000Z',
+      '1969-12-31T23:59:59.999Z',
+      '2024-02-29T00:00:00.010Z',
+      '9999-12-31T23:59:59.999Z',
+      null,
+    ]);
+    // Forms off the fast path (BC, a year past 9999, infinity) read as before: the string parse.
+    const odd = ['0044-03-15 12:00:00 BC', '12026-01-02 03:04:05.5', 'infinity'];
+    const [row] = await readRows<Record<string, Date>>(
+      db.prisma,
+      sql`SELECT ${odd[0]}::timestamp AS "bc", ${odd[1]}::timestamp AS "far", ${odd[2]}::timestamp AS "inf"`,
+    );
+    expect(Object.values(row!).map((d) => d.getTime())).toStrictEqual(odd.map((v) => timestampReaders.plain(v).getTime()));
+  });
+
+  it('reads a timestamp from its digits exactly as the string parse does', () => {
+    const pad = (n: number, z = 2) => String(n).padStart(z, '0');
+    const texts = [
+      'infinity',
+      '-infinity',
+      '2026-03-04 05:06:07 BC',
+      '2026-03-04 05:06:07.5 BC',
+      '12026-03-04 05:06:07',
+      '2026-03-04 05:06:07.',
+      '2026-13-04 05:06:07',
+    ];
+    for (const year of [1, 99, 100, 400, 999, 1600, 1900, 1969, 1970, 2000, 2024, 2026, 2100, 9999])
+      for (let month = 1; month <= 12; month++)
+        for (const day of [1, 28, 29, 30, 31])
+          for (const time of ['00:00:00', '23:59:59', '12:34:56', '24:00:00'])
+            for (const fraction of ['', '.1', '.12', '.123', '.1234', '.12345', '.123456', '.999999'])
+              texts.push(`${pad(year, 4)}-${pad(month)}-${pad(day)} ${time}${fraction}`);
+    const differ = texts.filter((v) => !Object.is(timestampReaders.fast(v).getTime(), timestampReaders.plain(v).getTime()));
+    expect(differ).toStrictEqual([]);
   });
 
   it('refuses a column type it does not read as Prisma does, rather than return something else', async () => {
