@@ -131,11 +131,118 @@ export const timestampReaders = { fast: timestamp, plain: timestampAsDate };
  */
 const AS_PG_READS = new Set([16, 19, 21, 23, 25, 700, 701, 1042, 1043, 2950, 1000, 1003, 1005, 1007, 1009, 1014, 1015, 1021, 1022, 2951]);
 const FIRST_USER_TYPE = 16_384;
+/** pg's parser for a type it does not parse (text, varchar, uuid, enums…): the text itself. */
+const NO_PARSE = pg.types.getTypeParser(pg.types.builtins.TEXT, 'text');
 
-/** Per query: the pool's global pg types (which Prisma's own queries use) are left alone. */
-const PRISMA_TYPES = {
-  getTypeParser: (oid: number, format?: string) => (format !== 'binary' && PARSERS[oid]) || pg.types.getTypeParser(oid, format as 'text'),
-};
+interface Field {
+  name: string;
+  dataTypeID: number;
+}
+
+/** How the rows of one statement shape (its columns' names and types) become objects. */
+interface Shape {
+  fields: readonly Field[];
+  /** One row's text cells (null for NULL) to its object: all keys in column order, parsed. */
+  row: (cells: readonly (string | null)[]) => Record<string, unknown>;
+}
+
+/** A column's parser, or null where the value is the text itself (pg's global parsers are read, never changed). */
+function parserOf(field: Field): Parser | null {
+  const oid = field.dataTypeID;
+  const own = PARSERS[oid];
+  if (own) return own;
+  if (oid >= FIRST_USER_TYPE || AS_PG_READS.has(oid)) {
+    const parser = pg.types.getTypeParser(oid, 'text') as Parser;
+    return parser === NO_PARSE ? null : parser;
+  }
+  throw new TypeError(`readRows: column "${field.name}" has type oid ${oid}, which readRows does not read as Prisma does (use $queryRaw)`);
+}
+
+/**
+ * A row maker for these columns, made once per shape: a function returning one object literal
+ * with every key in column order and each cell parsed in place — where pg, per query, builds a
+ * null-prototype template, spreads it twice and looks up every column's parser, then per row
+ * spreads the template and stores each cell by a computed key. Keys are column names written as
+ * JSON string literals (JSON.stringify: never raw text in code). A name given twice keeps its
+ * first place and its last value, as pg and Prisma do. pg's global parsers are read once here.
+ */
+function makeShape(fields: readonly Field[]): Shape {
+  const parsers = fields.map(parserOf);
+  const last = new Map<string, number>();
+  fields.forEach((f, i) => last.set(f.name, i));
+  if (last.has('__proto__')) throw new TypeError('readRows: a column named "__proto__" (use $queryRaw)');
+  const props = [...last].map(([name, i]) => `${JSON.stringify(name)}: ${parsers[i] ? `c[${i}] === null ? null : p[${i}](c[${i}])` : `c[${i}]`}`);
+  const row = new Function('p', `return (c) => ({ ${props.join(', ')} });`)(parsers) as Shape['row'];
+  return { fields: fields.map(({ name, dataTypeID }) => ({ name, dataTypeID })), row };
+}
+
+/**
+ * Shapes met so far, by column count: a row description is matched against them name by name and
+ * type by type (no key to build or hash per query; a statement whose columns change gets a new
+ * shape). A few dozen per count at most, the oldest dropped first.
+ */
+const shapes = new Map<number, Shape[]>();
+const SHAPES_PER_WIDTH = 32;
+
+function sameColumns(shape: Shape, fields: readonly Field[]): boolean {
+  const known = shape.fields;
+  for (let i = known.length - 1; i >= 0; i--) {
+    if (known[i]!.dataTypeID !== fields[i]!.dataTypeID || known[i]!.name !== fields[i]!.name) return false;
+  }
+  return true;
+}
+
+function shapeOf(fields: readonly Field[]): Shape {
+  let list = shapes.get(fields.length);
+  if (list) {
+    for (const shape of list) if (sameColumns(shape, fields)) return shape;
+  } else shapes.set(fields.length, (list = []));
+  const shape = makeShape(fields);
+  if (list.length >= SHAPES_PER_WIDTH) list.shift();
+  list.push(shape);
+  return shape;
+}
+
+/**
+ * The statement as pg runs it, its rows made here: text cells as pg reads them (no per-query
+ * row template, no type parser lookups — pg's Result does both), each row by its shape's maker.
+ * A failure (a type readRows does not read, a second statement) is kept until the statement ends,
+ * so that the connection stays in step, then fails the read.
+ */
+class RowsQuery extends pg.Query {
+  // (Names of their own: pg's Query has `rows`, `name`, `text`, `types`… with meanings of its own.)
+  readonly made: Record<string, unknown>[] = [];
+  failure: unknown;
+  private shape: Shape | undefined;
+
+  handleRowDescription(msg: { fields: Field[] }): void {
+    if (this.failure !== undefined) return;
+    if (this.shape) this.failure = new TypeError('readRows: one statement at a time');
+    else {
+      try {
+        this.shape = shapeOf(msg.fields);
+      } catch (err) {
+        this.failure = err;
+      }
+      // The result pg hands to the query's callback carries the rows and fields as usual
+      // (for whoever wraps pg's callbacks: instrumentation, the bench's row counter).
+      const result = (this as unknown as { _result?: { rows: unknown[]; fields: unknown[] } })._result;
+      if (result && typeof result === 'object') {
+        result.rows = this.made;
+        result.fields = msg.fields;
+      }
+    }
+  }
+
+  handleDataRow(msg: { fields: (string | null)[] }): void {
+    if (this.failure !== undefined) return;
+    try {
+      this.made.push(this.shape!.row(msg.fields));
+    } catch (err) {
+      this.failure = err;
+    }
+  }
+}
 
 function formatDateTime(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new TypeError('readRows: an invalid Date as a parameter');
@@ -158,6 +265,9 @@ function toParam(value: unknown): unknown {
   return value;
 }
 
+/** pool.query with a Submittable and a callback (pg-pool releases the client, as for any query). */
+type SubmitOnPool = (query: RowsQuery, done: (err: Error | undefined) => void) => void;
+
 /** The rows of `sql`, exactly as `prisma.$queryRaw(sql)` returns them, read on the pool directly where that is the same thing. */
 export async function readRows<T>(prisma: Pick<PrismaClient, '$queryRaw'> | Prisma.TransactionClient, sql: Prisma.Sql): Promise<T[]> {
   const fast = registered.get(prisma);
@@ -168,11 +278,15 @@ export async function readRows<T>(prisma: Pick<PrismaClient, '$queryRaw'> | Pris
   });
   await fast.connected;
   fast.onStatement?.(sql.text);
-  const result = await fast.pool.query({ text: sql.text, values: sql.values.map(toParam), types: PRISMA_TYPES });
-  for (const field of result.fields) {
-    if (!PARSERS[field.dataTypeID] && !AS_PG_READS.has(field.dataTypeID) && field.dataTypeID < FIRST_USER_TYPE) {
-      throw new TypeError(`readRows: column "${field.name}" has type oid ${field.dataTypeID}, which readRows does not read as Prisma does (use $queryRaw)`);
-    }
-  }
-  return result.rows as T[];
+  const query = new RowsQuery({ text: sql.text, values: sql.values.map(toParam) });
+  const pool = fast.pool;
+  await new Promise<void>((resolve, reject) => {
+    (pool.query.bind(pool) as unknown as SubmitOnPool)(query, (err) => {
+      if (!err) return resolve();
+      Error.captureStackTrace(err); // as pg does for its own promise: a stack that leads back here, not to the socket
+      reject(err);
+    });
+  });
+  if (query.failure !== undefined) throw query.failure;
+  return query.made as T[];
 }

@@ -115,6 +115,40 @@ describe('readRows', () => {
     expect(differ).toStrictEqual([]);
   });
 
+  it('makes rows as $queryRaw does: column order, a name given twice (first place, last value), no rows', async () => {
+    const twice = sql`SELECT 1::int4 AS "a", 'x' AS "b", 3::int8 AS "a", NULL::json AS "c"`;
+    const [row] = await readRows<Record<string, unknown>>(db.prisma, twice);
+    expect(row).toStrictEqual((await db.prisma.$queryRaw<Record<string, unknown>[]>(twice))[0]);
+    expect(Object.entries(row!)).toStrictEqual([
+      ['a', 3n],
+      ['b', 'x'],
+      ['c', null],
+    ]);
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    // Column names are data, never code.
+    const odd = sql`SELECT 1::int4 AS "x"")}; throw 1; ({""", 2::int4 AS "\u2028 \", 3::int4 AS "constructor"`;
+    expect(await readRows(db.prisma, odd)).toStrictEqual(await db.prisma.$queryRaw(odd));
+    await expect(readRows(db.prisma, sql`SELECT 1 AS "__proto__"`)).rejects.toThrow(/"__proto__"/);
+    expect(await readRows(db.prisma, sql`SELECT 1::int4 AS "a" WHERE false`)).toStrictEqual([]);
+  });
+
+  it('reads a statement again after its columns changed (same text, another shape), and one statement at a time', async () => {
+    // (A table of this test's database: createTestDatabase gives each file its own.)
+    await db.prisma.$executeRaw`CREATE TABLE read_rows_shape (a int4)`;
+    try {
+      await db.prisma.$executeRaw`INSERT INTO read_rows_shape VALUES (1)`;
+      const all = sql`SELECT * FROM read_rows_shape`;
+      expect(await readRows(db.prisma, all)).toStrictEqual([{ a: 1 }]);
+      await db.prisma.$executeRaw`ALTER TABLE read_rows_shape ADD COLUMN b int8 DEFAULT 2, ALTER COLUMN a TYPE text`;
+      expect(await readRows(db.prisma, all)).toStrictEqual([{ a: '1', b: 2n }]);
+    } finally {
+      await db.prisma.$executeRaw`DROP TABLE read_rows_shape`;
+    }
+    await expect(readRows(db.prisma, sql`SELECT 1::int4 AS "a"; SELECT 2::int4 AS "b"`)).rejects.toThrow(/one statement|multiple commands/);
+    // The connection is in step after the refusal.
+    expect(await readRows(db.prisma, sql`SELECT 3::int4 AS "c"`)).toStrictEqual([{ c: 3 }]);
+  });
+
   it('refuses a column type it does not read as Prisma does, rather than return something else', async () => {
     await expect(readRows(db.prisma, sql`SELECT 1.5::numeric AS "n"`)).rejects.toThrow(/column "n" has type oid 1700/);
     await expect(readRows(db.prisma, sql`SELECT '12:00'::time AS "t"`)).rejects.toThrow(/oid 1083/);
