@@ -73,6 +73,43 @@ describe('portal front page', () => {
     expect(large.statements).toBeLessThanOrEqual(2);
   });
 
+  it('reads the articles’ bodies only when a field asked of the nodes needs them', async () => {
+    const bodies = new Map(
+      (await portal.db.prisma.contentItem.findMany({ where: { kind: 'ARTICLE', state: 'PUBLISHED' }, select: { slug: true, bodyVi: true } })).map((r) => [
+        r.slug,
+        r.bodyVi,
+      ]),
+    );
+    expect([...bodies.values()].every((b) => b.length > 0)).toBe(true);
+    const cases: [string, boolean][] = [
+      [
+        '{ articles(first: 5) { totalCount nodes { id slug title { vi } summary { vi } source { name } agency { slug } category { slug } attachments { fileName } } } }',
+        false,
+      ],
+      ['{ articles(first: 5) { totalCount } }', false],
+      ['{ articles(first: 5) { nodes { ... on Article { __typename slug publishedAt } } } }', false],
+      ['{ articles(first: 5) { nodes { slug body { vi } } } }', true],
+      ['{ articles(first: 5) { nodes { slug text { body } } } }', true],
+      ['{ articles(first: 5) { nodes { slug jsonLd } } }', true],
+      ['{ articles(first: 5) { nodes { slug dublinCore { description } } } }', true],
+      ['query { articles(first: 5) { nodes { slug ...Body } } } fragment Body on Article { body { vi } }', true],
+      ['query { articles(first: 5) { nodes { slug ... on Article { ...Text } } } } fragment Text on ContentItem { text(locale: VI) { body } }', true],
+    ];
+    for (const [query, reads] of cases) {
+      portal.db.statements.length = 0;
+      const res = await signedQuery<{ articles: { nodes?: { slug: string; body?: { vi: string }; text?: { body: string } }[] } }>(portal.url, query, {});
+      expect(res.body.errors, query).toBeUndefined();
+      expect(
+        portal.db.statements.some((sql) => sql.includes('body_vi')),
+        query,
+      ).toBe(reads);
+      for (const node of res.body.data!.articles.nodes ?? []) {
+        if (node.body) expect(node.body.vi, query).toBe(bodies.get(node.slug));
+        if (node.text) expect(node.text.body, query).toBe(bodies.get(node.slug));
+      }
+    }
+  });
+
   it('a page of agencies in one statement holds the rows and total Prisma reads', async () => {
     const prisma = portal.db.prisma;
     const cases: [AgencyListFilter, { take: number; skip: number }][] = [

@@ -26,8 +26,6 @@ const ITEM_COLUMNS = raw(
     'title_en AS "titleEn"',
     'summary_vi AS "summaryVi"',
     'summary_en AS "summaryEn"',
-    'body_vi AS "bodyVi"',
-    'body_en AS "bodyEn"',
     'state::text AS "state"',
     'version',
     'trigger_kind AS "triggerKind"',
@@ -56,6 +54,12 @@ const ITEM_COLUMNS = raw(
   ].join(', '),
 );
 
+// The bodies: the largest columns of a row (a news article's HTML runs to tens of kilobytes in
+// two languages), read only when the page's nodes need them (`also.body`).
+const BODY_COLUMNS = raw('body_vi AS "bodyVi", body_en AS "bodyEn"');
+/** In their place: an empty body, for nodes that never read it (article.resolver.ts decides). */
+const NO_BODY_COLUMNS = raw(`''::text AS "bodyVi", NULL::text AS "bodyEn"`);
+
 const CATEGORY_OF = raw(`(SELECT ${jsonObject(CATEGORY, 'c')} FROM portal_article_category c WHERE c.id = i.section_id)`);
 const AGENCY_OF = raw(`(SELECT ${jsonObject(AGENCY, 'g')} FROM portal_agency g WHERE g.id = i.agency_id)`);
 // The files loader's order (loaders.ts filesByItem).
@@ -65,6 +69,9 @@ const FILES_OF = raw(
 );
 
 export interface ArticleRelations {
+  /** Read the bodies (default). False only when no field asked of the nodes reads them: the rows
+   * then carry an empty body. */
+  body?: boolean;
   category?: boolean;
   agency?: boolean;
   files?: boolean;
@@ -105,7 +112,7 @@ export async function articlePage(ctx: PortalContext, filter: ArticleListFilter,
   const rows = await readRows<Row>(
     ctx.prisma,
     sql`
-    SELECT ${ITEM_COLUMNS}, count(*) OVER () AS "total"
+    SELECT ${ITEM_COLUMNS}, ${also.body === false ? NO_BODY_COLUMNS : BODY_COLUMNS}, count(*) OVER () AS "total"
            ${also.category ? sql`, ${CATEGORY_OF} AS "_section"` : empty}
            ${also.agency ? sql`, ${AGENCY_OF} AS "_agency"` : empty}
            ${also.files ? sql`, ${FILES_OF} AS "_files"` : empty}

@@ -2,7 +2,7 @@
 // shape (category = the editorial section, attachments) is kept for existing clients.
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Info, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { selects } from '../../../kit/selection.ts';
+import { fieldsAt, selects } from '../../../kit/selection.ts';
 import type { Db } from '../../../../schema/db/prisma.ts';
 import { HubError } from '../../../../schema/errors.ts';
 import { PageArgs, PageOf, pageWindow, toPage } from '../../../kit/pagination.ts';
@@ -41,6 +41,48 @@ export class ArticleFilter {
 
 const toCategory = (r: Db.ArticleCategory): ArticleCategory => ({ id: r.id, slug: r.slug, name: { vi: r.nameVi, en: r.nameEn }, parentId: r.parentId });
 
+/**
+ * Fields of an article that never read its body: a list whose nodes ask only these (the front
+ * page's) is read without the bodies. Any other field — `body`, `text`, `jsonLd`, `dublinCore`,
+ * one added later — reads them as before.
+ */
+const READ_WITHOUT_BODY = new Set([
+  '__typename',
+  'id',
+  'kind',
+  'contentCategory',
+  'requirement',
+  'categoryPoint',
+  'slug',
+  'title',
+  'summary',
+  'state',
+  'version',
+  'publishedAt',
+  'firstPublishedAt',
+  'scheduledAt',
+  'trigger',
+  'authorName',
+  'source',
+  'isReused',
+  'subjects',
+  'translationRequired',
+  'translationPoint',
+  'translationStatus',
+  'translatedAt',
+  'createdAt',
+  'updatedAt',
+  'agency',
+  'category',
+  'files',
+  'attachments',
+  'printUrl',
+  'pdfUrl',
+  'deadline',
+  'returnReasons',
+  'revisions',
+]);
+
 @Resolver(() => Article)
 export class ArticleResolver {
   @Query(() => ArticlePage, { description: 'News articles, newest first; the public sees published ones only.' })
@@ -55,7 +97,9 @@ export class ArticleResolver {
       const window = pageWindow(page);
       const agencyId = filter?.agencyId ? uuidArg(filter.agencyId, 'filter.agencyId') : null;
       // The nodes' section, agency and files, when asked, in the same statement (primed into the loaders).
+      const asked = fieldsAt(info, ['nodes']);
       const also = {
+        body: asked !== null && [...asked].some((field) => !READ_WITHOUT_BODY.has(field)),
         category: selects(info, ['nodes', 'category']),
         agency: selects(info, ['nodes', 'agency']) || selects(info, ['nodes', 'dublinCore']) || selects(info, ['nodes', 'jsonLd']),
         files: selects(info, ['nodes', 'attachments']) || selects(info, ['nodes', 'files']),
