@@ -5,6 +5,7 @@
 // search keeps Prisma's `contains` (search.ts). Read on the pool directly (`readRows`: Prisma's
 // raw-query path cost about twice pg itself here). Same rows as Prisma reads (tested).
 import { Db, readRows, type PrismaClient } from '../../schema/db/prisma.ts';
+import { pickColumns } from '../../schema/db/read-rows.ts';
 import type { PageWindow } from '../kit/pagination.ts';
 import { AGENCY, jsonObject, OFFICIAL, selectList, toAgencyRow, toOfficialRow } from './row-columns.ts';
 
@@ -17,6 +18,9 @@ const CHILDREN = raw(
 const OFFICIALS = raw(
   `(SELECT coalesce(json_agg(${jsonObject(OFFICIAL, 'o')} ORDER BY o.sort_order ASC, o.full_name ASC), '[]') FROM portal_official o WHERE o.agency_id = a.id)`,
 );
+
+/** A row's agency fields alone, in select order (its total and relations left out). */
+const toAgency = pickColumns<Db.Agency>(AGENCY.map(([field]) => field));
 
 export interface AgencyListFilter {
   /** Valid on this day (YYYY-MM-DD). */
@@ -69,7 +73,7 @@ export async function agencyPage(
     return { rows: [], total: Number(count?.total ?? 0), ...(also.children ? { children: [] } : {}), ...(also.officials ? { officials: [] } : {}) };
   }
   return {
-    rows: rows.map(({ total: _total, children: _children, officials: _officials, ...row }) => row),
+    rows: rows.map(toAgency),
     total: Number(rows[0]!.total),
     ...(also.children ? { children: rows.map((r) => (r.children ?? []).map(toAgencyRow)) } : {}),
     ...(also.officials ? { officials: rows.map((r) => (r.officials ?? []).map(toOfficialRow)) } : {}),

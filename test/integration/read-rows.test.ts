@@ -9,7 +9,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma, Db, fastReadsOn, readRows, type PrismaClient } from '../../schema/db/prisma.ts';
-import { timestampReaders } from '../../schema/db/read-rows.ts';
+import { pickColumns, timestampReaders } from '../../schema/db/read-rows.ts';
 import { isDatabaseUnavailable } from '../../subgraphs/kit/database-errors.ts';
 import { maskError } from '../../subgraphs/kit/server.ts';
 import { createTestDatabase, onDatabaseServer, type TestDatabase } from '../harness/db.ts';
@@ -130,6 +130,16 @@ describe('readRows', () => {
     expect(await readRows(db.prisma, odd)).toStrictEqual(await db.prisma.$queryRaw(odd));
     await expect(readRows(db.prisma, sql`SELECT 1 AS "__proto__"`)).rejects.toThrow(/"__proto__"/);
     expect(await readRows(db.prisma, sql`SELECT 1::int4 AS "a" WHERE false`)).toStrictEqual([]);
+  });
+
+  it('pickColumns: a row without its extra columns, as a rest copy gives it, in the same key order', async () => {
+    const [row] = await readRows<Record<string, unknown>>(db.prisma, sql`SELECT 1::int4 AS "a", 'x' AS "b c", 3::int8 AS "total", NULL::text AS "d\u2028"`);
+    const { total: _total, ...rest } = row!;
+    const picked = pickColumns<Record<string, unknown>>(['a', 'b c', 'd\u2028'])(row!);
+    expect(picked).toStrictEqual(rest);
+    expect(Object.keys(picked)).toStrictEqual(Object.keys(rest));
+    expect(() => pickColumns(['a', '__proto__'])).toThrow(/__proto__/);
+    expect(pickColumns(['"); throw 1; ("'])({ '"); throw 1; ("': 2 })).toStrictEqual({ '"); throw 1; ("': 2 });
   });
 
   it('reads a statement again after its columns changed (same text, another shape), and one statement at a time', async () => {

@@ -4,6 +4,7 @@
 // page's list). Used when the filter has no search words; a search keeps the ranked path
 // (ranked.ts). Read on the pool directly (`readRows`). Same rows as Prisma reads, tested.
 import { Db, readRows } from '../../../schema/db/prisma.ts';
+import { pickColumns } from '../../../schema/db/read-rows.ts';
 import type { PageWindow } from '../../kit/pagination.ts';
 import type { PortalContext } from '../context.ts';
 import type { ItemRow } from './item-row.ts';
@@ -13,52 +14,53 @@ import { AGENCY, CATEGORY, FILE, jsonObject, STORED_FILE, toAgencyRow, toCategor
 const { sql, join, raw, empty } = Db.Prisma;
 
 /** Every column of portal_content_item but the folded ones, named as Prisma names the fields. */
-const ITEM_COLUMNS = raw(
-  [
-    'id::text AS "id"',
-    'kind::text AS "kind"',
-    'category',
-    'category_point AS "categoryPoint"',
-    'slug',
-    'section_id::text AS "sectionId"',
-    'agency_id::text AS "agencyId"',
-    'title_vi AS "titleVi"',
-    'title_en AS "titleEn"',
-    'summary_vi AS "summaryVi"',
-    'summary_en AS "summaryEn"',
-    'state::text AS "state"',
-    'version',
-    'trigger_kind AS "triggerKind"',
-    'trigger_date AS "triggerDate"',
-    'scheduled_at AS "scheduledAt"',
-    'published_at AS "publishedAt"',
-    'first_published_at AS "firstPublishedAt"',
-    'author_name AS "authorName"',
-    'source_name AS "sourceName"',
-    'source_url AS "sourceUrl"',
-    'source_author AS "sourceAuthor"',
-    'is_reused AS "isReused"',
-    'subjects',
-    'legal_basis_keys AS "legalBasisKeys"',
-    'contributor',
-    'coverage',
-    'rights',
-    'relation',
-    'translation_point AS "translationPoint"',
-    'translation_status::text AS "translationStatus"',
-    'translated_at AS "translatedAt"',
-    'return_reasons AS "returnReasons"',
-    'created_by_id AS "createdById"',
-    'created_at AS "createdAt"',
-    'updated_at AS "updatedAt"',
-  ].join(', '),
-);
+const ITEM_SELECT = [
+  'id::text AS "id"',
+  'kind::text AS "kind"',
+  'category',
+  'category_point AS "categoryPoint"',
+  'slug',
+  'section_id::text AS "sectionId"',
+  'agency_id::text AS "agencyId"',
+  'title_vi AS "titleVi"',
+  'title_en AS "titleEn"',
+  'summary_vi AS "summaryVi"',
+  'summary_en AS "summaryEn"',
+  'state::text AS "state"',
+  'version',
+  'trigger_kind AS "triggerKind"',
+  'trigger_date AS "triggerDate"',
+  'scheduled_at AS "scheduledAt"',
+  'published_at AS "publishedAt"',
+  'first_published_at AS "firstPublishedAt"',
+  'author_name AS "authorName"',
+  'source_name AS "sourceName"',
+  'source_url AS "sourceUrl"',
+  'source_author AS "sourceAuthor"',
+  'is_reused AS "isReused"',
+  'subjects',
+  'legal_basis_keys AS "legalBasisKeys"',
+  'contributor',
+  'coverage',
+  'rights',
+  'relation',
+  'translation_point AS "translationPoint"',
+  'translation_status::text AS "translationStatus"',
+  'translated_at AS "translatedAt"',
+  'return_reasons AS "returnReasons"',
+  'created_by_id AS "createdById"',
+  'created_at AS "createdAt"',
+  'updated_at AS "updatedAt"',
+];
+const ITEM_COLUMNS = raw(ITEM_SELECT.join(', '));
 
 // The bodies: the largest columns of a row (a news article's HTML runs to tens of kilobytes in
 // two languages), read only when the page's nodes need them (`also.body`).
 const BODY_COLUMNS = raw('body_vi AS "bodyVi", body_en AS "bodyEn"');
 /** In their place: an empty body, for nodes that never read it (article.resolver.ts decides). */
 const NO_BODY_COLUMNS = raw(`''::text AS "bodyVi", NULL::text AS "bodyEn"`);
+/** A row's item fields alone, in select order with the bodies last (its total and relations left out). */
+const toItemRow = pickColumns<ItemRow>([...ITEM_SELECT.map((column) => /AS "(\w+)"$/.exec(column)?.[1] ?? column), 'bodyVi', 'bodyEn']);
 
 const CATEGORY_OF = raw(`(SELECT ${jsonObject(CATEGORY, 'c')} FROM portal_article_category c WHERE c.id = i.section_id)`);
 const AGENCY_OF = raw(`(SELECT ${jsonObject(AGENCY, 'g')} FROM portal_agency g WHERE g.id = i.agency_id)`);
@@ -127,7 +129,7 @@ export async function articlePage(ctx: PortalContext, filter: ArticleListFilter,
   });
   if (rows.length)
     return {
-      rows: rows.map(({ total: _total, _section, _agency, _files, ...row }) => row),
+      rows: rows.map(toItemRow),
       total: Number(rows[0]!.total),
       ...relations(rows),
     };
