@@ -292,8 +292,9 @@ export async function readRows<T>(prisma: Pick<PrismaClient, '$queryRaw'> | Pris
     throw err;
   });
   await fast.connected;
-  fast.onStatement?.(sql.text);
-  const query = new RowsQuery({ text: sql.text, values: sql.values.map(toParam) });
+  const text = sql.text; // (a getter that joins the statement's pieces on every read)
+  fast.onStatement?.(text);
+  const query = new RowsQuery({ text, values: sql.values.map(toParam) });
   const pool = fast.pool;
   await new Promise<void>((resolve, reject) => {
     (pool.query.bind(pool) as unknown as SubmitOnPool)(query, (err) => {
