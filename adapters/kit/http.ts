@@ -68,14 +68,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const response = await once({ ...req, url });
       const location = response.headers.location;
       if (!REDIRECTS.has(response.status) || !location || hop >= maxRedirects) return response;
-      url = guarded(new URL(location, url).toString());
+      url = guarded(location, url);
     }
   }
 
-  /** The guard's verdict as an upstream failure (a refused redirect is an unsafe answer). */
-  function guarded(url: string): string {
+  /**
+   * The guard's verdict as an upstream failure (a refused redirect is an unsafe answer). A
+   * Location that is not even a URL is the upstream's invalid answer too, not a TypeError of ours.
+   */
+  function guarded(url: string, base?: string): string {
+    let absolute: string;
     try {
-      return options.guard.check(url).toString();
+      absolute = base === undefined ? url : new URL(url, base).toString();
+    } catch (error) {
+      throw new UpstreamFailure('invalid', 'redirect to an invalid URL', { cause: error });
+    }
+    try {
+      return options.guard.check(absolute).toString();
     } catch (error) {
       throw classifyFailure(error);
     }

@@ -2,24 +2,26 @@
 // per-attempt timeout → the call. Retries use exponential backoff with full jitter, or the
 // upstream's Retry-After on 429/503 when it is within `maxRetryAfterMs` (a longer wait fails
 // fast as UPSTREAM_RATE_LIMITED / UNAVAILABLE instead of holding a request). Only timeouts and
-// unavailability count towards the breaker: a fault or a malformed body is an answer.
+// unavailability count towards the breaker: a fault or a malformed body is an answer. A fault of
+// the hub's own code ('internal', errors.ts) is neither retried nor seen by the breaker at all:
+// not a failure that opens it, and not — as cockatiel would take an error it does not handle
+// during the half-open probe — a success that closes it (`ownFaultsInProbes` below).
 import {
   ConsecutiveBreaker,
+  ConstantBackoff,
   DelegateBackoff,
   TimeoutStrategy,
   circuitBreaker,
   handleWhen,
   retry,
   timeout,
-  wrap,
   CircuitState,
   type IBackoff,
   type IBackoffFactory,
   type IHalfOpenAfterBackoffContext,
-  type IPolicy,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import { classifyFailure, isBreakerOpen, isUnhealthy, toHubError } from './errors.ts';
+import { classifyFailure, isBreakerOpen, isOwnFault, isUnhealthy, toHubError } from './errors.ts';
 import { metrics, watchBreaker } from '../../schema/observability/metrics.ts';
 import { SpanKind, withSpan } from '../../schema/observability/tracing.ts';
 import type { BreakerState } from '../../schema/domain/sources.ts';
@@ -105,12 +107,45 @@ export function halfOpenOn(clock: () => number, delayMs: number): IBackoffFactor
   return { next: () => backoff() };
 }
 
+/**
+ * The half-open delays of `factory`, except after a probe that failed in the hub's own code
+ * (`isOwn`): then the delay is 0 — the next call probes again, as if that probe had not run —
+ * and the delay after it continues `factory`'s sequence where it was.
+ */
+export function skippingOwnFaults(
+  factory: IBackoffFactory<IHalfOpenAfterBackoffContext>,
+  isOwn: (context: IHalfOpenAfterBackoffContext) => boolean,
+): IBackoffFactory<IHalfOpenAfterBackoffContext> {
+  const from = (current: IBackoffFactory<IHalfOpenAfterBackoffContext>): IBackoffFactory<IHalfOpenAfterBackoffContext> => ({
+    next(context) {
+      if (isOwn(context)) return { duration: 0, next: (c) => from(current).next(c) };
+      const backoff = current.next(context);
+      return {
+        get duration() {
+          return backoff.duration;
+        },
+        next: (c) => from(backoff).next(c),
+      };
+    },
+  });
+  return from(factory);
+}
+
 export function createUpstreamPolicy(system: string, options: ResilienceOptions = DEFAULT_RESILIENCE): UpstreamPolicy {
   const random = options.random ?? Math.random;
-  const breaker = circuitBreaker(handleWhen(isUnhealthy), {
-    halfOpenAfter: options.clock ? halfOpenOn(options.clock, options.breaker.halfOpenAfterMs) : options.breaker.halfOpenAfterMs,
-    breaker: new ConsecutiveBreaker(options.breaker.consecutiveFailures),
-  });
+  // cockatiel's breaker ignores an error its filter does not handle while closed (neither a
+  // failure nor a success), but during the half-open probe it takes one as a success and closes.
+  // So an own fault in the probe is handled — it re-opens the breaker — with a half-open delay
+  // of 0 (skippingOwnFaults): the next call is the probe, as if this one had not happened.
+  const ownFaultsInProbes = new WeakSet<object>();
+  const halfOpenAfter = options.clock ? halfOpenOn(options.clock, options.breaker.halfOpenAfterMs) : new ConstantBackoff(options.breaker.halfOpenAfterMs);
+  const breaker = circuitBreaker(
+    handleWhen((e) => isUnhealthy(e) || ownFaultsInProbes.has(e as object)),
+    {
+      halfOpenAfter: skippingOwnFaults(halfOpenAfter, ({ result }) => 'error' in result && ownFaultsInProbes.has(result.error as object)),
+      breaker: new ConsecutiveBreaker(options.breaker.consecutiveFailures),
+    },
+  );
   const attemptTimeout = timeout(options.attemptTimeoutMs, TimeoutStrategy.Aggressive);
   const backoff = new DelegateBackoff((context: IRetryBackoffContext<unknown>) => {
     const failure = 'error' in context.result ? classifyFailure(context.result.error) : undefined;
@@ -120,8 +155,18 @@ export function createUpstreamPolicy(system: string, options: ResilienceOptions 
     handleWhen((e) => isRetryable(e, options.retry.maxRetryAfterMs)),
     { maxAttempts: Math.max(0, options.retry.maxAttempts - 1), backoff },
   );
-  const reads: IPolicy = wrap(retryPolicy, breaker, attemptTimeout);
-  const writes: IPolicy = wrap(breaker, attemptTimeout);
+  /** One attempt: breaker → per-attempt timeout → the call. */
+  const attemptOnce = <T>(call: (signal: AbortSignal) => Promise<T>, outer: AbortSignal | undefined): Promise<T> =>
+    breaker.execute(({ signal }) => {
+      // The probe is the call cockatiel runs in the half-open state (it sets it before calling).
+      const probe = breaker.state === CircuitState.HalfOpen;
+      return attemptTimeout
+        .execute(({ signal: attemptSignal }) => call(attemptSignal), signal)
+        .catch((error: unknown) => {
+          if (probe && typeof error === 'object' && error !== null && isOwnFault(error)) ownFaultsInProbes.add(error);
+          throw error;
+        });
+    }, outer);
   const listeners = new Set<(event: { attempt: number; delayMs: number }) => void>();
   retryPolicy.onRetry(({ attempt, delay }) => {
     for (const listener of listeners) listener({ attempt, delayMs: delay });
@@ -137,7 +182,7 @@ export function createUpstreamPolicy(system: string, options: ResilienceOptions 
         const started = performance.now();
         let outcome = 'ok';
         try {
-          return await (idempotent ? reads : writes).execute(({ signal }) => call(signal));
+          return await (idempotent ? retryPolicy.execute(({ signal }) => attemptOnce(call, signal)) : attemptOnce(call, undefined));
         } catch (error) {
           const hubError = toHubError(error, { system, operation });
           outcome = hubError.code;
