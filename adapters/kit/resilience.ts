@@ -91,15 +91,16 @@ function isRetryable(error: unknown, maxRetryAfterMs: number): boolean {
 /**
  * cockatiel times the half-open delay with Date.now() (`Date.now() - openedAt < duration`); this
  * backoff makes that comparison hold exactly while `clock() - openedOnClock < delayMs`, so the
- * delay runs on the injected clock. With the real clock the duration is `delayMs` itself.
+ * delay runs on the injected clock: its duration is +∞ while the delay lasts, −∞ once it has
+ * passed. (An offset from Date.now() taken here could differ from cockatiel's `openedAt` by the
+ * millisecond that ticked in between, and the breaker then stayed open 1 ms of clock too long.)
  */
 export function halfOpenOn(clock: () => number, delayMs: number): IBackoffFactory<IHalfOpenAfterBackoffContext> {
   const backoff = (): IBackoff<IHalfOpenAfterBackoffContext> => {
     const openedOnClock = clock();
-    const openedReal = Date.now();
     return {
       get duration() {
-        return delayMs - (clock() - openedOnClock) + (Date.now() - openedReal);
+        return clock() - openedOnClock < delayMs ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
       },
       next: () => backoff(),
     };
