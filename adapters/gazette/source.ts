@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { GazetteIssueRecord } from '../../schema/domain/legal.ts';
 import { probeHealth, resilienceConfigSchema } from '../kit/config.ts';
+import { mapAnswer } from '../kit/errors.ts';
 import { assertUpstreamResponse, createHttpClient, responseText } from '../kit/http.ts';
 import { createUpstreamPolicy, DEFAULT_RESILIENCE } from '../kit/resilience.ts';
 import { defineAdapter, type AdapterDeps, type GazetteSource } from '../kit/types.ts';
@@ -56,7 +57,9 @@ export function createGazetteSource(config: GazetteConfig, deps: AdapterDeps = {
       async (signal) => {
         const res = await http.request({ method: 'GET', url, headers: { accept: 'application/rss+xml, application/xml;q=0.9' }, signal });
         assertUpstreamResponse(res, XML_TYPES);
-        return read(responseText(res));
+        const xml = responseText(res);
+        // What the feed or export holds is the gazette's: a reading that fails is its invalid answer.
+        return mapAnswer(() => read(xml));
       },
       { idempotent: true },
     );

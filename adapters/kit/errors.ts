@@ -171,11 +171,18 @@ export function classifyFailure(error: unknown): UpstreamFailure {
  * (classifyFailure): not retried and not counted either, but INTERNAL_SERVER_ERROR.
  */
 export function mapAnswer<T>(map: () => T): T {
+  const unmappable = (error: unknown) =>
+    error instanceof UpstreamFailure || error instanceof HubError ? error : new UpstreamFailure('invalid', 'the answer could not be mapped', { cause: error });
   try {
-    return map();
+    const mapped = map();
+    // An asynchronous mapping (a promise): the same for what it rejects with.
+    if (mapped instanceof Promise)
+      return mapped.catch((error: unknown) => {
+        throw unmappable(error);
+      }) as T;
+    return mapped;
   } catch (error) {
-    if (error instanceof UpstreamFailure || error instanceof HubError) throw error;
-    throw new UpstreamFailure('invalid', 'the answer could not be mapped', { cause: error });
+    throw unmappable(error);
   }
 }
 

@@ -10,7 +10,7 @@ import { startFakeUpstream, type FakeServer } from '../../adapters/kit/fake-upst
 import { assertUpstreamResponse, createHttpClient, responseText, type HttpClient } from '../../adapters/kit/http.ts';
 import { createUrlGuard } from '../../adapters/kit/url-guard.ts';
 import { createUpstreamPolicy, type ResilienceOptions } from '../../adapters/kit/resilience.ts';
-import { classifyFailure } from '../../adapters/kit/errors.ts';
+import { classifyFailure, mapAnswer, UpstreamFailure } from '../../adapters/kit/errors.ts';
 
 const MB = 1024 * 1024;
 let fake: FakeServer;
@@ -222,6 +222,38 @@ describe('circuit breaker', () => {
     fake.setMode({ kind: 'slow', delayMs: 1_000 });
     for (let i = 0; i < 3; i++) expect(await codeOf(read(policy))).toBe('UPSTREAM_TIMEOUT');
     expect(policy.breakerState).toBe('open');
+  });
+});
+
+describe('mapAnswer: an answer our mapping cannot read is the upstream’s invalid answer', () => {
+  const unreadable = () => (JSON.parse('{"items":null}') as { items: string[] }).items.map((x) => x.trim());
+  it('turns what a mapping throws, or its promise rejects with, into UpstreamFailure invalid', async () => {
+    const sync = (() => {
+      try {
+        return mapAnswer(unreadable);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(sync).toBeInstanceOf(UpstreamFailure);
+    expect(sync).toMatchObject({ kind: 'invalid', cause: expect.any(TypeError) });
+    const rejected = await mapAnswer(async () => unreadable()).catch((e: unknown) => e);
+    expect(rejected).toBeInstanceOf(UpstreamFailure);
+    expect(rejected).toMatchObject({ kind: 'invalid', cause: expect.any(TypeError) });
+    expect(classifyFailure(rejected).kind).toBe('invalid');
+  });
+
+  it('passes values, and the kit’s and the hub’s own errors, through unchanged', async () => {
+    expect(mapAnswer(() => 7)).toBe(7);
+    expect(await mapAnswer(async () => 'ok')).toBe('ok');
+    const down = new UpstreamFailure('unavailable', 'HTTP 503');
+    await expect(mapAnswer(() => Promise.reject(down))).rejects.toBe(down);
+    const hub = new HubError('NOT_FOUND', 'no such issue');
+    expect(() =>
+      mapAnswer(() => {
+        throw hub;
+      }),
+    ).toThrow(hub);
   });
 });
 
