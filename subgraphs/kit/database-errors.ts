@@ -38,6 +38,9 @@ const CODES = new Set([
   'P2028',
 ]);
 
+/** Prisma driver adapters' error kinds (DriverAdapterError's `cause.kind`) that mean the same. */
+const ADAPTER_KINDS = new Set(['ConnectionClosed', 'SocketTimeout', 'DatabaseNotReachable', 'TooManyConnections', 'TlsConnectionError']);
+
 const MESSAGES =
   /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|terminating connection|Client has encountered a connection error|Connection refused|socket hang up|Transaction already closed|Transaction not found|not queryable|Connection closed|Cannot use a pool after calling end|canceling statement due to statement timeout/i;
 
@@ -47,6 +50,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth += 1) {
     const e = current as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown; kind?: unknown };
     if (typeof e.code === 'string' && CODES.has(e.code)) return true;
+    if (typeof e.kind === 'string' && ADAPTER_KINDS.has(e.kind)) return true;
     if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;
     current = e.originalError ?? e.cause;
   }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { issueToken } from '../../gateway/auth.ts';
 import { stableId } from '../../schema/seed/ids.ts';
-import { jwksOf, parsePrivateKey } from '../../schema/security/keys.ts';
+import { jwksOf, parsePrivateKey, sharedKeyFor } from '../../schema/security/keys.ts';
 import { signedFor, STRANGER_KEY, TEST_SIGNING_KEY } from '../harness/signing.ts';
 import { PRODUCTION_ENV, startTestHub, TEST_JWT, type TestHub } from '../harness/hub.ts';
 import { expectNoLeaks, expectRejected, gql, post } from './support/http.ts';
@@ -113,9 +113,10 @@ describe('internal headers (A20)', () => {
     t.proxies.portal!.reset();
     await gql(t.url, DRAFT, { headers: { 'x-hub-context': ADMIN_CONTEXT, 'x-hub-roles': 'ADMIN', 'x-user-id': 'admin' } });
     const seen = t.proxies.portal!.lastHeaders!;
-    expect(seen['signature']).toMatch(/^hub=:[A-Za-z0-9+/]{86}==:$/);
+    // The portal is one of the hub's own subgraphs: signed with its shared key (hmac-sha256).
+    expect(seen['signature']).toMatch(/^hub=:[A-Za-z0-9+/]{43}=:$/);
     expect(seen['signature-input']).toMatch(
-      /^hub=\("@method" "@path" "@query" "content-digest" "x-hub-audience" "x-hub-context"\);created=\d+;expires=\d+;nonce="[\w-]+";keyid="[\w-]{43}";alg="ed25519";tag="cong-hub-gateway"$/,
+      /^hub=\("@method" "@path" "@query" "content-digest" "x-hub-audience" "x-hub-context"\);created=\d+;expires=\d+;nonce="[\w-]+";keyid="hs-[\w-]{43}";alg="hmac-sha256";tag="cong-hub-gateway"$/,
     );
     expect(seen['x-hub-audience']).toBe('portal');
     const context = JSON.parse(Buffer.from(String(seen['x-hub-context']), 'base64url').toString('utf8'));
@@ -148,13 +149,16 @@ describe('subgraph signature (A18)', () => {
     expectNoLeaks(through.text);
   });
 
-  it('publishes the public half of its signing key, the one the subgraphs verify with', async () => {
+  it('publishes the public half of its signing key, and signs the hub’s own subgraphs with keys derived from it', async () => {
     const res = await fetch(`${t.base}/.well-known/jwks.json`);
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { keys: Record<string, string>[] };
     expect(doc).toEqual(jwksOf([parsePrivateKey(TEST_SIGNING_KEY)]));
     expect(doc.keys[0]).not.toHaveProperty('d');
+    // Partners verify with the published key; the portal's calls carry its shared key, derived
+    // from the same signing key (nothing of either is in the key set).
     const signedWith = String(t.proxies.portal!.lastHeaders!['signature-input']);
-    expect(signedWith).toContain(`keyid="${doc.keys[0]!.kid}"`);
+    expect(signedWith).toContain(`keyid="${sharedKeyFor(parsePrivateKey(TEST_SIGNING_KEY), 'portal').kid}"`);
+    expect(JSON.stringify(doc)).not.toContain(sharedKeyFor(parsePrivateKey(TEST_SIGNING_KEY), 'portal').kid);
   });
 });

@@ -268,6 +268,24 @@ describe('readRows when the database cannot be reached', () => {
     expect(masked(err).extensions?.code).toBe('SERVICE_UNAVAILABLE');
   });
 
+  it('a connection closed inside a transaction (Prisma’s driver adapter: ConnectionClosed) is SERVICE_UNAVAILABLE', async () => {
+    const client = createPrisma({ url: db.url, poolMax: 2 });
+    const err = await client
+      .$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT pg_terminate_backend(pg_backend_pid())`.catch(() => undefined);
+        await tx.$queryRaw`SELECT 1`;
+      })
+      .catch((e: unknown) => e);
+    await client.$disconnect();
+    expect(err).toBeInstanceOf(Error);
+    expect(isDatabaseUnavailable(err)).toBe(true);
+    expect(masked(err).extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    // The form the C7 e2e met in a savepoint: the adapter's error, its kind in `cause`, no code.
+    const adapterError = Object.assign(new Error('ConnectionClosed'), { name: 'DriverAdapterError', cause: { kind: 'ConnectionClosed' } });
+    expect(isDatabaseUnavailable(adapterError)).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('UniqueConstraintViolation'), { cause: { kind: 'UniqueConstraintViolation' } }))).toBe(false);
+  });
+
   it('a pool with no free connection (exhausted) is SERVICE_UNAVAILABLE', async () => {
     const client = createPrisma({ url: db.url, poolMax: 1, connectTimeoutMs: 300 });
     let err: unknown;
