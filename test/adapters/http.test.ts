@@ -366,19 +366,22 @@ describe('whose failure it is: only the upstream’s count (one client’s input
     expect(classifyFailure(error).kind).toBe(kind);
   });
 
+  /** A read through `policy` that reaches the upstream, then fails in our own mapping. */
+  const readWithOwnBug = (policy: ReturnType<typeof createUpstreamPolicy>) =>
+    policy.run(
+      'test.read',
+      async (signal) => {
+        await client.request({ method: 'GET', url: `${fake.origin}/doc`, signal });
+        return ownBug();
+      },
+      { idempotent: true },
+    );
+
   it('a TypeError of our code inside policy.run: INTERNAL_SERVER_ERROR, not retried, never opens the breaker', async () => {
     const policy = createUpstreamPolicy('test', policyOptions({ breaker: { consecutiveFailures: 3, halfOpenAfterMs: 60_000 } }));
     const retries: number[] = [];
     policy.onRetry(({ attempt }) => retries.push(attempt));
-    const buggy = () =>
-      policy.run(
-        'test.read',
-        async (signal) => {
-          await client.request({ method: 'GET', url: `${fake.origin}/doc`, signal });
-          return ownBug();
-        },
-        { idempotent: true },
-      );
+    const buggy = () => readWithOwnBug(policy);
     for (let i = 0; i < 6; i++) {
       const error = (await buggy().catch((e: unknown) => e)) as HubError;
       expect(error).toBeInstanceOf(HubError);
@@ -450,15 +453,7 @@ describe('whose failure it is: only the upstream’s count (one client’s input
       'test',
       policyOptions({ retry: noRetry, breaker: { consecutiveFailures: 3, halfOpenAfterMs: 60_000 }, clock: () => now }),
     );
-    const buggyRead = () =>
-      policy.run(
-        'test.read',
-        async (signal) => {
-          await client.request({ method: 'GET', url: `${fake.origin}/doc`, signal });
-          return ownBug();
-        },
-        { idempotent: true },
-      );
+    const buggyRead = () => readWithOwnBug(policy);
     for (let i = 0; i < 3; i++) expect(await codeOf(read(policy))).toBe('UPSTREAM_UNAVAILABLE');
     expect(policy.breakerState).toBe('open');
 
