@@ -101,10 +101,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, deps: 
   };
   // Calls to the hub's own subgraphs signed with their shared keys (hmac-sha256), partners' with
   // Ed25519; by the registry as it is now, so a reload that makes a subgraph a partner takes effect.
-  const signer = gatewaySigner(
-    config.signingKeys[0]!,
-    (name) => config.coreSubgraphSignature === 'hmac-sha256' && routing.missing([name]).length === 0 && routing.describe(name).trust === 'core',
-  );
+  const signer = gatewaySigner(config.signingKeys[0]!, (name) => config.coreSubgraphSignature === 'hmac-sha256' && routing.listed(name)?.trust === 'core');
   const fetcher = createSubgraphFetcher({
     signer,
     timeoutMs: config.subgraph.timeoutMs,

@@ -179,6 +179,8 @@ export interface Routing {
   entry(name: string): RegistryEntry;
   /** A subgraph's entry as the registry holds it now, or a placeholder (reports only, never routing). */
   describe(name: string): RegistryEntry;
+  /** A subgraph's entry as the registry holds it now, undefined when it does not list it. */
+  listed(name: string): RegistryEntry | undefined;
   /** Where to call it: the launcher's or SUBGRAPH_URL_<NAME>'s URL, else the registry's. */
   url(name: string): string | undefined;
   /** Names of `names` the registry does not list. */
@@ -223,6 +225,7 @@ export function createRouting(opts: {
       return entry;
     },
     describe: (name) => entryOf(registry, name),
+    listed: (name) => registry.get(name),
     url,
     missing: (names) => missingIn(registry, names),
     targets() {

@@ -156,15 +156,18 @@ export function sharedKeysFor(keys: SigningKey[], audience: string): SharedKeys 
   return new Map(keys.map((k) => sharedKeyFor(k, audience)).map((k) => [k.kid, k.secret]));
 }
 
-/** The shared keys of every subgraph, derived on first use (subgraphs in the gateway's process, tests). */
-export function sharedKeysBySubgraph(keys: SigningKey[]): (subgraph: string) => SharedKeys {
-  const derived = new Map<string, SharedKeys>();
+/** `derive` for each subgraph name, run once per name (a derivation exports a private key). */
+function perSubgraph<T>(derive: (subgraph: string) => T): (subgraph: string) => T {
+  const derived = new Map<string, T>();
   return (subgraph) => {
-    let shared = derived.get(subgraph);
-    if (!shared) derived.set(subgraph, (shared = sharedKeysFor(keys, subgraph)));
-    return shared;
+    let value = derived.get(subgraph);
+    if (value === undefined) derived.set(subgraph, (value = derive(subgraph)));
+    return value;
   };
 }
+
+/** The shared keys of every subgraph, derived on first use (subgraphs in the gateway's process, tests). */
+export const sharedKeysBySubgraph = (keys: SigningKey[]): ((subgraph: string) => SharedKeys) => perSubgraph((subgraph) => sharedKeysFor(keys, subgraph));
 
 /** Which key signs a call to a subgraph, by the subgraph's name. */
 export type Signer = (audience: string) => GatewayKey;
@@ -175,11 +178,6 @@ export type Signer = (audience: string) => GatewayKey;
  * gets Ed25519 with `key` itself.
  */
 export function gatewaySigner(key: SigningKey, shared: (audience: string) => boolean): Signer {
-  const derived = new Map<string, SharedKey>();
-  return (audience) => {
-    if (!shared(audience)) return key;
-    let sharedKey = derived.get(audience);
-    if (!sharedKey) derived.set(audience, (sharedKey = sharedKeyFor(key, audience)));
-    return sharedKey;
-  };
+  const sharedKeyOfAudience = perSubgraph((audience) => sharedKeyFor(key, audience));
+  return (audience) => (shared(audience) ? sharedKeyOfAudience(audience) : key);
 }

@@ -48,19 +48,19 @@ function int(name: string, fallback: number): number {
 
 class Target {
   private waiting: ((s: Stats) => void)[] = [];
-  /** What calls to this target are signed with. */
-  key: GatewayKey = ed25519Key;
   private constructor(
     readonly label: string,
     readonly child: ChildProcess,
     readonly url: string,
+    /** What calls to this target are signed with. */
+    readonly key: GatewayKey,
   ) {
     child.on('message', (m: { type: string } & Stats) => {
       if (m.type === 'stats') this.waiting.shift()?.(m);
     });
   }
 
-  static async start(label: string, root: string, env: NodeJS.ProcessEnv, profileDir?: string): Promise<Target> {
+  static async start(label: string, root: string, key: GatewayKey, env: NodeJS.ProcessEnv, profileDir?: string): Promise<Target> {
     const prof = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
     const child = fork(CHILD, [root], {
       cwd: root,
@@ -75,7 +75,7 @@ class Target {
       });
       child.once('exit', (code) => reject(new Error(`${label} exited (${code})`)));
     });
-    return new Target(label, child, url);
+    return new Target(label, child, url, key);
   }
 
   stats(): Promise<Stats> {
@@ -220,9 +220,7 @@ async function main() {
     const env = { DATABASE_URL: scratch.url, NODE_ENV: 'development', LOG_LEVEL: 'silent', PORTAL_FILES_DIR: filesDir, REDIS_URL: '' };
     for (const [label, root] of [...(baseDir ? [['base', baseDir]] : []), ['current', ROOT]] as const) {
       log(`starting portal ${label}…`);
-      const target = await Target.start(label, root, env, profileDir);
-      target.key = keys[label as keyof typeof keys];
-      targets.push(target);
+      targets.push(await Target.start(label, root, keys[label as keyof typeof keys], env, profileDir));
     }
     // Same answer from each target (the work must not change what the page shows).
     const answers = await Promise.all(targets.map((t) => call(t)));
