@@ -54,14 +54,25 @@ export function gatewayKeys(source: { url: string } | { jwks: string }, opts: { 
   };
 }
 
-/** Nonces seen within the window (one process; several replicas would share them in Redis). */
-function nonceMemory() {
-  const seen = new Map<string, number>();
+/**
+ * Nonces seen within the window (one process; several replicas would share them in Redis), in two
+ * generations rotated every window: each nonce is kept at least the window and at most two, and a
+ * call costs the same however many are held (no sweep over all of them on every call).
+ */
+export function nonceMemory(now: () => number = Date.now) {
+  const keepMs = (MAX_AGE_S + SKEW_S) * 1000;
+  let current = new Set<string>();
+  let previous = new Set<string>();
+  let rotatedAt = now();
   return (nonce: string): boolean => {
-    const now = Date.now();
-    for (const [n, until] of seen) if (until < now) seen.delete(n);
-    if (seen.has(nonce)) return false;
-    seen.set(nonce, now + (MAX_AGE_S + SKEW_S) * 1000);
+    const t = now();
+    if (t - rotatedAt >= keepMs) {
+      previous = t - rotatedAt >= 2 * keepMs ? new Set() : current;
+      current = new Set();
+      rotatedAt = t;
+    }
+    if (current.has(nonce) || previous.has(nonce)) return false;
+    current.add(nonce);
     return true;
   };
 }
