@@ -15,8 +15,12 @@
 //   --base-signature <alg>  the same for the baseline: ed25519 by default (what gateways sent
 //                      before shared keys; a baseline with shared keys can take hmac-sha256).
 //
+// The subgraph processes run with the shipped Node flags and allocator setting (runtime-settings.ts)
+// and are warmed up first (BENCH_WARMUP requests at 50 in flight) so the rounds measure the steady
+// state, not V8's tiering up.
+//
 // Environment: BENCH_ROUNDS (4), BENCH_SEQUENTIAL (500 per round), BENCH_CONCURRENT (1000 per
-// round), BENCH_CONNECTIONS (50). Writes bench-results/subgraph-cpu.json.
+// round), BENCH_CONNECTIONS (50), BENCH_WARMUP (3000). Writes bench-results/subgraph-cpu.json.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -26,6 +30,7 @@ import { parseArgs } from 'node:util';
 import { signGatewayRequest } from '../../schema/security/gateway-signature.ts';
 import { DEV_SIGNING_KEY, parsePrivateKey, sharedKeyFor, type GatewayKey } from '../../schema/security/keys.ts';
 import { ANONYMOUS, encodeContext } from '../../schema/security/signed-context.ts';
+import { MALLOC_ENV, NODE_FLAGS } from '../runtime-settings.ts';
 import { AGENCY_LOOKUP, FRONT_PAGE } from './queries.ts';
 import { createScratchDatabase } from './scratch.ts';
 
@@ -64,8 +69,8 @@ class Target {
     const prof = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
     const child = fork(CHILD, [root], {
       cwd: root,
-      execArgv: [...prof, '--import', 'tsx'],
-      env: { ...process.env, ...env },
+      execArgv: [...NODE_FLAGS, ...prof, '--import', 'tsx'],
+      env: { ...process.env, ...MALLOC_ENV, ...env },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const url = await new Promise<string>((resolve, reject) => {
@@ -199,6 +204,7 @@ async function main() {
   const sequential = int('BENCH_SEQUENTIAL', 500);
   const concurrent = int('BENCH_CONCURRENT', 1000);
   const connections = int('BENCH_CONNECTIONS', 50);
+  const warmup = int('BENCH_WARMUP', 3000);
   const profileDir = values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined;
   const log = (line: string) => console.error(`[subgraph-cpu] ${line}`);
 
@@ -225,7 +231,7 @@ async function main() {
     // Same answer from each target (the work must not change what the page shows).
     const answers = await Promise.all(targets.map((t) => call(t)));
     if (answers.some((a) => a !== answers[0])) throw new Error('the targets answer differently');
-    for (const t of targets) await drive(t, 300, connections); // warm-up (JIT, pools)
+    for (const t of targets) await drive(t, warmup, connections); // warm-up (JIT tiers, pools)
 
     const samples = new Map<string, Sample[]>();
     const ratios = new Map<string, number[]>();
@@ -267,7 +273,9 @@ async function main() {
       `Query ${values.query}, signed ${values.signature} (base ${values['base-signature']}). Run ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} CPU, load average ${os
         .loadavg()
         .map((x) => f(x))
-        .join(' ')}; ${rounds} rounds × (${sequential} sequential + ${concurrent} at ${connections} in flight) per target.`,
+        .join(
+          ' ',
+        )}; ${rounds} rounds × (${sequential} sequential + ${concurrent} at ${connections} in flight) per target after ${warmup} warm-up requests, shipped flags ${NODE_FLAGS.join(' ')}.`,
       '',
       '| target | phase | CPU ms/req (median) | min–max | of which system | SQL/req | rows/req | req/s |',
       '|---|---|---:|---|---:|---:|---:|---:|',
