@@ -13,11 +13,17 @@
 //   ~600 MB of malloc at the peak) later large blocks come from the heap and freed memory stays
 //   in the process. Pinning it (any explicit value turns the dynamic thresholds off) returns freed
 //   memory to the system: ~110 MB less RSS after boot. Ignored by other C libraries.
+// - A subgraph run as its own process (`start:subgraph`) takes 64 MB semi-spaces instead: its CPU
+//   per request is what a subgraph replica is sized by, and with 50 requests in flight the young
+//   generation holds them all, so 16 MB scavenges often over a large live set (front page:
+//   +12% subgraph CPU at 16 MB, +5% at 32 MB, against 64 MB, same-round ratios in
+//   `bench:subgraph-cpu`); the price is up to ~100 MB more RSS per subgraph process.
 export const NODE_FLAGS = ['--max-semi-space-size=16'] as const;
+export const SUBGRAPH_NODE_FLAGS = ['--max-semi-space-size=64'] as const;
 export const MALLOC_ENV = { MALLOC_TRIM_THRESHOLD_: '131072' } as const;
 
 /** The package.json script prefix these settings make: `MALLOC_…=… <runner> <flags>` (runner: node). */
-export const startPrefix = (runner: string): string =>
+export const startPrefix = (runner: string, flags: readonly string[] = NODE_FLAGS): string =>
   `${Object.entries(MALLOC_ENV)
     .map(([k, v]) => `${k}=${v}`)
-    .join(' ')} ${runner} ${NODE_FLAGS.join(' ')}`;
+    .join(' ')} ${runner} ${flags.join(' ')}`;

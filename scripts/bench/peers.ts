@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ANONYMOUS } from '../../schema/security/signed-context.ts';
 import { DEV_SIGNING_KEY } from '../../schema/security/keys.ts';
-import { MALLOC_ENV, NODE_FLAGS } from '../runtime-settings.ts';
+import { MALLOC_ENV, NODE_FLAGS, SUBGRAPH_NODE_FLAGS } from '../runtime-settings.ts';
 import { LoadGenerator } from './load.ts';
 import { createScratchDatabase } from './scratch.ts';
 import { PEER_SCENARIOS, type PeerScenario } from './queries.ts';
@@ -43,14 +43,14 @@ class Peer {
     });
   }
 
-  /** `shipped`: with the Node flags and malloc setting `npm start` uses (ours, as shipped). */
-  static async start(label: string, args: string[], cpu: number | null, env: NodeJS.ProcessEnv, shipped = false): Promise<Peer> {
+  /** `shipped`: with these Node flags and the malloc setting (ours, as the start scripts run it). */
+  static async start(label: string, args: string[], cpu: number | null, env: NodeJS.ProcessEnv, shipped?: readonly string[]): Promise<Peer> {
     const pinned = cpu !== null && process.platform === 'linux';
     const child = fork(CHILD, args, {
       cwd: ROOT,
       execPath: pinned ? 'taskset' : process.execPath,
       // BENCH_CPU_PROF=<dir> BENCH_CPU_PROF_TARGETS=ours-cold,portal: V8 CPU profiles of those processes.
-      execArgv: [...(pinned ? ['-c', String(cpu), process.execPath] : []), ...(shipped ? NODE_FLAGS : []), ...profileArgs(label), '--import', 'tsx'],
+      execArgv: [...(pinned ? ['-c', String(cpu), process.execPath] : []), ...(shipped ?? []), ...profileArgs(label), '--import', 'tsx'],
       env: { ...process.env, ...(shipped ? MALLOC_ENV : {}), ...env },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -153,7 +153,11 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
   try {
     const subEnv = scratch.subgraphEnv;
     log('starting the subgraphs (portal, legal) on core 1…');
-    const subgraphs = [await Peer.start('portal', ['subgraph', 'portal'], 1, subEnv), await Peer.start('legal', ['subgraph', 'legal'], 1, subEnv)];
+    // As `npm run start:subgraph` runs them (every gateway calls the same subgraph processes).
+    const subgraphs = [
+      await Peer.start('portal', ['subgraph', 'portal'], 1, subEnv, SUBGRAPH_NODE_FLAGS),
+      await Peer.start('legal', ['subgraph', 'legal'], 1, subEnv, SUBGRAPH_NODE_FLAGS),
+    ];
     peers.push(...subgraphs);
     const urls: Record<string, string> = {
       portal: subgraphs[0]!.url,
@@ -189,7 +193,7 @@ export async function runPeerBench(opts: PeerBenchOptions): Promise<PeerBenchRes
     ] as const) {
       if (!wanted.has(target)) continue;
       log(`starting gateway ${target} on core 0…`);
-      const peer = await Peer.start(target, [...args], 0, { ...gwEnv, ...env }, args[1] === 'ours' && target !== 'ours-defaults');
+      const peer = await Peer.start(target, [...args], 0, { ...gwEnv, ...env }, args[1] === 'ours' && target !== 'ours-defaults' ? NODE_FLAGS : undefined);
       gateways.set(target, peer);
       peers.push(peer);
     }

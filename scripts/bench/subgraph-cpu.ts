@@ -15,7 +15,7 @@
 //   --base-signature <alg>  the same for the baseline: ed25519 by default (what gateways sent
 //                      before shared keys; a baseline with shared keys can take hmac-sha256).
 //
-// The subgraph processes run with the shipped Node flags and allocator setting (runtime-settings.ts)
+// The subgraph processes run with the Node flags `start:subgraph` ships and allocator setting (runtime-settings.ts)
 // and are warmed up first (BENCH_WARMUP requests at 50 in flight) so the rounds measure the steady
 // state, not V8's tiering up.
 //
@@ -30,7 +30,7 @@ import { parseArgs } from 'node:util';
 import { signGatewayRequest } from '../../schema/security/gateway-signature.ts';
 import { DEV_SIGNING_KEY, parsePrivateKey, sharedKeyFor, type GatewayKey } from '../../schema/security/keys.ts';
 import { ANONYMOUS, encodeContext } from '../../schema/security/signed-context.ts';
-import { MALLOC_ENV, NODE_FLAGS } from '../runtime-settings.ts';
+import { MALLOC_ENV, SUBGRAPH_NODE_FLAGS } from '../runtime-settings.ts';
 import { AGENCY_LOOKUP, FRONT_PAGE } from './queries.ts';
 import { createScratchDatabase } from './scratch.ts';
 
@@ -69,7 +69,7 @@ class Target {
     const prof = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
     const child = fork(CHILD, [root], {
       cwd: root,
-      execArgv: [...NODE_FLAGS, ...prof, '--import', 'tsx'],
+      execArgv: [...SUBGRAPH_NODE_FLAGS, ...prof, '--import', 'tsx'],
       env: { ...process.env, ...MALLOC_ENV, ...env },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -275,7 +275,7 @@ async function main() {
         .map((x) => f(x))
         .join(
           ' ',
-        )}; ${rounds} rounds × (${sequential} sequential + ${concurrent} at ${connections} in flight) per target after ${warmup} warm-up requests, shipped flags ${NODE_FLAGS.join(' ')}.`,
+        )}; ${rounds} rounds × (${sequential} sequential + ${concurrent} at ${connections} in flight) per target after ${warmup} warm-up requests, shipped flags ${SUBGRAPH_NODE_FLAGS.join(' ')}.`,
       '',
       '| target | phase | CPU ms/req (median) | min–max | of which system | SQL/req | rows/req | req/s |',
       '|---|---|---:|---|---:|---:|---:|---:|',

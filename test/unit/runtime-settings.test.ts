@@ -5,17 +5,21 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MALLOC_ENV, NODE_FLAGS, startPrefix } from '../../scripts/runtime-settings.ts';
+import { MALLOC_ENV, NODE_FLAGS, SUBGRAPH_NODE_FLAGS, startPrefix } from '../../scripts/runtime-settings.ts';
 import { DEFAULT_SHARED_BUFFERS, startEmbeddedPostgres } from '../../schema/db/embedded.ts';
 
 const pkg = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> };
 
 describe('start scripts', () => {
-  it.each(['start', 'start:gateway', 'start:subgraph'])('%s runs with the shipped Node flags and malloc setting', (name) => {
+  it.each([
+    ['start', NODE_FLAGS],
+    ['start:gateway', NODE_FLAGS],
+    ['start:subgraph', SUBGRAPH_NODE_FLAGS],
+  ] as const)('%s runs with the shipped Node flags and malloc setting', (name, flags) => {
     const script = pkg.scripts[name]!;
     for (const [k, v] of Object.entries(MALLOC_ENV)) expect(script).toMatch(new RegExp(`(^|\\s)${k}=${v}\\s`));
-    for (const flag of NODE_FLAGS) expect(script.split(/\s+/)).toContain(flag);
-    expect(script.startsWith(startPrefix(script.split(/\s+/)[Object.keys(MALLOC_ENV).length]!))).toBe(true);
+    for (const flag of flags) expect(script.split(/\s+/)).toContain(flag);
+    expect(script.startsWith(startPrefix(script.split(/\s+/)[Object.keys(MALLOC_ENV).length]!, flags))).toBe(true);
   });
 });
 
