@@ -48,18 +48,24 @@ function readBody(req: IncomingMessage, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
+    let ended = false;
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
       // Node's parser never delivers more than Content-Length; kept as a guard all the same.
       if (received > length) req.destroy(new Error('body longer than its Content-Length'));
       else chunks.push(chunk);
     });
-    req.once('end', () =>
-      received === length ? resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)) : reject(new Error('short body')),
-    );
+    req.once('end', () => {
+      ended = true;
+      if (received === length) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received));
+      else reject(new Error('short body'));
+    });
     req.once('error', reject);
-    // A client gone before the whole body came (a no-op once it has).
-    req.once('close', () => reject(new Error('request closed before its body ended')));
+    // A client gone before the whole body came. Every request closes once answered: the error
+    // (a stack trace captured) is made only when the body had not ended.
+    req.once('close', () => {
+      if (!ended) reject(new Error('request closed before its body ended'));
+    });
   });
 }
 
