@@ -17,8 +17,9 @@ export interface MemoryReplayGuard extends ReplayGuard {
 /**
  * A key held apart from the strings it was cut from. A key built from parts of a header (the
  * nonce and key id are cut out of Signature-Input) is a rope of slices that keeps the whole
- * header alive for the nonce’s window: 482 bytes of heap per remembered call instead of 182, all of it promoted
- * out of the young generation. Concatenating forces one flat copy; the slice of it keeps nothing else.
+ * header alive for the nonce’s window: 482 bytes of heap per remembered call instead of 182, all
+ * of it promoted out of the young generation. Concatenating forces one flat copy; the slice of it
+ * keeps nothing else.
  */
 const ownCopy = (key: string): string => `${key} `.slice(0, -1);
 
@@ -58,11 +59,18 @@ export function memoryReplayGuard(now = () => Date.now()): MemoryReplayGuard {
   };
 }
 
-export function redisReplayGuard(url: string, prefix = 'cong-hub:nonce:'): ReplayGuard {
+/** The Redis guard, with when it first reaches Redis (until then it answers from memory). */
+export interface RedisReplayGuard extends ReplayGuard {
+  /** Resolves once connected to Redis (at once if it already is). */
+  connected(): Promise<void>;
+}
+
+export function redisReplayGuard(url: string, prefix = 'cong-hub:nonce:'): RedisReplayGuard {
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   redis.on('error', () => {}); // the memory guard takes over while Redis is down
   const fallback = memoryReplayGuard();
   return {
+    connected: () => (redis.status === 'ready' ? Promise.resolve() : new Promise((resolve) => redis.once('ready', () => resolve()))),
     async firstUse(key, ttlSeconds) {
       if (redis.status !== 'ready') return fallback.firstUse(key, ttlSeconds);
       try {
