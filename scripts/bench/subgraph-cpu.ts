@@ -15,9 +15,9 @@
 //   --base-signature <alg>  the same for the baseline: ed25519 by default (what gateways sent
 //                      before shared keys; a baseline with shared keys can take hmac-sha256).
 //
-// The subgraph processes run with the Node flags `start:subgraph` ships and allocator setting (runtime-settings.ts)
-// and are warmed up first (BENCH_WARMUP requests at 50 in flight) so the rounds measure the steady
-// state, not V8's tiering up.
+// The subgraph processes run with the Node flags and malloc setting `npm run start:subgraph` ships
+// (runtime-settings.ts), and are warmed up first (BENCH_WARMUP requests at 50 in flight) so the
+// rounds measure the steady state, not V8's tiering up.
 //
 // Environment: BENCH_ROUNDS (4), BENCH_SEQUENTIAL (500 per round), BENCH_CONCURRENT (1000 per
 // round), BENCH_CONNECTIONS (50), BENCH_WARMUP (3000). Writes bench-results/subgraph-cpu.json.
@@ -269,13 +269,13 @@ async function main() {
         rps: median(ss.map((s) => s.rps)),
       };
     });
+    const loadAverage = os
+      .loadavg()
+      .map((x) => f(x))
+      .join(' ');
+    const plan = `${rounds} rounds × (${sequential} sequential + ${concurrent} at ${connections} in flight) per target after ${warmup} warm-up requests, flags ${SUBGRAPH_NODE_FLAGS.join(' ')}`;
     const lines = [
-      `Query ${values.query}, signed ${values.signature} (base ${values['base-signature']}). Run ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} CPU, load average ${os
-        .loadavg()
-        .map((x) => f(x))
-        .join(
-          ' ',
-        )}; ${rounds} rounds × (${sequential} sequential + ${concurrent} at ${connections} in flight) per target after ${warmup} warm-up requests, shipped flags ${SUBGRAPH_NODE_FLAGS.join(' ')}.`,
+      `Query ${values.query}, signed ${values.signature} (base ${values['base-signature']}). Run ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} CPU, load average ${loadAverage}; ${plan}.`,
       '',
       '| target | phase | CPU ms/req (median) | min–max | of which system | SQL/req | rows/req | req/s |',
       '|---|---|---:|---|---:|---:|---:|---:|',
