@@ -10,8 +10,8 @@
 //     content-version.ts): the gateway's cached answers are stale from the very next request.
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
-import { Kind, type SelectionNode } from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionNode } from 'graphql';
 import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import { contentChanged } from '../../schema/cache/content-version.ts';
 import type { Actor } from '../../schema/security/signed-context.ts';
@@ -23,14 +23,14 @@ export interface SubgraphCacheHints {
   uncachedFields?: string[];
 }
 
-const isPublicCaller = (actor: Actor | undefined) => !actor || (!actor.id && actor.roles.length === 0);
+export const isPublicCaller = (actor: Actor | undefined) => !actor || (!actor.id && actor.roles.length === 0);
 
 /**
  * Whether an operation resolves any field of the schema: Apollo's cache control gives a policy
  * only to the fields it resolves, so an operation of nothing but `__typename` or introspection
  * (or whose root fields all carry @skip/@include, counted as not resolved) has none: no-store.
  */
-function resolvesAnyField(rc: GraphQLRequestContextDidResolveOperation<BaseContext>): boolean {
+export function resolvesAnyField(document: DocumentNode, operation: OperationDefinitionNode | undefined): boolean {
   const seen = new Set<string>();
   const visit = (selections: readonly SelectionNode[]): boolean =>
     selections.some((sel) => {
@@ -40,10 +40,10 @@ function resolvesAnyField(rc: GraphQLRequestContextDidResolveOperation<BaseConte
       const name = sel.name.value;
       if (seen.has(name)) return false;
       seen.add(name);
-      const fragment = rc.document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
+      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
       return fragment?.kind === Kind.FRAGMENT_DEFINITION && visit(fragment.selectionSet.selections);
     });
-  return !!rc.operation && visit(rc.operation.selectionSet.selections);
+  return !!operation && visit(operation.selectionSet.selections);
 }
 
 /** The plugins that set a subgraph's hints and announce its content changes. */
@@ -63,7 +63,7 @@ export function cacheHintPlugins(subgraph: string, hints: SubgraphCacheHints | u
           const publicQuery = !!hints && rc.operation?.operation === 'query' && isPublicCaller(actor);
           // Restricted before execution: Apollo's cache-control plugin then skips its per-field work.
           if (!publicQuery) rc.overallCachePolicy.restrict({ maxAge: 0 });
-          cacheable = publicQuery && !perField && hints.defaultMaxAge > 0 && resolvesAnyField(rc);
+          cacheable = publicQuery && !perField && hints.defaultMaxAge > 0 && resolvesAnyField(rc.document, rc.operation);
         },
         async executionDidStart() {
           if (!perField) return;

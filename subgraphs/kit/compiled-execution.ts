@@ -25,6 +25,7 @@ import {
   isAbstractType,
   type DocumentNode,
   type ExecutionResult,
+  type OperationDefinitionNode,
   type GraphQLSchema,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
@@ -46,6 +47,44 @@ function asGraphQLJsError(e: GraphQLError): GraphQLError {
   return error;
 }
 
+/** Where a context carries a result computed outside Apollo Server (known-queries.ts). */
+export const COMPUTED_RESULT = Symbol('computed result');
+
+/**
+ * An operation compiled: leaf values through each scalar's and enum's own `serialize` (as
+ * graphql-js does), errors keeping their `originalError` for Apollo Server's formatting and
+ * masking. null when graphql-jit cannot compile it (an error result or a throw): it stays interpreted.
+ */
+export function compileOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null): CompiledQuery | null {
+  try {
+    const compiled = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
+    return isCompiledQuery(compiled) ? compiled : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A compiled operation's result as graphql-js would have given it. */
+export function finishResult(
+  schema: GraphQLSchema,
+  result: ExecutionResult,
+  operation: OperationDefinitionNode | undefined,
+  variables: Record<string, unknown> | undefined,
+): ExecutionResult {
+  // No data at all: the variables were refused. graphql-js's own coercion gives the errors
+  // (messages, locations, Apollo Server's BAD_USER_INPUT) exactly as without compilation.
+  if (result.data === undefined && result.errors?.length && operation) {
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
+    if (coerced.errors) return { errors: coerced.errors };
+  }
+  // graphql-jit's errors of a thrown non-GraphQL error carry no `extensions` (and cannot be
+  // given one): graphql-js's take the original error's or an empty object, and Apollo Server
+  // reads them. Such errors are rebuilt as graphql-js builds them (message, path, locations,
+  // original error).
+  if (result.errors?.some((e) => e.extensions === undefined)) return { ...result, errors: result.errors.map(asGraphQLJsError) };
+  return result;
+}
+
 /** Counts of executions by each way (tests and diagnostics). */
 export interface ExecutionCounts {
   compiled: number;
@@ -61,7 +100,13 @@ export interface ExecutionCounts {
  * what the gateway sends again and again is compiled once. An operation graphql-jit cannot
  * compile stays interpreted.
  */
-export function compiledExecutor(schema: GraphQLSchema, compileAfter = 2): GatewayExecutor & { counts: ExecutionCounts } {
+export interface CompiledExecutor extends GatewayExecutor {
+  counts: ExecutionCounts;
+  /** The compiled form of an operation Apollo Server validated (compiled now if it was not yet); null when it cannot be. */
+  compiled(document: DocumentNode, operationName: string | null): CompiledQuery | null;
+}
+
+export function compiledExecutor(schema: GraphQLSchema, compileAfter = 2): CompiledExecutor {
   withDefaultTypeResolvers(schema);
   interface Seen {
     uses: number;
@@ -77,22 +122,19 @@ export function compiledExecutor(schema: GraphQLSchema, compileAfter = 2): Gatew
     if (!e) forDocument.set(operationName, (e = { uses: 0 }));
     return e;
   };
+  const compile = (e: Seen, document: DocumentNode, operationName: string | null) => {
+    e.query = compileOperation(schema, document, operationName);
+    counts.compilations += 1;
+    return e.query;
+  };
   const executor = async (rc: Parameters<GatewayExecutor>[0]): Promise<ExecutionResult> => {
+    // A result computed before Apollo Server saw the request (known-queries.ts): its errors
+    // are for Apollo Server to format; nothing runs again.
+    const computed = (rc.context as { [COMPUTED_RESULT]?: ExecutionResult })[COMPUTED_RESULT];
+    if (computed) return finishResult(schema, computed, rc.operation, rc.request.variables);
     const e = entry(rc.document, rc.operationName);
     e.uses += 1;
-    if (e.query === undefined && e.uses >= compileAfter) {
-      // Leaf values through each scalar's and enum's own `serialize` (as graphql-js does);
-      // errors keep their `originalError` for Apollo Server's formatting and masking.
-      // A compiler failure (an error result or a throw) leaves the operation interpreted.
-      let compiled: CompiledQuery | ExecutionResult | undefined;
-      try {
-        compiled = compileQuery(schema, rc.document, rc.operationName ?? undefined, { disablingCapturingStackErrors: true });
-      } catch {
-        compiled = undefined;
-      }
-      e.query = compiled && isCompiledQuery(compiled) ? compiled : null;
-      counts.compilations += 1;
-    }
+    if (e.query === undefined && e.uses >= compileAfter) compile(e, rc.document, rc.operationName);
     if (!e.query) {
       counts.interpreted += 1;
       return execute({
@@ -106,31 +148,24 @@ export function compiledExecutor(schema: GraphQLSchema, compileAfter = 2): Gatew
     }
     counts.compiled += 1;
     const result = (await e.query.query(undefined, rc.context, rc.request.variables ?? {})) as ExecutionResult;
-    // No data at all: the variables were refused. graphql-js's own coercion gives the errors
-    // (messages, locations, Apollo Server's BAD_USER_INPUT) exactly as without compilation.
-    if (result.data === undefined && result.errors?.length && rc.operation) {
-      const coerced = getVariableValues(schema, rc.operation.variableDefinitions ?? [], rc.request.variables ?? {}, { maxErrors: 50 });
-      if (coerced.errors) return { errors: coerced.errors };
-    }
-    // graphql-jit's errors of a thrown non-GraphQL error carry no `extensions` (and cannot be
-    // given one): graphql-js's take the original error's or an empty object, and Apollo Server
-    // reads them. Such errors are rebuilt as graphql-js builds them (message, path, locations,
-    // original error).
-    if (result.errors?.some((e) => e.extensions === undefined)) return { ...result, errors: result.errors.map(asGraphQLJsError) };
-    return result;
+    return finishResult(schema, result, rc.operation, rc.request.variables);
   };
-  return Object.assign(executor as GatewayExecutor, { counts });
+  const compiled = (document: DocumentNode, operationName: string | null) => {
+    const e = entry(document, operationName);
+    return e.query === undefined ? compile(e, document, operationName) : e.query;
+  };
+  return Object.assign(executor as GatewayExecutor, { counts, compiled });
 }
 
-/** What Apollo Server is given instead of `schema`: this one schema, executed compiled. */
-export function compiledSchema(schema: GraphQLSchema): GatewayInterface {
+/** What Apollo Server is given instead of `schema`: this one schema, executed by `executor`. */
+export function compiledSchema(schema: GraphQLSchema, executor: GatewayExecutor = compiledExecutor(schema)): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: '' });
       return () => {};
     },
     async load() {
-      return { executor: compiledExecutor(schema) };
+      return { executor };
     },
     async stop() {},
   };

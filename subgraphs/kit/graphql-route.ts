@@ -13,6 +13,8 @@ import type { Logger } from 'pino';
 import { runApollo } from '../../schema/apollo-express.ts';
 import { bodyMatchesDigest, verifyGatewayRequest } from '../../schema/security/gateway-signature.ts';
 import type { SignedContext } from '../../schema/security/signed-context.ts';
+import { COMPUTED_RESULT } from './compiled-execution.ts';
+import { knownQueryRequest, type KnownQueries } from './known-queries.ts';
 import { enterRequestScope } from './request-scope.ts';
 import { REFUSALS, verifyOptions, type SubgraphTrust } from './signature.ts';
 
@@ -22,6 +24,8 @@ export interface SignedGraphQLRoute {
   logger: Logger;
   /** The id the request is logged under (server.ts logRequestId). */
   requestId: (signed: SignedContext, headers: IncomingMessage['headers']) => string;
+  /** Answers the gateway's repeated queries without Apollo Server's pipeline (known-queries.ts). */
+  knownQueries?: KnownQueries;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -79,6 +83,31 @@ export function signedGraphQLHandler<C extends BaseContext>(
     route.logger.warn({ subgraph: route.name, reason }, 'unsigned request refused');
     answer(res, 401, REFUSALS.unsigned);
   };
+  const apolloAnswer = async (req: IncomingMessage, res: ServerResponse, body: unknown, context: () => Promise<C>) =>
+    runApollo(apollo, { method: 'POST', headers: req.headers, search: '', body }, context, res);
+  const serve = async (req: IncomingMessage, res: ServerResponse, body: unknown, signed: SignedContext): Promise<void> => {
+    const known = route.knownQueries;
+    const request = known && knownQueryRequest(body);
+    if (!known || !request) return apolloAnswer(req, res, body, async () => createContext(signed));
+    const accept = req.headers.accept;
+    const contentType = req.headers['content-type'];
+    const answerType = known.contentTypeFor(accept, contentType);
+    if (answerType !== undefined) {
+      const context = await createContext(signed);
+      const done = await known.execute(request, context);
+      if (done && 'body' in done) {
+        res.writeHead(200, { 'cache-control': done.cacheControl, 'content-type': answerType, 'content-length': Buffer.byteLength(done.body) });
+        res.end(done.body);
+        return;
+      }
+      // Errors (formatted by Apollo Server, nothing executed again) or an operation not known yet.
+      if (done) (context as { [COMPUTED_RESULT]?: unknown })[COMPUTED_RESULT] = done.errors;
+      return apolloAnswer(req, res, body, async () => context);
+    }
+    await apolloAnswer(req, res, body, async () => createContext(signed));
+    const answered = res.getHeader('content-type');
+    if (res.statusCode === 200 && typeof answered === 'string') known.learnHeaders(accept, contentType, answered);
+  };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const verdict = await verifyGatewayRequest(verify, 'POST', '/graphql', req.headers);
@@ -94,7 +123,7 @@ export function signedGraphQLHandler<C extends BaseContext>(
       const signed = verdict.context;
       await new Promise<void>((resolve, reject) => {
         enterRequestScope(route.name, route.logger, route.requestId(signed, req.headers), req, res, () => {
-          runApollo(apollo, { method: 'POST', headers: req.headers, search: '', body }, async () => createContext(signed), res).then(resolve, reject);
+          serve(req, res, body, signed).then(resolve, reject);
         });
       });
     } catch (err) {

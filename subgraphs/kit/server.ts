@@ -12,7 +12,8 @@ import { apolloMiddleware } from '../../schema/apollo-express.ts';
 import { isHubErrorCode } from '../../schema/errors.ts';
 import type { SignedContext } from '../../schema/security/signed-context.ts';
 import { isDatabaseUnavailable } from './database-errors.ts';
-import { compiledSchema } from './compiled-execution.ts';
+import { compiledExecutor, compiledSchema } from './compiled-execution.ts';
+import { KnownQueries } from './known-queries.ts';
 import { cacheHintPlugins, type SubgraphCacheHints } from './cache-hints.ts';
 import type { JobDefinition } from '../../schema/jobs/runner.ts';
 import type { FederatedSchema } from './federation.ts';
@@ -50,6 +51,8 @@ export interface RunningSubgraph {
   port: number;
   /** How its answers are executed (SubgraphOptions.execution). */
   execution: 'compiled' | 'interpreted';
+  /** How many answers known queries were given without Apollo Server's pipeline (known-queries.ts). */
+  knownQueryAnswers(): number;
   /** Its scheduled work, for the hub's job runner (schema/jobs). */
   jobs?: JobDefinition[];
   /** Of those, the boot work deferred until the hub listens: send each once (scripts/hub.ts). */
@@ -94,17 +97,29 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
     else app(req, res);
   });
   const execution = opts.execution ?? 'compiled';
+  const executor = execution === 'compiled' ? compiledExecutor(opts.federated.schema) : undefined;
+  // Per-field cache hints need Apollo's cache-control plugin on every answer: every answer is Apollo's then.
+  const knownQueries = executor && !opts.cache?.uncachedFields?.length ? new KnownQueries(executor, opts.cache) : undefined;
   const apollo = new ApolloServer<C>({
-    ...(execution === 'compiled' ? { gateway: compiledSchema(opts.federated.schema) } : { schema: opts.federated.schema }),
+    ...(executor ? { gateway: compiledSchema(opts.federated.schema, executor) } : { schema: opts.federated.schema }),
     formatError: maskError(opts.logger, opts.name),
     includeStacktraceInErrorResponses: false,
     // The process's launcher stops subgraphs after the gateway has drained; Apollo Server's own
     // SIGTERM handler would close this one at once and fail the gateway's requests in flight.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...cacheHintPlugins(opts.name, opts.cache)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...cacheHintPlugins(opts.name, opts.cache),
+      ...(knownQueries ? [knownQueries.plugin()] : []),
+    ],
   });
   await apollo.start();
-  const signedGraphQL = signedGraphQLHandler({ name: opts.name, trust: opts.trust, logger: opts.logger, requestId: logRequestId }, apollo, opts.createContext);
+  const signedGraphQL = signedGraphQLHandler(
+    { name: opts.name, trust: opts.trust, logger: opts.logger, requestId: logRequestId, knownQueries },
+    apollo,
+    opts.createContext,
+  );
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: opts.name });
@@ -143,6 +158,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
     name: opts.name,
     port: address.port,
     execution,
+    knownQueryAnswers: () => knownQueries?.answered ?? 0,
     url: `http://${host}:${address.port}/graphql`,
     async close() {
       await apollo.stop();

@@ -4,7 +4,8 @@
 // lists with relations, every content kind through the ContentItem interface and fragments,
 // federation's `_entities` and `_service`, aliases, @skip/@include, introspection, a signed-in
 // editor, and failures: resolver errors, variables of the wrong type, missing or null — and the
-// status and whole body compared.
+// status, headers and whole body compared. The compiled one's second answer to a query is a known
+// query's (subgraphs/kit/known-queries.ts: no Apollo Server pipeline) when it has no errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDefinedSubgraph } from '../../subgraphs/kit/define.ts';
 import type { PortalRuntime } from '../../subgraphs/portal/context.ts';
@@ -43,20 +44,25 @@ async function call(url: string, query: string, variables: Record<string, unknow
   return {
     status: res.status,
     cacheControl: res.headers.get('cache-control'),
+    contentType: res.headers.get('content-type'),
     body: JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
   };
 }
 
 /**
  * The same call to both, twice to the compiled one (an operation is compiled the second time it
- * is seen: the first answer is interpreted); every answer must be equal. Returns the compiled one.
+ * is seen: the first answer is interpreted by Apollo Server, the second one a known query's when
+ * it has no errors); every answer must be equal. Returns the compiled one.
  */
 async function same(query: string, variables: Record<string, unknown> = {}, actor?: Actor) {
   const first = await call(compiled.url, query, variables, actor);
+  const known = compiled.server.knownQueryAnswers();
   const a = await call(compiled.url, query, variables, actor);
   const b = await call(interpreted.url, query, variables, actor);
   expect(a).toEqual(b);
   expect(first).toEqual(b);
+  expect(compiled.server.knownQueryAnswers() - known).toBe(a.status === 200 && !a.body.errors ? 1 : 0);
+  expect(interpreted.knownQueryAnswers()).toBe(0);
   return a;
 }
 
