@@ -184,6 +184,16 @@ describe('a query answered again is answered without Apollo Server, exactly as A
     for (const a of html.answers) expect(a.status).toBe(406);
   });
 
+  it('only JSON bodies: a form-like content type keeps Apollo Server’s CSRF prevention every time', async () => {
+    const q = { query: '{ agencies(first: 1) { slug } }' };
+    const preflighted = await repeated(q, 2, { headers: { 'content-type': 'text/plain', 'apollo-require-preflight': 'yes' } });
+    expect(preflighted.known).toBe(0);
+    for (const a of preflighted.answers) expect(a.status).toBe(200);
+    const bare = await repeated(q, 2, { headers: { 'content-type': 'text/plain' } });
+    expect(bare.known).toBe(0);
+    for (const a of bare.answers) expect(a.status).toBe(400);
+  });
+
   it('requests with extensions (persisted queries …) stay Apollo Server’s', async () => {
     const { known } = await repeated({ query: '{ agencies(first: 1) { slug } }', extensions: {} });
     expect(known).toBe(0);
