@@ -12,7 +12,9 @@
 // Apollo Server hands each validated operation to the executor below. An operation is compiled
 // the second time it is seen (the first is interpreted: see compiledExecutor) and kept per parsed
 // document (a WeakMap on Apollo's cached DocumentNode: a document it forgets takes its compiled
-// forms along) and operation name.
+// forms along) and operation name. A query sent again is run by the same compiled form without
+// Apollo Server's pipeline (known-queries.ts, through `compiled` below); its errors come back here
+// as an already computed result (COMPUTED_RESULT) for Apollo Server to format.
 //
 // `SUBGRAPH_EXECUTION=interpreted` turns it off (graphql-js, as before); the answers of both are
 // compared in test/integration/compiled-execution.test.ts.

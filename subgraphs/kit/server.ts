@@ -98,7 +98,9 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphOptions
   });
   const execution = opts.execution ?? 'compiled';
   const executor = execution === 'compiled' ? compiledExecutor(opts.federated.schema) : undefined;
-  // Per-field cache hints need Apollo's cache-control plugin on every answer: every answer is Apollo's then.
+  // A query the gateway sends again is answered without Apollo Server's pipeline (known-queries.ts):
+  // a plugin added below sees its first answer only, and any answer with errors. Per-field cache
+  // hints need Apollo's cache-control plugin on every answer: every answer is Apollo's then.
   const knownQueries = executor && !opts.cache?.uncachedFields?.length ? new KnownQueries(executor, opts.cache) : undefined;
   const apollo = new ApolloServer<C>({
     ...(executor ? { gateway: compiledSchema(opts.federated.schema, executor) } : { schema: opts.federated.schema }),
