@@ -30,7 +30,7 @@ export const isPublicCaller = (actor: Actor | undefined) => !actor || (!actor.id
  * only to the fields it resolves, so an operation of nothing but `__typename` or introspection
  * (or whose root fields all carry @skip/@include, counted as not resolved) has none: no-store.
  */
-export function resolvesAnyField(document: DocumentNode, operation: OperationDefinitionNode | undefined): boolean {
+function resolvesAnyField(document: DocumentNode, operation: OperationDefinitionNode | undefined): boolean {
   const seen = new Set<string>();
   const visit = (selections: readonly SelectionNode[]): boolean =>
     selections.some((sel) => {
@@ -44,6 +44,19 @@ export function resolvesAnyField(document: DocumentNode, operation: OperationDef
       return fragment?.kind === Kind.FRAGMENT_DEFINITION && visit(fragment.selectionSet.selections);
     });
   return !!operation && visit(operation.selectionSet.selections);
+}
+
+/**
+ * Whether the public may cache an answer to this operation (without errors), whoever asked:
+ * a query that resolves a field, on a subgraph with hints and a max-age. Per-field hints aside.
+ */
+export function publicCacheable(hints: SubgraphCacheHints | undefined, document: DocumentNode, operation: OperationDefinitionNode | undefined): boolean {
+  return !!hints && hints.defaultMaxAge > 0 && operation?.operation === 'query' && resolvesAnyField(document, operation);
+}
+
+/** The Cache-Control of an answer (as Apollo's cache-control plugin writes it), per-field hints aside. */
+export function cacheControlHeader(hints: SubgraphCacheHints | undefined, cacheable: boolean): string {
+  return cacheable && hints ? `max-age=${hints.defaultMaxAge}, public` : 'no-store';
 }
 
 /** The plugins that set a subgraph's hints and announce its content changes. */
@@ -63,7 +76,7 @@ export function cacheHintPlugins(subgraph: string, hints: SubgraphCacheHints | u
           const publicQuery = !!hints && rc.operation?.operation === 'query' && isPublicCaller(actor);
           // Restricted before execution: Apollo's cache-control plugin then skips its per-field work.
           if (!publicQuery) rc.overallCachePolicy.restrict({ maxAge: 0 });
-          cacheable = publicQuery && !perField && hints.defaultMaxAge > 0 && resolvesAnyField(rc.document, rc.operation);
+          cacheable = publicQuery && !perField && publicCacheable(hints, rc.document, rc.operation);
         },
         async executionDidStart() {
           if (!perField) return;
@@ -80,7 +93,7 @@ export function cacheHintPlugins(subgraph: string, hints: SubgraphCacheHints | u
           if (perField) return;
           // As Apollo's plugin writes it: cacheable only for an answer without errors.
           const ok = cacheable && rc.response.body.kind === 'single' && !rc.response.body.singleResult.errors;
-          rc.response.http.headers.set('cache-control', ok ? `max-age=${hints!.defaultMaxAge}, public` : 'no-store');
+          rc.response.http.headers.set('cache-control', cacheControlHeader(hints, ok));
         },
       };
     },

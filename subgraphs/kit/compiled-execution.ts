@@ -14,7 +14,7 @@
 // document (a WeakMap on Apollo's cached DocumentNode: a document it forgets takes its compiled
 // forms along) and operation name. A query sent again is run by the same compiled form without
 // Apollo Server's pipeline (known-queries.ts, through `compiled` below); its errors come back here
-// as an already computed result (COMPUTED_RESULT) for Apollo Server to format.
+// as an already computed result (carryComputedResult) for Apollo Server to format.
 //
 // `SUBGRAPH_EXECUTION=interpreted` turns it off (graphql-js, as before); the answers of both are
 // compared in test/integration/compiled-execution.test.ts.
@@ -50,7 +50,17 @@ function asGraphQLJsError(e: GraphQLError): GraphQLError {
 }
 
 /** Where a context carries a result computed outside Apollo Server (known-queries.ts). */
-export const COMPUTED_RESULT = Symbol('computed result');
+const COMPUTED_RESULT = Symbol('computed result');
+
+/**
+ * Hands the executor a result already computed for this request (known-queries.ts): Apollo
+ * Server formats its errors and nothing runs again. An own property of the context, not a
+ * WeakMap entry: Apollo Server runs each request on a copy of the context it is given.
+ */
+export function carryComputedResult<C extends object>(context: C, result: ExecutionResult): C {
+  (context as { [COMPUTED_RESULT]?: ExecutionResult })[COMPUTED_RESULT] = result;
+  return context;
+}
 
 /**
  * An operation compiled: leaf values through each scalar's and enum's own `serialize` (as

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { runApollo } from '../../schema/apollo-express.ts';
 import { bodyMatchesDigest, verifyGatewayRequest } from '../../schema/security/gateway-signature.ts';
 import type { SignedContext } from '../../schema/security/signed-context.ts';
-import { COMPUTED_RESULT } from './compiled-execution.ts';
+import { carryComputedResult } from './compiled-execution.ts';
 import { knownQueryRequest, type KnownQueries } from './known-queries.ts';
 import { enterRequestScope } from './request-scope.ts';
 import { REFUSALS, verifyOptions, type SubgraphTrust } from './signature.ts';
@@ -101,7 +101,7 @@ export function signedGraphQLHandler<C extends BaseContext>(
         return;
       }
       // Errors (formatted by Apollo Server, nothing executed again) or an operation not known yet.
-      if (done) (context as { [COMPUTED_RESULT]?: unknown })[COMPUTED_RESULT] = done.errors;
+      if (done) carryComputedResult(context, done.errors);
       return apolloAnswer(req, res, body, async () => context);
     }
     await apolloAnswer(req, res, body, async () => createContext(signed));

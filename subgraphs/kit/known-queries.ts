@@ -27,7 +27,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { DocumentNode, ExecutionResult, OperationDefinitionNode } from 'graphql';
 import type { CompiledQuery } from 'graphql-jit';
 import type { Actor } from '../../schema/security/signed-context.ts';
-import { isPublicCaller, resolvesAnyField, type SubgraphCacheHints } from './cache-hints.ts';
+import { cacheControlHeader, isPublicCaller, publicCacheable, type SubgraphCacheHints } from './cache-hints.ts';
 import type { CompiledExecutor } from './compiled-execution.ts';
 
 /** Known query texts and header pairs, each bounded (a flood of distinct queries evicts the oldest). */
@@ -117,7 +117,7 @@ export class KnownQueries {
           const operationName = rc.request.operationName ?? null;
           const key = KnownQueries.key(query, operationName);
           if (this.operations.has(key)) return;
-          const cacheable = !!this.hints && this.hints.defaultMaxAge > 0 && resolvesAnyField(rc.document, rc.operation);
+          const cacheable = publicCacheable(this.hints, rc.document, rc.operation);
           remember(this.operations, key, { operationName, document: rc.document, operation: rc.operation, cacheable }, MAX_OPERATIONS);
         },
       }),
@@ -150,6 +150,6 @@ export class KnownQueries {
     this.answered += 1;
     const cacheable = known.cacheable && isPublicCaller((context as { actor?: Actor }).actor);
     // Apollo Server's stringifyResult: JSON and a newline; `data` is the only key of an answer without errors.
-    return { body: `{"data":${JSON.stringify(result.data)}}\n`, cacheControl: cacheable ? `max-age=${this.hints!.defaultMaxAge}, public` : 'no-store' };
+    return { body: `{"data":${JSON.stringify(result.data)}}\n`, cacheControl: cacheControlHeader(this.hints, cacheable) };
   }
 }
